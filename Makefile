@@ -1,0 +1,69 @@
+# planserv: `make run` serves the demo, `make test` runs every gate and every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+export PYTHONPATH := $(CURDIR)/src
+export DJANGO_SETTINGS_MODULE ?= planserv.config.settings.dev
+PYTEST_ARGS ?=
+
+.PHONY: install run demo test lint format typecheck contracts migrations-check pytest \
+        pytest-sqlite pytest-postgres bench clean
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo --if-empty
+	$(PY) manage.py run
+
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo
+
+test: install lint typecheck contracts migrations-check pytest
+
+lint: install
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+
+format: install
+	$(VENV)/bin/ruff check --fix src tests bench
+	$(VENV)/bin/ruff format src tests bench
+
+typecheck: install
+	$(VENV)/bin/mypy
+
+contracts: install
+	$(VENV)/bin/lint-imports
+
+migrations-check: install
+	DJANGO_SETTINGS_MODULE=planserv.config.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+pytest: pytest-sqlite pytest-postgres
+
+pytest-sqlite: install
+	@echo "== pytest on SQLite (file database, WAL, IMMEDIATE transactions)"
+	env -u PLANSERV_TEST_DATABASE_URL DJANGO_SETTINGS_MODULE=planserv.config.settings.test \
+	  $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+pytest-postgres: install
+	@if [ -z "$$PLANSERV_TEST_POSTGRES_URL" ]; then \
+	  echo "== SKIPPED: pytest on PostgreSQL (set PLANSERV_TEST_POSTGRES_URL to run it)"; \
+	else \
+	  echo "== pytest on PostgreSQL"; \
+	  PLANSERV_TEST_DATABASE_URL="$$PLANSERV_TEST_POSTGRES_URL" \
+	  DJANGO_SETTINGS_MODULE=planserv.config.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS); \
+	fi
+
+bench: install
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3* var/static var/test-files-*

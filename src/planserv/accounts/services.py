@@ -1,0 +1,185 @@
+"""Every write to accounts: users, organisations, memberships, API tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from planserv.accounts.errors import (
+    InvalidRoleForOrganisation,
+    TokenAlreadyRevoked,
+)
+from planserv.accounts.models import ApiToken, Membership, Organisation, User
+from planserv.audit.services import audit_record
+from planserv.core.actor import Actor
+from planserv.core.types import ROLES_BY_KIND
+
+TOKEN_PREFIX = "psv_"  # noqa: S105 - a public marker, not a secret
+
+
+def token_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@transaction.atomic
+def user_create(
+    *,
+    email: str,
+    full_name: str,
+    password: str | None,
+    actor: Actor,
+    at: dt.datetime,
+    today: dt.date,
+    is_staff: bool = False,
+    is_superuser: bool = False,
+) -> User:
+    """Create a login (email is the user name)."""
+    user = User.objects.create_user(
+        email=email,
+        password=password,
+        full_name=full_name,
+        is_staff=is_staff,
+        is_superuser=is_superuser,
+    )
+    audit_record(
+        actor=actor,
+        action="accounts.user.created",
+        subject=user,
+        at=at,
+        program_date=today,
+        after={"email": user.email, "full_name": full_name},
+    )
+    return user
+
+
+@transaction.atomic
+def organisation_create(
+    *,
+    kind: str,
+    name: str,
+    country: str,
+    public_id: str,
+    actor: Actor,
+    at: dt.datetime,
+    today: dt.date,
+) -> Organisation:
+    """Create a tenant of one of the three kinds."""
+    organisation = Organisation.objects.create(
+        kind=kind, name=name, country=country, public_id=public_id
+    )
+    audit_record(
+        actor=actor,
+        action="accounts.organisation.created",
+        subject=organisation,
+        at=at,
+        program_date=today,
+        organisation_id=organisation.pk,
+        organisation_label=organisation.name,
+        after={"kind": kind, "name": name, "country": country, "public_id": public_id},
+    )
+    return organisation
+
+
+@transaction.atomic
+def membership_grant(
+    *,
+    user: User,
+    organisation: Organisation,
+    role: str,
+    actor: Actor,
+    at: dt.datetime,
+    today: dt.date,
+) -> Membership:
+    """Give a user a role in an organisation; the role must belong to its kind (R-ROLE-1)."""
+    if role not in ROLES_BY_KIND[organisation.kind]:
+        raise InvalidRoleForOrganisation(
+            f"The role {role} does not exist for a {organisation.get_kind_display()} organisation.",
+            details={"role": role, "organisation_kind": organisation.kind},
+        )
+    membership, _ = Membership.objects.get_or_create(
+        user=user, organisation=organisation, role=role, defaults={"is_active": True}
+    )
+    audit_record(
+        actor=actor,
+        action="accounts.membership.granted",
+        subject=membership,
+        at=at,
+        program_date=today,
+        organisation_id=organisation.pk,
+        organisation_label=organisation.name,
+        after={"user": user.email, "role": role},
+    )
+    return membership
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: ApiToken
+    secret: str
+
+
+@transaction.atomic
+def token_create(
+    *, membership: Membership, name: str, actor: Actor, at: dt.datetime, today: dt.date
+) -> IssuedToken:
+    """Issue a bearer token for one membership; the secret is shown once, only its hash kept."""
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        membership=membership,
+        name=name.strip() or "API token",
+        prefix=secret[:10],
+        token_hash=token_hash(secret),
+        created_at=at,
+    )
+    audit_record(
+        actor=actor,
+        action="accounts.api_token.created",
+        subject=token,
+        at=at,
+        program_date=today,
+        organisation_id=membership.organisation_id,
+        after={"name": token.name, "prefix": token.prefix, "membership": membership.pk},
+    )
+    return IssuedToken(token=token, secret=secret)
+
+
+@transaction.atomic
+def token_revoke(*, token: ApiToken, actor: Actor, at: dt.datetime, today: dt.date) -> ApiToken:
+    """Revoke a token; a revoked token never authenticates again."""
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is not None:
+        raise TokenAlreadyRevoked(f"The token {token.prefix}… was already revoked.")
+    token.revoked_at = at
+    token.save(update_fields=["revoked_at"])
+    audit_record(
+        actor=actor,
+        action="accounts.api_token.revoked",
+        subject=token,
+        at=at,
+        program_date=today,
+        organisation_id=token.membership.organisation_id,
+        before={"revoked_at": None},
+        after={"revoked_at": at},
+    )
+    return token
+
+
+def token_authenticate(*, secret: str, at: dt.datetime) -> Membership | None:
+    """The membership a bearer token acts through, or None if unknown, revoked or inactive."""
+    token = (
+        ApiToken.objects.select_related("membership__user", "membership__organisation")
+        .filter(token_hash=token_hash(secret), revoked_at__isnull=True)
+        .filter(membership__is_active=True, membership__user__is_active=True)
+        .order_by("pk")
+        .first()
+    )
+    if token is None:
+        return None
+    # Bookkeeping only, not a state change: written at most once a minute and not audited.
+    if token.last_used_at is None or at - token.last_used_at > dt.timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=at)
+    return token.membership

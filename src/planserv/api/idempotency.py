@@ -1,0 +1,104 @@
+"""Idempotency-Key for every mutating API request (api.md, REL-3).
+
+The claim row is inserted in the same transaction as the request's work. A concurrent request with
+the same key blocks on the unique index (PostgreSQL) or on the write lock (SQLite IMMEDIATE) until
+the first commits, then finds the stored response and replays it. A repeat with another body is
+refused with 422 `idempotency_key_reused`. Server errors are not stored, so a retry can succeed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from planserv.api.models import IdempotencyRecord
+from planserv.core import clock
+
+MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
+API_PREFIX = "/api/"
+HEADER = "Idempotency-Key"
+MAX_KEY_LENGTH = 200
+
+
+def _scope(request: HttpRequest) -> str:
+    credential = request.headers.get("Authorization", "")
+    return hashlib.sha256(credential.encode()).hexdigest()
+
+
+def _request_hash(request: HttpRequest) -> str:
+    digest = hashlib.sha256()
+    digest.update(request.method.encode() if request.method else b"")
+    digest.update(request.get_full_path().encode())
+    digest.update(request.headers.get("Content-Type", "").split(";")[0].encode())
+    digest.update(request.body)
+    return digest.hexdigest()
+
+
+def _error(status: int, code: str, message: str) -> JsonResponse:
+    return JsonResponse(
+        {"error": {"code": code, "message": message, "rule": None, "details": {}}}, status=status
+    )
+
+
+def _replay(record: IdempotencyRecord, request_hash: str) -> HttpResponse:
+    if record.request_hash != request_hash:
+        return _error(
+            422,
+            "idempotency_key_reused",
+            "This Idempotency-Key was already used with a different request; "
+            "use a new key for a new request.",
+        )
+    response = HttpResponse(
+        bytes(record.response_body or b""),
+        status=record.status_code or 200,
+        content_type=record.content_type or "application/json",
+    )
+    response["Idempotent-Replayed"] = "true"
+    return response
+
+
+class IdempotencyMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        key = request.headers.get(HEADER)
+        if key is None or request.method not in MUTATING or not request.path.startswith(API_PREFIX):
+            return self.get_response(request)
+        if not key or len(key) > MAX_KEY_LENGTH or not key.isprintable():
+            return _error(
+                400,
+                "invalid_idempotency_key",
+                f"The Idempotency-Key must be 1 to {MAX_KEY_LENGTH} printable characters.",
+            )
+        scope, request_hash = _scope(request), _request_hash(request)
+        existing = IdempotencyRecord.objects.filter(scope=scope, key=key).order_by("pk").first()
+        if existing is not None and existing.status_code is not None:
+            return _replay(existing, request_hash)
+        try:
+            with transaction.atomic():
+                record = IdempotencyRecord.objects.create(
+                    scope=scope, key=key, request_hash=request_hash, created_at=clock.real_now()
+                )
+                response = self.get_response(request)
+                if response.status_code >= 500 or getattr(response, "streaming", False):
+                    transaction.set_rollback(True)
+                    return response
+                record.status_code = response.status_code
+                record.response_body = response.content
+                record.content_type = response.get("Content-Type", "application/json")
+                record.save(update_fields=["status_code", "response_body", "content_type"])
+                return response
+        except IntegrityError:
+            # Another request with this key committed first: answer as it did.
+            stored = IdempotencyRecord.objects.filter(scope=scope, key=key).order_by("pk").first()
+            if stored is None or stored.status_code is None:
+                return _error(
+                    409,
+                    "idempotency_key_in_progress",
+                    "A request with this Idempotency-Key is still being processed.",
+                )
+            return _replay(stored, request_hash)

@@ -1,0 +1,24 @@
+"""The one NinjaAPI at /api/v1/: bearer auth, one error format, a router per domain."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from planserv.api.auth import TokenAuth
+from planserv.api.errors import install_error_handlers
+from planserv.api.routers import catalogue, meta
+
+api = NinjaAPI(
+    title="planserv API",
+    version="1",
+    description=(
+        "Software Assurance Planning Services. Authenticate with `Authorization: Bearer <token>`; "
+        "send `Idempotency-Key` on every write. Errors: "
+        '`{"error": {"code", "message", "rule", "details"}}`.'
+    ),
+    auth=TokenAuth(),
+    urls_namespace="api",
+)
+install_error_handlers(api)
+api.add_router("", meta.router)
+api.add_router("", catalogue.router)

@@ -1,0 +1,75 @@
+"""Operator edits in the Django admin are audited like any other change (STYLE.md principle 5)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db import models, transaction
+from django.forms import ModelForm
+from django.http import HttpRequest
+
+from planserv.audit.services import audit_record
+from planserv.core.actor import Actor
+
+
+def _admin_actor(request: HttpRequest) -> Actor:
+    actor = getattr(request, "actor", None)
+    if isinstance(actor, Actor):
+        return actor
+    user = request.user
+    return Actor(
+        user_id=user.pk,
+        email=getattr(user, "email", "admin"),
+        organisation_id=None,
+        organisation_kind="operator",
+        organisation_name="operator admin",
+        role="program_admin",
+        request_id=getattr(request, "request_id", ""),
+    )
+
+
+def _fields(obj: models.Model) -> dict[str, Any]:
+    return {
+        field.attname: getattr(obj, field.attname)
+        for field in obj._meta.concrete_fields
+        if not isinstance(field, models.FileField)
+    }
+
+
+class AuditedModelAdmin(admin.ModelAdmin):
+    """Writes an audit event with before/after in the same transaction as each admin save."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
+        from planserv.core import clock
+
+        before = None
+        if change and obj.pk is not None:
+            previous = type(obj)._default_manager.filter(pk=obj.pk).order_by("pk").first()
+            before = _fields(previous) if previous is not None else None
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            verb = "changed" if change else "created"
+            audit_record(
+                actor=_admin_actor(request),
+                action=f"{obj._meta.label_lower}.{verb}",
+                subject=obj,
+                at=clock.now(),
+                program_date=clock.today(),
+                before=before,
+                after=_fields(obj),
+            )
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        from planserv.core import clock
+
+        with transaction.atomic():
+            audit_record(
+                actor=_admin_actor(request),
+                action=f"{obj._meta.label_lower}.deleted",
+                subject=obj,
+                at=clock.now(),
+                program_date=clock.today(),
+                before=_fields(obj),
+            )
+            super().delete_model(request, obj)

@@ -1,0 +1,77 @@
+"""audit_record(): the one writer of AuditEvent, called inside the changing transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+
+from planserv.audit.models import AuditEvent
+from planserv.core.actor import Actor
+from planserv.core.request_id import current_request_id
+
+
+def _jsonable(value: dict[str, Any] | None) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def audit_record(
+    *,
+    actor: Actor,
+    action: str,
+    subject: models.Model | tuple[str, str],
+    at: dt.datetime,
+    program_date: dt.date,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    organisation_id: int | None = None,
+    organisation_label: str = "",
+    subject_label: str = "",
+    reason: str = "",
+) -> AuditEvent:
+    """Append one audit event; must run inside the transaction of the change it describes."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit_record() must be called inside the changing transaction.")
+    if isinstance(subject, tuple):
+        subject_type, subject_id = subject
+    else:
+        subject_type = subject._meta.label_lower
+        subject_id = str(subject.pk)
+        subject_label = subject_label or str(subject)[:200]
+    return AuditEvent.objects.create(
+        occurred_at=at,
+        program_date=program_date,
+        action=action,
+        actor_user_id=actor.user_id,
+        actor_label=actor.email,
+        actor_role=actor.role or "",
+        organisation_id=organisation_id if organisation_id is not None else actor.organisation_id,
+        organisation_label=organisation_label or actor.organisation_name,
+        job_run_id=actor.job_run_id,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        subject_label=subject_label[:200],
+        before=_jsonable(before),
+        after=_jsonable(after),
+        request_id=actor.request_id or current_request_id(),
+        reason=reason or actor.on_behalf_reason,
+    )
+
+
+def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
+    """The named fields of an instance as a JSON-ready dict, for before/after."""
+    result: dict[str, Any] = {}
+    for name in fields:
+        value = getattr(instance, name)
+        if isinstance(value, models.Model):
+            value = value.pk
+        elif isinstance(value, Decimal):
+            value = str(value)
+        result[name] = value
+    return result

@@ -1,0 +1,77 @@
+"""The one place that reads the process environment (STYLE.md section 1).
+
+Every setting the deployment can change is named here, with its default and its meaning; the
+README's configuration table is written from this module.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parents[3]
+
+
+def _flag(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+@dataclass(frozen=True)
+class Environment:
+    debug: bool
+    secret_key: str
+    database_url: str
+    allowed_hosts: list[str]
+    csrf_trusted_origins: list[str]
+    sandbox: bool | None
+    program_time_zone: str
+    var_dir: Path
+    media_dir: Path
+    email_backend: str
+    email_host: str
+    email_port: int
+    email_user: str
+    email_password: str
+    email_use_tls: bool
+    default_from_email: str
+    site_url: str
+    test_postgres_url: str
+
+
+def read_environment() -> Environment:
+    var_dir = Path(os.environ.get("PLANSERV_VAR_DIR", str(BASE_DIR / "var")))
+    return Environment(
+        debug=_flag("PLANSERV_DEBUG", default=False),
+        secret_key=os.environ.get("PLANSERV_SECRET_KEY", ""),
+        database_url=os.environ.get("DATABASE_URL", ""),
+        allowed_hosts=_list("PLANSERV_ALLOWED_HOSTS", "127.0.0.1,localhost"),
+        csrf_trusted_origins=_list("PLANSERV_CSRF_TRUSTED_ORIGINS", ""),
+        sandbox=(
+            _flag("PLANSERV_SANDBOX", default=False) if os.environ.get("PLANSERV_SANDBOX") else None
+        ),
+        program_time_zone=os.environ.get("PLANSERV_PROGRAM_TIME_ZONE", "America/Los_Angeles"),
+        var_dir=var_dir,
+        media_dir=Path(os.environ.get("PLANSERV_MEDIA_DIR", str(var_dir / "files"))),
+        email_backend=os.environ.get("PLANSERV_EMAIL_BACKEND", "smtp"),
+        email_host=os.environ.get("PLANSERV_EMAIL_HOST", "localhost"),
+        email_port=int(os.environ.get("PLANSERV_EMAIL_PORT", "25")),
+        email_user=os.environ.get("PLANSERV_EMAIL_USER", ""),
+        email_password=os.environ.get("PLANSERV_EMAIL_PASSWORD", ""),
+        email_use_tls=_flag("PLANSERV_EMAIL_USE_TLS", default=False),
+        default_from_email=os.environ.get(
+            "PLANSERV_FROM_EMAIL", "Planning Services <planning-services@example.com>"
+        ),
+        site_url=os.environ.get("PLANSERV_SITE_URL", "http://127.0.0.1:8000"),
+        test_postgres_url=os.environ.get("PLANSERV_TEST_POSTGRES_URL", ""),
+    )
+
+
+ENV = read_environment()

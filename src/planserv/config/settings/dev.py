@@ -1,0 +1,12 @@
+"""Settings for `make run`: the embedded SQLite database, the sandbox clock, mail to a file sink."""
+
+from planserv.config.settings.base import *  # noqa: F403
+from planserv.config.settings.base import ENV
+
+DEBUG = ENV.debug
+EMAIL_BACKEND = (
+    "django.core.mail.backends.filebased.EmailBackend"
+    if ENV.email_backend == "smtp"
+    else EMAIL_BACKEND  # noqa: F405
+)
+EMAIL_FILE_PATH = ENV.var_dir / "sent-mail"

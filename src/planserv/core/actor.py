@@ -1,0 +1,67 @@
+"""Who acts: a user through one organisation membership, or a job run (STYLE.md principle 5)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from planserv.core.errors import Forbidden
+from planserv.core.types import OrganisationKind, Role
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: int | None
+    email: str
+    organisation_id: int | None
+    organisation_kind: str | None
+    organisation_name: str
+    role: str | None
+    membership_id: int | None = None
+    request_id: str = ""
+    job_run_id: int | None = None
+    on_behalf_reason: str = ""
+    organisation_country: str = ""
+
+    @classmethod
+    def system(cls, *, label: str = "system", job_run_id: int | None = None) -> Actor:
+        return cls(
+            user_id=None,
+            email=label,
+            organisation_id=None,
+            organisation_kind=OrganisationKind.OPERATOR,
+            organisation_name="planserv",
+            role=None,
+            job_run_id=job_run_id,
+        )
+
+    def with_request_id(self, request_id: str) -> Actor:
+        return replace(self, request_id=request_id)
+
+    @property
+    def is_operator(self) -> bool:
+        return self.organisation_kind == OrganisationKind.OPERATOR
+
+    @property
+    def is_partner(self) -> bool:
+        return self.organisation_kind == OrganisationKind.PARTNER
+
+    @property
+    def is_customer(self) -> bool:
+        return self.organisation_kind == OrganisationKind.CUSTOMER
+
+    @property
+    def is_system(self) -> bool:
+        return self.user_id is None
+
+    def has_role(self, *roles: str) -> bool:
+        return self.role in roles
+
+    def require_role(self, *roles: Role | str, action: str) -> None:
+        """Raise Forbidden unless the acting membership holds one of `roles` (R-ROLE-1)."""
+        if self.is_system or self.role in roles:
+            return
+        names = ", ".join(str(role) for role in roles)
+        raise Forbidden(
+            f"Your role ({self.role}) may not {action}; it needs one of: {names} (R-ROLE-1).",
+            details={"required_roles": [str(role) for role in roles], "role": self.role},
+        )

@@ -1,0 +1,41 @@
+"""`planserv demo`: a whole demo program on a clean database, built through the services.
+
+Each capability adds a step; steps run in order with a shared DemoContext. History is built by
+calling services with past `today` values; finally the sandbox clock is pinned to the demo date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.db import transaction
+
+from planserv.accounts.models import User
+from planserv.core import clock
+from planserv.core.actor import Actor
+from planserv.demo import accounts
+from planserv.demo.context import DemoContext
+from planserv.jobs.models import RunnerState
+
+Step = Callable[[DemoContext], None]
+
+STEPS: list[tuple[str, Step]] = [
+    ("organisations and logins", accounts.build),
+]
+
+
+class DemoAlreadyLoaded(Exception):
+    pass
+
+
+def build_demo(*, today: dt.date) -> DemoContext:
+    if User.objects.exists():
+        raise DemoAlreadyLoaded("The database already has users; the demo needs a clean database.")
+    context = DemoContext(today=today, operator=Actor.system(label="demo loader"))
+    with transaction.atomic():
+        for _name, step in STEPS:
+            step(context)
+        clock.store_pinned_date(today)
+        RunnerState.objects.update_or_create(singleton=1, defaults={"completed_through": today})
+    return context

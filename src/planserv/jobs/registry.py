@@ -1,0 +1,27 @@
+"""The daily jobs, in the order they run for each program day.
+
+A job is `run(day, actor) -> counts`. It must be idempotent for its day (a second run writes
+nothing) and resumable after a crash: the runner records success only after it returns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from planserv.core.actor import Actor
+
+JobFunction = Callable[[dt.date, Actor], dict[str, int]]
+
+
+@dataclass(frozen=True)
+class DailyJob:
+    name: str
+    run: JobFunction
+    description: str
+
+
+def daily_jobs() -> list[DailyJob]:
+    """The jobs of one program day, in order. Each capability adds its own here."""
+    return []

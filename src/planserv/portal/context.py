@@ -1,0 +1,28 @@
+"""Template context for every portal page: the program date, the next milestone, the navigation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from planserv.core import clock
+from planserv.portal.navigation import nav_for
+from planserv.program.selectors import milestone_next
+
+
+def portal_context(request: HttpRequest) -> dict[str, Any]:
+    if request.path.startswith(("/api/", "/admin/", "/static/")):
+        return {}
+    reading = clock.reading()
+    milestone = milestone_next(today=reading.today)
+    actor = getattr(request, "actor", None)
+    return {
+        "program_clock": reading,
+        "next_milestone": milestone,
+        "next_milestone_days": (milestone.date - reading.today).days if milestone else None,
+        "actor": actor,
+        "navigation": nav_for(actor),
+        "memberships": getattr(request, "memberships", []),
+        "active_membership": getattr(request, "membership", None),
+    }

@@ -1,0 +1,38 @@
+"""The navigation of each side, as data: (label, url name, roles that see it; empty = every role)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+from planserv.core.actor import Actor
+from planserv.core.types import OrganisationKind
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: tuple[str, ...] = ()
+
+
+NAVIGATION: dict[str, list[NavItem]] = {
+    OrganisationKind.CUSTOMER: [NavItem("Home", "portal:home")],
+    OrganisationKind.PARTNER: [NavItem("Home", "portal:home")],
+    OrganisationKind.OPERATOR: [NavItem("Home", "portal:home")],
+}
+
+
+def nav_for(actor: Actor | None) -> list[dict[str, str]]:
+    if actor is None or actor.organisation_kind is None:
+        return []
+    items = []
+    for item in NAVIGATION.get(actor.organisation_kind, []):
+        if item.roles and actor.role not in item.roles:
+            continue
+        try:
+            items.append({"label": item.label, "url": reverse(item.url_name)})
+        except NoReverseMatch:
+            continue  # a page that is not wired yet is simply not shown
+    return items

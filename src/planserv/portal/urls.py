@@ -1,0 +1,19 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from planserv.portal.views import common
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", common.home, name="home"),
+    path("login/", common.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("switch/", common.switch_organisation, name="switch_organisation"),
+    path("profile/", common.profile, name="profile"),
+    path("profile/tokens/", common.token_create_view, name="token_create"),
+    path("profile/tokens/<int:token_id>/revoke/", common.token_revoke_view, name="token_revoke"),
+    path("customer/", include("planserv.portal.customer.urls")),
+    path("partner/", include("planserv.portal.partner.urls")),
+    path("operator/", include("planserv.portal.operator.urls")),
+]

@@ -1,0 +1,66 @@
+"""The retirement calendar as named inclusive "last days" (STYLE.md principle 7, domain.md section 8).
+
+Milestones are stored as published (some name the first refused day, some the last allowed day);
+this module turns them into `last_<x>_date` values every rule compares with `<=`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from planserv.program.models import Milestone, MilestoneKey, MilestoneSemantics, ProgramSettings
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class ProgramCalendar:
+    last_cloud_date: dt.date  # last day cloud vouchers, reservations, enrollments are accepted
+    last_conversion_date: dt.date  # R-TRN-1
+    last_accrual_date: dt.date  # R-ACC-1: no accrual effective after this day
+    last_create_date: dt.date  # R-VOU-3
+    removal_date: dt.date  # the day remaining available days move to `removed`
+    last_redemption_date: dt.date  # R-RED-1
+    payment_window_days: int  # R-PAY-2
+    voucher_validity_days: int  # R-VOU-6
+
+    def last_payment_request_date(self, redeemed_on: dt.date) -> dt.date:
+        return redeemed_on + dt.timedelta(days=self.payment_window_days)
+
+    def cloud_open(self, today: dt.date) -> bool:
+        return today <= self.last_cloud_date
+
+    def removal_has_happened(self, on: dt.date) -> bool:
+        return on >= self.removal_date
+
+
+def _last_allowed(milestone: Milestone) -> dt.date:
+    if milestone.semantics == MilestoneSemantics.FIRST_REFUSED_DAY:
+        return milestone.date - ONE_DAY
+    return milestone.date
+
+
+def program_settings_get() -> ProgramSettings:
+    settings_row, _ = ProgramSettings.objects.get_or_create(singleton=1)
+    return settings_row
+
+
+def calendar_get() -> ProgramCalendar:
+    """The calendar in force, read from the Milestone records."""
+    milestones = {m.key: m for m in Milestone.objects.all()}
+    program_settings = program_settings_get()
+
+    def last(key: MilestoneKey) -> dt.date:
+        return _last_allowed(milestones[key])
+
+    return ProgramCalendar(
+        last_cloud_date=last(MilestoneKey.CLOUD_RETIREMENT),
+        last_conversion_date=last(MilestoneKey.TRAINING_CONVERSION_END),
+        last_accrual_date=last(MilestoneKey.ACCRUAL_END),
+        last_create_date=last(MilestoneKey.LAST_CREATE_DAY),
+        removal_date=milestones[MilestoneKey.REMOVAL].date,
+        last_redemption_date=last(MilestoneKey.LAST_REDEMPTION_DAY),
+        payment_window_days=program_settings.payment_window_days,
+        voucher_validity_days=program_settings.voucher_validity_days,
+    )

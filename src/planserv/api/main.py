@@ -6,7 +6,17 @@ from ninja import NinjaAPI
 
 from planserv.api.auth import TokenAuth
 from planserv.api.errors import install_error_handlers
-from planserv.api.routers import catalogue, meta
+from planserv.api.routers import (
+    catalogue,
+    customers,
+    meta,
+    operator,
+    partners,
+    payments,
+    reports,
+    support,
+    vouchers,
+)
 
 api = NinjaAPI(
     title="planserv API",
@@ -22,3 +32,10 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("", meta.router)
 api.add_router("", catalogue.router)
+api.add_router("", customers.router)
+api.add_router("", partners.router)
+api.add_router("", vouchers.router)
+api.add_router("", payments.router)
+api.add_router("", reports.router)
+api.add_router("", support.router)
+api.add_router("", operator.router)

@@ -14,7 +14,16 @@ from django.db import transaction
 from planserv.accounts.models import User
 from planserv.core import clock
 from planserv.core.actor import Actor
-from planserv.demo import accounts
+from planserv.demo import (
+    accounts,
+    customers,
+    notifications,
+    partners,
+    payments,
+    reports,
+    support,
+    vouchers,
+)
 from planserv.demo.context import DemoContext
 from planserv.jobs.models import RunnerState
 
@@ -22,6 +31,13 @@ Step = Callable[[DemoContext], None]
 
 STEPS: list[tuple[str, Step]] = [
     ("organisations and logins", accounts.build),
+    ("partner firms, competencies, enrollments", partners.build),
+    ("customer agreements and the days ledger", customers.build),
+    ("vouchers in every state", vouchers.build),
+    ("payment requests and runs", payments.build),
+    ("notifications", notifications.build),
+    ("support requests and FAQ", support.build),
+    ("reports", reports.build),
 ]
 
 

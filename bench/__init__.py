@@ -1,0 +1,1 @@
+"""Benchmarks (quality.md PERF-1..6), run by `make bench`; each prints a ratio to a same-run baseline."""

@@ -21,7 +21,7 @@ def _render(template: str, context: dict[str, Any]) -> tuple[str, str, str]:
     subject = " ".join(render_to_string(f"{base}.subject.txt", context).split())
     text = render_to_string(f"{base}.txt", context)
     try:
-        html = render_to_string(f"{base}.html", context)
+        html: str = render_to_string(f"{base}.html", context)
     except TemplateDoesNotExist:  # the HTML part is optional per template
         html = ""
     return subject[:250], text, html

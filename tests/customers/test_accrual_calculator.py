@@ -26,9 +26,17 @@ class TestCoverageYears:
         assert anniversary(dt.date(2020, 2, 29), 4) == dt.date(2024, 2, 29)
 
     def test_the_index_names_the_coverage_year_and_none_for_other_days(self):
-        assert coverage_year_index(dt.date(2019, 7, 1), dt.date(2022, 6, 30), dt.date(2020, 7, 1)) == 1
-        assert coverage_year_index(dt.date(2019, 7, 1), dt.date(2022, 6, 30), dt.date(2020, 7, 2)) is None
-        assert coverage_year_index(dt.date(2019, 7, 1), dt.date(2020, 6, 30), dt.date(2020, 7, 1)) is None
+        assert (
+            coverage_year_index(dt.date(2019, 7, 1), dt.date(2022, 6, 30), dt.date(2020, 7, 1)) == 1
+        )
+        assert (
+            coverage_year_index(dt.date(2019, 7, 1), dt.date(2022, 6, 30), dt.date(2020, 7, 2))
+            is None
+        )
+        assert (
+            coverage_year_index(dt.date(2019, 7, 1), dt.date(2020, 6, 30), dt.date(2020, 7, 1))
+            is None
+        )
 
 
 class TestGrant:

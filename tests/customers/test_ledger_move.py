@@ -62,7 +62,9 @@ class TestLedgerMove:
             "balance": 4,
             "days": 5,
         }
-        assert "4 available days" in refused.value.message and "5 are needed" in refused.value.message
+        assert (
+            "4 available days" in refused.value.message and "5 are needed" in refused.value.message
+        )
         assert agreement_balances(agreement)["available"] == 4
         assert not LedgerEntry.objects.filter(idempotency_key="hold-2").exists()
 
@@ -119,7 +121,9 @@ class TestLedgerMove:
         agreement = factory.agreement()
         factory.grant(agreement, 10)
         with pytest.raises(ValueError):
-            hold(agreement, 1, "rev-1", source=AccountKind.REMOVED, destination=AccountKind.AVAILABLE)
+            hold(
+                agreement, 1, "rev-1", source=AccountKind.REMOVED, destination=AccountKind.AVAILABLE
+            )
 
 
 class TestDatabaseGuards:
@@ -185,7 +189,10 @@ class TestReconcile:
             rules = sorted(problem.rule for problem in problems)
             assert rules == ["R-LED-1", "R-LED-3"]
             assert all(problem.licensing_id == agreement.licensing_id for problem in problems)
-            assert any("stored available balance is 9 but its entries sum to 8" in p.message for p in problems)
+            assert any(
+                "stored available balance is 9 but its entries sum to 8" in p.message
+                for p in problems
+            )
             raise _Rollback
 
     def test_finds_days_that_were_not_conserved_r_led_1(self):
@@ -194,14 +201,18 @@ class TestReconcile:
         with pytest.raises(_Rollback), transaction.atomic():
             LedgerAccount.objects.filter(agreement=agreement, kind="issued").update(balance=-7)
             messages = [p.message for p in ledger_reconcile() if p.rule == "R-LED-1"]
-            assert messages == ["7 days were accrued or converted but the agreement's accounts hold 8"]
+            assert messages == [
+                "7 days were accrued or converted but the agreement's accounts hold 8"
+            ]
             raise _Rollback
 
     def test_finds_an_agreement_without_its_accounts(self):
         agreement = factory.agreement()
         with pytest.raises(_Rollback), transaction.atomic():
             LedgerAccount.objects.filter(agreement=agreement, kind="removed").delete()
-            assert [p.message for p in ledger_reconcile()] == ["it has 8 ledger accounts instead of 9"]
+            assert [p.message for p in ledger_reconcile()] == [
+                "it has 8 ledger accounts instead of 9"
+            ]
             raise _Rollback
 
 

@@ -59,5 +59,7 @@ def grant(agreement: LicensingAgreement, days: int, *, today: dt.date | None = N
     )
 
 
-def activated(agreement: LicensingAgreement, *, today: dt.date = dt.date(2019, 9, 2)) -> LicensingAgreement:
+def activated(
+    agreement: LicensingAgreement, *, today: dt.date = dt.date(2019, 9, 2)
+) -> LicensingAgreement:
     return agreement_activate(agreement=agreement, actor=OPERATOR, today=today, at=at(today))

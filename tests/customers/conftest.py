@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from tests.customers.ledger_checks import ledger_consistent  # noqa: F401  (a fixture)
 
 
 @pytest.fixture(autouse=True)
-def _ledger_checked_after_each_test(request: pytest.FixtureRequest) -> Iterator[None]:
+def _ledger_checked_after_each_test(request: pytest.FixtureRequest) -> None:
     request.getfixturevalue("ledger_consistent")
-    yield
 
 
 @pytest.fixture

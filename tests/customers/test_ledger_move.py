@@ -180,6 +180,7 @@ def rolled_back():
     try:
         with transaction.atomic():
             yield
+            raise _Rollback
     except _Rollback:
         pass
 

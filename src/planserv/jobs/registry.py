@@ -22,6 +22,20 @@ class DailyJob:
     description: str
 
 
+def _enrollment_renewal_reminders(day: dt.date, actor: Actor) -> dict[str, int]:
+    from planserv.core import clock
+    from planserv.partners.services import enrollments_remind_renewal_due
+
+    return enrollments_remind_renewal_due(as_of=day, at=clock.now())
+
+
 def daily_jobs() -> list[DailyJob]:
     """The jobs of one program day, in order. Each capability adds its own here."""
-    return []
+    return [
+        DailyJob(
+            name="partners_enrollment_renewal_reminders",
+            run=_enrollment_renewal_reminders,
+            description="Email firms' global admins when an enrollment's renewal window opens "
+            "(30 days before its last day), once per term (R-ENR-1, domain.md section 7).",
+        ),
+    ]

@@ -38,7 +38,13 @@ from planserv.partners.models import (
     Location,
     ServedCountry,
 )
-from planserv.program.models import EngagementType, Exam, Offering
+from planserv.program.models import (
+    CompetencyLevel,
+    EngagementType,
+    Exam,
+    Offering,
+    OfferingCompetency,
+)
 
 __all__ = [
     "EligibilityStatus",
@@ -55,6 +61,7 @@ __all__ = [
     "engagement_type_eligibility",
     "enrollment_current",
     "enrollments_for_firm",
+    "enrollments_backed_on",
     "enrollments_valid_on",
     "firm_eligibility",
     "firm_of",
@@ -216,19 +223,35 @@ def _valid_country(country: str) -> str:
     return code
 
 
+def enrollments_backed_on(on: dt.date) -> QuerySet[Enrollment]:
+    """Enrollments valid on `on` whose firm also holds, valid on `on`, one of the offering's
+    enrollment competencies at its minimum level (R-ENR-1): the firm is still eligible for it."""
+    held = CompetencyHeld.objects.filter(
+        organisation=OuterRef(OuterRef("organisation")),
+        competency=OuterRef("competency"),
+        earned_on__lte=on,
+        expires_on__gte=on,
+    ).filter(Q(level=CompetencyLevel.GOLD) | Q(level=OuterRef("minimum_level")))
+    qualifying = OfferingCompetency.objects.filter(offering=OuterRef("offering")).filter(
+        Exists(held)
+    )
+    return Enrollment.objects.filter(enrolled_on__lte=on, last_day__gte=on).filter(
+        Exists(qualifying)
+    )
+
+
 def directory_search(
     *, country: str | None, offering_code: str | None, text: str | None, on: dt.date
 ) -> QuerySet[BusinessProfile]:
-    """Published profiles of firms enrolled on `on` (domain.md section 3), filtered by country
-    served, offering (delivered and enrolled) and words in name, description or tags. Competencies
-    valid on `on` and current enrollments are prefetched (`valid_competencies`,
-    `current_enrollments` on the organisation), so a page costs a fixed number of queries."""
-    enrolled = Enrollment.objects.filter(
-        organisation=OuterRef("organisation"), enrolled_on__lte=on, last_day__gte=on
-    )
+    """Published profiles of eligible firms (domain.md section 3, api.md): enrolled on `on` in an
+    offering whose enrollment competency they hold on `on`. Filtered by country served, offering
+    (delivered, enrolled and backed) and words in name, description or tags. Valid competencies and
+    backed enrollments are prefetched onto the organisation (`valid_competencies`,
+    `current_enrollments`), so a page costs a fixed number of queries (PERF-4)."""
+    backed = enrollments_backed_on(on)
     queryset = BusinessProfile.objects.filter(
         is_published=True, organisation__kind=OrganisationKind.PARTNER
-    ).filter(Exists(enrolled))
+    ).filter(Exists(backed.filter(organisation=OuterRef("organisation"))))
     if country:
         code = _valid_country(country)
         queryset = queryset.filter(
@@ -241,7 +264,8 @@ def directory_search(
         delivered = BusinessProfile.offerings_delivered.through.objects.filter(
             businessprofile_id=OuterRef("pk"), offering_id=offering.pk
         )
-        queryset = queryset.filter(Exists(delivered), Exists(enrolled.filter(offering=offering)))
+        enrolled = backed.filter(organisation=OuterRef("organisation"), offering=offering)
+        queryset = queryset.filter(Exists(delivered), Exists(enrolled))
     for word in (text or "")[:MAX_SEARCH_LENGTH].split():
         queryset = queryset.filter(
             Q(organisation__name__icontains=word)
@@ -253,11 +277,7 @@ def directory_search(
         .select_related("competency")
         .order_by("competency__name", "-level", "id")
     )
-    current = (
-        Enrollment.objects.filter(enrolled_on__lte=on, last_day__gte=on)
-        .select_related("offering")
-        .order_by("offering__code", "id")
-    )
+    current = backed.select_related("offering").order_by("offering__code", "id")
     return queryset.select_related("organisation").prefetch_related(
         "served_countries",
         "offerings_delivered",

@@ -1,3 +1,7 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from planserv.portal.customer import directory
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("directory/", directory.directory, name="customer_directory"),
+]

@@ -1,3 +1,8 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from planserv.portal.operator import partners
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("partners/", partners.firm_list, name="operator_partners"),
+    path("partners/import/", partners.partner_import, name="operator_partner_import"),
+]

@@ -1,0 +1,263 @@
+"""Reads of the customer benefits capability, and the access helpers the API and portal share.
+
+R-ROLE-1: operators (any operator role) read every agreement; a customer reads only its own;
+a foreign or unknown licensing id is not found; partners have no access (403).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet, Sum
+
+from planserv.core.actor import Actor
+from planserv.core.errors import Forbidden
+from planserv.customers.errors import AgreementNotFound
+from planserv.customers.importing import error_csv, parse_agreements_csv
+from planserv.customers.ledger.accounts import AccountKind
+from planserv.customers.ledger.selectors import (  # noqa: F401  (re-exported)
+    Problem,
+    ReconcileReport,
+    agreement_balances,
+    days_granted,
+    ledger_entries_for_agreement,
+    ledger_reconcile,
+    ledger_reconcile_report,
+)
+from planserv.customers.models import (
+    AgreementImport,
+    LedgerAccount,
+    LedgerEntry,
+    LicensingAgreement,
+    TrainingConversion,
+)
+from planserv.program.calendar import calendar_get, program_settings_get
+from planserv.program.models import Milestone, MilestoneKey
+from planserv.program.selectors import milestone_next
+
+
+def _agreements() -> QuerySet[LicensingAgreement]:
+    return LicensingAgreement.objects.select_related("customer").prefetch_related(
+        Prefetch("ledger_accounts", queryset=LedgerAccount.objects.order_by("pk")),
+        "coverage_lines",
+    )
+
+
+def _forbid_partners(actor: Actor) -> None:
+    if not (actor.is_operator or actor.is_customer):
+        raise Forbidden(
+            "Licensing agreements are read by their customer and by the program operator "
+            "(R-ROLE-1).",
+            details={"role": actor.role},
+        )
+
+
+def agreement_list_for_actor(actor: Actor) -> QuerySet[LicensingAgreement]:
+    """Every agreement for an operator, the customer's own for a customer; Forbidden otherwise.
+    Accounts and coverage are prefetched (no N+1)."""
+    _forbid_partners(actor)
+    agreements = _agreements()
+    if actor.is_customer:
+        agreements = agreements.filter(customer_id=actor.organisation_id)
+    return agreements.order_by("licensing_id")
+
+
+def _not_found(licensing_id: str) -> AgreementNotFound:
+    return AgreementNotFound(
+        f"There is no licensing agreement {licensing_id!r} for you.",
+        details={"licensing_id": licensing_id},
+    )
+
+
+def access_agreement_for_actor(*, actor: Actor, licensing_id: str) -> LicensingAgreement:
+    """Read access: an operator gets any agreement, a customer its own; NotFound for a foreign
+    or unknown one; Forbidden for partners (R-ROLE-1)."""
+    try:
+        return agreement_list_for_actor(actor).get(licensing_id=licensing_id.strip().upper())
+    except LicensingAgreement.DoesNotExist:
+        raise _not_found(licensing_id) from None
+
+
+def access_agreement_for_customer(*, actor: Actor, licensing_id: str) -> LicensingAgreement:
+    """A customer's own agreement, for the customer's acts (activation, conversion); NotFound
+    for a foreign or unknown one; Forbidden for anyone not on the customer side (R-ROLE-1)."""
+    if not actor.is_customer:
+        raise Forbidden(
+            "Only the customer's benefits admin acts on its agreements (R-ROLE-1).",
+            details={"role": actor.role},
+        )
+    return access_agreement_for_actor(actor=actor, licensing_id=licensing_id)
+
+
+def access_agreement_for_operator(*, actor: Actor, licensing_id: str) -> LicensingAgreement:
+    """Any agreement, for an operator; Forbidden for the other sides."""
+    if not actor.is_operator:
+        raise Forbidden("Only the program operator may do this (R-ROLE-1).")
+    return access_agreement_for_actor(actor=actor, licensing_id=licensing_id)
+
+
+def access_entry_for_operator(*, actor: Actor, entry_id: int) -> LedgerEntry:
+    if not actor.is_operator:
+        raise Forbidden("Only the program operator may do this (R-ROLE-1).")
+    try:
+        return LedgerEntry.objects.select_related("agreement", "source", "destination").get(
+            pk=entry_id
+        )
+    except LedgerEntry.DoesNotExist:
+        raise AgreementNotFound(f"There is no ledger entry {entry_id}.") from None
+
+
+def conversions_for_agreement(*, agreement: LicensingAgreement) -> QuerySet[TrainingConversion]:
+    return TrainingConversion.objects.filter(agreement=agreement).order_by("-converted_at", "-id")
+
+
+@dataclass(frozen=True)
+class ConversionTerms:
+    """What a benefits admin needs to know before converting (R-TRN-1)."""
+
+    training_days_per_planning_day: int
+    last_conversion_date: dt.date
+    open: bool
+
+
+def conversion_terms(*, today: dt.date) -> ConversionTerms:
+    last = calendar_get().last_conversion_date
+    return ConversionTerms(
+        training_days_per_planning_day=program_settings_get().training_days_per_planning_day,
+        last_conversion_date=last,
+        open=today <= last,
+    )
+
+
+@dataclass(frozen=True)
+class DaysPoint:
+    """The agreement's days as they stood at the end of `day` (effective dates)."""
+
+    day: dt.date
+    granted: int  # accrued + converted + manual grants, net of corrections
+    available: int
+    held: int
+    consumed: int
+    returned: int  # cumulative days returned from vouchers to available
+    forfeited: int
+    removed: int
+
+
+def agreement_days_over_time(*, agreement: LicensingAgreement) -> list[DaysPoint]:
+    """One point per effective date on which the agreement's planning days moved."""
+    rows = (
+        LedgerEntry.objects.filter(agreement=agreement)
+        .order_by("effective_date", "id")
+        .values_list("effective_date", "source__kind", "destination__kind", "days")
+    )
+    balances: dict[str, int] = dict.fromkeys(AccountKind.values, 0)
+    returned = 0
+    points: dict[dt.date, DaysPoint] = {}
+    for day, source, destination, days in rows:
+        balances[source] -= days
+        balances[destination] += days
+        if (source, destination) == (AccountKind.HELD, AccountKind.AVAILABLE):
+            returned += days
+        points[day] = DaysPoint(
+            day=day,
+            granted=-balances[AccountKind.ISSUED],
+            available=balances[AccountKind.AVAILABLE],
+            held=balances[AccountKind.HELD],
+            consumed=balances[AccountKind.CONSUMED],
+            returned=returned,
+            forfeited=balances[AccountKind.FORFEITED],
+            removed=balances[AccountKind.REMOVED],
+        )
+    return list(points.values())
+
+
+@dataclass(frozen=True)
+class MilestoneImpact:
+    """What the next milestone will do to these agreements' days (the portal banner)."""
+
+    milestone: Milestone
+    days_away: int
+    message: str
+
+
+def _totals(agreements: list[LicensingAgreement]) -> dict[str, int]:
+    totals = dict.fromkeys(AccountKind.values, 0)
+    for agreement in agreements:
+        for kind, balance in agreement_balances(agreement).items():
+            totals[kind] += balance
+    return totals
+
+
+def milestone_impact(
+    *, agreements: list[LicensingAgreement], today: dt.date
+) -> MilestoneImpact | None:
+    """The next milestone (dated today or later) and, in a sentence, its effect on the days of
+    `agreements` (their accounts prefetched)."""
+    milestone = milestone_next(today=today)
+    if milestone is None:
+        return None
+    totals = _totals(agreements)
+    available, held, training = (
+        totals[AccountKind.AVAILABLE],
+        totals[AccountKind.HELD],
+        totals[AccountKind.TRAINING],
+    )
+    when = f"{milestone.date:%d %B %Y}"
+    messages = {
+        MilestoneKey.TRAINING_CONVERSION_END: (
+            f"From {when} training days can no longer be converted: {training} training days "
+            "are still unconverted."
+        ),
+        MilestoneKey.ACCRUAL_END: (
+            f"From {when} no coverage year accrues new days; the {available} available days "
+            "you have stay yours."
+        ),
+        MilestoneKey.LAST_CREATE_DAY: (
+            f"{when} is the last day to put days into vouchers: {available} available days are "
+            "not in a voucher yet."
+        ),
+        MilestoneKey.REMOVAL: (
+            f"On {when} the remaining {available} available days will be removed; the {held} "
+            "days held in vouchers stay with their vouchers."
+        ),
+        MilestoneKey.LAST_REDEMPTION_DAY: (
+            f"{when} is the last day partners can redeem vouchers: {held} days are held in "
+            "vouchers not yet redeemed."
+        ),
+        MilestoneKey.CLOUD_RETIREMENT: (
+            f"From {when} no new voucher can be created for cloud engagements; your "
+            f"{available} available days can still go to the other engagement types."
+        ),
+    }
+    return MilestoneImpact(
+        milestone=milestone,
+        days_away=(milestone.date - today).days,
+        message=messages.get(MilestoneKey(milestone.key), milestone.effect),
+    )
+
+
+def days_to_be_removed_by_customer() -> dict[int, int]:
+    """Customer organisation id → available days the removal would take now (one query)."""
+    rows = (
+        LedgerAccount.objects.filter(kind=AccountKind.AVAILABLE, balance__gt=0)
+        .order_by()
+        .values("agreement__customer_id")
+        .annotate(days=Sum("balance"))
+        .values_list("agreement__customer_id", "days")
+    )
+    return {customer_id: int(days) for customer_id, days in rows}
+
+
+def agreement_imports_recent(*, limit: int = 20) -> QuerySet[AgreementImport]:
+    return AgreementImport.objects.order_by("-created_at", "-id")[:limit]
+
+
+def agreement_import_error_csv(*, agreement_import: AgreementImport) -> str:
+    """The error file of an import: the rows in error as uploaded, with an `error` column."""
+    errors = {
+        int(result["line"]): str(result["message"])
+        for result in agreement_import.results
+        if result["outcome"] == "error"
+    }
+    return error_csv(parse_agreements_csv(agreement_import.content), errors)

@@ -1,0 +1,41 @@
+"""Small helpers shared by the customer services."""
+
+from __future__ import annotations
+
+import uuid
+
+from planserv.core.actor import Actor
+from planserv.customers.errors import AgreementNotFound, ReasonRequired
+from planserv.customers.models import LicensingAgreement
+from planserv.program.models import AccrualBand
+
+
+def require_reason(reason: str, *, action: str) -> str:
+    cleaned = " ".join((reason or "").split())
+    if len(cleaned) < 3:
+        raise ReasonRequired(f"Say why you {action}: a reason of a few words is recorded.")
+    return cleaned[:300]
+
+
+def require_own_agreement(actor: Actor, agreement: LicensingAgreement) -> None:
+    """A customer acts only on its own agreements (R-ROLE-1): a foreign one is not found."""
+    if actor.is_customer and agreement.customer_id != actor.organisation_id:
+        raise AgreementNotFound(f"There is no agreement {agreement.licensing_id} for you.")
+
+
+def request_key(given: str | None) -> str:
+    return given or uuid.uuid4().hex
+
+
+def bands_by_pool() -> dict[str, list[tuple[int, int]]]:
+    """The accrual scale in force: pool → [(minimum quantity, days per 3-year term)]."""
+    bands: dict[str, list[tuple[int, int]]] = {}
+    for pool, minimum, days in AccrualBand.objects.order_by(
+        "product_pool", "minimum_quantity"
+    ).values_list("product_pool", "minimum_quantity", "days_per_term"):
+        bands.setdefault(pool, []).append((minimum, days))
+    return bands
+
+
+def coverage_of(agreement: LicensingAgreement) -> dict[str, int]:
+    return {line.product_pool: line.quantity for line in agreement.coverage_lines.all()}

@@ -73,7 +73,7 @@ class TestDeliveryAfterCommit:
     def test_nothing_is_stored_or_sent_when_the_change_rolls_back(
         self, django_capture_on_commit_callbacks
     ):
-        with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+        def failing_change() -> None:
             with transaction.atomic():
                 outbox_enqueue(
                     template="support_reply",
@@ -83,6 +83,9 @@ class TestDeliveryAfterCommit:
                     at=AT,
                 )
                 raise RuntimeError("the change failed")
+
+        with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+            failing_change()
         assert not OutboxMessage.objects.exists()
         assert mail.outbox == []
 

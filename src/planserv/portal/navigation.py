@@ -20,7 +20,12 @@ class NavItem:
 NAVIGATION: dict[str, list[NavItem]] = {
     OrganisationKind.CUSTOMER: [NavItem("Home", "portal:home")],
     OrganisationKind.PARTNER: [NavItem("Home", "portal:home")],
-    OrganisationKind.OPERATOR: [NavItem("Home", "portal:home")],
+    OrganisationKind.OPERATOR: [
+        NavItem("Home", "portal:home"),
+        NavItem("Job runs", "portal:operator_job_runs"),
+        NavItem("Sandbox clock", "portal:operator_clock"),
+        NavItem("Mail", "portal:operator_mail"),
+    ],
 }
 
 

@@ -1,3 +1,14 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from planserv.portal.operator import mail, operations
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("jobs/", operations.job_runs, name="operator_job_runs"),
+    path("jobs/run/", operations.job_runs_run_due, name="operator_job_runs_run"),
+    path("clock/", operations.sandbox_clock, name="operator_clock"),
+    path("clock/move/", operations.sandbox_clock_move, name="operator_clock_move"),
+    path("mail/", mail.mail_list, name="operator_mail"),
+    path("mail/<int:message_id>/", mail.mail_detail, name="operator_mail_message"),
+    path("mail/<int:message_id>/body.html", mail.mail_html, name="operator_mail_html"),
+    path("mail/<int:message_id>/retry/", mail.mail_retry, name="operator_mail_retry"),
+]

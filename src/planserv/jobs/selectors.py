@@ -1,0 +1,21 @@
+"""Reads for operators: the job runs and the runner's progress (R-TIME-1)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from planserv.jobs.models import JobRun, RunnerState
+
+
+def job_runs_list(*, status: str | None = None, job: str | None = None) -> QuerySet[JobRun]:
+    """Job runs, newest program day first."""
+    queryset = JobRun.objects.all()
+    if status:
+        queryset = queryset.filter(status=status)
+    if job:
+        queryset = queryset.filter(job=job)
+    return queryset.order_by("-program_day", "-id")
+
+
+def runner_state_get() -> RunnerState | None:
+    return RunnerState.objects.filter(singleton=1).order_by("pk").first()

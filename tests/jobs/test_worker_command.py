@@ -17,7 +17,11 @@ from planserv.notifications.services import outbox_enqueue
 pytestmark = pytest.mark.django_db
 
 
-def test_worker_once_delivers_due_mail_and_runs_due_jobs_r_time_1(pin_clock):
+def test_worker_once_delivers_due_mail_and_runs_due_jobs_r_time_1(pin_clock, monkeypatch):
+    from planserv.jobs.management.commands import worker
+
+    # The worker recycles stale connections between passes; the test's own must stay open.
+    monkeypatch.setattr(worker, "close_old_connections", lambda: None)
     start = dt.date(2021, 5, 25)
     pin_clock(start + dt.timedelta(days=3))
     RunnerState.objects.update_or_create(singleton=1, defaults={"completed_through": start})

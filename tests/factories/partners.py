@@ -102,3 +102,39 @@ def consultant(
             at=at(passed_on),
         )
     return person
+
+
+def listed_firm(
+    *,
+    name: str,
+    country: str = "DE",
+    offering: str = "DDPS",
+    competency_code: str = "windows-and-devices",
+    countries_served: tuple[str, ...] = ("DE",),
+    description: str = "Planning services.",
+    tags: tuple[str, ...] = (),
+    on: dt.date = dt.date(2020, 1, 6),
+    publish: bool = True,
+) -> Organisation:
+    """A firm enrolled in `offering` with a published profile listing it (the directory's rows)."""
+    from planserv.partners.services import ProfileInput, profile_publish, profile_update
+
+    organisation = firm(name=name, country=country)
+    competency(organisation, competency_code)
+    enroll(organisation, offering, on=on)
+    profile_update(
+        organisation=organisation,
+        data=ProfileInput(
+            description=description,
+            countries_served=list(countries_served),
+            offerings_delivered=[offering],
+            expertise_tags=list(tags),
+            contact_email="contact@example.test",
+        ),
+        actor=SYSTEM,
+        today=on,
+        at=at(on),
+    )
+    if publish:
+        profile_publish(organisation=organisation, actor=SYSTEM, today=on, at=at(on))
+    return organisation

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet, Sum
 
+from planserv.accounts.models import Organisation
 from planserv.core.actor import Actor
-from planserv.core.errors import Forbidden
+from planserv.core.errors import Forbidden, InvalidInput
+from planserv.core.types import OrganisationKind
 from planserv.customers.errors import AgreementNotFound
 from planserv.customers.importing import error_csv, parse_agreements_csv
 from planserv.customers.ledger.accounts import AccountKind
@@ -95,17 +97,6 @@ def access_agreement_for_operator(*, actor: Actor, licensing_id: str) -> Licensi
     if not actor.is_operator:
         raise Forbidden("Only the program operator may do this (R-ROLE-1).")
     return access_agreement_for_actor(actor=actor, licensing_id=licensing_id)
-
-
-def access_entry_for_operator(*, actor: Actor, entry_id: int) -> LedgerEntry:
-    if not actor.is_operator:
-        raise Forbidden("Only the program operator may do this (R-ROLE-1).")
-    try:
-        return LedgerEntry.objects.select_related("agreement", "source", "destination").get(
-            pk=entry_id
-        )
-    except LedgerEntry.DoesNotExist:
-        raise AgreementNotFound(f"There is no ledger entry {entry_id}.") from None
 
 
 def conversions_for_agreement(*, agreement: LicensingAgreement) -> QuerySet[TrainingConversion]:
@@ -261,3 +252,27 @@ def agreement_import_error_csv(*, agreement_import: AgreementImport) -> str:
         if result["outcome"] == "error"
     }
     return error_csv(parse_agreements_csv(agreement_import.content), errors)
+
+
+def customer_get(*, public_id: str) -> Organisation:
+    """The customer organisation with this public id (e.g. C-200001); InvalidInput otherwise."""
+    customer = (
+        Organisation.objects.filter(
+            public_id=public_id.strip().upper(), kind=OrganisationKind.CUSTOMER
+        )
+        .order_by("pk")
+        .first()
+    )
+    if customer is None:
+        raise InvalidInput(f"There is no customer {public_id!r}.", details={"customer": public_id})
+    return customer
+
+
+def entry_for_agreement(*, agreement: LicensingAgreement, entry_id: int) -> LedgerEntry:
+    """One entry of the agreement; NotFound when it belongs to another agreement."""
+    try:
+        return ledger_entries_for_agreement(agreement=agreement).get(pk=entry_id)
+    except LedgerEntry.DoesNotExist:
+        raise AgreementNotFound(
+            f"Agreement {agreement.licensing_id} has no ledger entry {entry_id}."
+        ) from None

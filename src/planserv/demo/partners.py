@@ -82,7 +82,7 @@ COMPETENCIES = {
 }
 
 # partner id → [(name, email, [(exam code, passed on)])]
-CONSULTANTS = {
+CONSULTANTS: dict[str, list[tuple[str, str, list[tuple[str, dt.date]]]]] = {
     "P-100001": [
         (
             "Anna Berger",

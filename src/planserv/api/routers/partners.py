@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import File, Router, Schema
+from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from planserv.accounts.models import Organisation
@@ -241,7 +241,7 @@ def _reload(enrollment: Enrollment) -> Enrollment:
 
 
 @router.post("/partner/enrollments", response={201: EnrollmentOut, **ERRORS})
-def enrollment_post(request: HttpRequest, payload: EnrollmentCreateIn) -> tuple[int, EnrollmentOut]:
+def enrollment_post(request: HttpRequest, payload: EnrollmentCreateIn) -> Status[EnrollmentOut]:
     """R-ENR-1: a global_admin enrolls the firm, accepting the current agreement version."""
     actor = actor_of(request)
     today = clock.today()
@@ -254,7 +254,7 @@ def enrollment_post(request: HttpRequest, payload: EnrollmentCreateIn) -> tuple[
         today=today,
         at=clock.now(),
     )
-    return 201, _enrollment_out(_reload(enrollment), today)
+    return Status(201, _enrollment_out(_reload(enrollment), today))
 
 
 @router.post("/partner/enrollments/{offering}/renewal", response={200: EnrollmentOut, **ERRORS})

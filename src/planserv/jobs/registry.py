@@ -5,7 +5,8 @@ nothing) and resumable after a crash: the runner records success only after it r
 
 Order: jobs that change state first, so the reminders of a day describe the state after them:
 1. accrual of coverage years starting that day (customers),
-2. the voucher expiry sweep (vouchers capability),
+2. the voucher expiry extensions of a policy's live_on day, then the voucher expiry sweep
+   (vouchers capability),
 3. the removal of remaining days on its milestone (customers capability),
 4. the voucher expiry reminders, 30 and 7 days ahead (vouchers capability),
 5. the payment-window reminders (payments capability),
@@ -23,6 +24,11 @@ from planserv.core import clock
 from planserv.core.actor import Actor
 from planserv.customers.services import accruals_post_due, removal_job
 from planserv.jobs import reminders
+from planserv.vouchers.services import (
+    vouchers_expire_job,
+    vouchers_extend_expiry_due,
+    vouchers_remind_expiry,
+)
 
 JobFunction = Callable[[dt.date, Actor], dict[str, int]]
 
@@ -47,6 +53,18 @@ def _customers_removal(day: dt.date, actor: Actor) -> dict[str, int]:
     return removal_job(day=day, actor=actor, at=job_instant(day))
 
 
+def _vouchers_extensions(day: dt.date, actor: Actor) -> dict[str, int]:
+    return vouchers_extend_expiry_due(as_of=day, actor=actor, at=job_instant(day))
+
+
+def _vouchers_expiry(day: dt.date, actor: Actor) -> dict[str, int]:
+    return vouchers_expire_job(day=day, actor=actor, at=job_instant(day))
+
+
+def _vouchers_reminders(day: dt.date, actor: Actor) -> dict[str, int]:
+    return vouchers_remind_expiry(day=day, actor=actor, at=job_instant(day))
+
+
 def daily_jobs() -> list[DailyJob]:
     """The jobs of one program day, in order. Each capability adds its own here."""
     return [
@@ -56,9 +74,25 @@ def daily_jobs() -> list[DailyJob]:
             "Grant the days of every coverage year starting this day (R-ACC-1).",
         ),
         DailyJob(
+            "vouchers.expiry_extensions",
+            _vouchers_extensions,
+            "On a policy's live_on day, extend the expiry of the vouchers it covers (R-EXT-1).",
+        ),
+        DailyJob(
+            "vouchers.expiry_sweep",
+            _vouchers_expiry,
+            "Record vouchers whose expiry date has passed as expired; return or forfeit their "
+            "days (R-EXP-1). Runs before the removal so expiries of the day before return first.",
+        ),
+        DailyJob(
             "customers.removal",
             _customers_removal,
             "On the removal date, move every agreement's available days to removed.",
+        ),
+        DailyJob(
+            "vouchers.expiry_reminders",
+            _vouchers_reminders,
+            "Remind customers and reserving partners 30 and 7 days before a voucher expires.",
         ),
         DailyJob(
             name="milestone_reminders",

@@ -1,0 +1,55 @@
+"""Every write of the voucher lifecycle: one service per transition (STYLE.md section 2).
+
+create: voucher_create_and_assign (→ assigned), voucher_cancel (assigned → cancelled) ·
+reserve: voucher_validate (read), voucher_reserve (assigned → reserved), voucher_change_start_date,
+voucher_release (reserved/delivered → assigned) · report: voucher_report_delivery (reserved →
+delivered) · redeem: voucher_redeem, vouchers_redeem_batch (delivered → redeemed) · expire:
+vouchers_expire_due (assigned/reserved/delivered → expired, the daily sweep) · extend:
+vouchers_extend_expiry_due (R-EXT-1) · remind: vouchers_remind_expiry (30/7-day reminders).
+"""
+
+from planserv.vouchers.deliverables import Upload
+from planserv.vouchers.services.create import voucher_cancel, voucher_create_and_assign
+from planserv.vouchers.services.expire import (
+    ExpiryBatch,
+    ExpiryReport,
+    vouchers_expire_due,
+    vouchers_expire_job,
+)
+from planserv.vouchers.services.extend import vouchers_extend_expiry_due
+from planserv.vouchers.services.redeem import (
+    RedemptionResult,
+    voucher_redeem,
+    vouchers_redeem_batch,
+)
+from planserv.vouchers.services.remind import vouchers_remind_expiry
+from planserv.vouchers.services.report import ReportInput, voucher_report_delivery
+from planserv.vouchers.services.reserve import (
+    VoucherPreview,
+    voucher_change_start_date,
+    voucher_release,
+    voucher_reserve,
+    voucher_validate,
+)
+
+__all__ = [
+    "ExpiryBatch",
+    "ExpiryReport",
+    "RedemptionResult",
+    "ReportInput",
+    "Upload",
+    "VoucherPreview",
+    "voucher_cancel",
+    "voucher_change_start_date",
+    "voucher_create_and_assign",
+    "voucher_redeem",
+    "voucher_release",
+    "voucher_report_delivery",
+    "voucher_reserve",
+    "voucher_validate",
+    "vouchers_expire_due",
+    "vouchers_expire_job",
+    "vouchers_extend_expiry_due",
+    "vouchers_redeem_batch",
+    "vouchers_remind_expiry",
+]

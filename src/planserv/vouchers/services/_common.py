@@ -1,0 +1,174 @@
+"""Shared by the voucher services: the lock order, recipients, audit, and guards.
+
+Lock order (STYLE.md principle 8), the same in every service and in the sweep:
+  1. the customer organisation row (creation only: serialises R-CAP-1 across agreements),
+  2. the agreement's ledger accounts in primary-key order (`ledger_lock`),
+  3. the voucher row (`select_for_update`), re-read with `expiry_passed` for today annotated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from planserv.accounts.models import Membership
+from planserv.audit.models import AuditEvent
+from planserv.audit.services import audit_record
+from planserv.core.actor import Actor
+from planserv.core.types import Role
+from planserv.customers.ledger.services import ledger_lock
+from planserv.notifications.messages import Recipient
+from planserv.program.calendar import ProgramCalendar
+from planserv.vouchers.errors import (
+    AlreadyRedeemed,
+    AlreadyReserved,
+    VoucherCancelled,
+    VoucherExpired,
+    VoucherNotFound,
+)
+from planserv.vouchers.lifecycle import VoucherStatus
+from planserv.vouchers.models import Voucher
+from planserv.vouchers.rules import expiry_passed_flag, redeem_by
+
+
+def lock_voucher(voucher: Voucher, *, today: dt.date, ledger_kinds: Sequence[str] = ()) -> Voucher:
+    """Lock the agreement's ledger accounts named (if any), then the voucher row; return the
+    voucher re-read under the lock, with `past_expiry` computed by the one expiry predicate."""
+    if ledger_kinds:
+        ledger_lock(agreement=voucher.agreement, kinds=ledger_kinds)
+    return locked_voucher(pk=voucher.pk, today=today)
+
+
+def locked_voucher(*, pk: int, today: dt.date) -> Voucher:
+    return (
+        Voucher.objects.select_for_update(of=("self",))
+        .select_related("agreement", "customer", "engagement_type__offering", "holder")
+        .annotate(past_expiry=expiry_passed_flag(today))
+        .get(pk=pk)
+    )
+
+
+def refuse_if_expired(voucher: Voucher, *, today: dt.date) -> None:
+    """R-EXP-2: the dates decide at the moment of the action, whether or not the sweep ran."""
+    if voucher.status == VoucherStatus.EXPIRED or getattr(voucher, "past_expiry", False):
+        raise VoucherExpired(
+            f"Voucher {voucher.display_id} expired: it was usable through "
+            f"{voucher.expiry_date:%d %B %Y} and today is {today:%d %B %Y} (R-EXP-2).",
+            details={"voucher_id": voucher.voucher_id, "expiry_date": voucher.expiry_date},
+        )
+
+
+def refuse_final(voucher: Voucher) -> None:
+    """R-RED-3 and R-VOU-7: a redeemed or cancelled voucher accepts no further act."""
+    if voucher.status == VoucherStatus.REDEEMED:
+        raise AlreadyRedeemed(
+            f"Voucher {voucher.display_id} was redeemed on {voucher.redeemed_on:%d %B %Y}; "
+            "a redeemed voucher is final (R-RED-3).",
+            details={"voucher_id": voucher.voucher_id, "status": voucher.status},
+        )
+    if voucher.status == VoucherStatus.CANCELLED:
+        raise VoucherCancelled(
+            f"Voucher {voucher.display_id} was cancelled by the customer (R-VOU-7).",
+            details={"voucher_id": voucher.voucher_id, "status": voucher.status},
+        )
+
+
+def already_reserved(voucher: Voucher, *, by_you: bool) -> AlreadyReserved:
+    who = "your firm" if by_you else "another partner"
+    return AlreadyReserved(
+        f"Voucher {voucher.display_id} is already reserved by {who}; a voucher has at most one "
+        "reservation and the first partner wins (R-RES-3).",
+        details={"voucher_id": voucher.voucher_id, "status": voucher.status},
+    )
+
+
+def voucher_not_found(voucher_id: str) -> VoucherNotFound:
+    return VoucherNotFound(
+        f"There is no voucher {voucher_id!r} for you (R-ROLE-1).",
+        details={"voucher_id": voucher_id[:40]},
+    )
+
+
+def require_holder(actor: Actor, voucher: Voucher) -> None:
+    """A partner acts only on a voucher its firm holds; anything else is not found (R-ROLE-1)."""
+    if actor.is_system:
+        return
+    if not actor.is_partner or voucher.holder_id != actor.organisation_id:
+        raise voucher_not_found(voucher.voucher_id)
+
+
+def require_customer(actor: Actor, voucher: Voucher) -> None:
+    if actor.is_system:
+        return
+    if not actor.is_customer or voucher.customer_id != actor.organisation_id:
+        raise voucher_not_found(voucher.voucher_id)
+
+
+def customer_recipients(voucher: Voucher) -> list[Recipient]:
+    """The customer side of a voucher: its assignee and the customer's benefits admins."""
+    recipients = [Recipient(voucher.assignee_email, "", voucher.customer_id)]
+    admins = (
+        Membership.objects.filter(
+            organisation_id=voucher.customer_id,
+            role=Role.BENEFITS_ADMIN,
+            is_active=True,
+            user__is_active=True,
+        )
+        .select_related("user")
+        .order_by("user__email", "pk")
+    )
+    recipients += [Recipient(m.user.email, m.user.full_name, voucher.customer_id) for m in admins]
+    return recipients
+
+
+def partner_recipients(organisation_id: int) -> list[Recipient]:
+    """The firm's partner admins (they act in the voucher tool)."""
+    admins = (
+        Membership.objects.filter(
+            organisation_id=organisation_id,
+            role=Role.PARTNER_ADMIN,
+            is_active=True,
+            user__is_active=True,
+        )
+        .select_related("user")
+        .order_by("user__email", "pk")
+    )
+    return [Recipient(m.user.email, m.user.full_name, organisation_id) for m in admins]
+
+
+def voucher_state(voucher: Voucher) -> dict[str, Any]:
+    return {
+        "status": voucher.status,
+        "holder": voucher.holder_id,
+        "expiry_date": voucher.expiry_date,
+    }
+
+
+def audit_voucher(
+    *,
+    actor: Actor,
+    voucher: Voucher,
+    action: str,
+    today: dt.date,
+    at: dt.datetime,
+    before: dict[str, Any] | None,
+    after: dict[str, Any],
+    reason: str = "",
+) -> AuditEvent:
+    """One audit event on the voucher (its history is built from these, R-VOU audit trail)."""
+    return audit_record(
+        actor=actor,
+        action=f"vouchers.voucher.{action}",
+        subject=("vouchers.voucher", str(voucher.pk)),
+        subject_label=f"Voucher {voucher.display_id}",
+        at=at,
+        program_date=today,
+        before=before,
+        after={"voucher_id": voucher.voucher_id, **after},
+        reason=reason,
+    )
+
+
+def redeem_by_date(voucher: Voucher, calendar: ProgramCalendar) -> dt.date:
+    return redeem_by(voucher.expiry_date, calendar)

@@ -1,0 +1,255 @@
+"""Redeem (seed step 7; R-RED-1..3), one voucher or a confirmed batch."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from planserv.core.actor import Actor
+from planserv.core.errors import DomainError
+from planserv.core.types import Role
+from planserv.customers.ledger.accounts import AccountKind, EntryCause
+from planserv.customers.ledger.services import ledger_move
+from planserv.notifications.messages import notify_voucher_redeemed
+from planserv.partners.models import Location
+from planserv.program.calendar import ProgramCalendar, calendar_get
+from planserv.vouchers import voucher_id as voucher_ids
+from planserv.vouchers.errors import (
+    AfterLastRedemptionDay,
+    ConfirmationRequired,
+    ReportMissing,
+    TooManyVouchers,
+    VoucherNotFound,
+    VoucherNotReservedByYou,
+    WrongLocationCountry,
+)
+from planserv.vouchers.lifecycle import VoucherStatus, check_transition
+from planserv.vouchers.models import CompletionReport, Voucher
+from planserv.vouchers.services._common import (
+    audit_voucher,
+    customer_recipients,
+    lock_voucher,
+    refuse_final,
+    refuse_if_expired,
+    require_holder,
+    voucher_state,
+)
+
+MAX_BATCH = 200
+
+
+def _current_report(voucher: Voucher) -> CompletionReport | None:
+    return (
+        CompletionReport.objects.filter(voucher=voucher, voided_at__isnull=True)
+        .prefetch_related("deliverables")
+        .order_by("-pk")
+        .first()
+    )
+
+
+def _check(
+    voucher: Voucher, location: Location, actor: Actor, calendar: ProgramCalendar, today: dt.date
+) -> CompletionReport:
+    refuse_final(voucher)
+    refuse_if_expired(voucher, today=today)
+    if today > calendar.last_redemption_date:
+        raise AfterLastRedemptionDay(
+            f"Vouchers can be redeemed through {calendar.last_redemption_date:%d %B %Y}, even "
+            f"before their expiry; today is {today:%d %B %Y} (R-RED-1).",
+            details={"last_redemption_date": calendar.last_redemption_date, "today": today},
+        )
+    report = _current_report(voucher)
+    if voucher.status != VoucherStatus.DELIVERED or report is None:
+        raise ReportMissing(
+            f"Voucher {voucher.display_id} has no completion report yet; file it with a "
+            "deliverable before redeeming (R-RED-1).",
+            details={"voucher_id": voucher.voucher_id, "status": voucher.status},
+        )
+    if not report.deliverables.all():
+        raise ReportMissing(
+            f"The completion report of voucher {voucher.display_id} has no deliverable (R-RED-1).",
+            details={"voucher_id": voucher.voucher_id},
+        )
+    if location.organisation_id != actor.organisation_id or str(location.country) != str(
+        report.delivery_country
+    ):
+        raise WrongLocationCountry(
+            f"Location {location.location_id} is in {location.country.name}; voucher "
+            f"{voucher.display_id} was delivered in {report.delivery_country.name}. Redeem through "
+            "a location in the delivery country (R-LOC-1).",
+            details={
+                "location_id": location.location_id,
+                "location_country": str(location.country),
+                "delivery_country": str(report.delivery_country),
+            },
+        )
+    return report
+
+
+@transaction.atomic
+def voucher_redeem(
+    *, voucher: Voucher, location: Location, actor: Actor, today: dt.date, at: dt.datetime
+) -> Voucher:
+    """R-RED-1: the reserving firm redeems a delivered voucher through a location in the delivery
+    country, by its expiry and the last redemption day; days move held → consumed and the
+    customer is emailed. Raises Forbidden, VoucherNotFound, AlreadyRedeemed (R-RED-3),
+    VoucherCancelled, VoucherExpired, AfterLastRedemptionDay, ReportMissing, WrongLocationCountry."""
+    actor.require_role(Role.PARTNER_ADMIN, action="redeem vouchers")
+    require_holder(actor, voucher)
+    return _redeem(voucher, location, actor, calendar_get(), today, at)
+
+
+def _redeem(
+    voucher: Voucher,
+    location: Location,
+    actor: Actor,
+    calendar: ProgramCalendar,
+    today: dt.date,
+    at: dt.datetime,
+) -> Voucher:
+    voucher = lock_voucher(
+        voucher, today=today, ledger_kinds=[AccountKind.HELD, AccountKind.CONSUMED]
+    )
+    require_holder(actor, voucher)
+    report = _check(voucher, location, actor, calendar, today)
+    check_transition(voucher.status, VoucherStatus.REDEEMED)
+    before = voucher_state(voucher)
+    voucher.status = VoucherStatus.REDEEMED
+    voucher.redeemed_at = at
+    voucher.redeemed_on = today
+    voucher.redeemed_location = location
+    voucher.save(update_fields=["status", "redeemed_at", "redeemed_on", "redeemed_location"])
+    ledger_move(
+        agreement=voucher.agreement,
+        source=AccountKind.HELD,
+        destination=AccountKind.CONSUMED,
+        days=voucher.days,
+        cause=EntryCause.VOUCHER,
+        cause_id=voucher.voucher_id,
+        effective_date=today,
+        idempotency_key=f"voucher:{voucher.voucher_id}:redeem",
+        actor=actor,
+        at=at,
+        memo=f"Voucher {voucher.display_id} redeemed",
+    )
+    audit_voucher(
+        actor=actor,
+        voucher=voucher,
+        action="redeemed",
+        today=today,
+        at=at,
+        before=before,
+        after={
+            **voucher_state(voucher),
+            "redeemed_on": today,
+            "location_id": location.location_id,
+            "receipt_number": report.receipt_number,
+            "days": voucher.days,
+        },
+    )
+    holder = voucher.holder
+    notify_voucher_redeemed(
+        voucher_id=voucher.display_id,
+        engagement_type=voucher.engagement_type.name,
+        service_level_days=voucher.days,
+        partner_name=holder.name if holder else "",
+        redeemed_on=today,
+        recipients=customer_recipients(voucher),
+        at=at,
+    )
+    return voucher
+
+
+@dataclass(frozen=True)
+class RedemptionResult:
+    """One voucher of a batch: redeemed, or refused with the code and sentence of its refusal."""
+
+    voucher_id: str
+    redeemed: bool
+    code: str = ""
+    message: str = ""
+    rule: str | None = None
+    voucher: Voucher | None = None
+
+
+def _parse_all(texts: list[str]) -> tuple[list[str], list[RedemptionResult]]:
+    canonical: list[str] = []
+    refused: list[RedemptionResult] = []
+    for text in texts:
+        try:
+            value = voucher_ids.parse(text)
+        except DomainError as error:
+            refused.append(
+                RedemptionResult(str(text)[:40], False, error.code, error.message, error.rule)
+            )
+            continue
+        if value not in canonical:
+            canonical.append(value)
+    return canonical, refused
+
+
+def _not_yours(value: str) -> VoucherNotReservedByYou:
+    return VoucherNotReservedByYou(
+        f"Your firm does not hold voucher {voucher_ids.display(value)}: it is not reserved by "
+        "you, or there is no such voucher (R-RED-1)."
+    )
+
+
+@transaction.atomic
+def vouchers_redeem_batch(
+    *,
+    voucher_ids: list[str],
+    location: Location,
+    confirm: bool,
+    actor: Actor,
+    today: dt.date,
+    at: dt.datetime,
+) -> list[RedemptionResult]:
+    """R-RED-2: redeem several vouchers after an explicit confirmation; each is checked on its
+    own (in its own savepoint, in agreement order so concurrent batches lock alike) and the
+    answer says which were redeemed and why the others were not. Raises Forbidden,
+    ConfirmationRequired, TooManyVouchers."""
+    actor.require_role(Role.PARTNER_ADMIN, action="redeem vouchers")
+    if confirm is not True:
+        raise ConfirmationRequired(
+            "Confirm the batch redemption: each voucher's days will be consumed and a redeemed "
+            "voucher is final (R-RED-2, R-RED-3).",
+            details={},
+        )
+    if not voucher_ids or len(voucher_ids) > MAX_BATCH:
+        raise TooManyVouchers(
+            f"Send from 1 to {MAX_BATCH} voucher ids in one batch (R-RED-2).",
+            details={"count": len(voucher_ids), "max": MAX_BATCH},
+        )
+    canonical, results = _parse_all(voucher_ids)
+    found = {
+        v.voucher_id: v
+        for v in Voucher.objects.filter(voucher_id__in=canonical, holder_id=actor.organisation_id)
+        .select_related("agreement")
+        .order_by("agreement_id", "pk")
+    }
+    calendar = calendar_get()
+    by_id: dict[str, RedemptionResult] = {}
+    for voucher in found.values():
+        try:
+            with transaction.atomic():
+                redeemed = _redeem(voucher, location, actor, calendar, today, at)
+            by_id[voucher.voucher_id] = RedemptionResult(voucher.voucher_id, True, voucher=redeemed)
+        except VoucherNotFound:  # released meanwhile: no longer the firm's
+            refusal = _not_yours(voucher.voucher_id)
+            by_id[voucher.voucher_id] = RedemptionResult(
+                voucher.voucher_id, False, refusal.code, refusal.message, refusal.rule
+            )
+        except DomainError as error:
+            by_id[voucher.voucher_id] = RedemptionResult(
+                voucher.voucher_id, False, error.code, error.message, error.rule
+            )
+    for value in canonical:
+        if value not in by_id:
+            refusal = _not_yours(value)
+            by_id[value] = RedemptionResult(
+                value, False, refusal.code, refusal.message, refusal.rule
+            )
+    return results + [by_id[value] for value in canonical]

@@ -160,7 +160,7 @@ def reserved(
     return voucher_reserve(
         voucher_id=voucher.voucher_id,
         email=voucher.assignee_email,
-        location=firm.location,
+        location_id=firm.location.location_id,
         start_date=start or today,
         accept_terms=True,
         delivery_country=str(firm.location.country),
@@ -241,7 +241,11 @@ def delivered(
 def redeemed(voucher: Voucher, firm: Firm, *, today: dt.date = D(2021, 3, 12)) -> Voucher:
     voucher.refresh_from_db()
     return voucher_redeem(
-        voucher=voucher, location=firm.location, actor=firm.admin_actor, today=today, at=at(today)
+        voucher=voucher,
+        location_id=firm.location.location_id,
+        actor=firm.admin_actor,
+        today=today,
+        at=at(today),
     )
 
 

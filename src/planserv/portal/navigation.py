@@ -20,10 +20,13 @@ class NavItem:
 NAVIGATION: dict[str, list[NavItem]] = {
     OrganisationKind.CUSTOMER: [
         NavItem("Home", "portal:home"),
+        NavItem("Vouchers", "portal:customer_vouchers"),
         NavItem("Partner directory", "portal:customer_directory"),
     ],
     OrganisationKind.PARTNER: [
         NavItem("Home", "portal:home"),
+        NavItem("Vouchers", "portal:partner_vouchers"),
+        NavItem("Reserve a voucher", "portal:partner_voucher_reserve", roles=("partner_admin",)),
         NavItem("Eligibility", "portal:partner_eligibility"),
         NavItem("Enrollment", "portal:partner_enrollments"),
         NavItem("Profile", "portal:partner_profile"),

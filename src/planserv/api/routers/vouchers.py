@@ -1,7 +1,551 @@
-"""API operations of the vouchers domain (api.md)."""
+"""API operations of the vouchers domain (api.md): create and assign, list and read with deadlines
+and the caller's history slice, cancel, validate, reserve / change date / release, completion
+report (multipart), redeem, batch redemption. Vouchers are addressed by their public id (the
+displayed form with dashes is accepted too)."""
 
 from __future__ import annotations
 
-from ninja import Router
+import datetime as dt
+
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from planserv.api.auth import actor_of
+from planserv.api.pagination import Page, cursor_paginate
+from planserv.api.schemas import ERRORS
+from planserv.core import clock
+from planserv.core.actor import Actor
+from planserv.customers.selectors import access_agreement_for_customer
+from planserv.program.calendar import ProgramCalendar, calendar_get
+from planserv.program.selectors import engagement_type_get
+from planserv.vouchers import deliverables
+from planserv.vouchers.models import Voucher
+from planserv.vouchers.selectors import (
+    access_voucher_for_actor,
+    access_voucher_for_customer,
+    access_voucher_for_partner,
+    voucher_active_reservation,
+    voucher_current_report,
+    voucher_deadlines,
+    voucher_history_for,
+    voucher_list_for_actor,
+)
+from planserv.vouchers.services import (
+    ReportInput,
+    Upload,
+    VoucherPreview,
+    voucher_cancel,
+    voucher_change_start_date,
+    voucher_create_and_assign,
+    voucher_redeem,
+    voucher_release,
+    voucher_report_delivery,
+    voucher_reserve,
+    voucher_validate,
+    vouchers_redeem_batch,
+)
 
 router = Router(tags=["vouchers"])
+VOUCHER_ID = Field(..., max_length=40, description="Voucher id, e.g. 7KXR4MWA9 or 7KXR-4MWA-9.")
+
+
+class RefOut(Schema):
+    public_id: str
+    name: str
+
+
+class EngagementTypeRefOut(Schema):
+    code: str
+    name: str
+    offering: str
+    is_cloud: bool
+
+
+class DeadlinesOut(Schema):
+    expiry_date: dt.date = Field(description="Last day the voucher is usable (inclusive).")
+    last_redemption_date: dt.date = Field(description="The program's last redemption day.")
+    redeem_by: dt.date = Field(description="min(expiry_date, last_redemption_date).")
+    days_to_expiry: int
+    days_to_redeem_by: int
+    usable: bool
+
+
+class ReservationOut(Schema):
+    partner: RefOut
+    location_id: str
+    delivery_country: str
+    start_date: dt.date
+    reserved_on: dt.date
+
+
+class DeliverableOut(Schema):
+    id: int
+    name: str
+    content_type: str
+    size: int
+    download_path: str = Field(description="Portal path (session login) that serves the file.")
+
+
+class ReportOut(Schema):
+    receipt_number: str
+    delivery_country: str
+    start_date: dt.date
+    end_date: dt.date
+    onsite_days: int
+    offsite_days: int
+    offsite_waiver: str | None
+    division: str
+    product_scope: str
+    summary: str
+    next_steps: str
+    consultants: list[str]
+    no_extra_fee_attested: bool
+    submitted_on: dt.date
+    deliverables: list[DeliverableOut]
+
+
+class HistoryOut(Schema):
+    program_date: dt.date
+    at: dt.datetime
+    action: str
+    title: str
+    detail: str
+    actor: str
+    organisation: str
+
+
+class VoucherOut(Schema):
+    voucher_id: str
+    display_id: str
+    status: str
+    engagement_type: EngagementTypeRefOut
+    days: int
+    customer: RefOut
+    licensing_id: str | None = Field(description="Customer and operators only.")
+    assignee_email: str | None = Field(description="Customer and operators only.")
+    division: str
+    product_scope: str
+    nominated_partner: str | None
+    assigned_on: dt.date
+    expiry_date: dt.date
+    deadlines: DeadlinesOut
+    reservation: ReservationOut | None
+    report: ReportOut | None
+    redeemed_on: dt.date | None
+    redeemed_location_id: str | None
+    days_outcome: str
+
+
+class VoucherDetailOut(VoucherOut):
+    history: list[HistoryOut]
+
+
+class VoucherCreateIn(Schema):
+    licensing_id: str = Field(..., min_length=1, max_length=40)
+    engagement_type: str = Field(..., min_length=1, max_length=60)
+    days: int = Field(..., ge=1, le=15, description="A service level of the engagement type.")
+    assignee_email: str = Field(..., min_length=3, max_length=254)
+    division: str = Field("", max_length=200)
+    product_scope: str = Field("", max_length=200)
+    nominated_partner: str | None = Field(
+        None, max_length=32, description="Partner id of the only firm that may reserve it."
+    )
+
+
+class VoucherFilters(Schema):
+    status: str | None = Field(None, max_length=20)
+    licensing_id: str | None = Field(None, max_length=40)
+    cursor: str | None = Field(None, max_length=400)
+    limit: int | None = None
+
+
+class ValidateIn(Schema):
+    voucher_id: str = VOUCHER_ID
+    email: str = Field(..., max_length=254)
+
+
+class LocationRefOut(Schema):
+    location_id: str
+    country: str
+    name: str
+
+
+class PreviewOut(Schema):
+    voucher_id: str
+    display_id: str
+    customer_name: str
+    engagement_type: EngagementTypeRefOut
+    days: int
+    division: str
+    product_scope: str
+    expiry_date: dt.date
+    redeem_by: dt.date
+    eligible: bool
+    eligibility_reasons: list[str]
+    locations: list[LocationRefOut]
+    default_delivery_country: str
+    can_reserve: bool
+
+
+class ReserveIn(Schema):
+    email: str = Field(..., max_length=254)
+    location_id: str = Field(..., min_length=1, max_length=32)
+    start_date: dt.date
+    accept_terms: bool
+    delivery_country: str | None = Field(
+        None, max_length=2, description="Defaults to the customer's country."
+    )
+
+
+class ChangeDateIn(Schema):
+    start_date: dt.date
+
+
+class RedeemIn(Schema):
+    location_id: str = Field(..., min_length=1, max_length=32)
+
+
+class BatchIn(Schema):
+    voucher_ids: list[str] = Field(..., max_length=200)
+    location_id: str = Field(..., min_length=1, max_length=32)
+    confirm: bool
+
+
+class BatchResultOut(Schema):
+    voucher_id: str
+    redeemed: bool
+    code: str
+    message: str
+    rule: str | None
+
+
+class BatchOut(Schema):
+    redeemed: int
+    refused: int
+    results: list[BatchResultOut]
+
+
+class ReportIn(Schema):
+    delivery_country: str = Field(..., max_length=2)
+    start_date: dt.date
+    end_date: dt.date
+    consultant_ids: list[int] = Field(..., max_length=50)
+    onsite_days: int = Field(..., ge=0, le=15)
+    offsite_days: int = Field(..., ge=0, le=15)
+    summary: str = Field(..., max_length=5000)
+    next_steps: str = Field(..., max_length=5000)
+    no_extra_fee: bool
+    division: str | None = Field(None, max_length=200)
+    product_scope: str | None = Field(None, max_length=200)
+
+
+def _type_out(voucher: Voucher) -> EngagementTypeRefOut:
+    engagement_type = voucher.engagement_type
+    return EngagementTypeRefOut(
+        code=engagement_type.code,
+        name=engagement_type.name,
+        offering=engagement_type.offering.code,
+        is_cloud=engagement_type.is_cloud,
+    )
+
+
+def _report_out(voucher: Voucher) -> ReportOut | None:
+    report = voucher_current_report(voucher)
+    if report is None:
+        return None
+    return ReportOut(
+        receipt_number=report.receipt_number,
+        delivery_country=str(report.delivery_country),
+        start_date=report.start_date,
+        end_date=report.end_date,
+        onsite_days=report.onsite_days,
+        offsite_days=report.offsite_days,
+        offsite_waiver=None if report.offsite_waiver_id is None else str(report.offsite_waiver),
+        division=report.division,
+        product_scope=report.product_scope,
+        summary=report.summary,
+        next_steps=report.next_steps,
+        consultants=[str(item["name"]) for item in report.consultant_snapshot],
+        no_extra_fee_attested=report.no_extra_fee_attested,
+        submitted_on=report.submitted_on,
+        deliverables=[
+            DeliverableOut(
+                id=item.pk,
+                name=item.original_name,
+                content_type=item.content_type,
+                size=item.size,
+                download_path=reverse(
+                    "portal:voucher_deliverable", args=[voucher.voucher_id, item.pk]
+                ),
+            )
+            for item in report.deliverables.all()
+        ],
+    )
+
+
+def voucher_out(
+    voucher: Voucher, *, actor: Actor, calendar: ProgramCalendar, today: dt.date
+) -> VoucherOut:
+    deadlines = voucher_deadlines(voucher, calendar, today)
+    reservation = voucher_active_reservation(voucher)
+    customer_view = not actor.is_partner
+    return VoucherOut(
+        voucher_id=voucher.voucher_id,
+        display_id=voucher.display_id,
+        status=voucher.status,
+        engagement_type=_type_out(voucher),
+        days=voucher.days,
+        customer=RefOut(public_id=voucher.customer.public_id, name=voucher.customer.name),
+        licensing_id=voucher.agreement.licensing_id if customer_view else None,
+        assignee_email=voucher.assignee_email if customer_view else None,
+        division=voucher.division,
+        product_scope=voucher.product_scope,
+        nominated_partner=voucher.nominated_partner.public_id
+        if voucher.nominated_partner
+        else None,
+        assigned_on=voucher.assigned_on,
+        expiry_date=voucher.expiry_date,
+        deadlines=DeadlinesOut(**deadlines.__dict__),
+        reservation=None
+        if reservation is None
+        else ReservationOut(
+            partner=RefOut(public_id=reservation.partner.public_id, name=reservation.partner.name),
+            location_id=reservation.location.location_id,
+            delivery_country=str(reservation.delivery_country),
+            start_date=reservation.start_date,
+            reserved_on=reservation.reserved_on,
+        ),
+        report=_report_out(voucher),
+        redeemed_on=voucher.redeemed_on,
+        redeemed_location_id=voucher.redeemed_location.location_id
+        if voucher.redeemed_location
+        else None,
+        days_outcome=voucher.days_outcome,
+    )
+
+
+def _detail(request: HttpRequest, voucher_id: str) -> VoucherDetailOut:
+    """The voucher re-read for the caller, with its history slice."""
+    actor = actor_of(request)
+    voucher = access_voucher_for_actor(actor=actor, voucher_id=voucher_id)
+    base = voucher_out(voucher, actor=actor, calendar=calendar_get(), today=clock.today())
+    history = [
+        HistoryOut(
+            program_date=entry.program_date,
+            at=entry.at,
+            action=entry.action,
+            title=entry.title,
+            detail=entry.detail,
+            actor=entry.actor_label,
+            organisation=entry.organisation_label,
+        )
+        for entry in voucher_history_for(actor=actor, voucher=voucher)
+    ]
+    return VoucherDetailOut(**base.dict(), history=history)
+
+
+@router.post("/vouchers", response={201: VoucherDetailOut, **ERRORS})
+def voucher_create(request: HttpRequest, payload: VoucherCreateIn) -> Status[VoucherDetailOut]:
+    """Create and assign a voucher (benefits_admin; R-VOU-1..6, R-CAP-1)."""
+    actor = actor_of(request)
+    agreement = access_agreement_for_customer(actor=actor, licensing_id=payload.licensing_id)
+    voucher = voucher_create_and_assign(
+        agreement=agreement,
+        engagement_type=engagement_type_get(code=payload.engagement_type.strip()),
+        days=payload.days,
+        assignee_email=payload.assignee_email,
+        division=payload.division,
+        product_scope=payload.product_scope,
+        nominated_partner=payload.nominated_partner,
+        actor=actor,
+        today=clock.today(),
+        at=clock.now(),
+    )
+    return Status(201, _detail(request, voucher.voucher_id))
+
+
+@router.get("/vouchers", response={200: Page[VoucherOut], **ERRORS})
+def voucher_list(request: HttpRequest, filters: Query[VoucherFilters]) -> dict[str, object]:
+    """Customer: its vouchers; partner: the vouchers it holds; operator: all. Newest first."""
+    actor = actor_of(request)
+    calendar, today = calendar_get(), clock.today()
+    vouchers = voucher_list_for_actor(
+        actor, status=filters.status, licensing_id=filters.licensing_id
+    )
+    return cursor_paginate(
+        vouchers,
+        cursor=filters.cursor,
+        limit=filters.limit,
+        order=("-assigned_at", "-id"),
+        serialize=lambda v: voucher_out(v, actor=actor, calendar=calendar, today=today),
+    )
+
+
+@router.post("/vouchers/validate", response={200: PreviewOut, **ERRORS})
+def voucher_validate_post(request: HttpRequest, payload: ValidateIn) -> PreviewOut:
+    """R-RES-1: what a partner admin may see before reserving. An unknown id and a wrong email
+    get the same answer."""
+    preview = voucher_validate(
+        voucher_id=payload.voucher_id,
+        email=payload.email,
+        actor=actor_of(request),
+        today=clock.today(),
+    )
+    return _preview_out(preview)
+
+
+def _preview_out(preview: VoucherPreview) -> PreviewOut:
+    voucher = preview.voucher
+    return PreviewOut(
+        voucher_id=voucher.voucher_id,
+        display_id=voucher.display_id,
+        customer_name=preview.customer_name,
+        engagement_type=_type_out(voucher),
+        days=voucher.days,
+        division=voucher.division,
+        product_scope=voucher.product_scope,
+        expiry_date=voucher.expiry_date,
+        redeem_by=preview.redeem_by,
+        eligible=preview.eligibility.eligible,
+        eligibility_reasons=list(preview.eligibility.reasons),
+        locations=[
+            LocationRefOut(location_id=loc.location_id, country=str(loc.country), name=loc.name)
+            for loc in preview.locations
+        ],
+        default_delivery_country=preview.default_delivery_country,
+        can_reserve=preview.can_reserve,
+    )
+
+
+@router.get("/vouchers/{voucher_id}", response={200: VoucherDetailOut, **ERRORS})
+def voucher_get(request: HttpRequest, voucher_id: str) -> VoucherDetailOut:
+    """One voucher with status, deadlines and the caller's history slice (R-ROLE-1)."""
+    return _detail(request, voucher_id)
+
+
+@router.post("/vouchers/{voucher_id}/cancel", response={200: VoucherDetailOut, **ERRORS})
+def voucher_cancel_post(request: HttpRequest, voucher_id: str) -> VoucherDetailOut:
+    """R-VOU-7: cancel an unreserved voucher (benefits_admin)."""
+    actor = actor_of(request)
+    voucher = access_voucher_for_customer(actor=actor, voucher_id=voucher_id)
+    voucher_cancel(voucher=voucher, actor=actor, today=clock.today(), at=clock.now())
+    return _detail(request, voucher_id)
+
+
+@router.post("/vouchers/{voucher_id}/reservation", response={201: VoucherDetailOut, **ERRORS})
+def reservation_create(
+    request: HttpRequest, voucher_id: str, payload: ReserveIn
+) -> Status[VoucherDetailOut]:
+    """R-RES-2, R-RES-3: reserve for the caller's firm; a second reserver gets already_reserved."""
+    reservation = voucher_reserve(
+        voucher_id=voucher_id,
+        email=payload.email,
+        location_id=payload.location_id,
+        start_date=payload.start_date,
+        accept_terms=payload.accept_terms,
+        delivery_country=payload.delivery_country,
+        actor=actor_of(request),
+        today=clock.today(),
+        at=clock.now(),
+    )
+    return Status(201, _detail(request, reservation.voucher.voucher_id))
+
+
+@router.patch("/vouchers/{voucher_id}/reservation", response={200: VoucherDetailOut, **ERRORS})
+def reservation_change(
+    request: HttpRequest, voucher_id: str, payload: ChangeDateIn
+) -> VoucherDetailOut:
+    """R-RES-4: move the planned start date."""
+    actor = actor_of(request)
+    voucher = access_voucher_for_partner(actor=actor, voucher_id=voucher_id)
+    voucher_change_start_date(
+        voucher=voucher,
+        start_date=payload.start_date,
+        actor=actor,
+        today=clock.today(),
+        at=clock.now(),
+    )
+    return _detail(request, voucher_id)
+
+
+@router.delete("/vouchers/{voucher_id}/reservation", response={200: VoucherOut, **ERRORS})
+def reservation_release(request: HttpRequest, voucher_id: str) -> VoucherOut:
+    """R-RES-4: release; the voucher is assigned again with the same expiry. The answer is the
+    voucher as it was released (the firm no longer holds it, so it cannot read it again)."""
+    actor = actor_of(request)
+    voucher = access_voucher_for_partner(actor=actor, voucher_id=voucher_id)
+    released = voucher_release(voucher=voucher, actor=actor, today=clock.today(), at=clock.now())
+    released.active_reservations = []  # type: ignore[attr-defined]
+    released.current_reports = []  # type: ignore[attr-defined]
+    return voucher_out(released, actor=actor, calendar=calendar_get(), today=clock.today())
+
+
+@router.post("/vouchers/{voucher_id}/completion-report", response={201: VoucherDetailOut, **ERRORS})
+def completion_report(
+    request: HttpRequest,
+    voucher_id: str,
+    payload: Form[ReportIn],
+    files: File[list[UploadedFile]] = None,  # type: ignore[assignment]
+) -> Status[VoucherDetailOut]:
+    """R-DEL-2 (multipart): report fields and one or more deliverable files (`files`: PDF, DOCX,
+    PPTX or XLSX, at most 10 MB each) → the receipt number in `report.receipt_number`."""
+    actor = actor_of(request)
+    voucher = access_voucher_for_partner(actor=actor, voucher_id=voucher_id)
+    uploads = [
+        Upload(name=item.name or "", content=item.read(deliverables.MAX_BYTES + 1))
+        for item in (files or [])
+    ]
+    voucher_report_delivery(
+        voucher=voucher,
+        report=ReportInput(**payload.dict(), uploads=uploads),
+        actor=actor,
+        today=clock.today(),
+        at=clock.now(),
+    )
+    return Status(201, _detail(request, voucher_id))
+
+
+@router.post("/vouchers/{voucher_id}/redeem", response={200: VoucherDetailOut, **ERRORS})
+def voucher_redeem_post(
+    request: HttpRequest, voucher_id: str, payload: RedeemIn
+) -> VoucherDetailOut:
+    """R-RED-1: redeem through a location in the delivery country."""
+    actor = actor_of(request)
+    voucher = access_voucher_for_partner(actor=actor, voucher_id=voucher_id)
+    voucher_redeem(
+        voucher=voucher,
+        location_id=payload.location_id,
+        actor=actor,
+        today=clock.today(),
+        at=clock.now(),
+    )
+    return _detail(request, voucher_id)
+
+
+@router.post("/redemptions", response={200: BatchOut, **ERRORS})
+def redemptions(request: HttpRequest, payload: BatchIn) -> BatchOut:
+    """R-RED-2: redeem several vouchers after confirmation; a result per voucher."""
+    results = vouchers_redeem_batch(
+        voucher_ids=payload.voucher_ids,
+        location_id=payload.location_id,
+        confirm=payload.confirm,
+        actor=actor_of(request),
+        today=clock.today(),
+        at=clock.now(),
+    )
+    return BatchOut(
+        redeemed=sum(1 for result in results if result.redeemed),
+        refused=sum(1 for result in results if not result.redeemed),
+        results=[
+            BatchResultOut(
+                voucher_id=result.voucher_id,
+                redeemed=result.redeemed,
+                code=result.code or "redeemed",
+                message=result.message or "Redeemed.",
+                rule=result.rule,
+            )
+            for result in results
+        ],
+    )

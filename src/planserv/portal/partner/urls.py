@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from planserv.portal.partner import onboarding
+from planserv.portal.partner import onboarding, vouchers
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("eligibility/", onboarding.eligibility, name="partner_eligibility"),
@@ -24,4 +24,26 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("logos/<str:partner_id>/", onboarding.logo, name="partner_logo"),
     path("locations/", onboarding.locations, name="partner_locations"),
     path("consultants/", onboarding.consultants, name="partner_consultants"),
+    path("vouchers/", vouchers.voucher_list, name="partner_vouchers"),
+    path("vouchers/reserve/", vouchers.voucher_reserve_view, name="partner_voucher_reserve"),
+    path("vouchers/redeem/", vouchers.voucher_redeem_batch, name="partner_voucher_redeem_batch"),
+    path("vouchers/<str:voucher_id>/", vouchers.voucher_detail, name="partner_voucher_detail"),
+    path(
+        "vouchers/<str:voucher_id>/start-date/",
+        vouchers.voucher_change_date,
+        name="partner_voucher_change_date",
+    ),
+    path(
+        "vouchers/<str:voucher_id>/release/",
+        vouchers.voucher_release_view,
+        name="partner_voucher_release",
+    ),
+    path(
+        "vouchers/<str:voucher_id>/report/", vouchers.voucher_report, name="partner_voucher_report"
+    ),
+    path(
+        "vouchers/<str:voucher_id>/redeem/",
+        vouchers.voucher_redeem_view,
+        name="partner_voucher_redeem",
+    ),
 ]

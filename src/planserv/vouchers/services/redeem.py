@@ -14,6 +14,7 @@ from planserv.customers.ledger.accounts import AccountKind, EntryCause
 from planserv.customers.ledger.services import ledger_move
 from planserv.notifications.messages import notify_voucher_redeemed
 from planserv.partners.models import Location
+from planserv.partners.selectors import access_location_for_partner
 from planserv.program.calendar import ProgramCalendar, calendar_get
 from planserv.vouchers import voucher_id as voucher_ids
 from planserv.vouchers.errors import (
@@ -90,7 +91,7 @@ def _check(
 
 @transaction.atomic
 def voucher_redeem(
-    *, voucher: Voucher, location: Location, actor: Actor, today: dt.date, at: dt.datetime
+    *, voucher: Voucher, location_id: str, actor: Actor, today: dt.date, at: dt.datetime
 ) -> Voucher:
     """R-RED-1: the reserving firm redeems a delivered voucher through a location in the delivery
     country, by its expiry and the last redemption day; days move held → consumed and the
@@ -98,6 +99,7 @@ def voucher_redeem(
     VoucherCancelled, VoucherExpired, AfterLastRedemptionDay, ReportMissing, WrongLocationCountry."""
     actor.require_role(Role.PARTNER_ADMIN, action="redeem vouchers")
     require_holder(actor, voucher)
+    location = access_location_for_partner(actor=actor, location_id=location_id)
     return _redeem(voucher, location, actor, calendar_get(), today, at)
 
 
@@ -201,7 +203,7 @@ def _not_yours(value: str) -> VoucherNotReservedByYou:
 def vouchers_redeem_batch(
     *,
     voucher_ids: list[str],
-    location: Location,
+    location_id: str,
     confirm: bool,
     actor: Actor,
     today: dt.date,
@@ -223,6 +225,7 @@ def vouchers_redeem_batch(
             f"Send from 1 to {MAX_BATCH} voucher ids in one batch (R-RED-2).",
             details={"count": len(voucher_ids), "max": MAX_BATCH},
         )
+    location = access_location_for_partner(actor=actor, location_id=location_id)
     canonical, results = _parse_all(voucher_ids)
     found = {
         v.voucher_id: v

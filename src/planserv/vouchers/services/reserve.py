@@ -19,6 +19,7 @@ from planserv.notifications.messages import (
 )
 from planserv.partners.eligibility import EngagementEligibility, engagement_type_eligibility
 from planserv.partners.models import Location
+from planserv.partners.selectors import access_location_for_partner
 from planserv.program.calendar import ProgramCalendar, calendar_get
 from planserv.vouchers import voucher_id as voucher_ids
 from planserv.vouchers.errors import (
@@ -205,7 +206,7 @@ def voucher_reserve(
     *,
     voucher_id: str,
     email: str,
-    location: Location,
+    location_id: str,
     start_date: dt.date,
     accept_terms: bool,
     actor: Actor,
@@ -233,6 +234,7 @@ def voucher_reserve(
             details={"reasons": eligibility.reasons},
         )
     country = _delivery_country(delivery_country, voucher)
+    location = access_location_for_partner(actor=actor, location_id=location_id)
     _check_location(location, actor, country)
     _check_start_date(voucher, start_date, today)
     if accept_terms is not True:

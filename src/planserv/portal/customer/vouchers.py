@@ -1,0 +1,216 @@
+"""Customer voucher pages (seed step 4): create and assign with the pool and the deadlines in
+view, the voucher list with status and expiry countdown (and CSV), a voucher's page with its
+history, cancel. Views translate; vouchers.services and vouchers.selectors decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from planserv.core import clock
+from planserv.core.actor import Actor
+from planserv.core.errors import DomainError
+from planserv.core.types import Role
+from planserv.customers.selectors import (
+    access_agreement_for_customer,
+    agreement_balances,
+    agreement_list_for_actor,
+)
+from planserv.partners.selectors import partner_firms
+from planserv.portal.decorators import actor_of, portal_view
+from planserv.portal.views.vouchers import (
+    csv_response,
+    detail_context,
+    paginate,
+    rows,
+    status_choices,
+)
+from planserv.program.calendar import calendar_get
+from planserv.program.models import SERVICE_LEVELS
+from planserv.program.selectors import engagement_type_get, engagement_types_list
+from planserv.vouchers.rules import base_expiry, redeem_by
+from planserv.vouchers.selectors import (
+    access_voucher_for_customer,
+    project_managers_of,
+    voucher_list_for_customer,
+)
+from planserv.vouchers.services import voucher_cancel, voucher_create_and_assign
+
+CUSTOMER = ("customer",)
+
+
+class VoucherForm(forms.Form):
+    agreement = forms.ChoiceField(label="Licensing agreement")
+    engagement_type = forms.ChoiceField(label="Engagement type")
+    days = forms.TypedChoiceField(
+        label="Service level (days)",
+        coerce=int,
+        choices=[(level, f"{level} days") for level in SERVICE_LEVELS],
+    )
+    assignee = forms.ChoiceField(label="Assign to (project manager)")
+    division = forms.CharField(
+        required=False, max_length=200, label="Division or legal entity (optional)"
+    )
+    product_scope = forms.CharField(
+        required=False, max_length=200, label="Product scope (optional)"
+    )
+    nominated_partner = forms.ChoiceField(
+        required=False, label="Only this partner may reserve it (optional)"
+    )
+
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        today = clock.today()
+        cloud_open = calendar_get().cloud_open(today)
+        self.fields["agreement"].choices = [  # type: ignore[attr-defined]
+            (
+                a.licensing_id,
+                f"{a.licensing_id} ({agreement_balances(a)['available']} days available)",
+            )
+            for a in agreement_list_for_actor(actor).filter(activated_on__isnull=False)
+        ]
+        self.fields["engagement_type"].choices = [  # type: ignore[attr-defined]
+            (
+                t.code,
+                f"{t.offering.code} · {t.name}{' (cloud, retired)' if t.is_cloud and not cloud_open else ''}",
+            )
+            for t in engagement_types_list()
+        ]
+        self.fields["assignee"].choices = [  # type: ignore[attr-defined]
+            (m.user.email, f"{m.user.full_name} <{m.user.email}>")
+            for m in project_managers_of(actor.organisation_id or 0)
+        ]
+        self.fields["nominated_partner"].choices = [  # type: ignore[attr-defined]
+            ("", "Any partner the voucher is forwarded to"),
+            *((firm.public_id, f"{firm.name} ({firm.public_id})") for firm in partner_firms()),
+        ]
+
+
+def _pool(actor: Actor) -> list[dict[str, Any]]:
+    return [
+        {"agreement": agreement, "balances": agreement_balances(agreement)}
+        for agreement in agreement_list_for_actor(actor)
+    ]
+
+
+def _form_page(
+    request: HttpRequest, form: VoucherForm, error: DomainError | None = None
+) -> HttpResponse:
+    actor = actor_of(request)
+    today = clock.today()
+    calendar = calendar_get()
+    expiry = base_expiry(today, calendar.voucher_validity_days)
+    return render(
+        request,
+        "portal/customer/voucher_form.html",
+        {
+            "form": form,
+            "error": error,
+            "pool": _pool(actor),
+            "calendar": calendar,
+            "today": today,
+            "create_open": today <= calendar.last_create_date,
+            "days_to_last_create": (calendar.last_create_date - today).days,
+            "expiry_if_today": expiry,
+            "redeem_by_if_today": redeem_by(expiry, calendar),
+        },
+        status=error.http_status if error else 200,
+    )
+
+
+@portal_view(kinds=CUSTOMER, roles=(Role.BENEFITS_ADMIN,))
+def voucher_create(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    if request.method != "POST":
+        return _form_page(request, VoucherForm(actor=actor))
+    form = VoucherForm(request.POST, actor=actor)
+    if not form.is_valid():
+        return _form_page(request, form)
+    data = form.cleaned_data
+    try:
+        voucher = voucher_create_and_assign(
+            agreement=access_agreement_for_customer(actor=actor, licensing_id=data["agreement"]),
+            engagement_type=engagement_type_get(code=data["engagement_type"]),
+            days=data["days"],
+            assignee_email=data["assignee"],
+            division=data["division"],
+            product_scope=data["product_scope"],
+            nominated_partner=data["nominated_partner"] or None,
+            actor=actor,
+            today=clock.today(),
+            at=clock.now(),
+        )
+    except DomainError as error:
+        return _form_page(request, form, error)
+    messages.success(
+        request,
+        f"Voucher {voucher.display_id} is created and assigned to {voucher.assignee_email}; "
+        f"it is usable through {voucher.expiry_date:%d %b %Y}.",
+    )
+    return redirect("portal:customer_voucher_detail", voucher_id=voucher.voucher_id)
+
+
+@portal_view(kinds=CUSTOMER)
+def voucher_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    today = clock.today()
+    status = request.GET.get("status") or None
+    try:
+        vouchers = voucher_list_for_customer(actor, status=status)
+    except DomainError:
+        vouchers = voucher_list_for_customer(actor)
+        status = None
+    if request.GET.get("format") == "csv":
+        return csv_response(vouchers, filename="vouchers.csv", today=today)
+    page = paginate(request, vouchers)
+    return render(
+        request,
+        "portal/customer/voucher_list.html",
+        {
+            "page": page,
+            "rows": rows(page, today),
+            "status": status or "",
+            "statuses": status_choices(),
+            "today": today,
+            "query": f"status={status}" if status else "",
+            "may_create": actor.role == Role.BENEFITS_ADMIN,
+        },
+    )
+
+
+@portal_view(kinds=CUSTOMER)
+def voucher_detail(request: HttpRequest, voucher_id: str) -> HttpResponse:
+    actor = actor_of(request)
+    voucher = access_voucher_for_customer(actor=actor, voucher_id=voucher_id)
+    context = detail_context(actor, voucher, clock.today())
+    context["may_cancel"] = actor.role == Role.BENEFITS_ADMIN and voucher.status == "assigned"
+    return render(request, "portal/customer/voucher_detail.html", context)
+
+
+@require_POST
+@portal_view(kinds=CUSTOMER, roles=(Role.BENEFITS_ADMIN,))
+def voucher_cancel_view(request: HttpRequest, voucher_id: str) -> HttpResponse:
+    actor = actor_of(request)
+    voucher = access_voucher_for_customer(actor=actor, voucher_id=voucher_id)
+    try:
+        cancelled = voucher_cancel(
+            voucher=voucher, actor=actor, today=clock.today(), at=clock.now()
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        outcome = (
+            "returned to your available days"
+            if cancelled.days_outcome == "returned"
+            else "forfeited"
+        )
+        messages.success(
+            request,
+            f"Voucher {cancelled.display_id} is cancelled; its {cancelled.days} days were {outcome}.",
+        )
+    return redirect("portal:customer_voucher_detail", voucher_id=voucher.voucher_id)

@@ -1,0 +1,139 @@
+"""What the customer and partner voucher pages share: list rows with deadlines, the CSV export,
+the voucher page context, and the deliverable download (access checked, R-DEL-2)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import render
+
+from planserv.core.actor import Actor
+from planserv.core.errors import DomainError
+from planserv.portal.decorators import actor_of, portal_view
+from planserv.program.calendar import ProgramCalendar, calendar_get
+from planserv.vouchers import deliverables
+from planserv.vouchers.lifecycle import VoucherStatus
+from planserv.vouchers.models import Voucher
+from planserv.vouchers.selectors import (
+    access_deliverable,
+    voucher_active_reservation,
+    voucher_current_report,
+    voucher_deadlines,
+    voucher_history_for,
+)
+
+PAGE_SIZE = 50
+WARN_DAYS = 30
+CSV_COLUMNS = [
+    "voucher_id",
+    "status",
+    "engagement_type",
+    "days",
+    "customer",
+    "partner",
+    "assigned_on",
+    "start_date",
+    "expiry_date",
+    "redeem_by",
+    "days_to_expiry",
+    "receipt_number",
+    "redeemed_on",
+]
+
+
+def row(voucher: Voucher, calendar: ProgramCalendar, today: dt.date) -> dict[str, Any]:
+    """One list row: the voucher, its deadlines, reservation and report (prefetched)."""
+    deadlines = voucher_deadlines(voucher, calendar, today)
+    live = voucher.status in (
+        VoucherStatus.ASSIGNED,
+        VoucherStatus.RESERVED,
+        VoucherStatus.DELIVERED,
+    )
+    return {
+        "voucher": voucher,
+        "deadlines": deadlines,
+        "reservation": voucher_active_reservation(voucher),
+        "report": voucher_current_report(voucher),
+        "live": live,
+        "urgent": live and deadlines.days_to_redeem_by <= WARN_DAYS,
+        "missed": live and not deadlines.usable,
+    }
+
+
+def rows(vouchers: Iterable[Voucher], today: dt.date) -> list[dict[str, Any]]:
+    calendar = calendar_get()
+    return [row(voucher, calendar, today) for voucher in vouchers]
+
+
+def paginate(request: HttpRequest, vouchers: Any) -> Any:
+    return Paginator(vouchers, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def csv_response(vouchers: QuerySet[Voucher], *, filename: str, today: dt.date) -> HttpResponse:
+    """The list as CSV (every row, not only the page shown)."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for item in rows(vouchers.iterator(chunk_size=500), today):
+        voucher = item["voucher"]
+        reservation, report = item["reservation"], item["report"]
+        writer.writerow(
+            [
+                voucher.display_id,
+                voucher.status,
+                voucher.engagement_type.name,
+                voucher.days,
+                voucher.customer.name,
+                voucher.holder.name if voucher.holder else "",
+                voucher.assigned_on.isoformat(),
+                reservation.start_date.isoformat() if reservation else "",
+                voucher.expiry_date.isoformat(),
+                item["deadlines"].redeem_by.isoformat(),
+                item["deadlines"].days_to_expiry,
+                report.receipt_number if report else "",
+                voucher.redeemed_on.isoformat() if voucher.redeemed_on else "",
+            ]
+        )
+    return response
+
+
+def detail_context(actor: Actor, voucher: Voucher, today: dt.date) -> dict[str, Any]:
+    calendar = calendar_get()
+    item = row(voucher, calendar, today)
+    return {
+        **item,
+        "calendar": calendar,
+        "today": today,
+        "history": voucher_history_for(actor=actor, voucher=voucher),
+    }
+
+
+def status_choices() -> list[tuple[str, str]]:
+    return [("", "Any status"), *VoucherStatus.choices]
+
+
+@portal_view()  # type: ignore[arg-type]  # a FileResponse streams; portal_view passes it on
+def deliverable(request: HttpRequest, voucher_id: str, deliverable_id: int) -> HttpResponseBase:
+    """Serve a deliverable to the customer, operators, or the firm whose report it is; as an
+    attachment under its cleaned name, never inline."""
+    actor = actor_of(request)
+    try:
+        item = access_deliverable(actor=actor, voucher_id=voucher_id, deliverable_id=deliverable_id)
+    except DomainError as error:
+        return render(request, "portal/common/not_found.html", {"error": error}, status=404)
+    response = FileResponse(
+        deliverables.open_file(item.storage_name),
+        content_type=item.content_type,
+        as_attachment=True,
+        filename=item.original_name,
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

@@ -115,6 +115,35 @@ class Persona:
         return self.membership.user.email
 
 
+class Multipart(dict):  # type: ignore[type-arg]
+    """A body ApiClient sends as multipart/form-data. A file is a (file name, bytes) tuple; a
+    list holds several values of one field (files or plain values)."""
+
+
+def _is_multipart(body: Any) -> bool:
+    """A Multipart, or a dict holding a file (e.g. a Multipart copied with one more field)."""
+    if isinstance(body, Multipart):
+        return True
+    if not isinstance(body, dict):
+        return False
+    values = [v for value in body.values() for v in (value if isinstance(value, list) else [value])]
+    return any(isinstance(value, tuple) for value in values)
+
+
+def _multipart_data(body: dict[str, Any]) -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def value(item: Any) -> Any:
+        if isinstance(item, tuple):
+            return SimpleUploadedFile(item[0], item[1])  # fresh per request: it is read once
+        return item
+
+    return {
+        key: [value(item) for item in items] if isinstance(items, list) else value(items)
+        for key, items in body.items()
+    }
+
+
 class ApiClient:
     """Calls /api/v1 with a bearer token for one membership."""
 
@@ -145,6 +174,16 @@ class ApiClient:
     def send(
         self, method: str, path: str, body: Any = None, *, idempotency_key: str | None = None
     ) -> Any:
+        if _is_multipart(body):
+            from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+
+            return self.client.generic(
+                method,
+                f"/api/v1{path}",
+                encode_multipart(BOUNDARY, _multipart_data(body)),
+                content_type=MULTIPART_CONTENT,
+                headers=self._headers(idempotency_key),
+            )
         return self.client.generic(
             method,
             f"/api/v1{path}",

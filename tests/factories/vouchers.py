@@ -1,9 +1,9 @@
 """Factories for the voucher lifecycle, built through the services.
 
-    pool = customer_pool(days=100)                 # customer, activated agreement, admin, manager
-    firm = eligible_firm(country="US")             # enrolled in DDPS, competency, location, consultant
-    voucher = assigned(pool, today=D(2021, 3, 1))
-    reserved(voucher, firm, today=...), delivered(voucher, firm, today=...), redeemed(...)
+pool = customer_pool(days=100)                 # customer, activated agreement, admin, manager
+firm = eligible_firm(country="US")             # enrolled in DDPS, competency, location, consultant
+voucher = assigned(pool, today=D(2021, 3, 1))
+reserved(voucher, firm, today=...), delivered(voucher, firm, today=...), redeemed(...)
 """
 
 from __future__ import annotations

@@ -91,3 +91,13 @@ PORTAL_EXEMPT = {
     "portal:token_revoke": "POST-only; revoking a foreign token is tested in "
     "tests/portal/test_portal_shell.py",
 }
+
+
+# Rows of each capability, kept in their own modules (imported last: they use the types above).
+from tests.security.rows_vouchers import (  # noqa: E402
+    VOUCHER_API_OPERATIONS,
+    VOUCHER_PORTAL_PAGES,
+)
+
+API_OPERATIONS += VOUCHER_API_OPERATIONS
+PORTAL_PAGES += VOUCHER_PORTAL_PAGES

@@ -41,4 +41,8 @@ def build_world() -> World:
     for key, organisation in organisations.items():
         for role in ROLES_BY_KIND[organisation.kind]:
             members[(key, role)] = account_factory.member(organisation, role)
-    return World(organisations=organisations, members=members)
+    world = World(organisations=organisations, members=members)
+    from tests.security.rows_vouchers import build_voucher_world
+
+    build_voucher_world(world)
+    return world

@@ -24,6 +24,7 @@ from planserv.customers.selectors import (
 from planserv.partners.selectors import partner_firms
 from planserv.portal.decorators import actor_of, portal_view
 from planserv.portal.views.vouchers import (
+    accessed,
     csv_response,
     detail_context,
     paginate,
@@ -186,7 +187,7 @@ def voucher_list(request: HttpRequest) -> HttpResponse:
 @portal_view(kinds=CUSTOMER)
 def voucher_detail(request: HttpRequest, voucher_id: str) -> HttpResponse:
     actor = actor_of(request)
-    voucher = access_voucher_for_customer(actor=actor, voucher_id=voucher_id)
+    voucher = accessed(access_voucher_for_customer, actor=actor, voucher_id=voucher_id)
     context = detail_context(actor, voucher, clock.today())
     context["may_cancel"] = actor.role == Role.BENEFITS_ADMIN and voucher.status == "assigned"
     return render(request, "portal/customer/voucher_detail.html", context)
@@ -196,7 +197,7 @@ def voucher_detail(request: HttpRequest, voucher_id: str) -> HttpResponse:
 @portal_view(kinds=CUSTOMER, roles=(Role.BENEFITS_ADMIN,))
 def voucher_cancel_view(request: HttpRequest, voucher_id: str) -> HttpResponse:
     actor = actor_of(request)
-    voucher = access_voucher_for_customer(actor=actor, voucher_id=voucher_id)
+    voucher = accessed(access_voucher_for_customer, actor=actor, voucher_id=voucher_id)
     try:
         cancelled = voucher_cancel(
             voucher=voucher, actor=actor, today=clock.today(), at=clock.now()

@@ -21,6 +21,7 @@ from planserv.core.types import Role
 from planserv.partners.selectors import consultants_qualified, firm_of, locations_for_firm
 from planserv.portal.decorators import actor_of, portal_view
 from planserv.portal.views.vouchers import (
+    accessed,
     csv_response,
     detail_context,
     paginate,
@@ -207,7 +208,7 @@ def voucher_list(request: HttpRequest) -> HttpResponse:
 @portal_view(kinds=PARTNER)
 def voucher_detail(request: HttpRequest, voucher_id: str) -> HttpResponse:
     actor = actor_of(request)
-    voucher = access_voucher_for_partner(actor=actor, voucher_id=voucher_id)
+    voucher = accessed(access_voucher_for_partner, actor=actor, voucher_id=voucher_id)
     context = detail_context(actor, voucher, clock.today())
     context["may_act"] = actor.role == Role.PARTNER_ADMIN
     context["locations"] = locations_for_firm(firm_of(actor))
@@ -228,7 +229,7 @@ def _act(request: HttpRequest, voucher: Voucher, action: Any, success: str) -> H
 @portal_view(kinds=PARTNER, roles=ADMIN)
 def voucher_change_date(request: HttpRequest, voucher_id: str) -> HttpResponse:
     actor = actor_of(request)
-    voucher = access_voucher_for_partner(actor=actor, voucher_id=voucher_id)
+    voucher = accessed(access_voucher_for_partner, actor=actor, voucher_id=voucher_id)
     form = DateForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Enter the new planned start date (YYYY-MM-DD).")
@@ -248,7 +249,7 @@ def voucher_change_date(request: HttpRequest, voucher_id: str) -> HttpResponse:
 @portal_view(kinds=PARTNER, roles=ADMIN)
 def voucher_release_view(request: HttpRequest, voucher_id: str) -> HttpResponse:
     actor = actor_of(request)
-    voucher = access_voucher_for_partner(actor=actor, voucher_id=voucher_id)
+    voucher = accessed(access_voucher_for_partner, actor=actor, voucher_id=voucher_id)
     try:
         voucher_release(voucher=voucher, actor=actor, today=clock.today(), at=clock.now())
     except DomainError as error:
@@ -312,7 +313,7 @@ def _report_page(
 @portal_view(kinds=PARTNER, roles=ADMIN)
 def voucher_report(request: HttpRequest, voucher_id: str) -> HttpResponse:
     actor = actor_of(request)
-    voucher = access_voucher_for_partner(actor=actor, voucher_id=voucher_id)
+    voucher = accessed(access_voucher_for_partner, actor=actor, voucher_id=voucher_id)
     if request.method != "POST":
         return _report_page(request, voucher, _report_form(voucher))
     form = _report_form(voucher, request.POST)
@@ -356,7 +357,7 @@ def voucher_report(request: HttpRequest, voucher_id: str) -> HttpResponse:
 @portal_view(kinds=PARTNER, roles=ADMIN)
 def voucher_redeem_view(request: HttpRequest, voucher_id: str) -> HttpResponse:
     actor = actor_of(request)
-    voucher = access_voucher_for_partner(actor=actor, voucher_id=voucher_id)
+    voucher = accessed(access_voucher_for_partner, actor=actor, voucher_id=voucher_id)
     location_id = request.POST.get("location", "")
     return _act(
         request,

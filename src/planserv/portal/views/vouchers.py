@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -18,6 +18,7 @@ from planserv.core.errors import DomainError
 from planserv.portal.decorators import actor_of, portal_view
 from planserv.program.calendar import ProgramCalendar, calendar_get
 from planserv.vouchers import deliverables
+from planserv.vouchers.errors import InvalidVoucherId, VoucherNotFound
 from planserv.vouchers.lifecycle import VoucherStatus
 from planserv.vouchers.models import Voucher
 from planserv.vouchers.selectors import (
@@ -113,6 +114,14 @@ def detail_context(actor: Actor, voucher: Voucher, today: dt.date) -> dict[str, 
         "today": today,
         "history": voucher_history_for(actor=actor, voucher=voucher),
     }
+
+
+def accessed(access: Callable[..., Voucher], *, actor: Actor, voucher_id: str) -> Voucher:
+    """`access(actor=, voucher_id=)`, with a malformed id in a URL answered as not found."""
+    try:
+        return access(actor=actor, voucher_id=voucher_id)
+    except InvalidVoucherId as error:
+        raise VoucherNotFound(error.message, details=error.details) from None
 
 
 def status_choices() -> list[tuple[str, str]]:

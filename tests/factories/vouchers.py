@@ -67,9 +67,9 @@ def customer_pool(
     days: int = 100,
     country: str = "US",
     customer: Organisation | None = None,
-    start_date: dt.date = D(2019, 7, 1),
-    end_date: dt.date = D(2022, 6, 30),
-    activated_on: dt.date = D(2019, 9, 2),
+    start_date: dt.date = dt.date(2019, 7, 1),
+    end_date: dt.date = dt.date(2022, 6, 30),
+    activated_on: dt.date = dt.date(2019, 9, 2),
 ) -> Pool:
     customer = customer or account_factory.organisation(
         "customer", name=f"Customer {next(_sequence)}", country=country
@@ -107,7 +107,7 @@ def eligible_firm(
     *,
     country: str = "US",
     organisation: Organisation | None = None,
-    enrolled_on: dt.date = D(2021, 1, 4),
+    enrolled_on: dt.date = dt.date(2021, 1, 4),
     offering: str = "DDPS",
     competency: str = "windows-and-devices",
     exam: str = "MD-100",
@@ -132,7 +132,7 @@ def engagement_type(code: str = TYPE) -> EngagementType:
 def assigned(
     pool: Pool,
     *,
-    today: dt.date = D(2021, 3, 1),
+    today: dt.date = dt.date(2021, 3, 1),
     days: int = 5,
     type_code: str = TYPE,
     division: str | None = None,
@@ -155,7 +155,11 @@ def assigned(
 
 
 def reserved(
-    voucher: Voucher, firm: Firm, *, today: dt.date = D(2021, 3, 2), start: dt.date | None = None
+    voucher: Voucher,
+    firm: Firm,
+    *,
+    today: dt.date = dt.date(2021, 3, 2),
+    start: dt.date | None = None,
 ) -> Reservation:
     return voucher_reserve(
         voucher_id=voucher.voucher_id,
@@ -221,7 +225,7 @@ def delivered(
     voucher: Voucher,
     firm: Firm,
     *,
-    today: dt.date = D(2021, 3, 10),
+    today: dt.date = dt.date(2021, 3, 10),
     start: dt.date | None = None,
     **changes: object,
 ) -> CompletionReport:
@@ -238,7 +242,7 @@ def delivered(
     )
 
 
-def redeemed(voucher: Voucher, firm: Firm, *, today: dt.date = D(2021, 3, 12)) -> Voucher:
+def redeemed(voucher: Voucher, firm: Firm, *, today: dt.date = dt.date(2021, 3, 12)) -> Voucher:
     voucher.refresh_from_db()
     return voucher_redeem(
         voucher=voucher,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import Prefetch, Q, QuerySet, Sum
 
 from planserv.accounts.models import Organisation
 from planserv.core.actor import Actor
@@ -36,7 +36,6 @@ from planserv.customers.models import (
 )
 from planserv.program.calendar import calendar_get, program_settings_get
 from planserv.program.models import Milestone, MilestoneKey
-from planserv.program.selectors import milestone_next
 
 
 def _agreements() -> QuerySet[LicensingAgreement]:
@@ -163,6 +162,15 @@ def agreement_days_over_time(*, agreement: LicensingAgreement) -> list[DaysPoint
     return list(points.values())
 
 
+DAYS_MILESTONES = [
+    MilestoneKey.TRAINING_CONVERSION_END,
+    MilestoneKey.ACCRUAL_END,
+    MilestoneKey.LAST_CREATE_DAY,
+    MilestoneKey.REMOVAL,
+    MilestoneKey.LAST_REDEMPTION_DAY,
+]
+
+
 @dataclass(frozen=True)
 class MilestoneImpact:
     """What the next milestone will do to these agreements' days (the portal banner)."""
@@ -183,9 +191,13 @@ def _totals(agreements: list[LicensingAgreement]) -> dict[str, int]:
 def milestone_impact(
     *, agreements: list[LicensingAgreement], today: dt.date
 ) -> MilestoneImpact | None:
-    """The next milestone (dated today or later) and, in a sentence, its effect on the days of
-    `agreements` (their accounts prefetched)."""
-    milestone = milestone_next(today=today)
+    """The next milestone that concerns days (dated today or later) and, in a sentence, its
+    effect on the days of `agreements` (their accounts prefetched)."""
+    milestone = (
+        Milestone.objects.filter(date__gte=today, key__in=DAYS_MILESTONES)
+        .order_by("date", "key")
+        .first()
+    )
     if milestone is None:
         return None
     totals = _totals(agreements)
@@ -206,19 +218,19 @@ def milestone_impact(
         ),
         MilestoneKey.LAST_CREATE_DAY: (
             f"{when} is the last day to put days into vouchers: {available} available days are "
-            "not in a voucher yet."
+            f"not in a voucher yet, and on {calendar_get().removal_date:%d %B %Y} the remaining "
+            "available days are removed."
         ),
         MilestoneKey.REMOVAL: (
-            f"On {when} the remaining {available} available days will be removed; the {held} "
-            "days held in vouchers stay with their vouchers."
+            f"Today the remaining available days are removed: {totals[AccountKind.REMOVED]} days "
+            f"have been removed; the {held} days held in vouchers stay with their vouchers."
+            if milestone.date == today
+            else f"On {when} the remaining {available} available days will be removed; the "
+            f"{held} days held in vouchers stay with their vouchers."
         ),
         MilestoneKey.LAST_REDEMPTION_DAY: (
             f"{when} is the last day partners can redeem vouchers: {held} days are held in "
             "vouchers not yet redeemed."
-        ),
-        MilestoneKey.CLOUD_RETIREMENT: (
-            f"From {when} no new voucher can be created for cloud engagements; your "
-            f"{available} available days can still go to the other engagement types."
         ),
     }
     return MilestoneImpact(
@@ -276,3 +288,31 @@ def entry_for_agreement(*, agreement: LicensingAgreement, entry_id: int) -> Ledg
         raise AgreementNotFound(
             f"Agreement {agreement.licensing_id} has no ledger entry {entry_id}."
         ) from None
+
+
+def agreement_search_for_operator(*, actor: Actor, query: str) -> QuerySet[LicensingAgreement]:
+    """Agreements whose licensing id, customer name or customer id matches `query` (operators)."""
+    if not actor.is_operator:
+        raise Forbidden("Only the program operator searches every agreement (R-ROLE-1).")
+    agreements = agreement_list_for_actor(actor)
+    text = query.strip()
+    if text:
+        agreements = agreements.filter(
+            Q(licensing_id__icontains=text)
+            | Q(customer__name__icontains=text)
+            | Q(customer__public_id__iexact=text)
+        )
+    return agreements
+
+
+def access_import_for_operator(*, actor: Actor, import_id: int) -> AgreementImport:
+    if not actor.is_operator:
+        raise Forbidden("Only the program operator imports agreements (R-ROLE-1).")
+    try:
+        return AgreementImport.objects.get(pk=import_id)
+    except AgreementImport.DoesNotExist:
+        raise AgreementNotFound(f"There is no agreement import {import_id}.") from None
+
+
+def customers_list() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(kind=OrganisationKind.CUSTOMER).order_by("name", "pk")

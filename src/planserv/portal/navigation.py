@@ -18,9 +18,15 @@ class NavItem:
 
 
 NAVIGATION: dict[str, list[NavItem]] = {
-    OrganisationKind.CUSTOMER: [NavItem("Home", "portal:home")],
+    OrganisationKind.CUSTOMER: [
+        NavItem("Home", "portal:home"),
+        NavItem("Agreements", "portal:customer_agreements"),
+    ],
     OrganisationKind.PARTNER: [NavItem("Home", "portal:home")],
-    OrganisationKind.OPERATOR: [NavItem("Home", "portal:home")],
+    OrganisationKind.OPERATOR: [
+        NavItem("Home", "portal:home"),
+        NavItem("Agreements", "portal:operator_agreements"),
+    ],
 }
 
 

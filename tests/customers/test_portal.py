@@ -338,5 +338,5 @@ class TestCustomerHome:
         html = login("benefits_admin").get(reverse("portal:home")).content.decode()
         assert 'data-testid="days-panel"' in html
         assert "9 available days are not in a voucher yet" in html
-        assert "on 01 July 2021 the remaining available days are removed" in html
+        assert "on 1 July 2021 the remaining available days are removed" in html
         assert "1 of your 1 agreements is not activated yet" in html

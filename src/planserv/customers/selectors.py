@@ -15,6 +15,7 @@ from planserv.accounts.models import Organisation
 from planserv.core.actor import Actor
 from planserv.core.errors import Forbidden, InvalidInput
 from planserv.core.types import OrganisationKind
+from planserv.customers.dates import long_date
 from planserv.customers.errors import AgreementNotFound
 from planserv.customers.importing import error_csv, parse_agreements_csv
 from planserv.customers.ledger.accounts import AccountKind
@@ -120,6 +121,13 @@ def conversion_terms(*, today: dt.date) -> ConversionTerms:
     )
 
 
+TRAINING_UNIT = {
+    AccountKind.TRAINING,
+    AccountKind.TRAINING_ISSUED,
+    AccountKind.TRAINING_CONVERTED,
+}
+
+
 @dataclass(frozen=True)
 class DaysPoint:
     """The agreement's days as they stood at the end of `day` (effective dates)."""
@@ -145,6 +153,8 @@ def agreement_days_over_time(*, agreement: LicensingAgreement) -> list[DaysPoint
     returned = 0
     points: dict[dt.date, DaysPoint] = {}
     for day, source, destination, days in rows:
+        if source in TRAINING_UNIT or destination in TRAINING_UNIT:
+            continue  # training-voucher days are another unit; the chart shows planning days
         balances[source] -= days
         balances[destination] += days
         if (source, destination) == (AccountKind.HELD, AccountKind.AVAILABLE):
@@ -206,7 +216,8 @@ def milestone_impact(
         totals[AccountKind.HELD],
         totals[AccountKind.TRAINING],
     )
-    when = f"{milestone.date:%d %B %Y}"
+    when = long_date(milestone.date)
+    held_note = f" The {held} days held in vouchers stay with their vouchers." if held else ""
     messages = {
         MilestoneKey.TRAINING_CONVERSION_END: (
             f"From {when} training days can no longer be converted: {training} training days "
@@ -218,15 +229,14 @@ def milestone_impact(
         ),
         MilestoneKey.LAST_CREATE_DAY: (
             f"{when} is the last day to put days into vouchers: {available} available days are "
-            f"not in a voucher yet, and on {calendar_get().removal_date:%d %B %Y} the remaining "
+            f"not in a voucher yet, and on {long_date(calendar_get().removal_date)} the remaining "
             "available days are removed."
         ),
         MilestoneKey.REMOVAL: (
             f"Today the remaining available days are removed: {totals[AccountKind.REMOVED]} days "
-            f"have been removed; the {held} days held in vouchers stay with their vouchers."
+            f"have been removed.{held_note}"
             if milestone.date == today
-            else f"On {when} the remaining {available} available days will be removed; the "
-            f"{held} days held in vouchers stay with their vouchers."
+            else f"On {when} the remaining {available} available days will be removed.{held_note}"
         ),
         MilestoneKey.LAST_REDEMPTION_DAY: (
             f"{when} is the last day partners can redeem vouchers: {held} days are held in "

@@ -22,11 +22,11 @@ LEDGER_PAGE = 25
 
 # (key, label, colour): the lines of the chart and the columns of the table beside it.
 SERIES = [
-    ("granted", "Accrued and converted", "#1f6feb"),
+    ("granted", "Accrued", "#1f6feb"),
     ("available", "Available", "#1e8a4c"),
-    ("held", "Held in vouchers", "#b7791f"),
+    ("held", "Held", "#b7791f"),
     ("consumed", "Consumed", "#6f42c1"),
-    ("returned", "Returned from vouchers", "#0aa2c0"),
+    ("returned", "Returned", "#0aa2c0"),
     ("forfeited", "Forfeited", "#8a8a8a"),
     ("removed", "Removed", "#c62828"),
 ]

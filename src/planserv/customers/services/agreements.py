@@ -12,6 +12,7 @@ from planserv.accounts.models import Organisation
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.types import OrganisationKind, Role
+from planserv.customers.dates import long_date
 from planserv.customers.errors import AgreementInvalid, AlreadyActivated, LicensingIdTaken
 from planserv.customers.ledger.accounts import ALL_KINDS
 from planserv.customers.models import (
@@ -150,7 +151,7 @@ def agreement_activate(
     if agreement.activated_on is not None:
         raise AlreadyActivated(
             f"Planning Services were already activated on agreement {agreement.licensing_id} "
-            f"on {agreement.activated_on:%d %B %Y} by {agreement.activated_by_label} (R-ACT-1).",
+            f"on {long_date(agreement.activated_on)} by {agreement.activated_by_label} (R-ACT-1).",
             details={"activated_on": agreement.activated_on.isoformat()},
         )
     agreement.activated_on = today

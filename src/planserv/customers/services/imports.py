@@ -15,6 +15,7 @@ from planserv.accounts.models import Organisation
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.types import OrganisationKind, Role
+from planserv.customers.dates import long_date
 from planserv.customers.errors import ImportAlreadyCommitted
 from planserv.customers.importing import ParsedRow, decode_upload, parse_agreements_csv
 from planserv.customers.models import AgreementImport, ImportStatus, LicensingAgreement
@@ -141,7 +142,7 @@ def agreement_import_commit(
     record = AgreementImport.objects.select_for_update().get(pk=agreement_import.pk)
     if record.status == ImportStatus.COMMITTED:
         raise ImportAlreadyCommitted(
-            f"This file was already imported on {record.committed_at:%d %B %Y}; upload it again "
+            f"This file was already imported on {long_date(record.committed_at)}; upload it again "
             "to check it against the agreements as they are now."
         )
     rows = {row.line: row for row in parse_agreements_csv(record.content)}

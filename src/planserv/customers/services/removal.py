@@ -16,6 +16,7 @@ from django.db import transaction
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.types import Role
+from planserv.customers.dates import long_date
 from planserv.customers.errors import RemovalNotDue
 from planserv.customers.ledger.accounts import AccountKind, EntryCause
 from planserv.customers.ledger.services import Movement, ledger_move_batch
@@ -61,7 +62,7 @@ def removal_run(
     removal_date = calendar_get().removal_date
     if as_of < removal_date:
         raise RemovalNotDue(
-            f"Remaining days are removed on {removal_date:%d %B %Y}, not on {as_of:%d %B %Y}.",
+            f"Remaining days are removed on {long_date(removal_date)}, not on {long_date(as_of)}.",
             details={"removal_date": removal_date.isoformat(), "as_of": as_of.isoformat()},
         )
     report = RemovalReport(removal_date=removal_date)

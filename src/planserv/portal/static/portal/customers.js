@@ -10,11 +10,15 @@
       type: "line",
       data: {
         labels: data.labels,
-        datasets: data.series.map((series) => ({
+        // Later series are drawn on top (a higher `order` is drawn first), so a removal or a
+        // consumption is not hidden behind the cumulative "accrued" line.
+        datasets: data.series.map((series, index) => ({
           label: series.label,
           data: series.values,
           borderColor: series.colour,
           backgroundColor: series.colour,
+          borderDash: series.key === "granted" ? [6, 4] : [],
+          order: data.series.length - index,
           stepped: true,
           pointRadius: 3,
           borderWidth: 2,
@@ -29,7 +33,7 @@
           y: { beginAtZero: true, title: { display: true, text: "days" }, ticks: { precision: 0 } },
           x: { title: { display: true, text: "effective date" } },
         },
-        plugins: { legend: { position: "bottom" } },
+        plugins: { legend: { position: "bottom", reverse: true } },
       },
     });
   }

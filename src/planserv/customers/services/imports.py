@@ -15,7 +15,6 @@ from planserv.accounts.models import Organisation
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.types import OrganisationKind, Role
-from planserv.customers.dates import long_date
 from planserv.customers.errors import ImportAlreadyCommitted
 from planserv.customers.importing import ParsedRow, decode_upload, parse_agreements_csv
 from planserv.customers.models import AgreementImport, ImportStatus, LicensingAgreement
@@ -142,8 +141,8 @@ def agreement_import_commit(
     record = AgreementImport.objects.select_for_update().get(pk=agreement_import.pk)
     if record.status == ImportStatus.COMMITTED:
         raise ImportAlreadyCommitted(
-            f"This file was already imported on {long_date(record.committed_at)}; upload it again "
-            "to check it against the agreements as they are now."
+            f"The file {record.file_name} was already imported; upload it again to check it "
+            "against the agreements as they are now."
         )
     rows = {row.line: row for row in parse_agreements_csv(record.content)}
     results = _evaluate(list(rows.values()))

@@ -8,13 +8,13 @@ from planserv.jobs.models import JobRun, RunnerState
 
 
 def job_runs_list(*, status: str | None = None, job: str | None = None) -> QuerySet[JobRun]:
-    """Job runs, newest program day first."""
+    """Job runs, newest program day first, and in running order within a day."""
     queryset = JobRun.objects.all()
     if status:
         queryset = queryset.filter(status=status)
     if job:
         queryset = queryset.filter(job=job)
-    return queryset.order_by("-program_day", "-id")
+    return queryset.order_by("-program_day", "id")
 
 
 def runner_state_get() -> RunnerState | None:

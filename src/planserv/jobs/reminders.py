@@ -140,8 +140,8 @@ def _at(day: dt.date) -> dt.datetime:
 def _recipients_by_organisation(
     organisation_ids: Sequence[int], roles: Iterable[str]
 ) -> dict[int, tuple[str, list[Recipient]]]:
-    """(organisation name, recipients) per organisation: its active members in `roles`."""
-    found: dict[int, tuple[str, list[Recipient]]] = {}
+    """(organisation name, recipients) per organisation: its active members in `roles`; an
+    organisation without such members is absent. One query."""
     members = (
         Membership.objects.filter(
             organisation_id__in=organisation_ids, role__in=list(roles), is_active=True
@@ -149,13 +149,17 @@ def _recipients_by_organisation(
         .select_related("organisation", "user")
         .order_by("organisation_id", "user__email", "id")
     )
-    grouped: dict[int, list[Recipient]] = defaultdict(list)
+    names: dict[int, str] = {}
+    people: dict[int, list[Recipient]] = defaultdict(list)
     for member in members:
-        grouped[member.organisation_id].append(
+        names[member.organisation_id] = member.organisation.name
+        people[member.organisation_id].append(
             Recipient(member.user.email, member.user.full_name, member.organisation_id)
         )
-        found[member.organisation_id] = (member.organisation.name, grouped[member.organisation_id])
-    return found
+    return {
+        organisation_id: (names[organisation_id], people[organisation_id])
+        for organisation_id in names
+    }
 
 
 def milestone_reminders(day: dt.date, actor: Actor) -> dict[str, int]:

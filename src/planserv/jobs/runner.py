@@ -141,19 +141,23 @@ def _run_days(lease: RunnerLease, *, through: dt.date, retry_failed_now: bool) -
     day = (completed + ONE_DAY) if completed else through
     jobs = registry.daily_jobs()
     while day <= through:
-        report.days.append(day)
+        ran = False
         for job in jobs:
             existing = JobRun.objects.filter(job=job.name, program_day=day).order_by("pk").first()
             if existing is not None and existing.status == JobRunStatus.SUCCEEDED:
                 continue
             if existing is not None and _must_wait(existing, retry_failed_now=retry_failed_now):
                 report.waiting = existing
+                report.days += [day] if ran else []
                 return report
             run = _run_one(job, day, lease)
             report.runs.append(run)
+            ran = True
             if run.status == JobRunStatus.FAILED:
+                report.days.append(day)
                 return report  # this day's later jobs and every later day wait for a retry
         lease.record_progress(day)
+        report.days.append(day)
         day += ONE_DAY
     return report
 

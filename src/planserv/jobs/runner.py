@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import close_old_connections, connection, transaction
+from django.db import DatabaseError, close_old_connections, connection, transaction
 
 from planserv.core import clock
 from planserv.core.actor import Actor
@@ -219,6 +219,8 @@ def _heartbeat(lease: RunnerLease) -> Iterator[None]:
                 except LeaseLost:
                     logger.error("Lost the daily runner lease while a job was running.")
                     return
+                except DatabaseError as error:  # e.g. the row is locked by the caller's transaction
+                    logger.warning("Could not renew the daily runner lease: %s", error)
         finally:
             close_old_connections()
             connection.close()

@@ -56,9 +56,10 @@ def summary(report: RunnerReport) -> str:
 def job_runs(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     job = request.GET.get("job", "")
+    known_jobs = {daily.name for daily in daily_jobs()}
     runs = job_runs_list(
         status=status if status in JobRunStatus.values else None,
-        job=job or None,
+        job=job if job in known_jobs else None,
     )
     page = Paginator(runs, 50).get_page(request.GET.get("page"))
     return render(

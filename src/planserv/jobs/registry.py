@@ -1,7 +1,16 @@
-"""The daily jobs, in the order they run for each program day.
+"""The daily jobs, in the order they run for each program day (R-TIME-1).
 
 A job is `run(day, actor) -> counts`. It must be idempotent for its day (a second run writes
 nothing) and resumable after a crash: the runner records success only after it returns.
+
+Order: jobs that change state first, so the reminders of a day describe the state after them:
+0. the accrual of coverage years starting that day (customers capability),
+1. the voucher expiry sweep (vouchers capability),
+2. the removal of remaining days on its milestone (customers capability),
+3. the voucher expiry reminders, 30 and 7 days ahead (vouchers capability),
+4. the payment-window reminders (payments capability),
+5. the milestone reminders and enrollment renewal reminders (jobs.reminders).
+Each capability inserts its jobs at its place in this list.
 """
 
 from __future__ import annotations
@@ -13,6 +22,7 @@ from dataclasses import dataclass
 from planserv.core import clock
 from planserv.core.actor import Actor
 from planserv.customers.services import accruals_post_due, removal_job
+from planserv.jobs import reminders
 
 JobFunction = Callable[[dt.date, Actor], dict[str, int]]
 
@@ -41,13 +51,23 @@ def daily_jobs() -> list[DailyJob]:
     """The jobs of one program day, in order. Each capability adds its own here."""
     return [
         DailyJob(
-            "customers.accrual",
-            _customers_accrual,
-            "Grant the days of every coverage year starting this day (R-ACC-1).",
+            name="customers.accrual",
+            run=_customers_accrual,
+            description="Grant the days of every coverage year starting this day (R-ACC-1).",
         ),
         DailyJob(
-            "customers.removal",
-            _customers_removal,
-            "On the removal date, move every agreement's available days to removed.",
+            name="customers.removal",
+            run=_customers_removal,
+            description="On the removal date, move every agreement's available days to removed.",
+        ),
+        DailyJob(
+            name="milestone_reminders",
+            run=reminders.milestone_reminders,
+            description="Retirement milestone reminders, 30 and 7 days before each milestone.",
+        ),
+        DailyJob(
+            name="enrollment_renewal_reminders",
+            run=reminders.enrollment_renewal_reminders,
+            description="Enrollment renewal reminders to global admins, 30 days before.",
         ),
     ]

@@ -26,6 +26,9 @@ NAVIGATION: dict[str, list[NavItem]] = {
     OrganisationKind.OPERATOR: [
         NavItem("Home", "portal:home"),
         NavItem("Agreements", "portal:operator_agreements"),
+        NavItem("Job runs", "portal:operator_job_runs"),
+        NavItem("Sandbox clock", "portal:operator_clock"),
+        NavItem("Mail", "portal:operator_mail"),
     ],
 }
 

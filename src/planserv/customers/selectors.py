@@ -7,6 +7,7 @@ a foreign or unknown licensing id is not found; partners have no access (403).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet, Sum
@@ -72,11 +73,19 @@ def _not_found(licensing_id: str) -> AgreementNotFound:
     )
 
 
+LICENSING_ID_SHAPE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,39}$")
+PUBLIC_ID_SHAPE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,31}$")
+
+
 def access_agreement_for_actor(*, actor: Actor, licensing_id: str) -> LicensingAgreement:
     """Read access: an operator gets any agreement, a customer its own; NotFound for a foreign
-    or unknown one; Forbidden for partners (R-ROLE-1)."""
+    or unknown one (or a malformed id); Forbidden for partners (R-ROLE-1)."""
+    agreements = agreement_list_for_actor(actor)
+    wanted = licensing_id.strip().upper()
+    if not LICENSING_ID_SHAPE.match(wanted):
+        raise _not_found(licensing_id[:50])
     try:
-        return agreement_list_for_actor(actor).get(licensing_id=licensing_id.strip().upper())
+        return agreements.get(licensing_id=wanted)
     except LicensingAgreement.DoesNotExist:
         raise _not_found(licensing_id) from None
 
@@ -276,8 +285,20 @@ def agreement_import_error_csv(*, agreement_import: AgreementImport) -> str:
     return error_csv(parse_agreements_csv(agreement_import.content), errors)
 
 
+def customer_public_id(value: str) -> str:
+    """A customer id as typed (e.g. c-200001) in its stored form; InvalidInput if malformed."""
+    public_id = value.strip().upper()
+    if not PUBLIC_ID_SHAPE.match(public_id):
+        raise InvalidInput(
+            f"{value[:40]!r} is not a customer id (letters, digits and dashes, e.g. C-200001).",
+            details={"customer": value[:40]},
+        )
+    return public_id
+
+
 def customer_get(*, public_id: str) -> Organisation:
     """The customer organisation with this public id (e.g. C-200001); InvalidInput otherwise."""
+    public_id = customer_public_id(public_id)
     customer = (
         Organisation.objects.filter(
             public_id=public_id.strip().upper(), kind=OrganisationKind.CUSTOMER
@@ -292,6 +313,10 @@ def customer_get(*, public_id: str) -> Organisation:
 
 def entry_for_agreement(*, agreement: LicensingAgreement, entry_id: int) -> LedgerEntry:
     """One entry of the agreement; NotFound when it belongs to another agreement."""
+    if not 0 < entry_id < 2**63:
+        raise AgreementNotFound(
+            f"Agreement {agreement.licensing_id} has no ledger entry {entry_id}."
+        )
     try:
         return ledger_entries_for_agreement(agreement=agreement).get(pk=entry_id)
     except LedgerEntry.DoesNotExist:
@@ -305,7 +330,7 @@ def agreement_search_for_operator(*, actor: Actor, query: str) -> QuerySet[Licen
     if not actor.is_operator:
         raise Forbidden("Only the program operator searches every agreement (R-ROLE-1).")
     agreements = agreement_list_for_actor(actor)
-    text = query.strip()
+    text = query.replace("\x00", "").strip()
     if text:
         agreements = agreements.filter(
             Q(licensing_id__icontains=text)
@@ -318,6 +343,8 @@ def agreement_search_for_operator(*, actor: Actor, query: str) -> QuerySet[Licen
 def access_import_for_operator(*, actor: Actor, import_id: int) -> AgreementImport:
     if not actor.is_operator:
         raise Forbidden("Only the program operator imports agreements (R-ROLE-1).")
+    if not 0 < import_id < 2**63:
+        raise AgreementNotFound(f"There is no agreement import {import_id}.")
     try:
         return AgreementImport.objects.get(pk=import_id)
     except AgreementImport.DoesNotExist:

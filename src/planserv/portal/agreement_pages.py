@@ -95,7 +95,7 @@ def describe_entry(entry: LedgerEntry) -> str:
 def ledger_page(agreement: LicensingAgreement, *, before: str | None) -> dict[str, Any]:
     """The newest LEDGER_PAGE entries (older than entry `before` when given)."""
     entries: QuerySet[LedgerEntry] = ledger_entries_for_agreement(agreement=agreement)
-    if before and before.isdigit():
+    if before and before.isascii() and before.isdigit() and len(before) < 19:
         entries = entries.filter(pk__lt=int(before))
     page = list(entries[: LEDGER_PAGE + 1])
     reversed_ids = set(

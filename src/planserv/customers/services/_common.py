@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from planserv.core.actor import Actor
+from planserv.core.errors import InvalidInput
 from planserv.customers.errors import AgreementNotFound, ReasonRequired
 from planserv.customers.models import LicensingAgreement
 from planserv.program.models import AccrualBand
@@ -12,6 +13,8 @@ from planserv.program.models import AccrualBand
 
 def require_reason(reason: str, *, action: str) -> str:
     cleaned = " ".join((reason or "").split())
+    if any(not character.isprintable() for character in cleaned):
+        raise InvalidInput("The reason may hold text only, no control characters.")
     if len(cleaned) < 3:
         raise ReasonRequired(f"Say why you {action}: a reason of a few words is recorded.")
     return cleaned[:300]

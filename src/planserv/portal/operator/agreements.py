@@ -52,7 +52,7 @@ LIST_SIZE = 100
 def agreement_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
     agreements = agreement_search_for_operator(actor=actor_of(request), query=query)
-    after = request.GET.get("after", "")
+    after = request.GET.get("after", "").replace("\x00", "")[:40]
     if after:
         agreements = agreements.filter(licensing_id__gt=after)
     page = list(agreements[: LIST_SIZE + 1])

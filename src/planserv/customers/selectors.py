@@ -16,6 +16,7 @@ from planserv.accounts.models import Organisation
 from planserv.core.actor import Actor
 from planserv.core.errors import Forbidden, InvalidInput
 from planserv.core.types import OrganisationKind
+from planserv.customers.accrual import coverage_year_starts, term_days, year_grant
 from planserv.customers.dates import long_date
 from planserv.customers.errors import AgreementNotFound
 from planserv.customers.importing import error_csv, parse_agreements_csv
@@ -37,7 +38,7 @@ from planserv.customers.models import (
     TrainingConversion,
 )
 from planserv.program.calendar import calendar_get, program_settings_get
-from planserv.program.models import Milestone, MilestoneKey
+from planserv.program.models import AccrualBand, Milestone, MilestoneKey
 
 
 def _agreements() -> QuerySet[LicensingAgreement]:
@@ -353,3 +354,89 @@ def access_import_for_operator(*, actor: Actor, import_id: int) -> AgreementImpo
 
 def customers_list() -> QuerySet[Organisation]:
     return Organisation.objects.filter(kind=OrganisationKind.CUSTOMER).order_by("name", "pk")
+
+
+@dataclass(frozen=True)
+class DaysAtStake:
+    """One thing a customer stands to lose at a milestone, per agreement (for the reminders)."""
+
+    customer_id: int
+    quantity: int
+    unit: str
+    detail: str
+
+
+def _balances_at_stake(kind: str, unit: str, detail: str) -> list[DaysAtStake]:
+    rows = (
+        LedgerAccount.objects.filter(kind=kind, balance__gt=0)
+        .order_by("agreement__customer_id", "agreement__licensing_id")
+        .values_list("agreement__customer_id", "agreement__licensing_id", "balance")
+    )
+    return [
+        DaysAtStake(customer_id, int(balance), unit, detail.format(licensing_id=licensing_id))
+        for customer_id, licensing_id, balance in rows
+    ]
+
+
+def _accrual_at_stake() -> list[DaysAtStake]:
+    """The days of the coverage years that start from the accrual end (R-ACC-1)."""
+    first_refused = calendar_get().last_accrual_date + dt.timedelta(days=1)
+    bands = bands_by_pool()
+    stakes = []
+    agreements = (
+        LicensingAgreement.objects.filter(end_date__gte=first_refused)
+        .prefetch_related("coverage_lines")
+        .order_by("customer_id", "licensing_id")
+    )
+    for agreement in agreements.iterator(chunk_size=2000):
+        term = term_days(coverage_of(agreement), bands)
+        starts = coverage_year_starts(agreement.start_date, agreement.end_date)
+        lost = sum(
+            year_grant(term, index) for index, day in enumerate(starts) if day >= first_refused
+        )
+        if lost:
+            stakes.append(
+                DaysAtStake(
+                    agreement.customer_id,
+                    lost,
+                    "days",
+                    f"would have accrued on agreement {agreement.licensing_id} from "
+                    f"{long_date(first_refused)}",
+                )
+            )
+    return stakes
+
+
+def days_at_stake(*, milestone_key: str) -> list[DaysAtStake] | None:
+    """What each customer stands to lose at the milestone, per agreement, from the ledger now;
+    None for a milestone that is not about days (the cloud retirement is about vouchers)."""
+    if milestone_key == MilestoneKey.TRAINING_CONVERSION_END:
+        return _balances_at_stake(
+            AccountKind.TRAINING, "training days", "not yet converted on agreement {licensing_id}"
+        )
+    if milestone_key == MilestoneKey.ACCRUAL_END:
+        return _accrual_at_stake()
+    if milestone_key in (MilestoneKey.LAST_CREATE_DAY, MilestoneKey.REMOVAL):
+        return _balances_at_stake(
+            AccountKind.AVAILABLE, "days", "available on agreement {licensing_id}, not in a voucher"
+        )
+    if milestone_key == MilestoneKey.LAST_REDEMPTION_DAY:
+        return _balances_at_stake(
+            AccountKind.HELD, "days", "in vouchers on agreement {licensing_id} not yet redeemed"
+        )
+    return None
+
+
+def bands_by_pool() -> dict[str, list[tuple[int, int]]]:
+    """The accrual scale in force: pool → [(minimum quantity, days per 3-year term)]."""
+    bands: dict[str, list[tuple[int, int]]] = {}
+    for pool, minimum, days in AccrualBand.objects.order_by(
+        "product_pool", "minimum_quantity"
+    ).values_list("product_pool", "minimum_quantity", "days_per_term"):
+        bands.setdefault(pool, []).append((minimum, days))
+    return bands
+
+
+def coverage_of(agreement: LicensingAgreement) -> dict[str, int]:
+    """Product pool → SA-covered quantity (uses prefetched coverage lines)."""
+    return {line.product_pool: line.quantity for line in agreement.coverage_lines.all()}

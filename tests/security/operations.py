@@ -7,13 +7,20 @@ in the same change that adds the endpoint.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import transaction
+
 from planserv.core.types import Role
+from planserv.notifications.models import OutboxMessage, OutboxStatus
+from planserv.notifications.services import outbox_enqueue
 
 ANY_ROLE = frozenset(Role.values)
+PROGRAM_ADMIN = frozenset({Role.PROGRAM_ADMIN})
+MAIL_RETRY = frozenset({Role.PROGRAM_ADMIN, Role.SUPPORT})
 OPERATOR_ROLES = frozenset({Role.PROGRAM_ADMIN, Role.PAYMENT_REVIEWER, Role.SUPPORT, Role.AUDITOR})
 PARTNER_ROLES = frozenset({Role.GLOBAL_ADMIN, Role.PARTNER_ADMIN, Role.PROFILE_ADMIN, Role.MEMBER})
 CUSTOMER_ROLES = frozenset({Role.BENEFITS_ADMIN, Role.PROJECT_MANAGER})
@@ -66,6 +73,51 @@ API_OPERATIONS: list[ApiOperation] = [
 ]
 
 
+def failed_email(world: Any) -> int:
+    """A fresh failed outbox message (the operator's Mail page and outbox API)."""
+    number = world.objects["emails"] = world.objects.get("emails", 0) + 1
+    with transaction.atomic():
+        message = outbox_enqueue(
+            template="support_reply",
+            to_email=f"matrix{number}@example.test",
+            context={"request_id": f"SR-{number}", "request_subject": "s", "reply_excerpt": "r"},
+            dedup_key=f"matrix:{id(world)}:{number}",
+            at=dt.datetime(2021, 6, 15, 9, 0, tzinfo=dt.UTC),
+        )
+    OutboxMessage.objects.filter(pk=message.pk).update(status=OutboxStatus.FAILED, last_error="550")
+    return message.pk
+
+
+def _email_path(template: str) -> Builder:
+    return lambda world, tenant, role: Call(template.format(id=failed_email(world)))
+
+
+# The operator's machinery (notifications capability): job runs and the outbox.
+API_OPERATIONS += [
+    ApiOperation(
+        "GET", "/api/v1/operator/job-runs", OPERATOR_ROLES, fixed("/api/v1/operator/job-runs")
+    ),
+    ApiOperation(
+        "POST", "/api/v1/operator/job-runs", PROGRAM_ADMIN, fixed("/api/v1/operator/job-runs")
+    ),
+    ApiOperation(
+        "GET", "/api/v1/operator/outbox", OPERATOR_ROLES, fixed("/api/v1/operator/outbox")
+    ),
+    ApiOperation(
+        "GET",
+        "/api/v1/operator/outbox/{message_id}",
+        OPERATOR_ROLES,
+        _email_path("/api/v1/operator/outbox/{id}"),
+    ),
+    ApiOperation(
+        "POST",
+        "/api/v1/operator/outbox/{message_id}/retry",
+        MAIL_RETRY,
+        _email_path("/api/v1/operator/outbox/{id}/retry"),
+    ),
+]
+
+
 @dataclass(frozen=True)
 class PortalPage:
     url_name: str  # "portal:home"
@@ -79,6 +131,29 @@ class PortalPage:
 PORTAL_PAGES: list[PortalPage] = [
     PortalPage("portal:home", ANY_ROLE, fixed("/")),
     PortalPage("portal:profile", ANY_ROLE, fixed("/profile/")),
+    # The operator's machinery (notifications capability).
+    PortalPage("portal:operator_job_runs", OPERATOR_ROLES, fixed("/operator/jobs/")),
+    PortalPage(
+        "portal:operator_job_runs_run", PROGRAM_ADMIN, fixed("/operator/jobs/run/"), method="POST"
+    ),
+    PortalPage("portal:operator_clock", OPERATOR_ROLES, fixed("/operator/clock/")),
+    PortalPage(
+        "portal:operator_clock_move",
+        PROGRAM_ADMIN,
+        fixed("/operator/clock/move/"),
+        method="POST",
+    ),
+    PortalPage("portal:operator_mail", OPERATOR_ROLES, fixed("/operator/mail/")),
+    PortalPage("portal:operator_mail_message", OPERATOR_ROLES, _email_path("/operator/mail/{id}/")),
+    PortalPage(
+        "portal:operator_mail_html", OPERATOR_ROLES, _email_path("/operator/mail/{id}/body.html")
+    ),
+    PortalPage(
+        "portal:operator_mail_retry",
+        MAIL_RETRY,
+        _email_path("/operator/mail/{id}/retry/"),
+        method="POST",
+    ),
 ]
 
 # URL names that are not role-guarded pages (login, logout, form posts covered by their own tests).
@@ -91,6 +166,227 @@ PORTAL_EXEMPT = {
     "portal:token_revoke": "POST-only; revoking a foreign token is tested in "
     "tests/portal/test_portal_shell.py",
 }
+
+
+# Customer benefits (customers capability): agreements, activation, conversions, the ledger.
+BENEFITS_ADMIN = frozenset({Role.BENEFITS_ADMIN})
+AGREEMENT_READERS = OPERATOR_ROLES | CUSTOMER_ROLES
+
+
+def _customer_key(tenant: str) -> str:
+    return "customer" if tenant == "own" else "customer_other"
+
+
+def agreement_for(world: Any, tenant: str, *, fresh: bool = False) -> Any:
+    """An agreement of the caller's own customer (or of the other one): a new one when `fresh`."""
+    from tests.factories import customers as customer_factory
+
+    key = f"agreement:{_customer_key(tenant)}"
+    if fresh or key not in world.objects:
+        agreement = customer_factory.agreement(world.organisations[_customer_key(tenant)])
+        customer_factory.grant(agreement, 20)
+        if fresh:
+            return agreement
+        world.objects[key] = agreement
+    return world.objects[key]
+
+
+def _agreement_path(template: str, *, fresh: bool = False, body: Any = None) -> Builder:
+    def build(world: Any, tenant: str, role: str) -> Call:
+        agreement = agreement_for(world, tenant, fresh=fresh)
+        return Call(template.format(id=agreement.licensing_id), body)
+
+    return build
+
+
+def _conversion_call(template: str, body: Any) -> Builder:
+    """A fresh agreement with training days, on a day before the conversion end (R-TRN-1)."""
+
+    def build(world: Any, tenant: str, role: str) -> Call:
+        from planserv.core import clock
+        from planserv.customers.services import training_grant
+        from tests.factories import customers as customer_factory
+
+        day = dt.date(2020, 1, 15)
+        clock.store_pinned_date(day)
+        agreement = agreement_for(world, tenant, fresh=True)
+        training_grant(
+            agreement=agreement,
+            training_days=10,
+            reason="matrix training days",
+            actor=customer_factory.OPERATOR,
+            today=day,
+            at=customer_factory.at(day),
+        )
+        return Call(template.format(id=agreement.licensing_id), body)
+
+    return build
+
+
+def _new_agreement_body(world: Any, tenant: str, role: str) -> Call:
+    number = world.objects["new_agreements"] = world.objects.get("new_agreements", 0) + 1
+    return Call(
+        "/api/v1/agreements",
+        {
+            "customer": world.organisations[_customer_key(tenant)].public_id,
+            "licensing_id": f"EA-MATRIX-{id(world) % 100000}-{number}",
+            "agreement_type": "enterprise",
+            "start_date": "2019-07-01",
+            "end_date": "2022-06-30",
+            "coverage": {"servers": 600},
+        },
+    )
+
+
+def _correction_call(template: str, body: Any) -> Builder:
+    def build(world: Any, tenant: str, role: str) -> Call:
+        from tests.factories import customers as customer_factory
+
+        agreement = agreement_for(world, tenant)
+        entry = customer_factory.grant(agreement, 1)
+        return Call(template.format(id=agreement.licensing_id, entry=entry.pk), body)
+
+    return build
+
+
+def _import_path(template: str) -> Builder:
+    def build(world: Any, tenant: str, role: str) -> Call:
+        from planserv.customers.services import agreement_import_check
+        from tests.factories import customers as customer_factory
+
+        customer = world.organisations["customer"].public_id
+        number = world.objects["imports"] = world.objects.get("imports", 0) + 1
+        content = (
+            "customer,licensing_id,agreement_type,start_date,end_date,applications\n"
+            f"{customer},EA-IMPORT-{id(world) % 100000}-{number},enterprise,"
+            "2019-07-01,2022-06-30,250\n"
+            f"{customer},BAD,retail,2019-07-01,2022-06-30,250\n"
+        )
+        record = agreement_import_check(
+            file_name="matrix.csv",
+            data=content.encode(),
+            actor=customer_factory.OPERATOR,
+            today=dt.date(2021, 6, 15),
+            at=customer_factory.at(dt.date(2021, 6, 15)),
+        )
+        return Call(template.format(id=record.pk))
+
+    return build
+
+
+API_OPERATIONS += [
+    ApiOperation("GET", "/api/v1/agreements", AGREEMENT_READERS, fixed("/api/v1/agreements")),
+    ApiOperation("POST", "/api/v1/agreements", PROGRAM_ADMIN, _new_agreement_body),
+    ApiOperation(
+        "GET",
+        "/api/v1/agreements/{licensing_id}",
+        AGREEMENT_READERS,
+        _agreement_path("/api/v1/agreements/{id}"),
+        tenant_scoped=True,
+    ),
+    ApiOperation(
+        "POST",
+        "/api/v1/agreements/{licensing_id}/activate",
+        BENEFITS_ADMIN,
+        _agreement_path("/api/v1/agreements/{id}/activate", fresh=True),
+        tenant_scoped=True,
+    ),
+    ApiOperation(
+        "POST",
+        "/api/v1/agreements/{licensing_id}/conversions",
+        BENEFITS_ADMIN,
+        _conversion_call("/api/v1/agreements/{id}/conversions", {"training_days": 4}),
+        tenant_scoped=True,
+    ),
+    ApiOperation(
+        "GET",
+        "/api/v1/agreements/{licensing_id}/ledger",
+        AGREEMENT_READERS,
+        _agreement_path("/api/v1/agreements/{id}/ledger"),
+        tenant_scoped=True,
+    ),
+    ApiOperation(
+        "POST",
+        "/api/v1/agreements/{licensing_id}/grants",
+        PROGRAM_ADMIN,
+        _agreement_path("/api/v1/agreements/{id}/grants", body={"days": 2, "reason": "matrix"}),
+        tenant_scoped=True,
+    ),
+    ApiOperation(
+        "POST",
+        "/api/v1/agreements/{licensing_id}/ledger/{entry_id}/corrections",
+        PROGRAM_ADMIN,
+        _correction_call(
+            "/api/v1/agreements/{id}/ledger/{entry}/corrections", {"reason": "matrix"}
+        ),
+        tenant_scoped=True,
+    ),
+]
+
+PORTAL_PAGES += [
+    PortalPage("portal:customer_agreements", CUSTOMER_ROLES, fixed("/customer/agreements/")),
+    PortalPage(
+        "portal:customer_agreement_detail",
+        CUSTOMER_ROLES,
+        _agreement_path("/customer/agreements/{id}/"),
+        tenant_scoped=True,
+    ),
+    PortalPage(
+        "portal:customer_agreement_activate",
+        BENEFITS_ADMIN,
+        _agreement_path("/customer/agreements/{id}/activate/", fresh=True),
+        method="POST",
+        tenant_scoped=True,
+    ),
+    PortalPage(
+        "portal:customer_agreement_convert",
+        BENEFITS_ADMIN,
+        _agreement_path("/customer/agreements/{id}/conversions/"),
+        method="POST",
+        tenant_scoped=True,
+    ),
+    PortalPage("portal:operator_agreements", OPERATOR_ROLES, fixed("/operator/agreements/")),
+    PortalPage(
+        "portal:operator_agreement_detail",
+        OPERATOR_ROLES,
+        _agreement_path("/operator/agreements/{id}/"),
+    ),
+    PortalPage(
+        "portal:operator_agreement_create", PROGRAM_ADMIN, fixed("/operator/agreements/new/")
+    ),
+    PortalPage(
+        "portal:operator_agreement_grant",
+        PROGRAM_ADMIN,
+        _agreement_path("/operator/agreements/{id}/grants/"),
+        method="POST",
+    ),
+    PortalPage(
+        "portal:operator_agreement_correct",
+        PROGRAM_ADMIN,
+        _correction_call("/operator/agreements/{id}/ledger/{entry}/correct/", None),
+        method="POST",
+    ),
+    PortalPage(
+        "portal:operator_agreement_import", PROGRAM_ADMIN, fixed("/operator/agreements/import/")
+    ),
+    PortalPage(
+        "portal:operator_agreement_import_detail",
+        PROGRAM_ADMIN,
+        _import_path("/operator/agreements/import/{id}/"),
+    ),
+    PortalPage(
+        "portal:operator_agreement_import_commit",
+        PROGRAM_ADMIN,
+        _import_path("/operator/agreements/import/{id}/commit/"),
+        method="POST",
+    ),
+    PortalPage(
+        "portal:operator_agreement_import_errors",
+        PROGRAM_ADMIN,
+        _import_path("/operator/agreements/import/{id}/errors.csv"),
+    ),
+    PortalPage("portal:operator_ledger_check", OPERATOR_ROLES, fixed("/operator/ledger/check/")),
+]
 
 
 # Rows of each capability, kept in their own modules (imported last: they use the types above).

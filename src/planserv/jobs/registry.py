@@ -69,30 +69,32 @@ def daily_jobs() -> list[DailyJob]:
     """The jobs of one program day, in order. Each capability adds its own here."""
     return [
         DailyJob(
-            "customers.accrual",
-            _customers_accrual,
-            "Grant the days of every coverage year starting this day (R-ACC-1).",
+            name="customers.accrual",
+            run=_customers_accrual,
+            description="Grant the days of every coverage year starting this day (R-ACC-1).",
         ),
         DailyJob(
-            "vouchers.expiry_extensions",
-            _vouchers_extensions,
-            "On a policy's live_on day, extend the expiry of the vouchers it covers (R-EXT-1).",
+            name="vouchers.expiry_extensions",
+            run=_vouchers_extensions,
+            description="On a policy's live_on day, extend the expiry of the vouchers it covers "
+            "(R-EXT-1).",
         ),
         DailyJob(
-            "vouchers.expiry_sweep",
-            _vouchers_expiry,
-            "Record vouchers whose expiry date has passed as expired; return or forfeit their "
-            "days (R-EXP-1). Runs before the removal so expiries of the day before return first.",
+            name="vouchers.expiry_sweep",
+            run=_vouchers_expiry,
+            description="Record vouchers whose expiry date has passed as expired; return or "
+            "forfeit their days (R-EXP-1). Before the removal, so the day's returns are removed.",
         ),
         DailyJob(
-            "customers.removal",
-            _customers_removal,
-            "On the removal date, move every agreement's available days to removed.",
+            name="customers.removal",
+            run=_customers_removal,
+            description="On the removal date, move every agreement's available days to removed.",
         ),
         DailyJob(
-            "vouchers.expiry_reminders",
-            _vouchers_reminders,
-            "Remind customers and reserving partners 30 and 7 days before a voucher expires.",
+            name="vouchers.expiry_reminders",
+            run=_vouchers_reminders,
+            description="Remind customers and reserving partners 30 and 7 days before a voucher "
+            "expires.",
         ),
         DailyJob(
             name="milestone_reminders",

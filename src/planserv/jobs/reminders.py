@@ -6,8 +6,8 @@ Each job is `run(day, actor) -> counts` for one program day. It is idempotent: e
 a deterministic dedup key, so running a day again stores nothing new.
 
 What an organisation stands to lose comes from the capabilities that own the numbers, through
-two hooks below (`customer_stakes`, `partner_stakes`); a capability that lands replaces the hook's
-body with a selector call. Until then customers get a reminder without amounts, partners none.
+two hooks below: `customer_stakes` reads the days ledger (customers capability); `partner_stakes`
+waits for the vouchers and payments capabilities (until then partners are told nothing).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from planserv.accounts.models import Membership
 from planserv.core import clock
 from planserv.core.actor import Actor
 from planserv.core.types import OrganisationKind, Role
+from planserv.customers.selectors import days_at_stake
 from planserv.notifications.messages import (
     AtStake,
     Recipient,
@@ -58,14 +59,20 @@ class Ask:
 
 
 def customer_stakes(milestone: Milestone, day: dt.date) -> list[Affected] | None:
-    """HOOK (customers capability): the customer organisations `milestone` affects, with what
-    each stands to lose, e.g. for the removal the available days per agreement, as AtStake(days,
-    "days", "available on agreement <licensing id>"); only organisations with something at stake.
-
-    Returns None while the days ledger is not available: every customer organisation is then told
-    without amounts (`_every_customer`)."""
-    del milestone, day
-    return None
+    """The customer organisations `milestone` affects, with what each stands to lose per
+    agreement, from the days ledger now (customers capability), e.g. for the removal the available
+    days of each agreement; only organisations with something at stake. None for a milestone that
+    is not about days (then `_every_customer` decides)."""
+    del day
+    stakes = days_at_stake(milestone_key=milestone.key)
+    if stakes is None:
+        return None
+    by_customer: dict[int, list[AtStake]] = defaultdict(list)
+    for stake in stakes:
+        by_customer[stake.customer_id].append(AtStake(stake.quantity, stake.unit, stake.detail))
+    return [
+        Affected(customer_id, tuple(items)) for customer_id, items in sorted(by_customer.items())
+    ]
 
 
 def partner_stakes(milestone: Milestone, day: dt.date) -> list[Affected]:
@@ -140,8 +147,8 @@ def _at(day: dt.date) -> dt.datetime:
 def _recipients_by_organisation(
     organisation_ids: Sequence[int], roles: Iterable[str]
 ) -> dict[int, tuple[str, list[Recipient]]]:
-    """(organisation name, recipients) per organisation: its active members in `roles`."""
-    found: dict[int, tuple[str, list[Recipient]]] = {}
+    """(organisation name, recipients) per organisation: its active members in `roles`; an
+    organisation without such members is absent. One query."""
     members = (
         Membership.objects.filter(
             organisation_id__in=organisation_ids, role__in=list(roles), is_active=True
@@ -149,13 +156,17 @@ def _recipients_by_organisation(
         .select_related("organisation", "user")
         .order_by("organisation_id", "user__email", "id")
     )
-    grouped: dict[int, list[Recipient]] = defaultdict(list)
+    names: dict[int, str] = {}
+    people: dict[int, list[Recipient]] = defaultdict(list)
     for member in members:
-        grouped[member.organisation_id].append(
+        names[member.organisation_id] = member.organisation.name
+        people[member.organisation_id].append(
             Recipient(member.user.email, member.user.full_name, member.organisation_id)
         )
-        found[member.organisation_id] = (member.organisation.name, grouped[member.organisation_id])
-    return found
+    return {
+        organisation_id: (names[organisation_id], people[organisation_id])
+        for organisation_id in names
+    }
 
 
 def milestone_reminders(day: dt.date, actor: Actor) -> dict[str, int]:

@@ -1,8 +1,24 @@
 from django.urls import URLPattern, URLResolver, path
 
-from planserv.portal.customer import directory, vouchers
+from planserv.portal.customer import agreements, directory, vouchers
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("agreements/", agreements.agreement_list, name="customer_agreements"),
+    path(
+        "agreements/<str:licensing_id>/",
+        agreements.agreement_detail,
+        name="customer_agreement_detail",
+    ),
+    path(
+        "agreements/<str:licensing_id>/activate/",
+        agreements.agreement_activate_view,
+        name="customer_agreement_activate",
+    ),
+    path(
+        "agreements/<str:licensing_id>/conversions/",
+        agreements.agreement_convert_view,
+        name="customer_agreement_convert",
+    ),
     path("directory/", directory.directory, name="customer_directory"),
     path("vouchers/", vouchers.voucher_list, name="customer_vouchers"),
     path("vouchers/new/", vouchers.voucher_create, name="customer_voucher_create"),

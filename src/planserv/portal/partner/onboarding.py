@@ -18,6 +18,7 @@ from planserv.core import clock
 from planserv.core.errors import DomainError
 from planserv.core.types import Role
 from planserv.partners import files
+from planserv.partners.eligibility import OfferingRow
 from planserv.partners.errors import EnrollmentNotFound, OfferingNotFound
 from planserv.partners.models import BusinessProfile
 from planserv.partners.selectors import (
@@ -53,16 +54,31 @@ def eligibility(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     firm = firm_of(actor)
     today = clock.today()
+    result = firm_eligibility(organisation=firm, on=today)
     return render(
         request,
         "portal/partner/eligibility.html",
         {
-            "result": firm_eligibility(organisation=firm, on=today),
+            "result": result,
+            "offerings": sorted(result.offerings, key=_attention_order),
             "competencies": competencies_for_firm(firm),
             "today": today,
             "may_enroll": actor.role == Role.GLOBAL_ADMIN,
         },
     )
+
+
+def _attention_order(row: OfferingRow) -> tuple[int, str]:
+    """Enrolled offerings first, then those the firm may enroll in, then the rest; retired last."""
+    if row.retired and row.enrollment is None:
+        rank = 3
+    elif row.enrollment is not None:
+        rank = 0
+    elif row.can_enroll:
+        rank = 1
+    else:
+        rank = 2
+    return rank, row.offering.code
 
 
 # --- enrollment --------------------------------------------------------------------------------
@@ -257,7 +273,13 @@ def _card(
 ) -> dict[str, Any]:
     """What the directory card shows, from saved or previewed values."""
     codes = set(values.get("countries_served") or [])
+    today = clock.today()
     return {
+        "competencies": [
+            held
+            for held in competencies_for_firm(firm)
+            if held.earned_on <= today <= held.expires_on
+        ],
         "partner_id": firm.public_id,
         "name": firm.name,
         "description": values.get("description", ""),

@@ -1,0 +1,131 @@
+"""Playwright journey (seed steps 1-3): a new firm's global admin sees what it lacks, the operator
+records the competency by CSV import, the firm becomes eligible and enrolls in DDPS by accepting the
+agreement, its profile admin publishes the profile, and a customer finds it in the directory."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from planserv.demo.partners import demo_logo
+from tests.conftest import browser_login
+from tests.factories import partners as factory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+
+
+def _shot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"partners-{name}.png"), full_page=True)
+
+
+def _nav(page, name: str) -> None:
+    page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True).click()
+
+
+def _logout(page) -> None:
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_load_state("networkidle")
+
+
+def test_a_new_firm_becomes_eligible_enrolls_publishes_and_is_found(page, persona, pin_clock):
+    pin_clock(dt.date(2021, 6, 15))
+    firm = factory.firm(name="Lakeshore Planning GmbH", country="DE")
+    factory.location(firm, location_id="DE-9100001")
+    global_admin = persona("global_admin", firm)
+    profile_admin = persona("profile_admin", firm)
+    operator = persona("program_admin")
+    customer = persona("benefits_admin")
+
+    # 1. The new firm's global admin sees what it lacks.
+    browser_login(page, global_admin.email)
+    _nav(page, "Eligibility")
+    assert page.get_by_test_id("eligibility-status").inner_text() == "Not started"
+    assert "Earn a competency" in page.get_by_test_id("next-steps").inner_text()
+    assert page.locator("#offering-DDPS .mark.unmet").count() > 0
+    _shot(page, "1-eligibility-not-started")
+    _logout(page)
+
+    # 2. The operator records the competency with a CSV import: dry run, then apply.
+    browser_login(page, operator.email)
+    _nav(page, "Partner import")
+    page.select_option("select[name=kind]", "competencies")
+    csv_text = (
+        "partner_id,competency,level,earned_on,expires_on\n"
+        f"{firm.public_id},windows-and-devices,gold,2021-05-03,2024-05-02\n"
+    )
+    page.set_input_files(
+        "input[name=file]",
+        files=[{"name": "competencies.csv", "mimeType": "text/csv", "buffer": csv_text.encode()}],
+    )
+    page.get_by_test_id("check-import").click()
+    assert "Dry run" in page.get_by_test_id("import-report").inner_text()
+    _shot(page, "2-import-dry-run")
+    page.get_by_test_id("apply-import").click()
+    assert "Imported" in page.get_by_test_id("import-report").inner_text()
+    _logout(page)
+
+    # 3. The firm is now eligible to enroll; the global admin reads and accepts the agreement.
+    browser_login(page, global_admin.email)
+    _nav(page, "Eligibility")
+    assert page.get_by_test_id("eligibility-status").inner_text() == "In progress"
+    page.get_by_test_id("enroll-DDPS").click()
+    assert "Program Agreement" in page.locator("h2").nth(1).inner_text()
+    assert "qualified consultants" in page.get_by_test_id("agreement-text").inner_text()
+    _shot(page, "3-agreement")
+    page.get_by_test_id("accept-agreement").check()
+    page.get_by_role("button", name="Accept and enroll").click()
+    assert "enrolled in DDPS through 14 Jun 2022" in page.locator(".flash-success").inner_text()
+    _nav(page, "Eligibility")
+    assert page.get_by_test_id("eligibility-status").inner_text() == "Eligible"
+    assert "Eligible" in page.get_by_test_id("type-windows-office-deployment").inner_text()
+    _shot(page, "4-eligibility-eligible")
+    _logout(page)
+
+    # 4. The profile admin writes the profile, previews it, adds a logo and publishes it.
+    browser_login(page, profile_admin.email)
+    _nav(page, "Profile")
+    page.get_by_role("button", name="Edit profile").click()
+    page.fill("#id_description", "Lakeshore plans Windows and Office deployments in Bavaria.")
+    page.fill("#id_website", "https://lakeshore.example")
+    page.select_option("#id_countries_served", ["DE", "AT"])
+    page.get_by_label("DDPS Desktop Deployment Planning Services").check()
+    page.fill("#id_expertise_tags", "Windows 11, Intune")
+    page.fill("#id_contact_email", "hello@lakeshore.example")
+    page.get_by_role("button", name="Preview").click()
+    page.wait_for_load_state("networkidle")
+    assert "Austria" in page.get_by_test_id("profile-card").inner_text()
+    _shot(page, "5-profile-preview")
+    page.get_by_test_id("save-profile").click()
+    page.set_input_files(
+        "input[name=logo]",
+        files=[{"name": "logo.png", "mimeType": "image/png", "buffer": demo_logo((30, 111, 184))}],
+    )
+    page.get_by_role("button", name="Upload logo").click()
+    assert "Logo uploaded" in page.locator(".flash-success").inner_text()
+    page.get_by_test_id("publish").click()
+    assert "Profile published" in page.locator(".flash-success").inner_text()
+    assert page.locator("img.logo").evaluate("img => img.naturalWidth") == 96
+    _shot(page, "6-profile-published")
+    _logout(page)
+
+    # 5. A customer finds the firm in the directory by country and offering.
+    browser_login(page, customer.email)
+    _nav(page, "Partner directory")
+    page.select_option("select[name=country]", "AT")
+    page.select_option("select[name=offering]", "DDPS")
+    page.get_by_role("button", name="Search").click()
+    card = page.get_by_test_id("profile-card")
+    assert card.count() == 1
+    assert "Lakeshore Planning GmbH" in card.inner_text()
+    assert "Gold Windows and Devices" in card.inner_text()
+    assert page.locator("img.logo").evaluate("img => img.naturalWidth") == 96
+    _shot(page, "7-directory")
+    page.select_option("select[name=country]", "FR")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_test_id("directory-empty")).to_be_visible()
+    expect(page.get_by_test_id("profile-card")).to_have_count(0)

@@ -267,3 +267,28 @@ def test_the_onboarding_journey_works_through_the_api(api_as, persona, partner_o
     found = customer.get("/directory", country="DE", offering="DDPS").json()["items"]
     assert [item["partner_id"] for item in found] == [partner_org.public_id]
     assert customer.get("/directory", country="FR").json()["items"] == []
+
+
+class TestMalformedInput:
+    """Bad input is refused with a clear 400/404, never a server error (api.md, REL-7)."""
+
+    def test_control_characters_in_the_profile_are_400(self, api_as):
+        response = api_as("profile_admin").send(
+            "PUT", "/partner/profile", {"description": "bad\x00byte"}
+        )
+        assert response.status_code == 400
+        assert response.json()["error"]["code"] == "invalid_profile"
+
+    @pytest.mark.parametrize(
+        "params", [{"q": "nul\x00"}, {"offering": "DD\x00PS"}, {"country": "D\x00E"}]
+    )
+    def test_control_characters_in_directory_filters_are_400(self, api_as, params):
+        assert api_as("benefits_admin").get("/directory", **params).status_code == 400
+
+    @pytest.mark.parametrize("offering", ["..%2F..", "DD%00PS", "x" * 60])
+    def test_odd_offering_codes_are_not_found(self, api_as, offering):
+        response = api_as("global_admin").post(
+            f"/partner/enrollments/{offering}/renewal",
+            {"agreement_version": factory.AGREEMENT, "accept": True},
+        )
+        assert response.status_code == 404

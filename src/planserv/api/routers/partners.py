@@ -19,7 +19,7 @@ from planserv.core.actor import Actor
 from planserv.core.errors import Forbidden
 from planserv.partners import files
 from planserv.partners.eligibility import FirmEligibility, OfferingRow, renewal_opens_on
-from planserv.partners.errors import EnrollmentNotFound, OfferingNotFound
+from planserv.partners.errors import EnrollmentNotFound
 from planserv.partners.models import BusinessProfile, Consultant, Enrollment, Location
 from planserv.partners.selectors import (
     competencies_for_firm,
@@ -29,6 +29,7 @@ from planserv.partners.selectors import (
     firm_eligibility,
     firm_of,
     locations_for_firm,
+    offering_get,
     profile_for_firm,
 )
 from planserv.partners.services import (
@@ -53,10 +54,7 @@ def _partner_firm(actor: Actor) -> Organisation:
 
 
 def _offering(code: str) -> Offering:
-    offering = Offering.objects.filter(code=code).order_by("pk").first()
-    if offering is None:
-        raise OfferingNotFound(f"There is no offering {code!r} in the catalogue.")
-    return offering
+    return offering_get(code=code)
 
 
 # --- eligibility -------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from planserv.core.errors import DomainError
 from planserv.core.types import Role
 from planserv.partners import files
 from planserv.partners.eligibility import OfferingRow
-from planserv.partners.errors import EnrollmentNotFound, OfferingNotFound
+from planserv.partners.errors import EnrollmentNotFound
 from planserv.partners.models import BusinessProfile
 from planserv.partners.selectors import (
     access_logo,
@@ -29,6 +29,7 @@ from planserv.partners.selectors import (
     firm_eligibility,
     firm_of,
     locations_for_firm,
+    offering_get,
     profile_for_firm,
 )
 from planserv.partners.services import (
@@ -110,10 +111,7 @@ class AgreementForm(forms.Form):
 
 
 def _offering(code: str) -> Offering:
-    offering = Offering.objects.filter(code=code).order_by("pk").first()
-    if offering is None:
-        raise OfferingNotFound(f"There is no offering {code!r}.")
-    return offering
+    return offering_get(code=code)
 
 
 def _agreement_page(
@@ -418,9 +416,11 @@ def logo(request: HttpRequest, partner_id: str) -> HttpResponseBase:
         profile = access_logo(actor=getattr(request, "actor", None), partner_id=partner_id)
     except DomainError:
         return HttpResponse("Not found", status=404, content_type="text/plain")
-    response = FileResponse(
-        files.logo_open(profile.logo_name), content_type=profile.logo_content_type
-    )
+    try:
+        stored = files.logo_open(profile.logo_name)
+    except FileNotFoundError:
+        return HttpResponse("Not found", status=404, content_type="text/plain")
+    response = FileResponse(stored, content_type=profile.logo_content_type)
     response["Content-Disposition"] = "inline"
     response["Cache-Control"] = (
         "public, max-age=300" if profile.is_published else "private, no-store"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from planserv.demo.partners import demo_logo
 from planserv.partners.models import Enrollment
@@ -35,11 +35,8 @@ def _enroll_body(offering="DDPS", accept=True, version=factory.AGREEMENT):
 
 
 def _upload(api, content, name="logo.png"):
-    return api.client.post(
-        "/api/v1/partner/profile/logo",
-        {"file": SimpleUploadedFile(name, content, content_type="image/png")},
-        headers={"Authorization": f"Bearer {api.token}"},
-    )
+    body = {"filename": name, "content_base64": base64.b64encode(content).decode()}
+    return api.send("PUT", "/partner/profile/logo", body)
 
 
 class TestEligibilityApi:
@@ -188,6 +185,8 @@ class TestProfileApi:
         assert (big.status_code, big.json()["error"]["code"]) == (400, "file_too_large")
         assert good.status_code == 200
         assert good.json()["logo_url"].startswith("/partner/logos/")
+        not_base64 = api.send("PUT", "/partner/profile/logo", {"content_base64": "***"})
+        assert not_base64.status_code == 400
 
     def test_publish_requires_a_complete_profile(self, api_as):
         api = api_as("profile_admin")

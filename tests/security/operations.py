@@ -91,3 +91,14 @@ PORTAL_EXEMPT = {
     "portal:token_revoke": "POST-only; revoking a foreign token is tested in "
     "tests/portal/test_portal_shell.py",
 }
+
+# Rows of each capability live beside its builders and join the registry here.
+from tests.security.partner_rows import (  # noqa: E402
+    PARTNER_API_OPERATIONS,
+    PARTNER_PORTAL_EXEMPT,
+    PARTNER_PORTAL_PAGES,
+)
+
+API_OPERATIONS += PARTNER_API_OPERATIONS
+PORTAL_PAGES += PARTNER_PORTAL_PAGES
+PORTAL_EXEMPT |= PARTNER_PORTAL_EXEMPT

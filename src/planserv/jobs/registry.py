@@ -1,7 +1,15 @@
-"""The daily jobs, in the order they run for each program day.
+"""The daily jobs, in the order they run for each program day (R-TIME-1).
 
 A job is `run(day, actor) -> counts`. It must be idempotent for its day (a second run writes
 nothing) and resumable after a crash: the runner records success only after it returns.
+
+Order: jobs that change state first, so the reminders of a day describe the state after them:
+1. the voucher expiry sweep (vouchers capability),
+2. the removal of remaining days on its milestone (customers capability),
+3. the voucher expiry reminders, 30 and 7 days ahead (vouchers capability),
+4. the payment-window reminders (payments capability),
+5. the milestone reminders and enrollment renewal reminders (jobs.reminders).
+Each capability inserts its jobs at its place in this list.
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from planserv.core.actor import Actor
+from planserv.jobs import reminders
 
 JobFunction = Callable[[dt.date, Actor], dict[str, int]]
 
@@ -22,20 +31,17 @@ class DailyJob:
     description: str
 
 
-def _enrollment_renewal_reminders(day: dt.date, actor: Actor) -> dict[str, int]:
-    from planserv.core import clock
-    from planserv.partners.services import enrollments_remind_renewal_due
-
-    return enrollments_remind_renewal_due(as_of=day, at=clock.now())
-
-
 def daily_jobs() -> list[DailyJob]:
     """The jobs of one program day, in order. Each capability adds its own here."""
     return [
         DailyJob(
-            name="partners_enrollment_renewal_reminders",
-            run=_enrollment_renewal_reminders,
-            description="Email firms' global admins when an enrollment's renewal window opens "
-            "(30 days before its last day), once per term (R-ENR-1, domain.md section 7).",
+            name="milestone_reminders",
+            run=reminders.milestone_reminders,
+            description="Retirement milestone reminders, 30 and 7 days before each milestone.",
+        ),
+        DailyJob(
+            name="enrollment_renewal_reminders",
+            run=reminders.enrollment_renewal_reminders,
+            description="Enrollment renewal reminders to global admins, 30 days before.",
         ),
     ]

@@ -34,6 +34,9 @@ NAVIGATION: dict[str, list[NavItem]] = {
         NavItem("Home", "portal:home"),
         NavItem("Partner firms", "portal:operator_partners"),
         NavItem("Partner import", "portal:operator_partner_import", roles=("program_admin",)),
+        NavItem("Job runs", "portal:operator_job_runs"),
+        NavItem("Sandbox clock", "portal:operator_clock"),
+        NavItem("Mail", "portal:operator_mail"),
     ],
 }
 

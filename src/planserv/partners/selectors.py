@@ -63,6 +63,7 @@ __all__ = [
     "engagement_type_eligibility",
     "enrollment_current",
     "enrollments_backed_on",
+    "enrollments_ending_on",
     "enrollments_for_firm",
     "enrollments_valid_on",
     "firm_eligibility",
@@ -231,6 +232,16 @@ def enrollment_current(
 ) -> Enrollment | None:
     """The enrollment in `offering` valid on `on`, if any (R-ENR-1)."""
     return enrollments_valid_on(organisation=organisation, on=on).get(offering.pk)
+
+
+def enrollments_ending_on(*, last_day: dt.date) -> QuerySet[Enrollment]:
+    """Enrollments whose current term ends on `last_day` (not renewed beyond it): the renewal
+    reminder goes out RENEWAL_WINDOW_DAYS before (R-ENR-1, domain.md section 7)."""
+    return (
+        Enrollment.objects.filter(last_day=last_day)
+        .select_related("organisation", "offering")
+        .order_by("organisation_id", "offering__code", "pk")
+    )
 
 
 # --- business profile and directory ------------------------------------------------------------

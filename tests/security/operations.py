@@ -397,3 +397,14 @@ from tests.security.rows_vouchers import (  # noqa: E402
 
 API_OPERATIONS += VOUCHER_API_OPERATIONS
 PORTAL_PAGES += VOUCHER_PORTAL_PAGES
+
+# Rows of each capability live beside its builders and join the registry here.
+from tests.security.partner_rows import (  # noqa: E402
+    PARTNER_API_OPERATIONS,
+    PARTNER_PORTAL_EXEMPT,
+    PARTNER_PORTAL_PAGES,
+)
+
+API_OPERATIONS += PARTNER_API_OPERATIONS
+PORTAL_PAGES += PARTNER_PORTAL_PAGES
+PORTAL_EXEMPT |= PARTNER_PORTAL_EXEMPT

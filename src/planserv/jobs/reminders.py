@@ -30,6 +30,7 @@ from planserv.notifications.messages import (
     notify_enrollment_renewal_due,
     notify_milestone_reminder,
 )
+from planserv.partners import selectors as partner_selectors
 from planserv.program.calendar import ProgramCalendar, calendar_get
 from planserv.program.models import Milestone, MilestoneKey
 
@@ -243,10 +244,18 @@ class RenewalDue:
 
 
 def enrollments_ending_on(last_day: dt.date) -> list[RenewalDue]:
-    """HOOK (partners capability): the enrollments whose current term ends on `last_day` (not
-    yet renewed). Until partners.Enrollment lands: none."""
-    del last_day
-    return []
+    """The enrollments whose current term ends on `last_day` (not yet renewed), from the partners
+    capability (R-ENR-1)."""
+    return [
+        RenewalDue(
+            enrollment_id=enrollment.pk,
+            organisation_id=enrollment.organisation_id,
+            offering_code=enrollment.offering.code,
+            offering_name=enrollment.offering.name,
+            last_day=enrollment.last_day,
+        )
+        for enrollment in partner_selectors.enrollments_ending_on(last_day=last_day)
+    ]
 
 
 def enrollment_renewal_reminders(day: dt.date, actor: Actor) -> dict[str, int]:

@@ -174,7 +174,7 @@ class TestPartnerPages:
 
     def test_batch_redemption_asks_for_confirmation_first(self, pin_clock):
         pin_clock(D(2021, 6, 15))
-        pool, firm, voucher = self._voucher()
+        _, firm, voucher = self._voucher()
         factory.reserved(voucher, firm, today=D(2021, 6, 15))
         factory.delivered(voucher, firm, today=D(2021, 6, 15))
         client = login(firm.admin)
@@ -188,14 +188,18 @@ class TestPartnerPages:
         assert factory.fresh(voucher).status == "delivered"
         done = client.post(
             "/partner/vouchers/redeem/",
-            {"voucher_id": voucher.voucher_id, "location": firm.location.location_id, "confirm": "yes"},
+            {
+                "voucher_id": voucher.voucher_id,
+                "location": firm.location.location_id,
+                "confirm": "yes",
+            },
         )
         assert 'data-testid="batch-results"' in done.content.decode()
         assert factory.fresh(voucher).status == "redeemed"
 
     def test_the_list_csv_has_the_deadlines(self, pin_clock):
         pin_clock(D(2021, 6, 15))
-        pool, firm, voucher = self._voucher()
+        _, firm, voucher = self._voucher()
         factory.reserved(voucher, firm, today=D(2021, 6, 15))
         csv = login(firm.admin).get("/partner/vouchers/?format=csv").content.decode()
         row = csv.splitlines()[1].split(",")
@@ -240,8 +244,14 @@ class TestQueryBudget:
 
         add()
         customer, partner = login(pool.admin), login(firm.admin)
-        one = (self._count(customer, "/customer/vouchers/"), self._count(partner, "/partner/vouchers/"))
+        one = (
+            self._count(customer, "/customer/vouchers/"),
+            self._count(partner, "/partner/vouchers/"),
+        )
         for _ in range(19):
             add()
-        twenty = (self._count(customer, "/customer/vouchers/"), self._count(partner, "/partner/vouchers/"))
+        twenty = (
+            self._count(customer, "/customer/vouchers/"),
+            self._count(partner, "/partner/vouchers/"),
+        )
         assert one == twenty

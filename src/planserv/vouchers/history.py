@@ -47,7 +47,8 @@ def _describe(event: AuditEvent) -> tuple[str, str]:
     action = event.action.rsplit(".", 1)[-1]
     if action == "created_and_assigned":
         detail = (
-            f"{after.get('days')} days of {after.get('engagement_type')}, assigned to "
+            f"{after.get('days')} days of "
+            f"{after.get('engagement_type_name') or after.get('engagement_type')}, assigned to "
             f"{after.get('assignee')}; usable through {_date(after.get('expiry_date'))}."
         )
         if after.get("nominated_partner"):

@@ -322,6 +322,7 @@ def _record_creation(
             "status": voucher.status,
             "licensing_id": agreement.licensing_id,
             "engagement_type": voucher.engagement_type.code,
+            "engagement_type_name": voucher.engagement_type.name,
             "days": voucher.days,
             "assignee": voucher.assignee_email,
             "division": voucher.division,

@@ -345,3 +345,26 @@ class TestReminders:
         assert vouchers_remind_expiry(day=week, actor=JOB, at=factory.at(week))["messages"] > 0
         other = assigned.expiry_date - dt.timedelta(days=8)
         assert vouchers_remind_expiry(day=other, actor=JOB, at=factory.at(other))["vouchers"] == 0
+
+
+class TestMilestoneStakes:
+    def test_firms_holding_vouchers_hear_of_the_last_redemption_day_with_their_stake(self):
+        from planserv.jobs.reminders import milestone_reminders
+
+        pool = factory.customer_pool()
+        firm = factory.eligible_firm(enrolled_on=D(2021, 6, 1))
+        voucher = factory.assigned(pool, today=D(2021, 6, 30), days=10)
+        factory.reserved(voucher, firm, today=D(2021, 7, 1))
+        idle = factory.eligible_firm()
+        day = D(2022, 1, 1) - dt.timedelta(days=30)
+        milestone_reminders(day, JOB)
+        (mail,) = [
+            m
+            for m in outbox("milestone_reminder")
+            if m.organisation_id in (firm.organisation.pk, idle.organisation.pk)
+        ]
+        assert mail.to_email == firm.admin.user.email
+        assert (
+            "- 1 vouchers: reserved or delivered by your firm and not redeemed yet (10 days)"
+            in (mail.body_text)
+        )

@@ -33,6 +33,7 @@ from planserv.notifications.messages import (
 from planserv.partners import selectors as partner_selectors
 from planserv.program.calendar import ProgramCalendar, calendar_get
 from planserv.program.models import Milestone, MilestoneKey
+from planserv.vouchers.selectors import vouchers_held_by_firm
 
 REMINDER_DAYS = (30, 7)
 RENEWAL_REMINDER_DAYS = 30
@@ -77,11 +78,24 @@ def customer_stakes(milestone: Milestone, day: dt.date) -> list[Affected] | None
 
 
 def partner_stakes(milestone: Milestone, day: dt.date) -> list[Affected]:
-    """HOOK (vouchers and payments capabilities): the partner firms `milestone` affects, e.g. for
-    the last redemption day the reserved and delivered vouchers each firm must redeem, and the
-    payment requests it could still file. Until vouchers land: no partner is told."""
-    del milestone, day
-    return []
+    """HOOK (vouchers and payments capabilities): the partner firms `milestone` affects. The
+    vouchers part: before the last redemption day, the reserved and delivered vouchers each firm
+    holds and must redeem. (Payments adds the payment requests a firm could still file.)"""
+    if milestone.key != MilestoneKey.LAST_REDEMPTION_DAY:
+        return []
+    return [
+        Affected(
+            firm_id,
+            (
+                AtStake(
+                    count,
+                    "vouchers",
+                    f"reserved or delivered by your firm and not redeemed yet ({days} days)",
+                ),
+            ),
+        )
+        for firm_id, (count, days) in sorted(vouchers_held_by_firm(on=day).items())
+    ]
 
 
 def _every_customer(milestone: Milestone) -> list[Affected]:

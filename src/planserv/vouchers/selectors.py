@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, Sum
 
 from planserv.accounts.models import Membership
 from planserv.core.actor import Actor
@@ -42,6 +42,7 @@ __all__ = [
     "voucher_list_for_customer",
     "voucher_list_for_operator",
     "voucher_list_for_partner",
+    "vouchers_held_by_firm",
 ]
 
 
@@ -215,6 +216,23 @@ def access_deliverable(*, actor: Actor, voucher_id: str, deliverable_id: int) ->
     if deliverable is None:
         raise DeliverableNotFound("There is no such deliverable for you (R-ROLE-1).")
     return deliverable
+
+
+def vouchers_held_by_firm(*, on: dt.date) -> dict[int, tuple[int, int]]:
+    """Partner firm id → (vouchers, days) it holds reserved or delivered, still usable on `on`:
+    what it must deliver and redeem (the last redemption day reminder, R-RED-1)."""
+    rows = (
+        Voucher.objects.filter(
+            status__in=[VoucherStatus.RESERVED, VoucherStatus.DELIVERED],
+            expiry_date__gte=on,
+            holder__isnull=False,
+        )
+        .order_by()
+        .values("holder_id")
+        .annotate(vouchers=Count("pk"), days=Sum("days"))
+        .values_list("holder_id", "vouchers", "days")
+    )
+    return {holder: (int(count), int(days or 0)) for holder, count, days in rows}
 
 
 def project_managers_of(customer_id: int) -> QuerySet[Membership]:

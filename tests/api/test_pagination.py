@@ -42,3 +42,12 @@ def test_crafted_cursors_are_refused_as_invalid_input(cursor):
 def test_limit_outside_1_to_200_is_refused(limit):
     with pytest.raises(InvalidInput):
         cursor_paginate(Organisation.objects.all(), cursor=None, limit=limit)
+
+
+@pytest.mark.parametrize("query", ["offering=%00", "offering=a%00b"])
+def test_nul_characters_in_a_query_are_a_400_not_a_500(api_as, query):
+    response = api_as("member").client.get(
+        f"/api/v1/engagement-types?{query}", headers=api_as("member")._headers(None)
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_input"

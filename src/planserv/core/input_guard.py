@@ -21,7 +21,7 @@ def _has_nul(request: HttpRequest) -> bool:
     content_type = request.META.get("CONTENT_TYPE", "")
     if content_type.startswith(("application/json", "application/x-www-form-urlencoded")):
         try:
-            body = request.body
+            body: bytes = request.body
         except RequestDataTooBig:  # Django answers that itself later
             return False
         return any(marker in body for marker in _NUL_MARKERS)
@@ -36,7 +36,7 @@ class InputGuardMiddleware:
         if _has_nul(request):
             message = "The request contains a NUL character, which is never valid input."
             if request.path.startswith("/api/"):
-                body = {
+                body: dict[str, object] = {
                     "error": {
                         "code": "invalid_input",
                         "message": message,

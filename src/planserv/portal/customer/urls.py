@@ -1,3 +1,28 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from planserv.portal.views import support
+
+SIDE = {"side": "customer"}
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("support/", support.requester_list, SIDE, name="customer_support_list"),
+    path("support/new/", support.requester_new, SIDE, name="customer_support_new"),
+    path(
+        "support/<int:request_id>/",
+        support.requester_detail,
+        SIDE,
+        name="customer_support_detail",
+    ),
+    path(
+        "support/<int:request_id>/reply/",
+        support.requester_reply,
+        SIDE,
+        name="customer_support_reply",
+    ),
+    path(
+        "support/<int:request_id>/attachments/<int:attachment_id>/",
+        support.requester_attachment,
+        SIDE,
+        name="customer_support_attachment",
+    ),
+]

@@ -124,10 +124,39 @@ class TestOpenAndRead:
 
     def test_opening_is_idempotent_with_the_same_key_rel_3(self, api_as):
         api = api_as("partner_admin")
-        first = open_via_api(api, key="open-1")
-        again = open_via_api(api, key="open-1")
+        first = open_via_api(api, key="open-1", files=[f.django_upload("plan.pdf", f.pdf_bytes())])
+        again = open_via_api(api, key="open-1", files=[f.django_upload("plan.pdf", f.pdf_bytes())])
         assert first.status_code == again.status_code == 201
         assert first.json() == again.json()
+        assert again["Idempotent-Replayed"] == "true"
+        assert SupportRequest.objects.count() == 1
+        assert SupportAttachment.objects.count() == 1
+
+    def test_a_retried_upload_with_a_new_multipart_boundary_is_a_replay_rel_3(self, api_as):
+        api = api_as("partner_admin")
+
+        def send(boundary):
+            body = (
+                (
+                    f'--{boundary}\r\nContent-Disposition: form-data; name="subject"\r\n\r\n'
+                    f"Retry\r\n--{boundary}\r\nContent-Disposition: form-data; "
+                    f'name="category"\r\n\r\nother\r\n--{boundary}\r\n'
+                    f'Content-Disposition: form-data; name="message"\r\n\r\nx\r\n'
+                    f'--{boundary}\r\nContent-Disposition: form-data; name="attachments"; '
+                    f'filename="plan.pdf"\r\nContent-Type: application/pdf\r\n\r\n'
+                ).encode()
+                + f.pdf_bytes()
+                + f"\r\n--{boundary}--\r\n".encode()
+            )
+            return api.client.post(
+                "/api/v1/support/requests",
+                body,
+                content_type=f"multipart/form-data; boundary={boundary}",
+                headers=api._headers("retry-upload"),
+            )
+
+        first, again = send("aaaa1111"), send("bbbb2222")
+        assert first.status_code == again.status_code == 201
         assert again["Idempotent-Replayed"] == "true"
         assert SupportRequest.objects.count() == 1
 

@@ -44,6 +44,8 @@ def test_contoso_is_answered_by_emea_and_fabrikam_waits_in_general(context):
     fabrikam = SupportRequest.objects.get(organisation__public_id="P-100002")
     assert fabrikam.queue.code == "general" and fabrikam.status == "open"
     assert fabrikam.first_response_at is None
+    northwind = SupportRequest.objects.get(organisation__public_id="P-100003")
+    assert northwind.queue.code == "emea" and northwind.status == "open"  # GB
     litware = SupportRequest.objects.get(organisation__public_id="C-200002")
     assert litware.status == "resolved"
     assert OutboxMessage.objects.filter(template="support_reply").count() == 2

@@ -196,6 +196,22 @@ def _fabrikam_open_in_general(context: DemoContext) -> None:
     )
 
 
+def _northwind_open_in_emea(context: DemoContext) -> None:
+    opened = context.today
+    support_request_open(
+        actor=_actor(context, "admin@northwind.demo", "P-100003"),
+        today=opened,
+        at=_at(context, opened) - dt.timedelta(hours=2),
+        subject="Reserving a voucher whose expiry is after the last redemption day",
+        category="vouchers",
+        voucher_reference="9PL-2C7-QH4",
+        message=(
+            "Proseware's voucher expires on 20 December 2021 but the engagement could slip "
+            "into January. Can we reserve it now and redeem after 1 January 2022?"
+        ),
+    )
+
+
 def _litware_resolved(context: DemoContext) -> None:
     opened = dt.date(2021, 5, 20)
     item = support_request_open(
@@ -242,4 +258,5 @@ def build(context: DemoContext) -> None:
     _faq(context)
     _contoso_answered_by_emea(context)
     _fabrikam_open_in_general(context)
+    _northwind_open_in_emea(context)
     _litware_resolved(context)

@@ -7,7 +7,7 @@ export PYTHONPATH := $(CURDIR)/src
 export DJANGO_SETTINGS_MODULE ?= planserv.config.settings.dev
 PYTEST_ARGS ?=
 
-.PHONY: install run demo test lint format typecheck contracts migrations-check pytest \
+.PHONY: install run demo test lint format typecheck contracts migrations-check security pytest \
         pytest-sqlite pytest-postgres bench clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
@@ -27,7 +27,7 @@ demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo
 
-test: install lint typecheck contracts migrations-check pytest
+test: install lint typecheck contracts migrations-check security pytest
 
 lint: install
 	$(VENV)/bin/ruff check src tests bench
@@ -42,6 +42,9 @@ typecheck: install
 
 contracts: install
 	$(VENV)/bin/lint-imports
+
+security: install
+	$(VENV)/bin/bandit --quiet --recursive src --severity-level medium --confidence-level medium
 
 migrations-check: install
 	DJANGO_SETTINGS_MODULE=planserv.config.settings.test $(PY) manage.py makemigrations --check --dry-run

@@ -103,6 +103,7 @@ def database_from_url(url: str) -> dict[str, Any]:
 
 
 ENV.var_dir.mkdir(parents=True, exist_ok=True)
+(ENV.var_dir / "static").mkdir(exist_ok=True)
 DATABASES = {"default": database_from_url(ENV.database_url)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -91,3 +91,14 @@ PORTAL_EXEMPT = {
     "portal:token_revoke": "POST-only; revoking a foreign token is tested in "
     "tests/portal/test_portal_shell.py",
 }
+
+# Capability rows kept beside their capability's tests, added here so every test sees them.
+from tests.security.support_rows import (  # noqa: E402
+    SUPPORT_API_OPERATIONS,
+    SUPPORT_PORTAL_EXEMPT,
+    SUPPORT_PORTAL_PAGES,
+)
+
+API_OPERATIONS += SUPPORT_API_OPERATIONS
+PORTAL_PAGES += SUPPORT_PORTAL_PAGES
+PORTAL_EXEMPT.update(SUPPORT_PORTAL_EXEMPT)

@@ -53,6 +53,26 @@ class TestOpenAndRead:
         assert body["first_response_seconds"] is None
         assert [m["side"] for m in body["messages"]] == ["requester"]
 
+    def test_json_bodies_work_when_there_is_nothing_to_attach(self, api_as):
+        api = api_as("partner_admin")
+        opened = api.post(
+            "/support/requests",
+            {"subject": "JSON request", "category": "vouchers", "message": "Hello"},
+        )
+        assert opened.status_code == 201, opened.content
+        reply = api.post(f"/support/requests/{opened.json()['id']}/messages", {"body": "More"})
+        assert reply.status_code == 201 and reply.json()["side"] == "requester"
+        malformed = api.send("POST", "/support/requests", None)
+        assert malformed.status_code == 400
+        assert api.post("/support/requests", {"subject": "x"}).status_code == 400
+
+    def test_the_openapi_document_offers_json_and_multipart_bodies(self, api_as):
+        document = api_as("member").client.get("/api/v1/openapi.json").json()
+        content = document["paths"]["/api/v1/support/requests"]["post"]["requestBody"]["content"]
+        assert set(content) == {"application/json", "multipart/form-data"}
+        assert "attachments" in content["multipart/form-data"]["schema"]["properties"]
+        assert "enum" in content["application/json"]["schema"]["properties"]["category"]
+
     def test_customer_in_the_us_lands_in_general_r_sup_1(self, api_as):
         body = open_via_api(api_as("benefits_admin")).json()
         assert body["queue"] == "general"

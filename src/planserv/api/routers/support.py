@@ -1,7 +1,7 @@
 """API operations of the support domain (api.md; docs/support.md): support requests and the FAQ.
 
-Opening and replying take form fields (multipart/form-data when files are attached, repeated
-`attachments` parts); the status change is JSON. Lists use cursor pagination.
+Opening and replying take JSON, or the same fields as multipart/form-data with repeated
+`attachments` files; the status change is JSON. Lists use cursor pagination.
 """
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import File, Form, Router, Schema, Status
-from ninja.files import UploadedFile
+from ninja import Router, Schema, Status
 
 from planserv.api.auth import actor_of
+from planserv.api.bodies import json_or_form_body, parse_json_or_form
 from planserv.api.pagination import Page, cursor_paginate
 from planserv.api.schemas import ERRORS
 from planserv.core import clock
@@ -36,6 +36,7 @@ from planserv.support.services import (
 )
 
 router = Router(tags=["support"])
+FILES_FIELD = "attachments"
 
 
 class SupportAttachmentOut(Schema):
@@ -177,13 +178,15 @@ def support_requests_list(
     )
 
 
-@router.post("/support/requests", response={201: SupportRequestDetailOut, **ERRORS})
-def support_requests_open(
-    request: HttpRequest,
-    payload: Form[SupportRequestOpenIn],
-    attachments: File[list[UploadedFile] | None] = None,
-) -> Status[dict[str, object]]:
-    """Open a request for your organisation; it goes to your country's regional queue."""
+@router.post(
+    "/support/requests",
+    response={201: SupportRequestDetailOut, **ERRORS},
+    openapi_extra=json_or_form_body(SupportRequestOpenIn, files_field=FILES_FIELD),
+)
+def support_requests_open(request: HttpRequest) -> Status[dict[str, object]]:
+    """Open a request for your organisation; it goes to your country's regional queue. JSON, or
+    multipart/form-data with the same fields and up to 5 `attachments` files."""
+    payload, files = parse_json_or_form(request, SupportRequestOpenIn, files_field=FILES_FIELD)
     actor = actor_of(request)
     item = support_request_open(
         subject=payload.subject,
@@ -191,7 +194,7 @@ def support_requests_open(
         message=payload.message,
         voucher_reference=payload.voucher_id,
         payment_request_reference=payload.payment_request_id,
-        attachments=[AttachmentUpload.of(upload) for upload in attachments or []],
+        attachments=[AttachmentUpload.of(upload) for upload in files],
         actor=actor,
         today=clock.today(),
         at=clock.now(),
@@ -204,19 +207,20 @@ def support_requests_get(request: HttpRequest, request_id: int) -> dict[str, obj
     return _detail(actor_of(request), request_id)
 
 
-@router.post("/support/requests/{request_id}/messages", response={201: SupportMessageOut, **ERRORS})
-def support_requests_reply(
-    request: HttpRequest,
-    request_id: int,
-    payload: Form[SupportMessageIn],
-    attachments: File[list[UploadedFile] | None] = None,
-) -> Status[dict[str, object]]:
-    """Reply. A requester's reply reopens the request; support staff may set `then_status`."""
+@router.post(
+    "/support/requests/{request_id}/messages",
+    response={201: SupportMessageOut, **ERRORS},
+    openapi_extra=json_or_form_body(SupportMessageIn, files_field=FILES_FIELD),
+)
+def support_requests_reply(request: HttpRequest, request_id: int) -> Status[dict[str, object]]:
+    """Reply (JSON, or multipart with `attachments`). A requester's reply reopens the request;
+    support staff may set `then_status` (default: unchanged)."""
+    payload, files = parse_json_or_form(request, SupportMessageIn, files_field=FILES_FIELD)
     actor = actor_of(request)
     message = support_request_reply(
         support_request=access_support_request(actor=actor, request_id=request_id),
         body=payload.body,
-        attachments=[AttachmentUpload.of(upload) for upload in attachments or []],
+        attachments=[AttachmentUpload.of(upload) for upload in files],
         then_status=payload.then_status,
         actor=actor,
         today=clock.today(),

@@ -273,6 +273,29 @@ class TestAgents:
         assert api_as("payment_reviewer").get("/support/requests").status_code == 403
 
 
+class TestMalformedText:
+    """PostgreSQL cannot store NUL: such input is a 400 on both databases, never a 500."""
+
+    def test_a_queue_filter_with_a_nul_is_a_400(self, api_as):
+        response = api_as("program_admin").get("/support/requests", queue="a\x00b")
+        assert response.status_code == 400
+        assert api_as("auditor").get("/support/requests", queue="all").status_code == 200
+
+    @pytest.mark.parametrize("field", ["subject", "message"])
+    def test_control_characters_in_text_are_a_400(self, api_as, field):
+        body = {"subject": "Fine subject", "category": "other", "message": "Fine", field: "a\x00b"}
+        response = api_as("partner_admin").post("/support/requests", body)
+        assert response.status_code == 400
+        assert response.json()["error"]["code"] == "support_input_invalid"
+        assert not SupportRequest.objects.exists()
+
+    def test_a_reply_with_a_nul_is_a_400(self, api_as):
+        api = api_as("partner_admin")
+        opened = open_via_api(api).json()
+        response = api.post(f"/support/requests/{opened['id']}/messages", {"body": "x\x00"})
+        assert response.status_code == 400
+
+
 class TestPagination:
     def test_cursor_pages_through_requests_newest_first(self, api_as):
         api = api_as("partner_admin")

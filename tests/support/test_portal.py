@@ -187,6 +187,11 @@ class TestOperatorPages:
         )
         assert "cannot become waiting on requester" in response.content.decode()
 
+    def test_a_malformed_queue_filter_falls_back_to_the_agents_queues(self, partner, emea_agent):
+        f.open_request(partner, subject="EMEA question")
+        page = login(emea_agent).get("/operator/support/?queue=%00%2F..")
+        assert page.status_code == 200 and "EMEA question" in page.content.decode()
+
     def test_an_auditor_reads_the_queue_but_cannot_reply(self, partner, persona):
         request = f.open_request(partner)
         client = login(persona("auditor").membership)

@@ -4,12 +4,13 @@ clock, the FAQ for a reader. Access helpers answer a foreign request as not foun
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 
 from planserv.core.actor import Actor
-from planserv.core.errors import Forbidden
+from planserv.core.errors import Forbidden, InvalidInput
 from planserv.core.types import Role
 from planserv.support.errors import (
     NoSupportQueue,
@@ -31,6 +32,12 @@ from planserv.support.models import (
 OPERATOR_READER_ROLES = (Role.SUPPORT, Role.PROGRAM_ADMIN, Role.AUDITOR)
 ALL_QUEUES = "all"
 MY_QUEUES = "mine"
+_QUEUE_CODE = re.compile(r"^[a-z0-9_-]{1,20}$")
+
+
+def queue_scope_valid(scope: str) -> bool:
+    """A queue filter is "mine", "all" or something shaped like a queue code."""
+    return bool(_QUEUE_CODE.match(scope))
 
 
 def support_queue_for_country(*, country: str) -> SupportQueue:
@@ -102,6 +109,11 @@ def support_requests_for_agent(
     _require_operator_reader(actor)
     queryset = SupportRequest.objects.all()
     scope = queue or (MY_QUEUES if actor.role == Role.SUPPORT else ALL_QUEUES)
+    if not queue_scope_valid(scope):
+        raise InvalidInput(
+            f"{scope[:40]!r} is not a queue: use a queue code, {ALL_QUEUES!r} or {MY_QUEUES!r}.",
+            details={"queue": scope[:40]},
+        )
     if scope == MY_QUEUES:
         queryset = queryset.filter(queue_id__in=agent_queue_ids(actor=actor))
     elif scope != ALL_QUEUES:

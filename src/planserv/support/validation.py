@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from planserv.core.types import OrganisationKind, Role
@@ -14,7 +15,18 @@ REFERENCE_MAX = 40
 _REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._/#-]*$")
 
 
+def _refuse_control_characters(text: str, *, label: str) -> None:
+    """NUL and other control characters (tabs and newlines aside) are never text a person typed;
+    PostgreSQL cannot store NUL at all."""
+    if any(unicodedata.category(char) == "Cc" and char not in "\n\t" for char in text):
+        raise SupportInputInvalid(
+            f"The {label} contains control characters; send plain text.",
+            details={"field": label},
+        )
+
+
 def clean_subject(value: str, *, label: str = "subject", limit: int = SUBJECT_MAX) -> str:
+    _refuse_control_characters(value or "", label=label)
     text = " ".join((value or "").split())
     if not SUBJECT_MIN <= len(text) <= limit:
         raise SupportInputInvalid(
@@ -26,6 +38,7 @@ def clean_subject(value: str, *, label: str = "subject", limit: int = SUBJECT_MA
 
 def clean_body(value: str) -> str:
     text = (value or "").replace("\r\n", "\n").strip()
+    _refuse_control_characters(text, label="message")
     if not text or len(text) > BODY_MAX:
         raise SupportInputInvalid(
             f"The message must be 1 to {BODY_MAX:,} characters; it has {len(text):,}.",

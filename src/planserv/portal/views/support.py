@@ -38,6 +38,7 @@ from planserv.support.selectors import (
     access_support_request_for_requester,
     can_download_attachments,
     is_queue_agent,
+    queue_scope_valid,
     response_clock,
     support_queue_for_country,
     support_queues_list,
@@ -265,6 +266,8 @@ def operator_queue(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     default_scope = MY_QUEUES if actor.role == Role.SUPPORT else ALL_QUEUES
     scope = request.GET.get("queue") or default_scope
+    if not queue_scope_valid(scope):
+        scope = default_scope
     raw_status = request.GET.get("status", SupportStatus.OPEN)
     status = _status_filter(raw_status)
     queryset = support_requests_for_agent(actor=actor, queue=scope, status=status)

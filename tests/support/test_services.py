@@ -140,10 +140,12 @@ class TestStaffReply:
         email = OutboxMessage.objects.get(template="support_reply")
         assert email.to_email == partner.user.email
         assert email.organisation_id == partner.organisation_id
-        assert email.dedup_key == f"support_reply:{message.pk}"
+        assert email.dedup_key == (
+            f"support_reply:{request.reference}:{message.pk}:{partner.user.email.lower()}"
+        )
         assert request.reference in email.subject and "EMEA Partner Support" in email.subject
         assert "Yes, until 1 January 2022." in email.body_text
-        assert f"/partner/support/{request.pk}/" in email.body_text
+        assert request.subject in email.body_text
         assert "Yes, until 1 January 2022." in email.body_html
         event = AuditEvent.objects.get(action="support.request.replied")
         assert event.before == {"status": "open"}

@@ -1,9 +1,19 @@
-"""Demo data of the notifications capability."""
+"""Demo data of the notifications capability: the milestone reminders of the month before the
+demo date, as the daily runner would have written them (the Mail page shows them; the worker
+delivers them to var/sent-mail/ in development)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from planserv.demo.context import DemoContext
+from planserv.jobs.reminders import milestone_reminders
+
+REMINDER_HISTORY_DAYS = 31
 
 
 def build(context: DemoContext) -> None:
-    """Nothing yet: the notifications capability adds its demo data here."""
+    """Run the milestone reminder job for each of the last 31 program days before the demo date
+    (the 30-day reminders of the last create day and of the removal fall in that window)."""
+    for back in range(REMINDER_HISTORY_DAYS, 0, -1):
+        milestone_reminders(context.today - dt.timedelta(days=back), context.operator)

@@ -1,9 +1,338 @@
-"""Demo data of the partners capability."""
+"""Demo data of the partners capability: firms at every eligibility stage on the demo date.
+
+- P-100001 Contoso (DE): locations in DE and AT, gold/silver competencies, consultants with exams,
+  enrolled in DDPS and SDPS since 2019 (renewed once), published profile with a logo.
+- P-100002 Fabrikam (US): enrolled in DYDPS, S-EDPS and PVDPS (PVDPS renewal due within 30 days of
+  the demo date); its AZDPS enrollment lapsed after the cloud retirement; published profile.
+- P-100003 Northwind (GB): holds competencies and may enroll, but has not: `in_progress`.
+- P-100004 Tailspin (FR): new, no competency: `not_started`.
+- P-100005 Adatum (US): enrolled in SDPS; its Collaboration and Content competency expires on
+  2021-07-15, inside the demo timeline.
+Everything goes through the partners services with past `today=` values.
+"""
 
 from __future__ import annotations
 
-from planserv.demo.context import DemoContext
+import datetime as dt
+import struct
+import zlib
+from collections.abc import Iterable
+
+from planserv.accounts.models import Membership, Organisation
+from planserv.accounts.selectors import actor_for_membership
+from planserv.core.actor import Actor
+from planserv.demo.context import HISTORY_START, DemoContext
+from planserv.partners.models import Enrollment
+from planserv.partners.services import (
+    ProfileInput,
+    competency_record,
+    consultant_create,
+    consultant_exam_record,
+    enrollment_create,
+    enrollment_renew,
+    location_create,
+    profile_logo_upload,
+    profile_publish,
+    profile_update,
+)
+from planserv.program.models import Competency, Exam, Offering
+from planserv.program.selectors import agreement_version_current
+
+D = dt.date
+
+# partner id → [(location id, country, name)]
+LOCATIONS = {
+    "P-100001": [
+        ("DE-4711001", "DE", "Contoso München"),
+        ("DE-4711002", "DE", "Contoso Berlin"),
+        ("AT-4711003", "AT", "Contoso Wien"),
+    ],
+    "P-100002": [
+        ("US-5520001", "US", "Fabrikam Seattle"),
+        ("US-5520002", "US", "Fabrikam New York"),
+    ],
+    "P-100003": [("GB-6630001", "GB", "Northwind London")],
+    "P-100004": [("FR-7740001", "FR", "Tailspin Paris")],
+    "P-100005": [("US-8850001", "US", "Adatum Chicago")],
+}
+
+# partner id → [(competency code, level, earned on, expires on)]
+COMPETENCIES = {
+    "P-100001": [
+        ("windows-and-devices", "gold", D(2019, 5, 1), D(2022, 4, 30)),
+        ("enterprise-mobility-management", "silver", D(2019, 8, 1), D(2021, 12, 31)),
+        ("collaboration-and-content", "silver", D(2019, 6, 1), D(2022, 5, 31)),
+    ],
+    "P-100002": [
+        ("cloud-business-applications", "gold", D(2019, 3, 1), D(2022, 2, 28)),
+        ("enterprise-resource-planning", "gold", D(2019, 4, 1), D(2022, 3, 31)),
+        ("messaging", "silver", D(2019, 7, 1), D(2022, 6, 30)),
+        ("datacenter", "gold", D(2019, 7, 1), D(2022, 6, 30)),
+        ("cloud-platform", "silver", D(2019, 7, 1), D(2021, 6, 30)),
+        ("data-platform", "silver", D(2019, 7, 1), D(2022, 6, 30)),
+    ],
+    "P-100003": [
+        ("datacenter", "silver", D(2020, 11, 2), D(2023, 11, 1)),
+        ("messaging", "silver", D(2021, 3, 1), D(2024, 2, 29)),
+    ],
+    "P-100005": [
+        ("collaboration-and-content", "silver", D(2018, 7, 16), D(2021, 7, 15)),
+        ("windows-and-devices", "silver", D(2017, 1, 1), D(2020, 12, 31)),
+    ],
+}
+
+# partner id → [(name, email, [(exam code, passed on)])]
+CONSULTANTS: dict[str, list[tuple[str, str, list[tuple[str, dt.date]]]]] = {
+    "P-100001": [
+        (
+            "Anna Berger",
+            "anna.berger@contoso.demo",
+            [("MD-100", D(2019, 3, 4)), ("MS-500", D(2019, 6, 17))],
+        ),
+        ("Lukas Maier", "lukas.maier@contoso.demo", [("MS-300", D(2019, 5, 20))]),
+        ("Jonas Weber", "jonas.weber@contoso.demo", []),
+    ],
+    "P-100002": [
+        (
+            "Fiona Hart",
+            "fiona.hart@fabrikam.demo",
+            [("MB-200", D(2019, 2, 11)), ("MB-300", D(2019, 4, 8))],
+        ),
+        (
+            "Sam Ortiz",
+            "sam.ortiz@fabrikam.demo",
+            [("MS-203", D(2019, 6, 3)), ("AZ-800", D(2019, 7, 29))],
+        ),
+        ("Priya Nair", "priya.nair@fabrikam.demo", [("AZ-303", D(2019, 8, 5))]),
+    ],
+    "P-100003": [("Oliver Grant", "oliver.grant@northwind.demo", [("AZ-800", D(2020, 10, 5))])],
+    "P-100004": [("Chloé Martin", "chloe.martin@tailspin.demo", [])],
+    "P-100005": [("Dana Brooks", "dana.brooks@adatum.demo", [("MS-300", D(2018, 6, 25))])],
+}
+
+# (partner id, offering, enrolled on, [renewal days])
+ENROLLMENTS = [
+    ("P-100001", "DDPS", D(2019, 9, 16), [D(2020, 9, 1)]),
+    ("P-100001", "SDPS", D(2019, 10, 1), [D(2020, 9, 15)]),
+    ("P-100002", "DYDPS", D(2019, 9, 20), [D(2020, 9, 10)]),
+    ("P-100002", "S-EDPS", D(2019, 9, 20), [D(2020, 9, 10)]),
+    ("P-100002", "AZDPS", D(2019, 10, 1), []),  # lapsed: no renewal after the cloud retirement
+    ("P-100002", "PVDPS", D(2020, 7, 1), []),  # last day 2021-06-30: renewal due on the demo date
+    ("P-100005", "SDPS", D(2020, 3, 2), [D(2021, 2, 15)]),
+]
+
+PROFILES = {
+    "P-100001": (
+        "profile@contoso.demo",
+        ProfileInput(
+            description="Contoso plans modern desktop and collaboration deployments for "
+            "mid-sized and large organisations in Germany and Austria. Our certified consultants "
+            "run Windows and Office deployment planning, Microsoft 365 security proofs of concept "
+            "and SharePoint planning workshops on site or remotely, in German and English.",
+            website="https://contoso.example",
+            countries_served=["DE", "AT", "CH"],
+            offerings_delivered=["DDPS", "SDPS"],
+            expertise_tags=["Windows 10", "Microsoft 365", "Intune", "SharePoint", "Teams"],
+            contact_name="Greta Global",
+            contact_email="planning@contoso.demo",
+            contact_phone="+49 89 1234 5600",
+        ),
+        (0x1E, 0x6F, 0xB8),
+    ),
+    "P-100002": (
+        None,
+        ProfileInput(
+            description="Fabrikam helps North American enterprises upgrade and migrate Dynamics "
+            "365, modernise Windows Server estates and plan Exchange deployments. Fixed-scope "
+            "planning engagements funded by your Software Assurance benefits.",
+            website="https://fabrikam.example",
+            countries_served=["US", "CA"],
+            offerings_delivered=["DYDPS", "S-EDPS", "PVDPS"],
+            expertise_tags=["Dynamics 365", "Finance and Operations", "Windows Server", "Exchange"],
+            contact_name="Frank Global",
+            contact_email="sa-planning@fabrikam.demo",
+            contact_phone="+1 206 555 0142",
+        ),
+        (0xB8, 0x3B, 0x1E),
+    ),
+    "P-100005": (
+        None,
+        ProfileInput(
+            description="Adatum runs SharePoint and project portfolio planning for US customers.",
+            website="https://adatum.example",
+            countries_served=["US"],
+            offerings_delivered=["SDPS"],
+            expertise_tags=["SharePoint", "Intranet"],
+            contact_name="Adam Global",
+            contact_email="hello@adatum.demo",
+        ),
+        (0x2E, 0x8B, 0x57),
+    ),
+}
+
+
+def demo_logo(rgb: tuple[int, int, int], size: int = 96) -> bytes:
+    """A small PNG (a coloured tile with a white band), made without an imaging library."""
+    rows = []
+    for y in range(size):
+        row = bytearray([0])
+        for x in range(size):
+            band = size // 3 <= (x + y) // 2 < size // 2
+            row += bytes((255, 255, 255) if band else rgb)
+        rows.append(bytes(row))
+    raw = b"".join(rows)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw, 9))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _global_admin(organisation: Organisation) -> Actor:
+    """The firm's demo global admin (global@<firm>.demo)."""
+    membership = (
+        Membership.objects.filter(
+            organisation=organisation, role="global_admin", user__email__startswith="global@"
+        )
+        .select_related("user", "organisation")
+        .order_by("user__email", "pk")
+        .first()
+    )
+    assert membership is not None, f"{organisation} has no global admin in the demo logins"
+    return actor_for_membership(membership)
+
+
+def _actor_for(email: str | None, organisation: Organisation, fallback: Actor) -> Actor:
+    if email is None:
+        return fallback
+    membership = Membership.objects.select_related("user", "organisation").get(
+        user__email=email, organisation=organisation
+    )
+    return actor_for_membership(membership)
+
+
+def _firm_data(context: DemoContext) -> None:
+    start = HISTORY_START
+    at = context.at(start)
+    operator = context.operator
+    for public_id, rows in LOCATIONS.items():
+        for location_id, country, name in rows:
+            location_create(
+                organisation=context.organisations[public_id],
+                location_id=location_id,
+                country=country,
+                name=name,
+                actor=operator,
+                today=start,
+                at=at,
+            )
+    for public_id, held in COMPETENCIES.items():
+        for code, level, earned_on, expires_on in held:
+            recorded = max(earned_on, start)
+            competency_record(
+                organisation=context.organisations[public_id],
+                competency=Competency.objects.get(code=code),
+                level=level,
+                earned_on=earned_on,
+                expires_on=expires_on,
+                actor=operator,
+                today=recorded,
+                at=context.at(recorded),
+            )
+    for public_id, people in CONSULTANTS.items():
+        for name, email, exams in people:
+            consultant = consultant_create(
+                organisation=context.organisations[public_id],
+                name=name,
+                email=email,
+                actor=operator,
+                today=start,
+                at=at,
+            )
+            for code, passed_on in exams:
+                recorded = max(passed_on, start)
+                consultant_exam_record(
+                    consultant=consultant,
+                    exam=Exam.objects.get(code=code),
+                    passed_on=passed_on,
+                    actor=operator,
+                    today=recorded,
+                    at=context.at(recorded),
+                )
+
+
+def _enrollments(context: DemoContext) -> None:
+    for public_id, code, enrolled_on, renewals in ENROLLMENTS:
+        if enrolled_on > context.today:
+            continue
+        organisation = context.organisations[public_id]
+        actor = _global_admin(organisation)
+        version = agreement_version_current(today=enrolled_on)
+        assert version is not None
+        enrollment = enrollment_create(
+            organisation=organisation,
+            offering=Offering.objects.get(code=code),
+            agreement_version=version.version,
+            accepted=True,
+            actor=actor,
+            today=enrolled_on,
+            at=context.at(enrolled_on),
+        )
+        _renew(context, enrollment, actor, (day for day in renewals if day <= context.today))
+
+
+def _renew(
+    context: DemoContext, enrollment: Enrollment, actor: Actor, days: Iterable[dt.date]
+) -> None:
+    for day in days:
+        version = agreement_version_current(today=day)
+        assert version is not None
+        enrollment = enrollment_renew(
+            enrollment=enrollment,
+            agreement_version=version.version,
+            accepted=True,
+            actor=actor,
+            today=day,
+            at=context.at(day),
+        )
+
+
+def _profiles(context: DemoContext) -> None:
+    day = max(HISTORY_START, min(context.today, D(2020, 10, 1)))
+    for public_id, (editor, data, colour) in PROFILES.items():
+        organisation = context.organisations[public_id]
+        actor = _actor_for(editor, organisation, context.operator)
+        enrolled = {
+            code for pid, code, since, _ in ENROLLMENTS if pid == public_id and since <= day
+        }
+        data = ProfileInput(
+            **{
+                **data.__dict__,
+                "offerings_delivered": [c for c in data.offerings_delivered if c in enrolled],
+            }
+        )
+        profile_update(
+            organisation=organisation, data=data, actor=actor, today=day, at=context.at(day)
+        )
+        profile_logo_upload(
+            organisation=organisation,
+            content=demo_logo(colour),
+            filename=f"{public_id.lower()}-logo.png",
+            actor=actor,
+            today=day,
+            at=context.at(day),
+        )
+        profile_publish(organisation=organisation, actor=actor, today=day, at=context.at(day))
 
 
 def build(context: DemoContext) -> None:
-    """Nothing yet: the partners capability adds its demo data here."""
+    _firm_data(context)
+    _enrollments(context)
+    _profiles(context)

@@ -20,9 +20,13 @@ class JobRun(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     counts = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
+    retry_after = models.DateTimeField(
+        null=True, blank=True, help_text="Real time: when the worker retries a failed run."
+    )
 
     class Meta:
         ordering = ["-program_day", "-id"]
+        indexes = [models.Index(fields=["status", "program_day"])]
         constraints = [
             models.UniqueConstraint(fields=["job", "program_day"], name="job_run_once_per_day"),
             models.CheckConstraint(

@@ -1,4 +1,9 @@
-"""The email outbox (domain.md section 7): one row per message, written with the change."""
+"""The email outbox (domain.md section 7): one row per message, written with the change.
+
+Times: `created_at` is the program instant of the change that wrote the message (so histories
+read in program time in the sandbox); `next_attempt_at` and `sent_at` are real instants, because
+delivery to the mail relay happens in real time whatever the sandbox clock says.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,9 @@ class OutboxStatus(models.TextChoices):
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed (will retry)"
     DEAD = "dead", "Failed (gave up)"
+
+
+UNDELIVERED = (OutboxStatus.PENDING, OutboxStatus.FAILED)
 
 
 class OutboxMessage(models.Model):
@@ -29,10 +37,16 @@ class OutboxMessage(models.Model):
         max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
     )
     attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(
+        null=True, blank=True, help_text="Real time; empty means due now."
+    )
     last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField()
-    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(help_text="Program instant of the change.")
+    sent_at = models.DateTimeField(null=True, blank=True, help_text="Real time.")
+
+    # Set by outbox_enqueue() on the returned instance: True if that call stored the row, False
+    # when the dedup key already existed. Not a database field.
+    is_new: bool = False
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -40,8 +54,33 @@ class OutboxMessage(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=OutboxStatus.values), name="outbox_status_valid"
-            )
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=OutboxStatus.SENT) | models.Q(sent_at__isnull=False),
+                name="outbox_sent_has_sent_at",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.template} to {self.to_email} ({self.status})"
+
+
+class OutboxRelay(models.Model):
+    """The health of the mail relay (one row). A transport failure (relay unreachable, connection
+    dropped) pauses all delivery with backoff, so messages keep their order of creation and no
+    message is given up because the relay was down."""
+
+    singleton = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    paused_until = models.DateTimeField(null=True, blank=True, help_text="Real time.")
+    consecutive_failures = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    last_failure_at = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(singleton=1), name="outbox_relay_singleton")
+        ]
+
+    def __str__(self) -> str:
+        return f"Mail relay paused until {self.paused_until}" if self.paused_until else "Mail relay"

@@ -1,7 +1,9 @@
-"""outbox_enqueue(): the one way email leaves planserv (STYLE.md principle 6).
+"""outbox_enqueue(): the one way email leaves planserv (STYLE.md principle 6), and the requeue of
+a message that failed (the operator's retry).
 
 The message is rendered now (so it says what was true at the change) and stored in the same
-transaction as the change; a worker delivers it after commit. The dedup key makes a repeat a no-op.
+transaction as the change; a worker delivers it after commit (notifications.delivery). The dedup
+key makes a repeat a no-op: a message is stored once and therefore sent at most once per key.
 """
 
 from __future__ import annotations
@@ -13,18 +15,37 @@ from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 
-from planserv.notifications.models import OutboxMessage
+from planserv.notifications.errors import MessageNotRetryable, OutboxMessageNotFound
+from planserv.notifications.models import OutboxMessage, OutboxStatus
+
+
+def _tidy(text: str) -> str:
+    """Template tags leave blank lines behind: keep at most one blank line in a row."""
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    tidy: list[str] = []
+    for line in lines:
+        if line or (tidy and tidy[-1]):
+            tidy.append(line)
+    return "\n".join(tidy) + "\n"
 
 
 def _render(template: str, context: dict[str, Any]) -> tuple[str, str, str]:
     base = f"notifications/email/{template}"
     subject = " ".join(render_to_string(f"{base}.subject.txt", context).split())
-    text = render_to_string(f"{base}.txt", context)
+    text = _tidy(render_to_string(f"{base}.txt", context))
     try:
         html: str = render_to_string(f"{base}.html", context)
     except TemplateDoesNotExist:  # the HTML part is optional per template
         html = ""
     return subject[:250], text, html
+
+
+def _schedule_after_commit(message_id: int) -> None:
+    from planserv.notifications import delivery
+
+    # robust: a failure to queue the task never breaks the committed change; the worker's
+    # periodic pass delivers the message anyway.
+    transaction.on_commit(lambda: delivery.schedule(message_id), robust=True)
 
 
 def outbox_enqueue(
@@ -37,11 +58,15 @@ def outbox_enqueue(
     organisation_id: int | None = None,
     subject_ref: str = "",
 ) -> OutboxMessage:
-    """Store one rendered email for delivery after commit; the same dedup key is stored once."""
+    """Store one rendered email for delivery after commit; the same dedup key is stored once.
+    The returned message has `is_new` False when the key already existed."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("outbox_enqueue() must be called inside the changing transaction.")
+    if len(dedup_key) > 200:
+        raise ValueError(f"The dedup key is longer than 200 characters: {dedup_key!r}")
     existing = OutboxMessage.objects.filter(dedup_key=dedup_key).order_by("pk").first()
     if existing is not None:
+        existing.is_new = False
         return existing
     subject, text, html = _render(template, context)
     message = OutboxMessage.objects.create(
@@ -54,9 +79,36 @@ def outbox_enqueue(
         body_html=html,
         subject_ref=subject_ref,
         created_at=at,
-        next_attempt_at=at,
+        next_attempt_at=None,
     )
-    from planserv.notifications import delivery
-
-    transaction.on_commit(lambda: delivery.schedule(message.pk))
+    message.is_new = True
+    _schedule_after_commit(message.pk)
     return message
+
+
+def outbox_requeue(*, message_id: int) -> tuple[OutboxMessage, str]:
+    """Low-level write: put a failed or dead message back in the queue, due now. Called only by
+    jobs.services.outbox_message_retry, which checks the role and audits (notifications may not
+    import audit). Returns the message and its previous status. Raises OutboxMessageNotFound,
+    MessageNotRetryable (a sent message is never sent again)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("outbox_requeue() must be called inside the operator's transaction.")
+    message = (
+        OutboxMessage.objects.select_for_update().filter(pk=message_id).order_by("pk").first()
+        if 0 < message_id < 2**63
+        else None
+    )
+    if message is None:
+        raise OutboxMessageNotFound(f"There is no outbox message {message_id}.")
+    if message.status not in (OutboxStatus.FAILED, OutboxStatus.DEAD):
+        raise MessageNotRetryable(
+            f"Message {message_id} is {message.get_status_display().lower()}; only a failed "
+            "message can be retried, so that no email is ever sent twice.",
+            details={"status": message.status},
+        )
+    previous = message.status
+    message.status = OutboxStatus.PENDING
+    message.next_attempt_at = None
+    message.save(update_fields=["status", "next_attempt_at"])
+    _schedule_after_commit(message.pk)
+    return message, previous

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from planserv.core.actor import Actor
+from planserv.partners.selectors import firm_eligibility, firm_of
 from planserv.program.selectors import milestones_list
 
 
@@ -14,4 +15,7 @@ def home_context(*, actor: Actor, today: dt.date) -> dict[str, Any]:
         {"milestone": m, "days_away": (m.date - today).days, "past": m.date < today}
         for m in milestones_list()
     ]
-    return {"timeline": milestones}
+    context: dict[str, Any] = {"timeline": milestones}
+    if actor.is_partner:
+        context["partner_eligibility"] = firm_eligibility(organisation=firm_of(actor), on=today)
+    return context

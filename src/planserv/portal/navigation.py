@@ -18,9 +18,26 @@ class NavItem:
 
 
 NAVIGATION: dict[str, list[NavItem]] = {
-    OrganisationKind.CUSTOMER: [NavItem("Home", "portal:home")],
-    OrganisationKind.PARTNER: [NavItem("Home", "portal:home")],
-    OrganisationKind.OPERATOR: [NavItem("Home", "portal:home")],
+    OrganisationKind.CUSTOMER: [
+        NavItem("Home", "portal:home"),
+        NavItem("Partner directory", "portal:customer_directory"),
+    ],
+    OrganisationKind.PARTNER: [
+        NavItem("Home", "portal:home"),
+        NavItem("Eligibility", "portal:partner_eligibility"),
+        NavItem("Enrollment", "portal:partner_enrollments"),
+        NavItem("Profile", "portal:partner_profile"),
+        NavItem("Locations", "portal:partner_locations"),
+        NavItem("Consultants", "portal:partner_consultants"),
+    ],
+    OrganisationKind.OPERATOR: [
+        NavItem("Home", "portal:home"),
+        NavItem("Partner firms", "portal:operator_partners"),
+        NavItem("Partner import", "portal:operator_partner_import", roles=("program_admin",)),
+        NavItem("Job runs", "portal:operator_job_runs"),
+        NavItem("Sandbox clock", "portal:operator_clock"),
+        NavItem("Mail", "portal:operator_mail"),
+    ],
 }
 
 # Program information, FAQ and support (docs/support.md), last on every side.

@@ -9,15 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
 
 from planserv.accounts.models import Membership, Organisation
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.types import OrganisationKind, Role
-from planserv.notifications.services import outbox_enqueue
+from planserv.notifications.messages import Recipient, notify_support_reply
 from planserv.support import attachments as files
 from planserv.support.attachments import AttachmentUpload
 from planserv.support.errors import (
@@ -45,8 +43,6 @@ from planserv.support.validation import (
     clean_reference,
     clean_subject,
 )
-
-SUPPORT_REPLY_TEMPLATE = "support_reply"
 
 
 def _user_id(actor: Actor) -> int:
@@ -201,37 +197,30 @@ def _move(support_request: SupportRequest, target: str, at: dt.datetime) -> None
     support_request.resolved_at = at if target == SupportStatus.RESOLVED else None
 
 
-def _request_url(support_request: SupportRequest) -> str:
-    kind = support_request.organisation.kind
-    try:
-        path = reverse(f"portal:{kind}_support_detail", args=[support_request.pk])
-    except NoReverseMatch:
-        path = "/"
-    return settings.PLANSERV_SITE_URL.rstrip("/") + path
+REPLY_EXCERPT_CHARACTERS = 2000
 
 
 def _email_requester(
-    *, support_request: SupportRequest, message: SupportMessage, at: dt.datetime
+    *, support_request: SupportRequest, message: SupportMessage, actor: Actor, at: dt.datetime
 ) -> None:
+    """R-SUP-5: every agent reply is emailed to the person who opened the request."""
     requester = support_request.opened_by
-    outbox_enqueue(
-        template=SUPPORT_REPLY_TEMPLATE,
-        to_email=requester.email,
-        context={
-            "reference": support_request.reference,
-            "subject": support_request.subject,
-            "requester_name": requester.full_name,
-            "organisation_name": support_request.organisation.name,
-            "queue_name": support_request.queue.name,
-            "reply": message.body,
-            "attachment_names": [a.original_name for a in message.attachments.all()],
-            "status": SupportStatus(support_request.status).label,
-            "url": _request_url(support_request),
-        },
-        dedup_key=f"support_reply:{message.pk}",
+    author = actor.email if actor.is_system else (message.author.full_name or message.author.email)
+    excerpt = message.body
+    if len(excerpt) > REPLY_EXCERPT_CHARACTERS:
+        excerpt = excerpt[:REPLY_EXCERPT_CHARACTERS].rstrip() + " …"
+    notify_support_reply(
+        request_id=support_request.reference,
+        request_subject=support_request.subject,
+        reply_id=message.pk,
+        reply_excerpt=excerpt,
+        replied_by=f"{author} of {support_request.queue.name}",
+        recipient=Recipient(
+            email=requester.email,
+            name=requester.full_name,
+            organisation_id=support_request.organisation_id,
+        ),
         at=at,
-        organisation_id=support_request.organisation_id,
-        subject_ref=f"support.supportrequest:{support_request.pk}",
     )
 
 
@@ -291,7 +280,7 @@ def support_request_reply(
         },
     )
     if side == MessageSide.SUPPORT:
-        _email_requester(support_request=support_request, message=message, at=at)
+        _email_requester(support_request=support_request, message=message, actor=actor, at=at)
     return message
 
 

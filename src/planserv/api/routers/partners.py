@@ -1,7 +1,579 @@
-"""API operations of the partners domain (api.md)."""
+"""API operations of the partners domain (api.md): eligibility, enrollments, profile, directory."""
 
 from __future__ import annotations
 
-from ninja import Router
+import base64
+import binascii
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import Field, Router, Schema, Status
+
+from planserv.accounts.models import Organisation
+from planserv.api.auth import actor_of
+from planserv.api.pagination import Page, cursor_paginate
+from planserv.api.schemas import ERRORS
+from planserv.core import clock
+from planserv.core.actor import Actor
+from planserv.core.errors import Forbidden, InvalidInput
+from planserv.partners.eligibility import FirmEligibility, OfferingRow, renewal_opens_on
+from planserv.partners.errors import EnrollmentNotFound
+from planserv.partners.models import BusinessProfile, Consultant, Enrollment, Location
+from planserv.partners.selectors import (
+    competencies_for_firm,
+    consultants_for_firm,
+    directory_search,
+    enrollments_for_firm,
+    firm_eligibility,
+    firm_of,
+    locations_for_firm,
+    offering_get,
+    profile_for_firm,
+)
+from planserv.partners.services import (
+    ProfileInput,
+    enrollment_create,
+    enrollment_renew,
+    profile_logo_remove,
+    profile_logo_upload,
+    profile_publish,
+    profile_unpublish,
+    profile_update,
+)
+from planserv.program.models import Offering
 
 router = Router(tags=["partners"])
+
+
+def _partner_firm(actor: Actor) -> Organisation:
+    if not actor.is_partner:
+        raise Forbidden("Only members of a partner firm may use this operation (R-ROLE-1).")
+    return firm_of(actor)
+
+
+def _offering(code: str) -> Offering:
+    return offering_get(code=code)
+
+
+# --- eligibility -------------------------------------------------------------------------------
+
+
+class RequirementOut(Schema):
+    key: str
+    label: str
+    met: bool
+    reason: str
+    rule: str
+    action: str
+
+
+class EngagementTypeEligibilityOut(Schema):
+    code: str
+    name: str
+    eligible: bool
+    ready_to_deliver: bool
+    requirements: list[RequirementOut]
+
+
+class EnrollmentSummaryOut(Schema):
+    id: int
+    enrolled_on: dt.date
+    last_day: dt.date
+    renewal_opens_on: dt.date
+
+
+class OfferingEligibilityOut(Schema):
+    code: str
+    name: str
+    cloud: bool
+    retired: bool
+    enrolled: bool
+    enrollment: EnrollmentSummaryOut | None
+    can_enroll: bool
+    can_renew: bool
+    enrollment_requirement: RequirementOut
+    engagement_types: list[EngagementTypeEligibilityOut]
+
+
+class EligibilityOut(Schema):
+    partner_id: str
+    on: dt.date
+    status: str
+    next_steps: list[str]
+    offerings: list[OfferingEligibilityOut]
+
+
+def _offering_out(row: OfferingRow) -> OfferingEligibilityOut:
+    enrollment = row.enrollment
+    return OfferingEligibilityOut(
+        code=row.offering.code,
+        name=row.offering.name,
+        cloud=row.offering.is_cloud,
+        retired=row.retired,
+        enrolled=enrollment is not None,
+        enrollment=None
+        if enrollment is None
+        else EnrollmentSummaryOut(
+            id=enrollment.pk,
+            enrolled_on=enrollment.enrolled_on,
+            last_day=enrollment.last_day,
+            renewal_opens_on=renewal_opens_on(enrollment),
+        ),
+        can_enroll=row.can_enroll,
+        can_renew=row.can_renew,
+        enrollment_requirement=RequirementOut(**row.enroll_requirement.as_dict()),
+        engagement_types=[
+            EngagementTypeEligibilityOut(
+                code=type_row.engagement_type.code,
+                name=type_row.engagement_type.name,
+                eligible=type_row.eligible,
+                ready_to_deliver=type_row.ready,
+                requirements=[RequirementOut(**r.as_dict()) for r in type_row.requirements],
+            )
+            for type_row in row.engagement_types
+        ],
+    )
+
+
+def _eligibility_out(result: FirmEligibility) -> EligibilityOut:
+    return EligibilityOut(
+        partner_id=result.organisation.public_id,
+        on=result.on,
+        status=result.status,
+        next_steps=list(result.next_steps),
+        offerings=[_offering_out(row) for row in result.offerings],
+    )
+
+
+@router.get("/partner/eligibility", response={200: EligibilityOut, **ERRORS})
+def eligibility(request: HttpRequest) -> EligibilityOut:
+    """Per offering and engagement type: requirements met/unmet with reasons (R-ENR-1, R-ENR-2,
+    R-DEL-1), overall status not_started / in_progress / eligible."""
+    firm = _partner_firm(actor_of(request))
+    return _eligibility_out(firm_eligibility(organisation=firm, on=clock.today()))
+
+
+# --- enrollments -------------------------------------------------------------------------------
+
+
+class RenewalOut(Schema):
+    renewed_on: dt.date
+    previous_last_day: dt.date
+    last_day: dt.date
+    agreement_version: str
+
+
+class EnrollmentOut(Schema):
+    id: int
+    offering: str
+    offering_name: str
+    agreement_version: str
+    accepted_by: str | None
+    accepted_at: dt.datetime
+    enrolled_on: dt.date
+    last_day: dt.date
+    renewal_opens_on: dt.date
+    active: bool
+    renewal_open: bool
+    renewals: list[RenewalOut]
+
+
+class EnrollmentCreateIn(Schema):
+    offering: str
+    agreement_version: str
+    accept: bool
+
+
+class EnrollmentRenewIn(Schema):
+    agreement_version: str
+    accept: bool
+
+
+def _enrollment_out(enrollment: Enrollment, today: dt.date) -> EnrollmentOut:
+    opens = renewal_opens_on(enrollment)
+    active = enrollment.enrolled_on <= today <= enrollment.last_day
+    return EnrollmentOut(
+        id=enrollment.pk,
+        offering=enrollment.offering.code,
+        offering_name=enrollment.offering.name,
+        agreement_version=enrollment.agreement_version.version,
+        accepted_by=enrollment.accepted_by.email if enrollment.accepted_by else None,
+        accepted_at=enrollment.accepted_at,
+        enrolled_on=enrollment.enrolled_on,
+        last_day=enrollment.last_day,
+        renewal_opens_on=opens,
+        active=active,
+        renewal_open=active and opens <= today,
+        renewals=[
+            RenewalOut(
+                renewed_on=renewal.renewed_on,
+                previous_last_day=renewal.previous_last_day,
+                last_day=renewal.last_day,
+                agreement_version=renewal.agreement_version.version,
+            )
+            for renewal in enrollment.renewals.all()
+        ],
+    )
+
+
+@router.get("/partner/enrollments", response={200: Page[EnrollmentOut], **ERRORS})
+def enrollments(
+    request: HttpRequest, cursor: str | None = None, limit: int | None = None
+) -> dict[str, Any]:
+    """The firm's enrollments, newest first, with last days and renewal dates (R-ENR-1)."""
+    firm = _partner_firm(actor_of(request))
+    today = clock.today()
+    return cursor_paginate(
+        enrollments_for_firm(firm),
+        cursor=cursor,
+        limit=limit,
+        order=("-enrolled_on", "-id"),
+        serialize=lambda row: _enrollment_out(row, today),
+    )
+
+
+def _reload(enrollment: Enrollment) -> Enrollment:
+    return enrollments_for_firm(enrollment.organisation).get(pk=enrollment.pk)
+
+
+@router.post("/partner/enrollments", response={201: EnrollmentOut, **ERRORS})
+def enrollment_post(request: HttpRequest, payload: EnrollmentCreateIn) -> Status[EnrollmentOut]:
+    """R-ENR-1: a global_admin enrolls the firm, accepting the current agreement version."""
+    actor = actor_of(request)
+    today = clock.today()
+    enrollment = enrollment_create(
+        organisation=_partner_firm(actor),
+        offering=_offering(payload.offering),
+        agreement_version=payload.agreement_version,
+        accepted=payload.accept,
+        actor=actor,
+        today=today,
+        at=clock.now(),
+    )
+    return Status(201, _enrollment_out(_reload(enrollment), today))
+
+
+@router.post("/partner/enrollments/{offering}/renewal", response={200: EnrollmentOut, **ERRORS})
+def enrollment_renewal(
+    request: HttpRequest, offering: str, payload: EnrollmentRenewIn
+) -> EnrollmentOut:
+    """R-ENR-1: renew the current enrollment in the 30 days before its last day."""
+    actor = actor_of(request)
+    firm = _partner_firm(actor)
+    today = clock.today()
+    current = (
+        enrollments_for_firm(firm)
+        .filter(offering=_offering(offering), last_day__gte=today)
+        .order_by("-last_day", "-id")
+        .first()
+    )
+    if current is None:
+        raise EnrollmentNotFound(f"The firm has no current enrollment in {offering}.")
+    renewed = enrollment_renew(
+        enrollment=current,
+        agreement_version=payload.agreement_version,
+        accepted=payload.accept,
+        actor=actor,
+        today=today,
+        at=clock.now(),
+    )
+    return _enrollment_out(_reload(renewed), today)
+
+
+# --- firm data (read-only for partners) ---------------------------------------------------------
+
+
+class LocationOut(Schema):
+    location_id: str
+    name: str
+    country: str
+
+
+class ExamPassedOut(Schema):
+    exam: str
+    name: str
+    competency: str
+    passed_on: dt.date
+
+
+class ConsultantOut(Schema):
+    id: int
+    name: str
+    email: str
+    exams: list[ExamPassedOut]
+
+
+class CompetencyHeldOut(Schema):
+    competency: str
+    name: str
+    level: str
+    earned_on: dt.date
+    expires_on: dt.date
+    valid_today: bool
+
+
+@router.get("/partner/locations", response={200: Page[LocationOut], **ERRORS})
+def locations(
+    request: HttpRequest, cursor: str | None = None, limit: int | None = None
+) -> dict[str, Any]:
+    firm = _partner_firm(actor_of(request))
+
+    def out(row: Location) -> LocationOut:
+        return LocationOut(location_id=row.location_id, name=row.name, country=str(row.country))
+
+    return cursor_paginate(
+        locations_for_firm(firm), cursor=cursor, limit=limit, order=("location_id",), serialize=out
+    )
+
+
+@router.get("/partner/consultants", response={200: Page[ConsultantOut], **ERRORS})
+def consultants(
+    request: HttpRequest, cursor: str | None = None, limit: int | None = None
+) -> dict[str, Any]:
+    firm = _partner_firm(actor_of(request))
+
+    def out(row: Consultant) -> ConsultantOut:
+        return ConsultantOut(
+            id=row.pk,
+            name=row.name,
+            email=row.email,
+            exams=[
+                ExamPassedOut(
+                    exam=passed.exam.code,
+                    name=passed.exam.name,
+                    competency=passed.exam.competency.code,
+                    passed_on=passed.passed_on,
+                )
+                for passed in row.exams.all()
+            ],
+        )
+
+    return cursor_paginate(
+        consultants_for_firm(firm), cursor=cursor, limit=limit, order=("name", "id"), serialize=out
+    )
+
+
+@router.get("/partner/competencies", response={200: list[CompetencyHeldOut], **ERRORS})
+def competencies(request: HttpRequest) -> list[CompetencyHeldOut]:
+    firm = _partner_firm(actor_of(request))
+    today = clock.today()
+    return [
+        CompetencyHeldOut(
+            competency=row.competency.code,
+            name=row.competency.name,
+            level=row.level,
+            earned_on=row.earned_on,
+            expires_on=row.expires_on,
+            valid_today=row.earned_on <= today <= row.expires_on,
+        )
+        for row in competencies_for_firm(firm)
+    ]
+
+
+# --- business profile --------------------------------------------------------------------------
+
+
+class ProfileOut(Schema):
+    partner_id: str
+    name: str
+    description: str
+    website: str
+    countries_served: list[str]
+    offerings_delivered: list[str]
+    expertise_tags: list[str]
+    contact_name: str
+    contact_email: str
+    contact_phone: str
+    logo_url: str | None
+    published: bool
+    published_at: dt.datetime | None
+
+
+class ProfileIn(Schema):
+    description: str = ""
+    website: str = ""
+    countries_served: list[str] = []
+    offerings_delivered: list[str] = []
+    expertise_tags: list[str] = []
+    contact_name: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+
+
+def _logo_url(organisation: Organisation, profile: BusinessProfile | None) -> str | None:
+    if profile is None or not profile.has_logo:
+        return None
+    return reverse("portal:partner_logo", args=[organisation.public_id])
+
+
+def _profile_out(organisation: Organisation) -> ProfileOut:
+    profile = profile_for_firm(organisation)
+    return ProfileOut(
+        partner_id=organisation.public_id,
+        name=organisation.name,
+        description=profile.description if profile else "",
+        website=profile.website if profile else "",
+        countries_served=[str(r.country) for r in profile.served_countries.all()]
+        if profile
+        else [],
+        offerings_delivered=[o.code for o in profile.offerings_delivered.all()] if profile else [],
+        expertise_tags=profile.tag_list if profile else [],
+        contact_name=profile.contact_name if profile else "",
+        contact_email=profile.contact_email if profile else "",
+        contact_phone=profile.contact_phone if profile else "",
+        logo_url=_logo_url(organisation, profile),
+        published=bool(profile and profile.is_published),
+        published_at=profile.published_at if profile else None,
+    )
+
+
+@router.get("/partner/profile", response={200: ProfileOut, **ERRORS})
+def profile_get(request: HttpRequest) -> ProfileOut:
+    """The firm's business profile (any partner role)."""
+    return _profile_out(_partner_firm(actor_of(request)))
+
+
+@router.put("/partner/profile", response={200: ProfileOut, **ERRORS})
+def profile_put(request: HttpRequest, payload: ProfileIn) -> ProfileOut:
+    """Replace the business profile (profile_admin); description at most 2,500 characters."""
+    actor = actor_of(request)
+    firm = _partner_firm(actor)
+    profile_update(
+        organisation=firm,
+        data=ProfileInput(**payload.dict()),
+        actor=actor,
+        today=clock.today(),
+        at=clock.now(),
+    )
+    return _profile_out(firm)
+
+
+class LogoIn(Schema):
+    """The image as base64 (PNG, JPEG, GIF or WebP, at most 1 MB once decoded)."""
+
+    filename: str = Field(default="logo", max_length=200)
+    content_base64: str = Field(max_length=2_000_000)
+
+
+def _decode(content_base64: str) -> bytes:
+    try:
+        return base64.b64decode(content_base64, validate=True)
+    except (binascii.Error, ValueError):
+        raise InvalidInput("content_base64 is not valid base64.") from None
+
+
+@router.put("/partner/profile/logo", response={200: ProfileOut, **ERRORS})
+def profile_logo_put(request: HttpRequest, payload: LogoIn) -> ProfileOut:
+    """Replace the logo (profile_admin): the image bytes as base64; the type is checked from the
+    bytes, the name is never used for storage."""
+    actor = actor_of(request)
+    firm = _partner_firm(actor)
+    profile_logo_upload(
+        organisation=firm,
+        content=_decode(payload.content_base64),
+        filename=payload.filename,
+        actor=actor,
+        today=clock.today(),
+        at=clock.now(),
+    )
+    return _profile_out(firm)
+
+
+@router.delete("/partner/profile/logo", response={200: ProfileOut, **ERRORS})
+def profile_logo_delete(request: HttpRequest) -> ProfileOut:
+    actor = actor_of(request)
+    firm = _partner_firm(actor)
+    profile_logo_remove(organisation=firm, actor=actor, today=clock.today(), at=clock.now())
+    return _profile_out(firm)
+
+
+@router.post("/partner/profile/publish", response={200: ProfileOut, **ERRORS})
+def profile_publish_post(request: HttpRequest) -> ProfileOut:
+    """Publish to the partner directory (listed while the firm is enrolled)."""
+    actor = actor_of(request)
+    firm = _partner_firm(actor)
+    profile_publish(organisation=firm, actor=actor, today=clock.today(), at=clock.now())
+    return _profile_out(firm)
+
+
+@router.post("/partner/profile/unpublish", response={200: ProfileOut, **ERRORS})
+def profile_unpublish_post(request: HttpRequest) -> ProfileOut:
+    actor = actor_of(request)
+    firm = _partner_firm(actor)
+    profile_unpublish(organisation=firm, actor=actor, today=clock.today(), at=clock.now())
+    return _profile_out(firm)
+
+
+# --- directory ---------------------------------------------------------------------------------
+
+
+class DirectoryCompetencyOut(Schema):
+    competency: str
+    name: str
+    level: str
+    expires_on: dt.date
+
+
+class DirectoryEntryOut(Schema):
+    partner_id: str
+    name: str
+    description: str
+    website: str
+    countries_served: list[str]
+    offerings: list[str]
+    expertise_tags: list[str]
+    competencies: list[DirectoryCompetencyOut]
+    contact_name: str
+    contact_email: str
+    contact_phone: str
+    logo_url: str | None
+
+
+def directory_entry(profile: BusinessProfile) -> DirectoryEntryOut:
+    organisation = profile.organisation
+    enrolled = {e.offering.code for e in getattr(organisation, "current_enrollments", [])}
+    return DirectoryEntryOut(
+        partner_id=organisation.public_id,
+        name=organisation.name,
+        description=profile.description,
+        website=profile.website,
+        countries_served=[str(row.country) for row in profile.served_countries.all()],
+        offerings=sorted(o.code for o in profile.offerings_delivered.all() if o.code in enrolled),
+        expertise_tags=profile.tag_list,
+        competencies=[
+            DirectoryCompetencyOut(
+                competency=held.competency.code,
+                name=held.competency.name,
+                level=held.level,
+                expires_on=held.expires_on,
+            )
+            for held in getattr(organisation, "valid_competencies", [])
+        ],
+        contact_name=profile.contact_name,
+        contact_email=profile.contact_email,
+        contact_phone=profile.contact_phone,
+        logo_url=_logo_url(organisation, profile),
+    )
+
+
+@router.get("/directory", response={200: Page[DirectoryEntryOut], **ERRORS})
+def directory(
+    request: HttpRequest,
+    country: str | None = None,
+    offering: str | None = None,
+    q: str | None = None,
+    cursor: str | None = None,
+    limit: int | None = None,
+) -> dict[str, Any]:
+    """The partner directory: published profiles of firms enrolled today, by country served,
+    offering and text, with their valid competencies; ordered by name."""
+    results = directory_search(country=country, offering_code=offering, text=q, on=clock.today())
+    return cursor_paginate(
+        results,
+        cursor=cursor,
+        limit=limit,
+        order=("organisation__name", "id"),
+        serialize=directory_entry,
+    )

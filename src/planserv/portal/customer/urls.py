@@ -1,10 +1,12 @@
 from django.urls import URLPattern, URLResolver, path
 
+from planserv.portal.customer import directory
 from planserv.portal.views import support
 
 SIDE = {"side": "customer"}
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("directory/", directory.directory, name="customer_directory"),
     path("support/", support.requester_list, SIDE, name="customer_support_list"),
     path("support/new/", support.requester_new, SIDE, name="customer_support_new"),
     path(

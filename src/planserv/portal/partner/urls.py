@@ -1,10 +1,32 @@
 from django.urls import URLPattern, URLResolver, path
 
+from planserv.portal.partner import onboarding
 from planserv.portal.views import support
 
 SIDE = {"side": "partner"}
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("eligibility/", onboarding.eligibility, name="partner_eligibility"),
+    path("enrollments/", onboarding.enrollments, name="partner_enrollments"),
+    path("enrollments/<str:offering>/enroll/", onboarding.enroll, name="partner_enroll"),
+    path(
+        "enrollments/<str:offering>/renew/",
+        onboarding.enrollment_renewal,
+        name="partner_enrollment_renew",
+    ),
+    path("profile/", onboarding.profile, name="partner_profile"),
+    path("profile/edit/", onboarding.profile_edit, name="partner_profile_edit"),
+    path("profile/publish/", onboarding.profile_publish_view, name="partner_profile_publish"),
+    path("profile/unpublish/", onboarding.profile_unpublish_view, name="partner_profile_unpublish"),
+    path("profile/logo/", onboarding.profile_logo_view, name="partner_profile_logo"),
+    path(
+        "profile/logo/remove/",
+        onboarding.profile_logo_remove_view,
+        name="partner_profile_logo_remove",
+    ),
+    path("logos/<str:partner_id>/", onboarding.logo, name="partner_logo"),
+    path("locations/", onboarding.locations, name="partner_locations"),
+    path("consultants/", onboarding.consultants, name="partner_consultants"),
     path("support/", support.requester_list, SIDE, name="partner_support_list"),
     path("support/new/", support.requester_new, SIDE, name="partner_support_new"),
     path(

@@ -1,0 +1,277 @@
+"""Reminder jobs of domain.md section 7: retirement milestones (30 and 7 days before each, to
+every organisation it affects, saying what it stands to lose) and enrollment renewals (30 days
+before an enrollment's last day, to the firm's global admins).
+
+Each job is `run(day, actor) -> counts` for one program day. It is idempotent: every message has
+a deterministic dedup key, so running a day again stores nothing new.
+
+What an organisation stands to lose comes from the capabilities that own the numbers, through
+two hooks below (`customer_stakes`, `partner_stakes`); a capability that lands replaces the hook's
+body with a selector call. Until then customers get a reminder without amounts, partners none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from planserv.accounts.models import Membership
+from planserv.core import clock
+from planserv.core.actor import Actor
+from planserv.core.types import OrganisationKind, Role
+from planserv.notifications.messages import (
+    AtStake,
+    Recipient,
+    notify_enrollment_renewal_due,
+    notify_milestone_reminder,
+)
+from planserv.partners import selectors as partner_selectors
+from planserv.program.calendar import ProgramCalendar, calendar_get
+from planserv.program.models import Milestone, MilestoneKey
+
+REMINDER_DAYS = (30, 7)
+RENEWAL_REMINDER_DAYS = 30
+CHUNK = 500
+ROLES_TOLD: dict[str, tuple[str, ...]] = {
+    OrganisationKind.CUSTOMER: (Role.BENEFITS_ADMIN,),
+    OrganisationKind.PARTNER: (Role.GLOBAL_ADMIN, Role.PARTNER_ADMIN),
+}
+
+
+@dataclass(frozen=True)
+class Affected:
+    """One organisation a milestone affects, and what it stands to lose (empty: not told)."""
+
+    organisation_id: int
+    at_stake: tuple[AtStake, ...]
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What a side must do before a milestone, and the last day to do it."""
+
+    action: str
+    act_by: dt.date
+
+
+def customer_stakes(milestone: Milestone, day: dt.date) -> list[Affected] | None:
+    """HOOK (customers capability): the customer organisations `milestone` affects, with what
+    each stands to lose, e.g. for the removal the available days per agreement, as AtStake(days,
+    "days", "available on agreement <licensing id>"); only organisations with something at stake.
+
+    Returns None while the days ledger is not available: every customer organisation is then told
+    without amounts (`_every_customer`)."""
+    del milestone, day
+    return None
+
+
+def partner_stakes(milestone: Milestone, day: dt.date) -> list[Affected]:
+    """HOOK (vouchers and payments capabilities): the partner firms `milestone` affects, e.g. for
+    the last redemption day the reserved and delivered vouchers each firm must redeem, and the
+    payment requests it could still file. Until vouchers land: no partner is told."""
+    del milestone, day
+    return []
+
+
+def _every_customer(milestone: Milestone) -> list[Affected]:
+    if milestone.key == MilestoneKey.CLOUD_RETIREMENT:
+        return []  # only customers with cloud vouchers are affected: needs the vouchers hook
+    stake = {
+        MilestoneKey.TRAINING_CONVERSION_END: AtStake(
+            None, "training days", "not yet converted into Planning Services days"
+        ),
+        MilestoneKey.ACCRUAL_END: AtStake(
+            None, "future accrual", "no more days accrue on your agreements; accrued days stay"
+        ),
+        MilestoneKey.LAST_CREATE_DAY: AtStake(
+            None, "available days", "every day on your agreements not yet in a voucher"
+        ),
+        MilestoneKey.REMOVAL: AtStake(
+            None, "available days", "every day on your agreements not yet in a voucher"
+        ),
+        MilestoneKey.LAST_REDEMPTION_DAY: AtStake(
+            None, "vouchers", "every voucher of yours not redeemed by then, and its days"
+        ),
+    }[MilestoneKey(milestone.key)]
+    ids = Membership.objects.filter(
+        organisation__kind=OrganisationKind.CUSTOMER,
+        role__in=ROLES_TOLD[OrganisationKind.CUSTOMER],
+        is_active=True,
+    ).values_list("organisation_id", flat=True)
+    return [Affected(organisation_id, (stake,)) for organisation_id in sorted(set(ids))]
+
+
+def _asks(calendar: ProgramCalendar) -> dict[tuple[str, str], Ask]:
+    customer, partner = OrganisationKind.CUSTOMER, OrganisationKind.PARTNER
+    create = Ask("Create and assign vouchers for your available days", calendar.last_create_date)
+    return {
+        (MilestoneKey.CLOUD_RETIREMENT, customer): Ask(
+            "Create and assign the cloud vouchers you need", calendar.last_cloud_date
+        ),
+        (MilestoneKey.CLOUD_RETIREMENT, partner): Ask(
+            "Enroll in cloud offerings and reserve cloud vouchers", calendar.last_cloud_date
+        ),
+        (MilestoneKey.TRAINING_CONVERSION_END, customer): Ask(
+            "Convert the training days you want to use for planning", calendar.last_conversion_date
+        ),
+        (MilestoneKey.ACCRUAL_END, customer): Ask(
+            "Plan vouchers for your accrued days; create and assign them", calendar.last_create_date
+        ),
+        (MilestoneKey.LAST_CREATE_DAY, customer): create,
+        (MilestoneKey.REMOVAL, customer): create,
+        (MilestoneKey.LAST_REDEMPTION_DAY, customer): Ask(
+            "Make sure your partners deliver and redeem your vouchers",
+            calendar.last_redemption_date,
+        ),
+        (MilestoneKey.LAST_REDEMPTION_DAY, partner): Ask(
+            "Deliver, report and redeem every voucher you hold", calendar.last_redemption_date
+        ),
+    }
+
+
+def _at(day: dt.date) -> dt.datetime:
+    """A job's messages for `day` are dated at the start of that program day."""
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=clock.program_zone())
+
+
+def _recipients_by_organisation(
+    organisation_ids: Sequence[int], roles: Iterable[str]
+) -> dict[int, tuple[str, list[Recipient]]]:
+    """(organisation name, recipients) per organisation: its active members in `roles`; an
+    organisation without such members is absent. One query."""
+    members = (
+        Membership.objects.filter(
+            organisation_id__in=organisation_ids, role__in=list(roles), is_active=True
+        )
+        .select_related("organisation", "user")
+        .order_by("organisation_id", "user__email", "id")
+    )
+    names: dict[int, str] = {}
+    people: dict[int, list[Recipient]] = defaultdict(list)
+    for member in members:
+        names[member.organisation_id] = member.organisation.name
+        people[member.organisation_id].append(
+            Recipient(member.user.email, member.user.full_name, member.organisation_id)
+        )
+    return {
+        organisation_id: (names[organisation_id], people[organisation_id])
+        for organisation_id in names
+    }
+
+
+def milestone_reminders(day: dt.date, actor: Actor) -> dict[str, int]:
+    """30 and 7 days before each milestone, tell every affected organisation what it stands to
+    lose and what to do by when (domain.md sections 7 and 8)."""
+    del actor
+    counts = {"milestones": 0, "organisations": 0, "messages": 0}
+    targets = [day + dt.timedelta(days=ahead) for ahead in REMINDER_DAYS]
+    milestones = list(Milestone.objects.filter(date__in=targets).order_by("date", "key"))
+    if not milestones:
+        return counts
+    asks = _asks(calendar_get())
+    for milestone in milestones:
+        counts["milestones"] += 1
+        for kind, affected in _affected(milestone, day):
+            ask = asks.get((milestone.key, kind))
+            if ask is None:
+                continue
+            told, sent = _remind(milestone, day, kind, ask, affected)
+            counts["organisations"] += told
+            counts["messages"] += sent
+    return counts
+
+
+def _affected(milestone: Milestone, day: dt.date) -> list[tuple[str, list[Affected]]]:
+    customers = customer_stakes(milestone, day)
+    if customers is None:
+        customers = _every_customer(milestone)
+    return [
+        (OrganisationKind.CUSTOMER, [a for a in customers if a.at_stake]),
+        (OrganisationKind.PARTNER, [a for a in partner_stakes(milestone, day) if a.at_stake]),
+    ]
+
+
+def _remind(
+    milestone: Milestone, day: dt.date, kind: str, ask: Ask, affected: list[Affected]
+) -> tuple[int, int]:
+    told = sent = 0
+    days_before = (milestone.date - day).days
+    for start in range(0, len(affected), CHUNK):
+        chunk = affected[start : start + CHUNK]
+        people = _recipients_by_organisation([a.organisation_id for a in chunk], ROLES_TOLD[kind])
+        with transaction.atomic():
+            for item in chunk:
+                if item.organisation_id not in people:
+                    continue  # nobody in a role that acts on it: nobody to tell
+                name, recipients = people[item.organisation_id]
+                messages = notify_milestone_reminder(
+                    milestone_key=milestone.key,
+                    milestone_title=milestone.title,
+                    milestone_date=milestone.date,
+                    effect=milestone.effect,
+                    days_before=days_before,
+                    organisation_id=item.organisation_id,
+                    organisation_name=name,
+                    at_stake=item.at_stake,
+                    action=ask.action,
+                    act_by=ask.act_by,
+                    recipients=recipients,
+                    at=_at(day),
+                )
+                told += 1
+                sent += sum(1 for message in messages if message.is_new)
+    return told, sent
+
+
+@dataclass(frozen=True)
+class RenewalDue:
+    enrollment_id: int
+    organisation_id: int
+    offering_code: str
+    offering_name: str
+    last_day: dt.date
+
+
+def enrollments_ending_on(last_day: dt.date) -> list[RenewalDue]:
+    """The enrollments whose current term ends on `last_day` (not yet renewed), from the partners
+    capability (R-ENR-1)."""
+    return [
+        RenewalDue(
+            enrollment_id=enrollment.pk,
+            organisation_id=enrollment.organisation_id,
+            offering_code=enrollment.offering.code,
+            offering_name=enrollment.offering.name,
+            last_day=enrollment.last_day,
+        )
+        for enrollment in partner_selectors.enrollments_ending_on(last_day=last_day)
+    ]
+
+
+def enrollment_renewal_reminders(day: dt.date, actor: Actor) -> dict[str, int]:
+    """30 days before an enrollment's last day, remind the firm's global admins (R-ENR-1)."""
+    del actor
+    due = enrollments_ending_on(day + dt.timedelta(days=RENEWAL_REMINDER_DAYS))
+    people = _recipients_by_organisation(
+        sorted({item.organisation_id for item in due}), (Role.GLOBAL_ADMIN,)
+    )
+    counts = {"enrollments": len(due), "messages": 0}
+    with transaction.atomic():
+        for item in due:
+            if item.organisation_id not in people:
+                continue
+            name, recipients = people[item.organisation_id]
+            messages = notify_enrollment_renewal_due(
+                partner_name=name,
+                offering_code=item.offering_code,
+                offering_name=item.offering_name,
+                enrollment_id=item.enrollment_id,
+                last_day=item.last_day,
+                recipients=recipients,
+                at=_at(day),
+            )
+            counts["messages"] += sum(1 for message in messages if message.is_new)
+    return counts

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from planserv.portal.views import common
+from planserv.portal.views import common, program_info
 
 app_name = "portal"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("profile/", common.profile, name="profile"),
     path("profile/tokens/", common.token_create_view, name="token_create"),
     path("profile/tokens/<int:token_id>/revoke/", common.token_revoke_view, name="token_revoke"),
+    path("program/", program_info.program_info, name="program_info"),
+    path("faq/", program_info.faq, name="faq"),
     path("customer/", include("planserv.portal.customer.urls")),
     path("partner/", include("planserv.portal.partner.urls")),
     path("operator/", include("planserv.portal.operator.urls")),

@@ -1,7 +1,30 @@
 from django.urls import URLPattern, URLResolver, path
 
 from planserv.portal.customer import directory
+from planserv.portal.views import support
+
+SIDE = {"side": "customer"}
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("directory/", directory.directory, name="customer_directory"),
+    path("support/", support.requester_list, SIDE, name="customer_support_list"),
+    path("support/new/", support.requester_new, SIDE, name="customer_support_new"),
+    path(
+        "support/<int:request_id>/",
+        support.requester_detail,
+        SIDE,
+        name="customer_support_detail",
+    ),
+    path(
+        "support/<int:request_id>/reply/",
+        support.requester_reply,
+        SIDE,
+        name="customer_support_reply",
+    ),
+    path(
+        "support/<int:request_id>/attachments/<int:attachment_id>/",
+        support.requester_attachment,
+        SIDE,
+        name="customer_support_attachment",
+    ),
 ]

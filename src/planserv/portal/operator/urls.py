@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver, path
 
 from planserv.portal.operator import mail, operations, partners
+from planserv.portal.views import support
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("jobs/", operations.job_runs, name="operator_job_runs"),
@@ -13,4 +14,21 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("mail/<int:message_id>/retry/", mail.mail_retry, name="operator_mail_retry"),
     path("partners/", partners.firm_list, name="operator_partners"),
     path("partners/import/", partners.partner_import, name="operator_partner_import"),
+    path("support/", support.operator_queue, name="operator_support_queue"),
+    path("support/<int:request_id>/", support.operator_detail, name="operator_support_detail"),
+    path(
+        "support/<int:request_id>/reply/",
+        support.operator_reply,
+        name="operator_support_reply",
+    ),
+    path(
+        "support/<int:request_id>/status/",
+        support.operator_status,
+        name="operator_support_status",
+    ),
+    path(
+        "support/<int:request_id>/attachments/<int:attachment_id>/",
+        support.operator_attachment,
+        name="operator_support_attachment",
+    ),
 ]

@@ -283,10 +283,14 @@ class TestMalformedText:
 
     @pytest.mark.parametrize("field", ["subject", "message"])
     def test_control_characters_in_text_are_a_400(self, api_as, field):
-        body = {"subject": "Fine subject", "category": "other", "message": "Fine", field: "a\x00b"}
+        body = {"subject": "Fine subject", "category": "other", "message": "Fine", field: "a\x07b"}
         response = api_as("partner_admin").post("/support/requests", body)
         assert response.status_code == 400
         assert response.json()["error"]["code"] == "support_input_invalid"
+        body[field] = "a\x00b"  # NUL is refused for every request by the input guard
+        response = api_as("partner_admin").post("/support/requests", body)
+        assert response.status_code == 400
+        assert response.json()["error"]["code"] == "invalid_input"
         assert not SupportRequest.objects.exists()
 
     def test_a_reply_with_a_nul_is_a_400(self, api_as):

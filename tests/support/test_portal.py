@@ -189,8 +189,10 @@ class TestOperatorPages:
 
     def test_a_malformed_queue_filter_falls_back_to_the_agents_queues(self, partner, emea_agent):
         f.open_request(partner, subject="EMEA question")
-        page = login(emea_agent).get("/operator/support/?queue=%00%2F..")
+        client = login(emea_agent)
+        page = client.get("/operator/support/?queue=%2F..")
         assert page.status_code == 200 and "EMEA question" in page.content.decode()
+        assert client.get("/operator/support/?queue=%00").status_code == 400  # the input guard
 
     def test_an_auditor_reads_the_queue_but_cannot_reply(self, partner, persona):
         request = f.open_request(partner)

@@ -4,6 +4,7 @@ A job is `run(day, actor) -> counts`. It must be idempotent for its day (a secon
 nothing) and resumable after a crash: the runner records success only after it returns.
 
 Order: jobs that change state first, so the reminders of a day describe the state after them:
+0. the accrual of coverage years starting that day (customers capability),
 1. the voucher expiry sweep (vouchers capability),
 2. the removal of remaining days on its milestone (customers capability),
 3. the voucher expiry reminders, 30 and 7 days ahead (vouchers capability),
@@ -18,7 +19,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from planserv.core import clock
 from planserv.core.actor import Actor
+from planserv.customers.services import accruals_post_due, removal_job
 from planserv.jobs import reminders
 
 JobFunction = Callable[[dt.date, Actor], dict[str, int]]
@@ -31,9 +34,32 @@ class DailyJob:
     description: str
 
 
+def job_instant(day: dt.date) -> dt.datetime:
+    """The `at` of a job run for `day`: that program day at the current time of day."""
+    return dt.datetime.combine(day, clock.now().timetz())
+
+
+def _customers_accrual(day: dt.date, actor: Actor) -> dict[str, int]:
+    return accruals_post_due(day=day, actor=actor, at=job_instant(day))
+
+
+def _customers_removal(day: dt.date, actor: Actor) -> dict[str, int]:
+    return removal_job(day=day, actor=actor, at=job_instant(day))
+
+
 def daily_jobs() -> list[DailyJob]:
     """The jobs of one program day, in order. Each capability adds its own here."""
     return [
+        DailyJob(
+            name="customers.accrual",
+            run=_customers_accrual,
+            description="Grant the days of every coverage year starting this day (R-ACC-1).",
+        ),
+        DailyJob(
+            name="customers.removal",
+            run=_customers_removal,
+            description="On the removal date, move every agreement's available days to removed.",
+        ),
         DailyJob(
             name="milestone_reminders",
             run=reminders.milestone_reminders,

@@ -273,8 +273,13 @@ class TestMalformedInput:
 
     def test_control_characters_in_the_profile_are_400(self, api_as):
         response = api_as("profile_admin").send(
-            "PUT", "/partner/profile", {"description": "bad\x00byte"}
+            "PUT", "/partner/profile", {"description": "bad\x00byte", "website": "x\x07"}
         )
+        assert response.status_code == 400
+        # NUL is refused for every request by the input guard; other control characters by the
+        # profile rules.
+        assert response.json()["error"]["code"] == "invalid_input"
+        response = api_as("profile_admin").send("PUT", "/partner/profile", {"description": "a\x07"})
         assert response.status_code == 400
         assert response.json()["error"]["code"] == "invalid_profile"
 

@@ -167,6 +167,27 @@ PORTAL_EXEMPT = {
     "tests/portal/test_portal_shell.py",
 }
 
+# Rows of each capability live beside its builders and join the registry here.
+from tests.security.partner_rows import (  # noqa: E402
+    PARTNER_API_OPERATIONS,
+    PARTNER_PORTAL_EXEMPT,
+    PARTNER_PORTAL_PAGES,
+)
+
+API_OPERATIONS += PARTNER_API_OPERATIONS
+PORTAL_PAGES += PARTNER_PORTAL_PAGES
+PORTAL_EXEMPT |= PARTNER_PORTAL_EXEMPT
+
+from tests.security.support_rows import (  # noqa: E402
+    SUPPORT_API_OPERATIONS,
+    SUPPORT_PORTAL_EXEMPT,
+    SUPPORT_PORTAL_PAGES,
+)
+
+API_OPERATIONS += SUPPORT_API_OPERATIONS
+PORTAL_PAGES += SUPPORT_PORTAL_PAGES
+PORTAL_EXEMPT.update(SUPPORT_PORTAL_EXEMPT)
+
 
 # Customer benefits (customers capability): agreements, activation, conversions, the ledger.
 BENEFITS_ADMIN = frozenset({Role.BENEFITS_ADMIN})
@@ -397,14 +418,3 @@ from tests.security.rows_vouchers import (  # noqa: E402
 
 API_OPERATIONS += VOUCHER_API_OPERATIONS
 PORTAL_PAGES += VOUCHER_PORTAL_PAGES
-
-# Rows of each capability live beside its builders and join the registry here.
-from tests.security.partner_rows import (  # noqa: E402
-    PARTNER_API_OPERATIONS,
-    PARTNER_PORTAL_EXEMPT,
-    PARTNER_PORTAL_PAGES,
-)
-
-API_OPERATIONS += PARTNER_API_OPERATIONS
-PORTAL_PAGES += PARTNER_PORTAL_PAGES
-PORTAL_EXEMPT |= PARTNER_PORTAL_EXEMPT

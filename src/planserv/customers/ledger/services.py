@@ -288,7 +288,7 @@ def _apply_deltas(deltas: dict[int, int]) -> None:
             placeholders = ", ".join(["(%s, %s)"] * len(chunk))
             params = [value for pair in chunk for value in pair]  # type: ignore[attr-defined]
             cursor.execute(
-                f"UPDATE {table} SET balance = {table}.balance + v.column2 "  # noqa: S608 - table name from the model, values bound
+                f"UPDATE {table} SET balance = {table}.balance + v.column2 "  # noqa: S608  # nosec B608 - table name from the model, values bound
                 f"FROM (VALUES {placeholders}) AS v WHERE {table}.id = v.column1",
                 params,
             )

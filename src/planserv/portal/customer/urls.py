@@ -1,8 +1,32 @@
 from django.urls import URLPattern, URLResolver, path
 
 from planserv.portal.customer import agreements, directory, vouchers
+from planserv.portal.views import support
+
+SIDE = {"side": "customer"}
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("directory/", directory.directory, name="customer_directory"),
+    path("support/", support.requester_list, SIDE, name="customer_support_list"),
+    path("support/new/", support.requester_new, SIDE, name="customer_support_new"),
+    path(
+        "support/<int:request_id>/",
+        support.requester_detail,
+        SIDE,
+        name="customer_support_detail",
+    ),
+    path(
+        "support/<int:request_id>/reply/",
+        support.requester_reply,
+        SIDE,
+        name="customer_support_reply",
+    ),
+    path(
+        "support/<int:request_id>/attachments/<int:attachment_id>/",
+        support.requester_attachment,
+        SIDE,
+        name="customer_support_attachment",
+    ),
     path("agreements/", agreements.agreement_list, name="customer_agreements"),
     path(
         "agreements/<str:licensing_id>/",
@@ -19,7 +43,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
         agreements.agreement_convert_view,
         name="customer_agreement_convert",
     ),
-    path("directory/", directory.directory, name="customer_directory"),
     path("vouchers/", vouchers.voucher_list, name="customer_vouchers"),
     path("vouchers/new/", vouchers.voucher_create, name="customer_voucher_create"),
     path("vouchers/<str:voucher_id>/", vouchers.voucher_detail, name="customer_voucher_detail"),

@@ -44,7 +44,6 @@ def _members(organisation_ids: set[int], role: str) -> dict[int, list[Recipient]
 def vouchers_remind_expiry(*, day: dt.date, actor: Actor, at: dt.datetime) -> dict[str, int]:
     """Remind about every live voucher expiring 30 or 7 days after `day`."""
     del actor
-    calendar = calendar_get()
     counts = {"vouchers": 0, "messages": 0}
     targets = {day + dt.timedelta(days=ahead): ahead for ahead in REMINDER_DAYS}
     due = (
@@ -52,6 +51,9 @@ def vouchers_remind_expiry(*, day: dt.date, actor: Actor, at: dt.datetime) -> di
         .select_related("engagement_type", "agreement", "holder")
         .order_by("pk")
     )
+    if not due.exists():
+        return counts
+    calendar = calendar_get()
     last_pk = 0
     while True:
         chunk = list(due.filter(pk__gt=last_pk)[:CHUNK])

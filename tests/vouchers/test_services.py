@@ -11,6 +11,7 @@ from planserv.audit.models import AuditEvent
 from planserv.core.actor import Actor
 from planserv.core.errors import DomainError
 from planserv.customers.selectors import agreement_balances
+from planserv.jobs.reminders import milestone_reminders
 from planserv.notifications.models import OutboxMessage
 from planserv.program.models import PolicyExtension, PolicyKind
 from planserv.vouchers.models import (
@@ -349,8 +350,6 @@ class TestReminders:
 
 class TestMilestoneStakes:
     def test_firms_holding_vouchers_hear_of_the_last_redemption_day_with_their_stake(self):
-        from planserv.jobs.reminders import milestone_reminders
-
         pool = factory.customer_pool()
         firm = factory.eligible_firm(enrolled_on=D(2021, 6, 1))
         voucher = factory.assigned(pool, today=D(2021, 6, 30), days=10)

@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 export PYTHONPATH := $(CURDIR)/src
 export DJANGO_SETTINGS_MODULE ?= planserv.config.settings.dev
 PYTEST_ARGS ?=
+# Test processes per database pass (pytest-xdist); 0 runs in one process.
+PYTEST_WORKERS ?= 2
 
 .PHONY: install run demo test lint format typecheck contracts migrations-check security pytest \
         pytest-sqlite pytest-postgres bench clean
@@ -54,7 +56,7 @@ pytest: pytest-sqlite pytest-postgres
 pytest-sqlite: install
 	@echo "== pytest on SQLite (file database, WAL, IMMEDIATE transactions)"
 	env -u PLANSERV_TEST_DATABASE_URL DJANGO_SETTINGS_MODULE=planserv.config.settings.test \
-	  $(VENV)/bin/pytest $(PYTEST_ARGS)
+	  $(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 pytest-postgres: install
 	@if [ -z "$$PLANSERV_TEST_POSTGRES_URL" ]; then \
@@ -62,7 +64,7 @@ pytest-postgres: install
 	else \
 	  echo "== pytest on PostgreSQL"; \
 	  PLANSERV_TEST_DATABASE_URL="$$PLANSERV_TEST_POSTGRES_URL" \
-	  DJANGO_SETTINGS_MODULE=planserv.config.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS); \
+	  DJANGO_SETTINGS_MODULE=planserv.config.settings.test $(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS); \
 	fi
 
 bench: install

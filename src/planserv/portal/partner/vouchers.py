@@ -18,7 +18,12 @@ from django_countries import countries
 from planserv.core import clock
 from planserv.core.errors import DomainError
 from planserv.core.types import Role
-from planserv.partners.selectors import consultants_qualified, firm_of, locations_for_firm
+from planserv.partners.selectors import (
+    consultants_for_firm,
+    consultants_qualified,
+    firm_of,
+    locations_for_firm,
+)
 from planserv.portal.decorators import actor_of, portal_view
 from planserv.portal.views.vouchers import (
     accessed,
@@ -278,7 +283,7 @@ def _report_form(voucher: Voucher, data: Any = None) -> ReportForm:
         },
     )
     if firm is not None:
-        people = firm.consultants.order_by("name", "pk")
+        people = consultants_for_firm(firm).order_by("name", "pk")
         form.fields["consultants"].choices = [(p.pk, p.name) for p in people]  # type: ignore[attr-defined]
     return form
 

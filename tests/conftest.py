@@ -25,6 +25,8 @@ from planserv.audit import triggers as audit_triggers
 from planserv.core import clock
 from planserv.program.models import Milestone
 from planserv.program.seed import seed
+from planserv.support.models import SupportQueue
+from planserv.support.seed import seed as support_seed
 from tests.factories import accounts as account_factory
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls there are still sync.
@@ -73,6 +75,8 @@ def _database_state(request: pytest.FixtureRequest) -> Iterator[None]:
     request.getfixturevalue("_django_db_helper")
     if not Milestone.objects.exists():
         seed(django_apps)
+    if not SupportQueue.objects.exists():
+        support_seed(django_apps)
     transactional = bool(
         {"live_server", "transactional_db"} & fixtures
         or (marker is not None and marker.kwargs.get("transaction"))

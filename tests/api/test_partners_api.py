@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from planserv.demo.partners import demo_logo
 from planserv.partners.models import Enrollment
@@ -35,11 +35,8 @@ def _enroll_body(offering="DDPS", accept=True, version=factory.AGREEMENT):
 
 
 def _upload(api, content, name="logo.png"):
-    return api.client.post(
-        "/api/v1/partner/profile/logo",
-        {"file": SimpleUploadedFile(name, content, content_type="image/png")},
-        headers={"Authorization": f"Bearer {api.token}"},
-    )
+    body = {"filename": name, "content_base64": base64.b64encode(content).decode()}
+    return api.send("PUT", "/partner/profile/logo", body)
 
 
 class TestEligibilityApi:
@@ -188,6 +185,8 @@ class TestProfileApi:
         assert (big.status_code, big.json()["error"]["code"]) == (400, "file_too_large")
         assert good.status_code == 200
         assert good.json()["logo_url"].startswith("/partner/logos/")
+        not_base64 = api.send("PUT", "/partner/profile/logo", {"content_base64": "***"})
+        assert not_base64.status_code == 400
 
     def test_publish_requires_a_complete_profile(self, api_as):
         api = api_as("profile_admin")
@@ -267,3 +266,33 @@ def test_the_onboarding_journey_works_through_the_api(api_as, persona, partner_o
     found = customer.get("/directory", country="DE", offering="DDPS").json()["items"]
     assert [item["partner_id"] for item in found] == [partner_org.public_id]
     assert customer.get("/directory", country="FR").json()["items"] == []
+
+
+class TestMalformedInput:
+    """Bad input is refused with a clear 400/404, never a server error (api.md, REL-7)."""
+
+    def test_control_characters_in_the_profile_are_400(self, api_as):
+        response = api_as("profile_admin").send(
+            "PUT", "/partner/profile", {"description": "bad\x00byte", "website": "x\x07"}
+        )
+        assert response.status_code == 400
+        # NUL is refused for every request by the input guard; other control characters by the
+        # profile rules.
+        assert response.json()["error"]["code"] == "invalid_input"
+        response = api_as("profile_admin").send("PUT", "/partner/profile", {"description": "a\x07"})
+        assert response.status_code == 400
+        assert response.json()["error"]["code"] == "invalid_profile"
+
+    @pytest.mark.parametrize(
+        "params", [{"q": "nul\x00"}, {"offering": "DD\x00PS"}, {"country": "D\x00E"}]
+    )
+    def test_control_characters_in_directory_filters_are_400(self, api_as, params):
+        assert api_as("benefits_admin").get("/directory", **params).status_code == 400
+
+    @pytest.mark.parametrize("offering", ["..%2F..", "DD%00PS", "x" * 60])
+    def test_odd_offering_codes_are_not_found(self, api_as, offering):
+        response = api_as("global_admin").post(
+            f"/partner/enrollments/{offering}/renewal",
+            {"agreement_version": factory.AGREEMENT, "accept": True},
+        )
+        assert response.status_code == 404

@@ -96,7 +96,7 @@ class TestDailyRunner:
         # The worker waits for the retry backoff; nothing else runs meanwhile.
         jobs.calls.clear()
         waiting = run_daily_jobs_through(through=START + dt.timedelta(days=10))
-        assert waiting.waiting == failed and jobs.calls == []
+        assert waiting.waiting == failed and jobs.calls == [] and waiting.days == []
 
         # An operator retries now: the day completes and the later days follow, once each.
         jobs.failing.clear()

@@ -9,7 +9,9 @@ import pytest
 
 from planserv.accounts.selectors import actor_for_membership
 from planserv.audit.models import AuditEvent
+from planserv.core.actor import Actor
 from planserv.core.errors import Forbidden
+from planserv.jobs.reminders import enrollment_renewal_reminders
 from planserv.notifications.models import OutboxMessage
 from planserv.partners.errors import (
     AgreementNotAccepted,
@@ -25,7 +27,6 @@ from planserv.partners.models import Enrollment, EnrollmentRenewal
 from planserv.partners.services import (
     enrollment_create,
     enrollment_renew,
-    enrollments_remind_renewal_due,
 )
 from planserv.program.models import AgreementVersion, Offering
 from tests.factories import partners as factory
@@ -81,9 +82,12 @@ class TestEnrollmentCreate:
         assert event.organisation_id == partner_org.pk
         assert event.after["offering"] == "DDPS"
         assert event.after["agreement_version"] == AGREEMENT
-        message = OutboxMessage.objects.get(template="partners_enrollment_confirmed")
+        message = OutboxMessage.objects.get(template="enrollment_confirmed")
         assert message.to_email == admin.email
-        assert "DDPS" in message.subject and "2021-01-04" in message.subject
+        assert message.subject == (
+            f"{partner_org.name} is enrolled in DDPS through Monday 4 January 2021"
+        )
+        assert "version 2019.1" in message.body_text
 
     @pytest.mark.parametrize("role", ["partner_admin", "profile_admin", "member"])
     def test_other_partner_roles_may_not_enroll_r_enr_1(self, persona, partner_org, role):
@@ -122,7 +126,7 @@ class TestEnrollmentCreate:
         assert refusal.value.http_status == 422
         assert "R-ENR-1" in refusal.value.message and "2020-01-06" in refusal.value.message
         assert not Enrollment.objects.exists()
-        assert not OutboxMessage.objects.filter(template__startswith="partners_enroll").exists()
+        assert not OutboxMessage.objects.filter(template="enrollment_confirmed").exists()
 
     def test_refused_when_the_competency_expired_before_the_day(self, persona, partner_org):
         factory.competency(partner_org, "windows-and-devices", expires_on=dt.date(2020, 1, 5))
@@ -211,7 +215,9 @@ class TestEnrollmentRenew:
         assert renewal.renewed_on == opens
         event = AuditEvent.objects.get(action="partners.enrollment.renewed")
         assert event.before == {"last_day": "2021-01-04"}
-        assert OutboxMessage.objects.filter(template="partners_enrollment_renewed").count() == 1
+        renewed = OutboxMessage.objects.filter(template="enrollment_confirmed").order_by("pk")
+        assert renewed.count() == 2
+        assert renewed.last().subject.startswith("Renewed: ")
 
     def test_renewal_is_refused_before_its_window_opens_r_enr_1(self, persona, partner_org):
         actor, enrollment = self._enrolled(persona, partner_org)
@@ -259,21 +265,33 @@ class TestEnrollmentRenew:
 
 
 class TestRenewalReminders:
-    def test_global_admins_are_reminded_once_when_the_window_opens(self, persona, partner_org):
+    def test_global_admins_are_reminded_once_30_days_before_the_last_day_r_enr_1(
+        self, persona, partner_org
+    ):
         factory.competency(partner_org, "windows-and-devices")
         admin = persona("global_admin")
+        persona("partner_admin")
         enrollment = _enroll(actor_for_membership(admin.membership), partner_org)
         opens = enrollment.last_day - dt.timedelta(days=30)
+        job = Actor.system(label="job:enrollment_renewal_reminders")
 
-        before = enrollments_remind_renewal_due(
-            as_of=opens - dt.timedelta(days=1), at=factory.at(opens)
-        )
-        first = enrollments_remind_renewal_due(as_of=opens, at=factory.at(opens))
-        again = enrollments_remind_renewal_due(
-            as_of=opens + dt.timedelta(days=1), at=factory.at(opens)
-        )
+        before = enrollment_renewal_reminders(opens - dt.timedelta(days=1), job)
+        first = enrollment_renewal_reminders(opens, job)
+        again = enrollment_renewal_reminders(opens, job)
 
-        assert (before, first, again) == ({"reminders": 0}, {"reminders": 1}, {"reminders": 0})
-        message = OutboxMessage.objects.get(template="partners_enrollment_renewal_due")
+        assert before == {"enrollments": 0, "messages": 0}
+        assert first == {"enrollments": 1, "messages": 1}
+        assert again == {"enrollments": 1, "messages": 0}
+        message = OutboxMessage.objects.get(template="enrollment_renewal_due")
         assert message.to_email == admin.email
-        assert "2021-01-04" in message.subject
+        assert "Monday 4 January 2021" in message.subject
+
+    def test_a_renewed_enrollment_is_not_reminded_for_its_old_last_day(self, persona, partner_org):
+        factory.competency(partner_org, "windows-and-devices")
+        actor = _actor(persona, "global_admin")
+        enrollment = _enroll(actor, partner_org)
+        _renew(actor, enrollment, day=enrollment.last_day - dt.timedelta(days=30))
+
+        counts = enrollment_renewal_reminders(dt.date(2020, 12, 5), Actor.system(label="job"))
+
+        assert counts == {"enrollments": 0, "messages": 0}

@@ -60,8 +60,9 @@ class TestCompetencyRecord:
         )
         event = AuditEvent.objects.get(action="partners.competency_held.recorded")
         assert event.organisation_id == partner_org.pk and event.before is None
-        message = OutboxMessage.objects.get(template="partners_competency_recorded")
+        message = OutboxMessage.objects.get(template="competency_recorded")
         assert message.to_email == admin.email
+        assert message.subject == f"Silver Windows and Devices recorded for {partner_org.name}"
 
     def test_recording_the_same_earned_date_again_corrects_the_row(self, persona, partner_org):
         operator = actor_for_membership(persona("program_admin").membership)

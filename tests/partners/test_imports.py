@@ -127,3 +127,18 @@ class TestImport:
         actor = actor_for_membership(persona("support").membership)
         with pytest.raises(Forbidden):
             _run(actor, "competencies", _competencies(partner_org.public_id), dry_run=True)
+
+
+def test_a_nul_byte_in_the_csv_is_refused_cleanly(persona, partner_org):
+    operator = actor_for_membership(persona("program_admin").membership)
+    content = f"partner_id,name,email\n{partner_org.public_id},A\x00B,a@example.test\n".encode()
+    with pytest.raises(InvalidImport) as refusal:
+        partners_import(
+            kind="consultants",
+            content=content,
+            dry_run=True,
+            actor=operator,
+            today=DAY,
+            at=factory.at(DAY),
+        )
+    assert "readable CSV" in refusal.value.message

@@ -9,6 +9,7 @@ refused with 422 `idempotency_key_reused`. Server errors are not stored, so a re
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
@@ -20,6 +21,7 @@ from planserv.core import clock
 MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
 API_PREFIX = "/api/"
 HEADER = "Idempotency-Key"
+_MULTIPART_BOUNDARY = re.compile(r"boundary=([^;]+)", re.IGNORECASE)
 MAX_KEY_LENGTH = 200
 
 
@@ -28,12 +30,22 @@ def _scope(request: HttpRequest) -> str:
     return hashlib.sha256(credential.encode()).hexdigest()
 
 
+def _canonical_body(request: HttpRequest) -> bytes:
+    """The body, with a multipart boundary replaced by a fixed marker: clients pick a new random
+    boundary for each send, so a retried upload must hash the same."""
+    content_type = request.headers.get("Content-Type", "")
+    boundary = _MULTIPART_BOUNDARY.search(content_type)
+    if not content_type.lower().startswith("multipart/") or boundary is None:
+        return request.body
+    return request.body.replace(boundary.group(1).strip('"').encode(), b"planserv-boundary")
+
+
 def _request_hash(request: HttpRequest) -> str:
     digest = hashlib.sha256()
     digest.update(request.method.encode() if request.method else b"")
     digest.update(request.get_full_path().encode())
     digest.update(request.headers.get("Content-Type", "").split(";")[0].encode())
-    digest.update(request.body)
+    digest.update(_canonical_body(request))
     return digest.hexdigest()
 
 

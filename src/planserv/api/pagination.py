@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 from ninja import Schema
 
@@ -57,7 +58,7 @@ def cursor_paginate(
     fields = [name.lstrip("-") for name in order]
     queryset = queryset.order_by(*order)
     if cursor:
-        values = _decode(cursor, len(fields))
+        values = _typed(queryset.model, fields, _decode(cursor, len(fields)))
         condition = Q()
         for index, name in enumerate(order):
             field = fields[index]
@@ -78,6 +79,25 @@ def cursor_paginate(
         "items": [serialize(row) for row in rows] if serialize else rows,
         "next_cursor": next_cursor,
     }
+
+
+def _typed(model: type[Model], fields: list[str], values: list[str]) -> list[Any]:
+    """Each cursor value converted by its model field, so a crafted cursor is a 400, not a 500."""
+    typed = []
+    for path, value in zip(fields, values, strict=True):
+        field: Any = None
+        current: Any = model
+        for part in path.split("__"):
+            field = current._meta.get_field(part)
+            current = field.related_model or current
+        target = field.target_field if field.is_relation else field
+        try:
+            typed.append(target.to_python(value))
+        except (ValidationError, ValueError, TypeError):
+            raise InvalidInput(
+                "The cursor is not valid; use next_cursor from a previous page."
+            ) from None
+    return typed
 
 
 def _attr(instance: Model, path: str) -> Any:

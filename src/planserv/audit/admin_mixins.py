@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import admin
@@ -29,9 +31,17 @@ def _admin_actor(request: HttpRequest) -> Actor:
     )
 
 
+_JSON_READY = (str, int, float, bool, dt.date, dt.datetime, dt.time, Decimal, list, dict)
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready values pass; field types such as django-countries' Country become their text."""
+    return value if value is None or isinstance(value, _JSON_READY) else str(value)
+
+
 def _fields(obj: models.Model) -> dict[str, Any]:
     return {
-        field.attname: getattr(obj, field.attname)
+        field.attname: _plain(getattr(obj, field.attname))
         for field in obj._meta.concrete_fields
         if not isinstance(field, models.FileField)
     }

@@ -29,6 +29,7 @@ from planserv.notifications.messages import (
     notify_enrollment_renewal_due,
     notify_milestone_reminder,
 )
+from planserv.partners import selectors as partner_selectors
 from planserv.program.calendar import ProgramCalendar, calendar_get
 from planserv.program.models import Milestone, MilestoneKey
 
@@ -140,8 +141,8 @@ def _at(day: dt.date) -> dt.datetime:
 def _recipients_by_organisation(
     organisation_ids: Sequence[int], roles: Iterable[str]
 ) -> dict[int, tuple[str, list[Recipient]]]:
-    """(organisation name, recipients) per organisation: its active members in `roles`."""
-    found: dict[int, tuple[str, list[Recipient]]] = {}
+    """(organisation name, recipients) per organisation: its active members in `roles`; an
+    organisation without such members is absent. One query."""
     members = (
         Membership.objects.filter(
             organisation_id__in=organisation_ids, role__in=list(roles), is_active=True
@@ -149,13 +150,17 @@ def _recipients_by_organisation(
         .select_related("organisation", "user")
         .order_by("organisation_id", "user__email", "id")
     )
-    grouped: dict[int, list[Recipient]] = defaultdict(list)
+    names: dict[int, str] = {}
+    people: dict[int, list[Recipient]] = defaultdict(list)
     for member in members:
-        grouped[member.organisation_id].append(
+        names[member.organisation_id] = member.organisation.name
+        people[member.organisation_id].append(
             Recipient(member.user.email, member.user.full_name, member.organisation_id)
         )
-        found[member.organisation_id] = (member.organisation.name, grouped[member.organisation_id])
-    return found
+    return {
+        organisation_id: (names[organisation_id], people[organisation_id])
+        for organisation_id in names
+    }
 
 
 def milestone_reminders(day: dt.date, actor: Actor) -> dict[str, int]:
@@ -232,10 +237,18 @@ class RenewalDue:
 
 
 def enrollments_ending_on(last_day: dt.date) -> list[RenewalDue]:
-    """HOOK (partners capability): the enrollments whose current term ends on `last_day` (not
-    yet renewed). Until partners.Enrollment lands: none."""
-    del last_day
-    return []
+    """The enrollments whose current term ends on `last_day` (not yet renewed), from the partners
+    capability (R-ENR-1)."""
+    return [
+        RenewalDue(
+            enrollment_id=enrollment.pk,
+            organisation_id=enrollment.organisation_id,
+            offering_code=enrollment.offering.code,
+            offering_name=enrollment.offering.name,
+            last_day=enrollment.last_day,
+        )
+        for enrollment in partner_selectors.enrollments_ending_on(last_day=last_day)
+    ]
 
 
 def enrollment_renewal_reminders(day: dt.date, actor: Actor) -> dict[str, int]:

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import close_old_connections, connection, transaction
+from django.db import DatabaseError, close_old_connections, connection, transaction
 
 from planserv.core import clock
 from planserv.core.actor import Actor
@@ -141,19 +141,23 @@ def _run_days(lease: RunnerLease, *, through: dt.date, retry_failed_now: bool) -
     day = (completed + ONE_DAY) if completed else through
     jobs = registry.daily_jobs()
     while day <= through:
-        report.days.append(day)
+        ran = False
         for job in jobs:
             existing = JobRun.objects.filter(job=job.name, program_day=day).order_by("pk").first()
             if existing is not None and existing.status == JobRunStatus.SUCCEEDED:
                 continue
             if existing is not None and _must_wait(existing, retry_failed_now=retry_failed_now):
                 report.waiting = existing
+                report.days += [day] if ran else []
                 return report
             run = _run_one(job, day, lease)
             report.runs.append(run)
+            ran = True
             if run.status == JobRunStatus.FAILED:
+                report.days.append(day)
                 return report  # this day's later jobs and every later day wait for a retry
         lease.record_progress(day)
+        report.days.append(day)
         day += ONE_DAY
     return report
 
@@ -215,6 +219,8 @@ def _heartbeat(lease: RunnerLease) -> Iterator[None]:
                 except LeaseLost:
                     logger.error("Lost the daily runner lease while a job was running.")
                     return
+                except DatabaseError as error:  # e.g. the row is locked by the caller's transaction
+                    logger.warning("Could not renew the daily runner lease: %s", error)
         finally:
             close_old_connections()
             connection.close()

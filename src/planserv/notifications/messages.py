@@ -457,3 +457,74 @@ def notify_support_reply(
         at=at,
     )
     return message
+
+
+# --- partner onboarding (partners capability): not in section 7's list, sent as confirmations ---
+
+
+def notify_competency_recorded(
+    *,
+    partner_name: str,
+    partner_id: str,
+    competency_held_id: int,
+    competency_name: str,
+    level: str,
+    earned_on: dt.date,
+    expires_on: dt.date,
+    recipients: Sequence[Recipient],
+    at: dt.datetime,
+) -> list[OutboxMessage]:
+    """The operator recorded (or corrected) a competency of the firm; to its global admins, who
+    may now enroll (R-ENR-1). Key: competency_recorded:{held id}:{level}:{expires_on}:{email}."""
+    context = {
+        "partner_name": partner_name,
+        "partner_id": partner_id,
+        "competency_name": competency_name,
+        "level": level,
+        "earned_on": earned_on,
+        "expires_on": expires_on,
+    }
+    return _send_each(
+        template="competency_recorded",
+        recipients=recipients,
+        key=(competency_held_id, level, expires_on.isoformat()),
+        context=context,
+        subject_ref=f"partners.competencyheld:{competency_held_id}",
+        at=at,
+    )
+
+
+def notify_enrollment_confirmed(
+    *,
+    partner_name: str,
+    offering_code: str,
+    offering_name: str,
+    enrollment_id: int,
+    agreement_version: str,
+    accepted_by: str,
+    starts_on: dt.date,
+    last_day: dt.date,
+    renewed: bool,
+    recipients: Sequence[Recipient],
+    at: dt.datetime,
+) -> list[OutboxMessage]:
+    """R-ENR-1: an enrollment or its renewal was recorded; to the firm's global admins. Key:
+    enrollment_confirmed:{enrollment id}:{last_day}:{email}."""
+    context = {
+        "partner_name": partner_name,
+        "offering_code": offering_code,
+        "offering_name": offering_name,
+        "agreement_version": agreement_version,
+        "accepted_by": accepted_by,
+        "starts_on": starts_on,
+        "last_day": last_day,
+        "renewed": renewed,
+    }
+    return _send_each(
+        template="enrollment_confirmed",
+        recipients=recipients,
+        key=(enrollment_id, last_day.isoformat()),
+        context=context,
+        subject_ref=f"partners.enrollment:{enrollment_id}",
+        at=at,
+    )

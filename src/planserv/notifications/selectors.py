@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db.models import Count, Q, QuerySet
 
+from planserv.core.errors import InvalidInput
 from planserv.notifications.errors import OutboxMessageNotFound
 from planserv.notifications.models import UNDELIVERED, OutboxMessage, OutboxRelay, OutboxStatus
 
@@ -28,7 +29,14 @@ def outbox_relay_get() -> OutboxRelay | None:
 def outbox_messages_list(
     *, status: str | None = None, organisation_id: int | None = None, search: str = ""
 ) -> QuerySet[OutboxMessage]:
-    """The outbox for operators, newest first (the Mail page and the API)."""
+    """The outbox for operators, newest first (the Mail page and the API). Raises InvalidInput
+    for an unknown status."""
+    if status and status not in OutboxStatus.values:
+        raise InvalidInput(
+            f"Unknown status {status[:40]!r}; use one of: {', '.join(OutboxStatus.values)}.",
+            details={"status": status[:40]},
+        )
+    search = search.replace("\x00", "")
     queryset = OutboxMessage.objects.all()
     if status:
         queryset = queryset.filter(status=status)
@@ -44,8 +52,13 @@ def outbox_messages_list(
     return queryset.order_by("-id")
 
 
+MAX_ID = 2**63 - 1
+
+
 def outbox_message_get(*, message_id: int) -> OutboxMessage:
     """One message for an operator page; raises OutboxMessageNotFound."""
+    if not 0 < message_id <= MAX_ID:
+        raise OutboxMessageNotFound(f"There is no outbox message {message_id}.")
     message = OutboxMessage.objects.filter(pk=message_id).order_by("pk").first()
     if message is None:
         raise OutboxMessageNotFound(f"There is no outbox message {message_id}.")

@@ -93,7 +93,11 @@ def outbox_requeue(*, message_id: int) -> tuple[OutboxMessage, str]:
     MessageNotRetryable (a sent message is never sent again)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("outbox_requeue() must be called inside the operator's transaction.")
-    message = OutboxMessage.objects.select_for_update().filter(pk=message_id).order_by("pk").first()
+    message = (
+        OutboxMessage.objects.select_for_update().filter(pk=message_id).order_by("pk").first()
+        if 0 < message_id < 2**63
+        else None
+    )
     if message is None:
         raise OutboxMessageNotFound(f"There is no outbox message {message_id}.")
     if message.status not in (OutboxStatus.FAILED, OutboxStatus.DEAD):

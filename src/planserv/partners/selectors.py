@@ -6,6 +6,7 @@ Eligibility itself lives in partners.eligibility and is re-exported here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django_countries import countries
@@ -27,6 +28,7 @@ from planserv.partners.errors import (
     ConsultantNotFound,
     LocationNotFound,
     LogoNotFound,
+    OfferingNotFound,
     PartnerNotFound,
 )
 from planserv.partners.models import (
@@ -61,17 +63,40 @@ __all__ = [
     "engagement_type_eligibility",
     "enrollment_current",
     "enrollments_backed_on",
+    "enrollments_ending_on",
     "enrollments_for_firm",
     "enrollments_valid_on",
     "firm_eligibility",
     "firm_of",
     "locations_for_firm",
+    "looks_like_public_id",
+    "offering_get",
     "partner_firm_get",
     "partner_firms",
     "profile_for_firm",
 ]
 
 MAX_SEARCH_LENGTH = 100
+PUBLIC_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,39}$")
+
+
+def looks_like_public_id(value: str) -> bool:
+    """Offering codes, partner ids and location ids: letters, digits and dashes only (so no
+    path tricks or NUL bytes ever reach a query)."""
+    return bool(PUBLIC_ID.match(value))
+
+
+def offering_get(*, code: str) -> Offering:
+    """An offering by its code, or OfferingNotFound."""
+    code = code.strip()
+    offering = (
+        Offering.objects.filter(code=code).order_by("pk").first()
+        if looks_like_public_id(code)
+        else None
+    )
+    if offering is None:
+        raise OfferingNotFound(f"There is no offering {code!r} in the catalogue.")
+    return offering
 
 
 # --- firms -------------------------------------------------------------------------------------
@@ -84,6 +109,8 @@ def partner_firms() -> QuerySet[Organisation]:
 def partner_firm_get(*, public_id: str) -> Organisation:
     """A partner firm by its partner id (operators, imports)."""
     try:
+        if not looks_like_public_id(public_id.strip()):
+            raise Organisation.DoesNotExist
         return partner_firms().get(public_id=public_id.strip())
     except Organisation.DoesNotExist:
         raise PartnerNotFound(f"There is no partner firm with partner id {public_id!r}.") from None
@@ -105,7 +132,11 @@ def locations_for_firm(organisation: Organisation) -> QuerySet[Location]:
 
 def access_location_for_partner(*, actor: Actor, location_id: str) -> Location:
     """The actor's firm's location by its public id; another firm's location is not found (R-ROLE-1)."""
-    if not actor.is_partner or actor.organisation_id is None:
+    if (
+        not actor.is_partner
+        or actor.organisation_id is None
+        or not looks_like_public_id(location_id.strip())
+    ):
         raise LocationNotFound(f"Your firm has no location {location_id!r} (R-LOC-1).")
     location = (
         Location.objects.select_related("organisation")
@@ -203,6 +234,16 @@ def enrollment_current(
     return enrollments_valid_on(organisation=organisation, on=on).get(offering.pk)
 
 
+def enrollments_ending_on(*, last_day: dt.date) -> QuerySet[Enrollment]:
+    """Enrollments whose current term ends on `last_day` (not renewed beyond it): the renewal
+    reminder goes out RENEWAL_WINDOW_DAYS before (R-ENR-1, domain.md section 7)."""
+    return (
+        Enrollment.objects.filter(last_day=last_day)
+        .select_related("organisation", "offering")
+        .order_by("organisation_id", "offering__code", "pk")
+    )
+
+
 # --- business profile and directory ------------------------------------------------------------
 
 
@@ -217,7 +258,7 @@ def profile_for_firm(organisation: Organisation) -> BusinessProfile | None:
 
 
 def _valid_country(country: str) -> str:
-    code = country.strip().upper()
+    code = country.strip().upper()[:3]
     if code not in dict(countries):
         raise InvalidInput(f"{country!r} is not an ISO 3166 country code.")
     return code
@@ -258,14 +299,17 @@ def directory_search(
             Exists(ServedCountry.objects.filter(profile=OuterRef("pk"), country=code))
         )
     if offering_code:
-        offering = Offering.objects.filter(code=offering_code.strip()).order_by("pk").first()
-        if offering is None:
-            raise InvalidInput(f"There is no offering {offering_code!r} in the catalogue.")
+        try:
+            offering = offering_get(code=offering_code)
+        except OfferingNotFound as error:
+            raise InvalidInput(error.message) from None
         delivered = BusinessProfile.offerings_delivered.through.objects.filter(
             businessprofile_id=OuterRef("pk"), offering_id=offering.pk
         )
         enrolled = backed.filter(organisation=OuterRef("organisation"), offering=offering)
         queryset = queryset.filter(Exists(delivered), Exists(enrolled))
+    if text and not text.isprintable():
+        raise InvalidInput("The search text may contain printable characters only.")
     for word in (text or "")[:MAX_SEARCH_LENGTH].split():
         queryset = queryset.filter(
             Q(organisation__name__icontains=word)
@@ -289,6 +333,8 @@ def directory_search(
 def access_logo(*, actor: Actor | None, partner_id: str) -> BusinessProfile:
     """A firm's logo: anyone once the profile is published; before that only the firm and
     operators. Anything else is not found (R-ROLE-1)."""
+    if not looks_like_public_id(partner_id):
+        raise LogoNotFound("No such logo.")
     profile = (
         BusinessProfile.objects.select_related("organisation")
         .filter(organisation__public_id=partner_id, organisation__kind=OrganisationKind.PARTNER)

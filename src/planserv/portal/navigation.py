@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.urls import NoReverseMatch, reverse
 
 from planserv.core.actor import Actor
-from planserv.core.types import OrganisationKind
+from planserv.core.types import OrganisationKind, Role
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,27 @@ NAVIGATION: dict[str, list[NavItem]] = {
         NavItem("Mail", "portal:operator_mail"),
     ],
 }
+
+# Program information, FAQ and support (docs/support.md), last on every side.
+NAVIGATION[OrganisationKind.CUSTOMER] += [
+    NavItem("Program information", "portal:program_info"),
+    NavItem("FAQ", "portal:faq"),
+    NavItem("Support", "portal:customer_support_list"),
+]
+NAVIGATION[OrganisationKind.PARTNER] += [
+    NavItem("Program information", "portal:program_info"),
+    NavItem("FAQ", "portal:faq"),
+    NavItem("Support", "portal:partner_support_list"),
+]
+NAVIGATION[OrganisationKind.OPERATOR] += [
+    NavItem("Program information", "portal:program_info"),
+    NavItem("FAQ", "portal:faq"),
+    NavItem(
+        "Support queue",
+        "portal:operator_support_queue",
+        roles=(Role.SUPPORT, Role.PROGRAM_ADMIN, Role.AUDITOR),
+    ),
+]
 
 
 def nav_for(actor: Actor | None) -> list[dict[str, str]]:

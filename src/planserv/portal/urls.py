@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from planserv.portal.views import common
 from planserv.portal.views import vouchers as voucher_views
+from planserv.portal.views import common, program_info
 
 app_name = "portal"
 
@@ -19,6 +20,8 @@ urlpatterns = [
         voucher_views.deliverable,
         name="voucher_deliverable",
     ),
+    path("program/", program_info.program_info, name="program_info"),
+    path("faq/", program_info.faq, name="faq"),
     path("customer/", include("planserv.portal.customer.urls")),
     path("partner/", include("planserv.portal.partner.urls")),
     path("operator/", include("planserv.portal.operator.urls")),

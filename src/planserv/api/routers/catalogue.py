@@ -7,6 +7,7 @@ from ninja import Router, Schema
 
 from planserv.api.schemas import ERRORS
 from planserv.core import clock
+from planserv.core.errors import InvalidInput
 from planserv.program.calendar import calendar_get
 from planserv.program.models import EngagementType, Offering
 from planserv.program.selectors import engagement_types_list, offerings_list
@@ -90,6 +91,8 @@ def offerings(request: HttpRequest) -> list[OfferingOut]:
 
 @router.get("/engagement-types", response={200: list[EngagementTypeOut], **ERRORS})
 def engagement_types(request: HttpRequest, offering: str | None = None) -> list[EngagementTypeOut]:
+    if offering is not None and "\x00" in offering:  # PostgreSQL text cannot hold NUL
+        raise InvalidInput("The offering code contains a NUL character.")
     cloud_open = calendar_get().cloud_open(clock.today())
     return [
         _engagement_type_out(engagement, cloud_open=cloud_open)

@@ -127,7 +127,7 @@ def job_runs(
         job_runs_list(status=status, job=job),
         cursor=cursor,
         limit=limit,
-        order=("-program_day", "-id"),
+        order=("-program_day", "id"),
         serialize=_run_out,
     )
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import File, Router, Schema, Status
-from ninja.files import UploadedFile
+from ninja import Field, Router, Schema, Status
 
 from planserv.accounts.models import Organisation
 from planserv.api.auth import actor_of
@@ -16,10 +17,9 @@ from planserv.api.pagination import Page, cursor_paginate
 from planserv.api.schemas import ERRORS
 from planserv.core import clock
 from planserv.core.actor import Actor
-from planserv.core.errors import Forbidden
-from planserv.partners import files
+from planserv.core.errors import Forbidden, InvalidInput
 from planserv.partners.eligibility import FirmEligibility, OfferingRow, renewal_opens_on
-from planserv.partners.errors import EnrollmentNotFound, OfferingNotFound
+from planserv.partners.errors import EnrollmentNotFound
 from planserv.partners.models import BusinessProfile, Consultant, Enrollment, Location
 from planserv.partners.selectors import (
     competencies_for_firm,
@@ -29,6 +29,7 @@ from planserv.partners.selectors import (
     firm_eligibility,
     firm_of,
     locations_for_firm,
+    offering_get,
     profile_for_firm,
 )
 from planserv.partners.services import (
@@ -53,10 +54,7 @@ def _partner_firm(actor: Actor) -> Organisation:
 
 
 def _offering(code: str) -> Offering:
-    offering = Offering.objects.filter(code=code).order_by("pk").first()
-    if offering is None:
-        raise OfferingNotFound(f"There is no offering {code!r} in the catalogue.")
-    return offering
+    return offering_get(code=code)
 
 
 # --- eligibility -------------------------------------------------------------------------------
@@ -452,15 +450,30 @@ def profile_put(request: HttpRequest, payload: ProfileIn) -> ProfileOut:
     return _profile_out(firm)
 
 
-@router.post("/partner/profile/logo", response={200: ProfileOut, **ERRORS})
-def profile_logo_post(request: HttpRequest, file: UploadedFile = File(...)) -> ProfileOut:  # noqa: B008
-    """Upload the logo (multipart field `file`): PNG, JPEG, GIF or WebP, at most 1 MB."""
+class LogoIn(Schema):
+    """The image as base64 (PNG, JPEG, GIF or WebP, at most 1 MB once decoded)."""
+
+    filename: str = Field(default="logo", max_length=200)
+    content_base64: str = Field(max_length=2_000_000)
+
+
+def _decode(content_base64: str) -> bytes:
+    try:
+        return base64.b64decode(content_base64, validate=True)
+    except (binascii.Error, ValueError):
+        raise InvalidInput("content_base64 is not valid base64.") from None
+
+
+@router.put("/partner/profile/logo", response={200: ProfileOut, **ERRORS})
+def profile_logo_put(request: HttpRequest, payload: LogoIn) -> ProfileOut:
+    """Replace the logo (profile_admin): the image bytes as base64; the type is checked from the
+    bytes, the name is never used for storage."""
     actor = actor_of(request)
     firm = _partner_firm(actor)
     profile_logo_upload(
         organisation=firm,
-        content=file.read(files.LOGO_MAX_BYTES + 1),
-        filename=file.name or "",
+        content=_decode(payload.content_base64),
+        filename=payload.filename,
         actor=actor,
         today=clock.today(),
         at=clock.now(),

@@ -3,7 +3,6 @@
 from planserv.partners.services.enrollment import (
     enrollment_create,
     enrollment_renew,
-    enrollments_remind_renewal_due,
 )
 from planserv.partners.services.firms import (
     competency_record,
@@ -30,7 +29,6 @@ __all__ = [
     "consultant_exam_record",
     "enrollment_create",
     "enrollment_renew",
-    "enrollments_remind_renewal_due",
     "location_create",
     "partners_import",
     "profile_logo_remove",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from planserv.accounts.models import Membership, Organisation, User
 from planserv.core.actor import Actor
 from planserv.core.types import OrganisationKind, Role
+from planserv.notifications.messages import Recipient
 from planserv.partners.errors import NotAPartnerFirm, PartnerNotFound
 
 
@@ -38,15 +39,15 @@ def user_of(actor: Actor) -> User | None:
     return User.objects.filter(pk=actor.user_id).order_by("pk").first()
 
 
-def global_admin_emails(organisation: Organisation) -> list[str]:
-    """Who hears about enrollment (the firm's active global admins)."""
-    return sorted(
-        set(
-            Membership.objects.filter(
-                organisation=organisation,
-                role=Role.GLOBAL_ADMIN,
-                is_active=True,
-                user__is_active=True,
-            ).values_list("user__email", flat=True)
+def global_admin_recipients(organisation: Organisation) -> list[Recipient]:
+    """Who hears about competencies and enrollment: the firm's active global admins."""
+    rows = (
+        Membership.objects.filter(
+            organisation=organisation, role=Role.GLOBAL_ADMIN, is_active=True, user__is_active=True
         )
+        .order_by("user__email", "pk")
+        .values_list("user__email", "user__full_name")
     )
+    return [
+        Recipient(email=email, name=name, organisation_id=organisation.pk) for email, name in rows
+    ]

@@ -15,8 +15,7 @@ from planserv.accounts.models import Organisation
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.types import Role
-from planserv.notifications.models import OutboxMessage
-from planserv.notifications.services import outbox_enqueue
+from planserv.notifications.messages import notify_enrollment_confirmed
 from planserv.partners.eligibility import (
     RENEWAL_WINDOW_DAYS,
     offering_enrollment_competency,
@@ -34,7 +33,7 @@ from planserv.partners.errors import (
 )
 from planserv.partners.models import Enrollment, EnrollmentRenewal
 from planserv.partners.services._common import (
-    global_admin_emails,
+    global_admin_recipients,
     lock_firm,
     require_firm_role,
     require_partner_firm,
@@ -95,18 +94,23 @@ def _check_agreement(agreement_version: str, accepted: bool, today: dt.date) -> 
     return current
 
 
-def _notify(*, template: str, enrollment: Enrollment, at: dt.datetime, key: str) -> None:
+def _notify(
+    enrollment: Enrollment, actor: Actor, today: dt.date, at: dt.datetime, *, renewed: bool
+) -> None:
     organisation = enrollment.organisation
-    for email in global_admin_emails(organisation):
-        outbox_enqueue(
-            template=template,
-            to_email=email,
-            context={"organisation": organisation, "enrollment": enrollment},
-            dedup_key=f"{key}:{email}",
-            at=at,
-            organisation_id=organisation.pk,
-            subject_ref=f"partners.enrollment:{enrollment.pk}",
-        )
+    notify_enrollment_confirmed(
+        partner_name=organisation.name,
+        offering_code=enrollment.offering.code,
+        offering_name=enrollment.offering.name,
+        enrollment_id=enrollment.pk,
+        agreement_version=enrollment.agreement_version.version,
+        accepted_by=actor.email,
+        starts_on=today,
+        last_day=enrollment.last_day,
+        renewed=renewed,
+        recipients=global_admin_recipients(organisation),
+        at=at,
+    )
 
 
 @transaction.atomic
@@ -166,12 +170,7 @@ def enrollment_create(
         organisation_id=organisation.pk,
         organisation_label=organisation.name,
     )
-    _notify(
-        template="partners_enrollment_confirmed",
-        enrollment=enrollment,
-        at=at,
-        key=f"partners.enrollment.created:{enrollment.pk}",
-    )
+    _notify(enrollment, actor, today, at, renewed=False)
     return enrollment
 
 
@@ -242,44 +241,5 @@ def enrollment_renew(
         organisation_id=organisation.pk,
         organisation_label=organisation.name,
     )
-    _notify(
-        template="partners_enrollment_renewed",
-        enrollment=enrollment,
-        at=at,
-        key=f"partners.enrollment.renewed:{enrollment.pk}:{enrollment.last_day}",
-    )
+    _notify(enrollment, actor, today, at, renewed=True)
     return enrollment
-
-
-@transaction.atomic
-def enrollments_remind_renewal_due(*, as_of: dt.date, at: dt.datetime) -> dict[str, int]:
-    """Daily: tell the global admins of each firm whose enrollment renewal window is open on
-    `as_of` (30 days before the last day), once per term (dedup key). A second run sends nothing."""
-    due = (
-        Enrollment.objects.filter(
-            last_day__gte=as_of, last_day__lte=as_of + dt.timedelta(days=RENEWAL_WINDOW_DAYS)
-        )
-        .select_related("organisation", "offering")
-        .order_by("last_day", "pk")
-    )
-    queued = 0
-    for enrollment in due.iterator(chunk_size=500):
-        for email in global_admin_emails(enrollment.organisation):
-            key = f"partners.enrollment.renewal_due:{enrollment.pk}:{enrollment.last_day}:{email}"
-            if OutboxMessage.objects.filter(dedup_key=key).exists():
-                continue
-            outbox_enqueue(
-                template="partners_enrollment_renewal_due",
-                to_email=email,
-                context={
-                    "organisation": enrollment.organisation,
-                    "enrollment": enrollment,
-                    "renewal_opens_on": renewal_opens_on(enrollment),
-                },
-                dedup_key=key,
-                at=at,
-                organisation_id=enrollment.organisation_id,
-                subject_ref=f"partners.enrollment:{enrollment.pk}",
-            )
-            queued += 1
-    return {"reminders": queued}

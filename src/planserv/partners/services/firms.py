@@ -14,7 +14,7 @@ from planserv.accounts.models import Organisation
 from planserv.audit.services import audit_record, snapshot
 from planserv.core.actor import Actor
 from planserv.core.errors import InvalidInput
-from planserv.notifications.services import outbox_enqueue
+from planserv.notifications.messages import notify_competency_recorded
 from planserv.partners.errors import (
     ConsultantExists,
     ExamAlreadyRecorded,
@@ -23,7 +23,7 @@ from planserv.partners.errors import (
 )
 from planserv.partners.models import CompetencyHeld, Consultant, ConsultantExam, Location
 from planserv.partners.services._common import (
-    global_admin_emails,
+    global_admin_recipients,
     require_operator,
     require_partner_firm,
 )
@@ -87,16 +87,17 @@ def competency_record(
         organisation_id=organisation.pk,
         organisation_label=organisation.name,
     )
-    for email in global_admin_emails(organisation):
-        outbox_enqueue(
-            template="partners_competency_recorded",
-            to_email=email,
-            context={"organisation": organisation, "held": held},
-            dedup_key=f"partners.competency:{held.pk}:{held.level}:{held.expires_on}:{email}",
-            at=at,
-            organisation_id=organisation.pk,
-            subject_ref=f"partners.competencyheld:{held.pk}",
-        )
+    notify_competency_recorded(
+        partner_name=organisation.name,
+        partner_id=organisation.public_id,
+        competency_held_id=held.pk,
+        competency_name=competency.name,
+        level=held.level,
+        earned_on=held.earned_on,
+        expires_on=held.expires_on,
+        recipients=global_admin_recipients(organisation),
+        at=at,
+    )
     return held
 
 

@@ -225,7 +225,15 @@ def _parse(kind: str, content: bytes) -> list[tuple[int, dict[str, str]]]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InvalidImport("The file is not UTF-8 text; save the CSV as UTF-8.") from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if any(not character.isprintable() and character not in "\r\n\t" for character in text):
+        raise InvalidImport("The file is not a readable CSV: it contains control characters.")
+    try:
+        return _rows(kind, csv.DictReader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        raise InvalidImport(f"The file is not a readable CSV: {error}.") from None
+
+
+def _rows(kind: str, reader: csv.DictReader[str]) -> list[tuple[int, dict[str, str]]]:
     expected = COLUMNS[kind]
     header = [name.strip() for name in (reader.fieldnames or [])]
     missing = [name for name in expected if name not in header]
@@ -238,7 +246,7 @@ def _parse(kind: str, content: bytes) -> list[tuple[int, dict[str, str]]]:
     rows = []
     for raw in reader:
         values = {
-            (key or "").strip(): (value or "").strip() if isinstance(value, str) else ""
+            (key or "").strip(): value.strip() if isinstance(value, str) else ""
             for key, value in raw.items()
         }
         if not any(values.get(name) for name in expected):

@@ -76,15 +76,22 @@ def _locked_profile(organisation: Organisation, at: dt.datetime) -> BusinessProf
     return profile
 
 
+def _printable(value: str, label: str) -> str:
+    """Refuse NUL and other control characters (line breaks and tabs excepted)."""
+    if any(not character.isprintable() and character not in "\n\t" for character in value):
+        raise InvalidProfile(f"The {label} contains control characters.")
+    return value
+
+
 def _clean_text(value: str, limit: int, label: str) -> str:
-    value = value.replace("\r\n", "\n").strip()
+    value = _printable(value.replace("\r\n", "\n").strip(), label)
     if len(value) > limit:
         raise InvalidProfile(f"The {label} may have at most {limit} characters.")
     return value
 
 
 def _clean_description(value: str) -> str:
-    value = value.replace("\r\n", "\n").strip()
+    value = _printable(value.replace("\r\n", "\n").strip(), "description")
     if len(value) > DESCRIPTION_MAX:
         raise DescriptionTooLong(
             f"The description has {len(value)} characters; at most {DESCRIPTION_MAX} are allowed.",
@@ -94,7 +101,7 @@ def _clean_description(value: str) -> str:
 
 
 def _clean_website(value: str) -> str:
-    value = value.strip()
+    value = _printable(value.strip(), "website")
     if not value:
         return ""
     try:
@@ -108,7 +115,7 @@ def _clean_website(value: str) -> str:
 
 def _clean_countries(values: Sequence[str]) -> list[str]:
     known = dict(countries)
-    cleaned = sorted({value.strip().upper() for value in values if value.strip()})
+    cleaned = sorted({value.strip().upper()[:3] for value in values if value.strip()})
     unknown = [value for value in cleaned if value not in known]
     if unknown:
         raise InvalidProfile(f"Not ISO 3166 country codes: {', '.join(unknown)}.")
@@ -117,7 +124,7 @@ def _clean_countries(values: Sequence[str]) -> list[str]:
 
 def _clean_tags(values: Sequence[str]) -> list[str]:
     tags = list(dict.fromkeys(" ".join(tag.replace(",", " ").split()) for tag in values))
-    tags = [tag for tag in tags if tag]
+    tags = [_printable(tag, "expertise tag") for tag in tags if tag]
     if len(tags) > TAGS_MAX:
         raise InvalidProfile(f"At most {TAGS_MAX} expertise tags are allowed.")
     long_tags = [tag for tag in tags if len(tag) > TAG_LENGTH_MAX]
@@ -128,7 +135,7 @@ def _clean_tags(values: Sequence[str]) -> list[str]:
 
 def _clean_contact(data: ProfileInput) -> tuple[str, str, str]:
     name = _clean_text(data.contact_name, 150, "contact name")
-    email = data.contact_email.strip().lower()
+    email = _printable(data.contact_email.strip().lower(), "contact email")
     if email:
         try:
             validate_email(email)
@@ -143,7 +150,7 @@ def _clean_contact(data: ProfileInput) -> tuple[str, str, str]:
 def _offerings(
     profile: BusinessProfile, codes: Sequence[str], organisation: Organisation, today: dt.date
 ) -> list[Offering]:
-    wanted = sorted({code.strip() for code in codes if code.strip()})
+    wanted = sorted({code.strip()[:20] for code in codes if code.strip()})
     offerings = list(Offering.objects.filter(code__in=wanted).order_by("code"))
     unknown = sorted(set(wanted) - {offering.code for offering in offerings})
     if unknown:

@@ -46,12 +46,12 @@ def _may_retry(request: HttpRequest) -> bool:
 @portal_view(kinds=OPERATORS)
 def mail_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
-    search = request.GET.get("q", "").strip()[:100]
+    search = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     queryset = outbox_messages_list(
         status=status if status in OutboxStatus.values else None, search=search
     )
     before = request.GET.get("before", "")
-    if before.isdigit():
+    if before.isdigit() and len(before) < 19:
         queryset = queryset.filter(pk__lt=int(before))
     rows = list(queryset[: PAGE_SIZE + 1])
     older = rows[PAGE_SIZE - 1].pk if len(rows) > PAGE_SIZE else None

@@ -36,15 +36,19 @@ class ClockAdvanceForm(forms.Form):
     days = forms.IntegerField(label="Advance by (days)", min_value=1, max_value=MAX_ADVANCE_DAYS)
 
 
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
 def summary(report: RunnerReport) -> str:
     """One sentence for a flash message: how many days and runs, and what failed."""
     text = f"{len(report.days)} program day(s), {len(report.runs)} job run(s)"
     if report.failed:
         failed = report.failed[0]
-        return f"{text}; {failed.job} failed for {failed.program_day:%d %b %Y}: later days wait."
+        return f"{text}; {failed.job} failed for {_day(failed.program_day)}: later days wait."
     if report.waiting is not None:
         waiting = report.waiting
-        return f"{text}; {waiting.job} for {waiting.program_day:%d %b %Y} is waiting for a retry."
+        return f"{text}; {waiting.job} for {_day(waiting.program_day)} is waiting for a retry."
     return f"{text}, all succeeded."
 
 
@@ -52,9 +56,10 @@ def summary(report: RunnerReport) -> str:
 def job_runs(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     job = request.GET.get("job", "")
+    known_jobs = {daily.name for daily in daily_jobs()}
     runs = job_runs_list(
         status=status if status in JobRunStatus.values else None,
-        job=job or None,
+        job=job if job in known_jobs else None,
     )
     page = Paginator(runs, 50).get_page(request.GET.get("page"))
     return render(
@@ -150,6 +155,6 @@ def sandbox_clock_move(request: HttpRequest) -> HttpResponse:
         return redirect("portal:operator_clock")
     new_today = clock.today()
     level = messages.error if report.failed else messages.success
-    level(request, f"Program date moved to {new_today:%d %b %Y}: {summary(report)}")
+    level(request, f"Program date moved to {_day(new_today)}: {summary(report)}")
     query = f"?from={today.isoformat()}&to={new_today.isoformat()}"
     return redirect(reverse("portal:operator_clock") + query)

@@ -5,6 +5,8 @@ from planserv.portal.operator import mail, operations, partners
 urlpatterns: list[URLPattern | URLResolver] = [
     path("partners/", partners.firm_list, name="operator_partners"),
     path("partners/import/", partners.partner_import, name="operator_partner_import"),
+from planserv.portal.views import support
+
     path("jobs/", operations.job_runs, name="operator_job_runs"),
     path("jobs/run/", operations.job_runs_run_due, name="operator_job_runs_run"),
     path("clock/", operations.sandbox_clock, name="operator_clock"),
@@ -13,4 +15,23 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("mail/<int:message_id>/", mail.mail_detail, name="operator_mail_message"),
     path("mail/<int:message_id>/body.html", mail.mail_html, name="operator_mail_html"),
     path("mail/<int:message_id>/retry/", mail.mail_retry, name="operator_mail_retry"),
+    path("partners/", partners.firm_list, name="operator_partners"),
+    path("partners/import/", partners.partner_import, name="operator_partner_import"),
+    path("support/", support.operator_queue, name="operator_support_queue"),
+    path("support/<int:request_id>/", support.operator_detail, name="operator_support_detail"),
+    path(
+        "support/<int:request_id>/reply/",
+        support.operator_reply,
+        name="operator_support_reply",
+    ),
+    path(
+        "support/<int:request_id>/status/",
+        support.operator_status,
+        name="operator_support_status",
+    ),
+    path(
+        "support/<int:request_id>/attachments/<int:attachment_id>/",
+        support.operator_attachment,
+        name="operator_support_attachment",
+    ),
 ]

@@ -18,7 +18,8 @@ from planserv.core import clock
 from planserv.core.errors import DomainError
 from planserv.core.types import Role
 from planserv.partners import files
-from planserv.partners.errors import EnrollmentNotFound, OfferingNotFound
+from planserv.partners.eligibility import OfferingRow
+from planserv.partners.errors import EnrollmentNotFound
 from planserv.partners.models import BusinessProfile
 from planserv.partners.selectors import (
     access_logo,
@@ -28,6 +29,7 @@ from planserv.partners.selectors import (
     firm_eligibility,
     firm_of,
     locations_for_firm,
+    offering_get,
     profile_for_firm,
 )
 from planserv.partners.services import (
@@ -53,16 +55,31 @@ def eligibility(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     firm = firm_of(actor)
     today = clock.today()
+    result = firm_eligibility(organisation=firm, on=today)
     return render(
         request,
         "portal/partner/eligibility.html",
         {
-            "result": firm_eligibility(organisation=firm, on=today),
+            "result": result,
+            "offerings": sorted(result.offerings, key=_attention_order),
             "competencies": competencies_for_firm(firm),
             "today": today,
             "may_enroll": actor.role == Role.GLOBAL_ADMIN,
         },
     )
+
+
+def _attention_order(row: OfferingRow) -> tuple[int, str]:
+    """Enrolled offerings first, then those the firm may enroll in, then the rest; retired last."""
+    if row.retired and row.enrollment is None:
+        rank = 3
+    elif row.enrollment is not None:
+        rank = 0
+    elif row.can_enroll:
+        rank = 1
+    else:
+        rank = 2
+    return rank, row.offering.code
 
 
 # --- enrollment --------------------------------------------------------------------------------
@@ -94,10 +111,7 @@ class AgreementForm(forms.Form):
 
 
 def _offering(code: str) -> Offering:
-    offering = Offering.objects.filter(code=code).order_by("pk").first()
-    if offering is None:
-        raise OfferingNotFound(f"There is no offering {code!r}.")
-    return offering
+    return offering_get(code=code)
 
 
 def _agreement_page(
@@ -257,7 +271,13 @@ def _card(
 ) -> dict[str, Any]:
     """What the directory card shows, from saved or previewed values."""
     codes = set(values.get("countries_served") or [])
+    today = clock.today()
     return {
+        "competencies": [
+            held
+            for held in competencies_for_firm(firm)
+            if held.earned_on <= today <= held.expires_on
+        ],
         "partner_id": firm.public_id,
         "name": firm.name,
         "description": values.get("description", ""),
@@ -396,9 +416,11 @@ def logo(request: HttpRequest, partner_id: str) -> HttpResponseBase:
         profile = access_logo(actor=getattr(request, "actor", None), partner_id=partner_id)
     except DomainError:
         return HttpResponse("Not found", status=404, content_type="text/plain")
-    response = FileResponse(
-        files.logo_open(profile.logo_name), content_type=profile.logo_content_type
-    )
+    try:
+        stored = files.logo_open(profile.logo_name)
+    except FileNotFoundError:
+        return HttpResponse("Not found", status=404, content_type="text/plain")
+    response = FileResponse(stored, content_type=profile.logo_content_type)
     response["Content-Disposition"] = "inline"
     response["Cache-Control"] = (
         "public, max-age=300" if profile.is_published else "private, no-store"

@@ -1,6 +1,10 @@
 from django.urls import URLPattern, URLResolver, path
 
 from planserv.portal.partner import onboarding, vouchers
+from planserv.portal.partner import onboarding
+from planserv.portal.views import support
+
+SIDE = {"side": "partner"}
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("eligibility/", onboarding.eligibility, name="partner_eligibility"),
@@ -45,5 +49,19 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "vouchers/<str:voucher_id>/redeem/",
         vouchers.voucher_redeem_view,
         name="partner_voucher_redeem",
+    path("support/", support.requester_list, SIDE, name="partner_support_list"),
+    path("support/new/", support.requester_new, SIDE, name="partner_support_new"),
+        "support/<int:request_id>/",
+        support.requester_detail,
+        SIDE,
+        name="partner_support_detail",
+        "support/<int:request_id>/reply/",
+        support.requester_reply,
+        SIDE,
+        name="partner_support_reply",
+        "support/<int:request_id>/attachments/<int:attachment_id>/",
+        support.requester_attachment,
+        SIDE,
+        name="partner_support_attachment",
     ),
 ]

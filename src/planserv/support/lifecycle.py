@@ -1,0 +1,58 @@
+"""The support request lifecycle (R-SUP-2, docs/support.md): statuses and the transition table.
+
+| from                   | to                                           | who                          |
+|------------------------|----------------------------------------------|------------------------------|
+| open                   | waiting_on_requester, resolved               | support staff                |
+| waiting_on_requester   | open (requester replies), resolved           | requester, support staff     |
+| resolved               | open (requester replies or staff reopens)    | requester, support staff     |
+
+No ORM, no clock: pure data and one check, tested over every (from, to) pair.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from planserv.core.errors import Conflict
+
+
+class SupportStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    WAITING_ON_REQUESTER = "waiting_on_requester", "Waiting on requester"
+    RESOLVED = "resolved", "Resolved"
+
+
+TRANSITIONS: dict[SupportStatus, frozenset[SupportStatus]] = {
+    SupportStatus.OPEN: frozenset({SupportStatus.WAITING_ON_REQUESTER, SupportStatus.RESOLVED}),
+    SupportStatus.WAITING_ON_REQUESTER: frozenset({SupportStatus.OPEN, SupportStatus.RESOLVED}),
+    SupportStatus.RESOLVED: frozenset({SupportStatus.OPEN}),
+}
+
+
+class SupportStatusTransitionNotAllowed(Conflict):
+    code = "support_status_transition_not_allowed"
+    rule = "R-SUP-2"
+
+
+def can_transition(current: str, target: str) -> bool:
+    return SupportStatus(target) in TRANSITIONS[SupportStatus(current)]
+
+
+def check_transition(current: str, target: str) -> None:
+    """Raise SupportStatusTransitionNotAllowed unless `current` → `target` is in the table."""
+    if current not in SupportStatus.values or target not in SupportStatus.values:
+        raise SupportStatusTransitionNotAllowed(
+            f"Unknown support request status {target!r} (R-SUP-2).",
+            details={"from": current, "to": target},
+        )
+    if not can_transition(current, target):
+        allowed = ", ".join(sorted(TRANSITIONS[SupportStatus(current)])) or "none"
+        raise SupportStatusTransitionNotAllowed(
+            f"A support request that is {SupportStatus(current).label.lower()} cannot become "
+            f"{SupportStatus(target).label.lower()} (R-SUP-2); allowed next: {allowed}.",
+            details={
+                "from": current,
+                "to": target,
+                "allowed": sorted(TRANSITIONS[SupportStatus(current)]),
+            },
+        )

@@ -168,29 +168,24 @@ PORTAL_EXEMPT = {
 }
 
 
-# Rows of each capability, kept in their own modules (imported last: they use the types above).
-from tests.security.rows_vouchers import (  # noqa: E402
-    VOUCHER_API_OPERATIONS,
-    VOUCHER_PORTAL_PAGES,
-)
-
-API_OPERATIONS += VOUCHER_API_OPERATIONS
-PORTAL_PAGES += VOUCHER_PORTAL_PAGES
-# Rows of each capability live beside its builders and join the registry here.
+# Rows of each capability live beside their builders and join the registry here (imported last:
+# they use the types above).
 from tests.security.partner_rows import (  # noqa: E402
     PARTNER_API_OPERATIONS,
     PARTNER_PORTAL_EXEMPT,
     PARTNER_PORTAL_PAGES,
-
-API_OPERATIONS += PARTNER_API_OPERATIONS
-PORTAL_PAGES += PARTNER_PORTAL_PAGES
-PORTAL_EXEMPT |= PARTNER_PORTAL_EXEMPT
-
+)
+from tests.security.rows_vouchers import (  # noqa: E402
+    VOUCHER_API_OPERATIONS,
+    VOUCHER_PORTAL_PAGES,
+)
 from tests.security.support_rows import (  # noqa: E402
     SUPPORT_API_OPERATIONS,
     SUPPORT_PORTAL_EXEMPT,
     SUPPORT_PORTAL_PAGES,
+)
 
-API_OPERATIONS += SUPPORT_API_OPERATIONS
-PORTAL_PAGES += SUPPORT_PORTAL_PAGES
+API_OPERATIONS += PARTNER_API_OPERATIONS + VOUCHER_API_OPERATIONS + SUPPORT_API_OPERATIONS
+PORTAL_PAGES += PARTNER_PORTAL_PAGES + VOUCHER_PORTAL_PAGES + SUPPORT_PORTAL_PAGES
+PORTAL_EXEMPT |= PARTNER_PORTAL_EXEMPT
 PORTAL_EXEMPT.update(SUPPORT_PORTAL_EXEMPT)

@@ -1,9 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from planserv.portal.views import common
-from planserv.portal.views import vouchers as voucher_views
 from planserv.portal.views import common, program_info
+from planserv.portal.views import vouchers as voucher_views
 
 app_name = "portal"
 
@@ -15,14 +14,14 @@ urlpatterns = [
     path("profile/", common.profile, name="profile"),
     path("profile/tokens/", common.token_create_view, name="token_create"),
     path("profile/tokens/<int:token_id>/revoke/", common.token_revoke_view, name="token_revoke"),
-    path(
-        "vouchers/<str:voucher_id>/deliverables/<int:deliverable_id>/",
-        voucher_views.deliverable,
-        name="voucher_deliverable",
-    ),
     path("program/", program_info.program_info, name="program_info"),
     path("faq/", program_info.faq, name="faq"),
     path("customer/", include("planserv.portal.customer.urls")),
     path("partner/", include("planserv.portal.partner.urls")),
     path("operator/", include("planserv.portal.operator.urls")),
+    path(
+        "vouchers/<str:voucher_id>/deliverables/<int:deliverable_id>/",
+        voucher_views.deliverable,
+        name="voucher_deliverable",
+    ),
 ]

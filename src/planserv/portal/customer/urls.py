@@ -1,9 +1,32 @@
 from django.urls import URLPattern, URLResolver, path
 
 from planserv.portal.customer import directory, vouchers
+from planserv.portal.views import support
+
+SIDE = {"side": "customer"}
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("directory/", directory.directory, name="customer_directory"),
+    path("support/", support.requester_list, SIDE, name="customer_support_list"),
+    path("support/new/", support.requester_new, SIDE, name="customer_support_new"),
+    path(
+        "support/<int:request_id>/",
+        support.requester_detail,
+        SIDE,
+        name="customer_support_detail",
+    ),
+    path(
+        "support/<int:request_id>/reply/",
+        support.requester_reply,
+        SIDE,
+        name="customer_support_reply",
+    ),
+    path(
+        "support/<int:request_id>/attachments/<int:attachment_id>/",
+        support.requester_attachment,
+        SIDE,
+        name="customer_support_attachment",
+    ),
     path("vouchers/", vouchers.voucher_list, name="customer_vouchers"),
     path("vouchers/new/", vouchers.voucher_create, name="customer_voucher_create"),
     path("vouchers/<str:voucher_id>/", vouchers.voucher_detail, name="customer_voucher_detail"),
@@ -11,26 +34,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "vouchers/<str:voucher_id>/cancel/",
         vouchers.voucher_cancel_view,
         name="customer_voucher_cancel",
-from planserv.portal.customer import directory
-from planserv.portal.views import support
-
-SIDE = {"side": "customer"}
-
-    path("support/", support.requester_list, SIDE, name="customer_support_list"),
-    path("support/new/", support.requester_new, SIDE, name="customer_support_new"),
-        "support/<int:request_id>/",
-        support.requester_detail,
-        SIDE,
-        name="customer_support_detail",
-    ),
-        "support/<int:request_id>/reply/",
-        support.requester_reply,
-        SIDE,
-        name="customer_support_reply",
-    ),
-        "support/<int:request_id>/attachments/<int:attachment_id>/",
-        support.requester_attachment,
-        SIDE,
-        name="customer_support_attachment",
     ),
 ]

@@ -1,12 +1,9 @@
 from django.urls import URLPattern, URLResolver, path
 
 from planserv.portal.operator import mail, operations, partners
-
-urlpatterns: list[URLPattern | URLResolver] = [
-    path("partners/", partners.firm_list, name="operator_partners"),
-    path("partners/import/", partners.partner_import, name="operator_partner_import"),
 from planserv.portal.views import support
 
+urlpatterns: list[URLPattern | URLResolver] = [
     path("jobs/", operations.job_runs, name="operator_job_runs"),
     path("jobs/run/", operations.job_runs_run_due, name="operator_job_runs_run"),
     path("clock/", operations.sandbox_clock, name="operator_clock"),

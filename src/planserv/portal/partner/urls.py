@@ -1,7 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
 from planserv.portal.partner import onboarding, vouchers
-from planserv.portal.partner import onboarding
 from planserv.portal.views import support
 
 SIDE = {"side": "partner"}
@@ -28,6 +27,26 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("logos/<str:partner_id>/", onboarding.logo, name="partner_logo"),
     path("locations/", onboarding.locations, name="partner_locations"),
     path("consultants/", onboarding.consultants, name="partner_consultants"),
+    path("support/", support.requester_list, SIDE, name="partner_support_list"),
+    path("support/new/", support.requester_new, SIDE, name="partner_support_new"),
+    path(
+        "support/<int:request_id>/",
+        support.requester_detail,
+        SIDE,
+        name="partner_support_detail",
+    ),
+    path(
+        "support/<int:request_id>/reply/",
+        support.requester_reply,
+        SIDE,
+        name="partner_support_reply",
+    ),
+    path(
+        "support/<int:request_id>/attachments/<int:attachment_id>/",
+        support.requester_attachment,
+        SIDE,
+        name="partner_support_attachment",
+    ),
     path("vouchers/", vouchers.voucher_list, name="partner_vouchers"),
     path("vouchers/reserve/", vouchers.voucher_reserve_view, name="partner_voucher_reserve"),
     path("vouchers/redeem/", vouchers.voucher_redeem_batch, name="partner_voucher_redeem_batch"),
@@ -49,19 +68,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "vouchers/<str:voucher_id>/redeem/",
         vouchers.voucher_redeem_view,
         name="partner_voucher_redeem",
-    path("support/", support.requester_list, SIDE, name="partner_support_list"),
-    path("support/new/", support.requester_new, SIDE, name="partner_support_new"),
-        "support/<int:request_id>/",
-        support.requester_detail,
-        SIDE,
-        name="partner_support_detail",
-        "support/<int:request_id>/reply/",
-        support.requester_reply,
-        SIDE,
-        name="partner_support_reply",
-        "support/<int:request_id>/attachments/<int:attachment_id>/",
-        support.requester_attachment,
-        SIDE,
-        name="partner_support_attachment",
     ),
 ]

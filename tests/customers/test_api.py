@@ -298,3 +298,46 @@ class TestOperatorWrites:
     def test_other_roles_may_not_grant(self, api_as, own, role):
         response = api_as(role).post("/agreements/EA-OWN-1/grants", {"days": 3, "reason": "x"})
         assert response.status_code == 403
+
+
+class TestMalformedInput:
+    """Bad input is refused with a clear 4xx and changes nothing (never a 500, on PostgreSQL too)."""
+
+    def test_a_licensing_id_with_a_nul_or_odd_characters_is_not_found(self, api_as, own):
+        api = api_as("support")
+        for licensing_id in ("EA%00OWN", "ä" * 3, "x" * 300):
+            assert api.get(f"/agreements/{licensing_id}").status_code == 404
+
+    def test_a_customer_filter_with_a_nul_is_a_400(self, api_as, own):
+        response = api_as("support").get("/agreements", customer="C-\x00")
+        assert response.status_code == 400 and code(response) == "invalid_input"
+
+    def test_a_reason_with_a_nul_is_a_400_and_grants_nothing(self, api_as, own):
+        response = api_as("program_admin").post(
+            "/agreements/EA-OWN-1/grants", {"days": 2, "reason": "bad\x00reason"}
+        )
+        assert response.status_code == 400
+        assert not LedgerEntry.objects.filter(cause="manual_grant", days=2).exists()
+
+    def test_an_entry_id_out_of_range_is_not_found(self, api_as, own):
+        response = api_as("program_admin").post(
+            f"/agreements/EA-OWN-1/ledger/{2**63}/corrections", {"reason": "typo"}
+        )
+        assert response.status_code in (400, 404)
+
+    def test_agreement_dates_far_away_are_refused(self, api_as, customer_org):
+        response = api_as("program_admin").post(
+            "/agreements",
+            {
+                "customer": customer_org.public_id,
+                "licensing_id": "EA-FAR-1",
+                "agreement_type": "enterprise",
+                "start_date": "0001-01-01",
+                "end_date": "9999-12-31",
+                "coverage": {"servers": 600},
+            },
+        )
+        assert (
+            response.status_code == 400
+            and "must lie between" in response.json()["error"]["message"]
+        )

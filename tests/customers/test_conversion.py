@@ -142,6 +142,6 @@ class TestConversionEndRel5:
             convert(agreement, admin, 2, today=today)
         assert refused.value.code == "after_conversion_end"
         assert refused.value.rule == "R-TRN-1"
-        assert "01 February 2020" in refused.value.message
+        assert "1 February 2020" in refused.value.message
         assert "31 January 2020" in refused.value.message
         assert agreement_balances(agreement)["training"] == 10

@@ -174,3 +174,8 @@ class TestImportCommit:
         )
         factory.agreement(customer, licensing_id="EA-100", coverage={"servers": 10})
         assert outcomes(commit(record)) == [("EA-100", "error")]
+
+
+def test_a_file_with_nul_characters_is_refused():
+    with pytest.raises(ImportFileInvalid, match="NUL"):
+        check(HEADER + "C-1,EA-1\x00,enterprise,2019-01-01,2021-12-31,1,,,\n")

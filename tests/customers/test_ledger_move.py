@@ -329,3 +329,92 @@ class TestLedgerMoveBatch:
         entry = hold(agreement, 1, "hold-a")
         assert entry.actor_label == "tests"
         assert AuditEvent.objects.count() == before
+
+
+class TestLedgerMoveSelected:
+    """The set-based movement the removal and the voucher expiry sweep use."""
+
+    def move(self, rows, *, source="held", destination="available", cause=EntryCause.EXPIRY):
+        from planserv.customers.ledger.sweeps import ledger_move_selected
+
+        selection = " UNION ALL ".join(["SELECT %s, %s, %s, %s"] * len(rows))
+        params = [value for row in rows for value in row]
+        with transaction.atomic():
+            return ledger_move_selected(
+                selection=selection,
+                params=params,
+                source=source,
+                destination=destination,
+                cause=cause,
+                effective_date=DAY,
+                memo="voucher expired",
+                actor=factory.OPERATOR,
+                at=factory.at(DAY),
+            )
+
+    def held(self, days):
+        agreement = factory.agreement()
+        factory.grant(agreement, days)
+        hold(agreement, days, f"hold:{agreement.pk}")
+        return agreement
+
+    def test_moves_explicit_days_for_many_agreements_and_updates_balances(self):
+        first, second = self.held(10), self.held(6)
+        written = self.move(
+            [
+                (first.pk, 4, "expiry:V1", "V1"),
+                (first.pk, 5, "expiry:V2", "V2"),
+                (second.pk, 6, "expiry:V3", "V3"),
+            ]
+        )
+        assert written == 3
+        assert (agreement_balances(first)["held"], agreement_balances(first)["available"]) == (1, 9)
+        assert agreement_balances(second)["available"] == 6
+        entry = LedgerEntry.objects.get(idempotency_key="expiry:V2")
+        assert (entry.cause, entry.cause_id, entry.days, entry.memo) == (
+            "expiry",
+            "V2",
+            5,
+            "voucher expired",
+        )
+        assert_ledger_consistent()
+
+    def test_a_rerun_writes_nothing(self):
+        agreement = self.held(10)
+        rows = [(agreement.pk, 4, "expiry:V1", "V1")]
+        assert self.move(rows) == 1
+        assert self.move(rows) == 0
+        assert agreement_balances(agreement)["held"] == 6
+
+    def test_an_overdraft_is_refused_and_nothing_is_written_r_led_2(self):
+        agreement = self.held(5)
+        with pytest.raises(InsufficientDays) as refused:
+            self.move([(agreement.pk, 3, "expiry:V1", "V1"), (agreement.pk, 3, "expiry:V2", "V2")])
+        assert refused.value.details == {
+            "licensing_id": agreement.licensing_id,
+            "account": "held",
+            "balance": 5,
+            "days": 6,
+        }
+        assert not LedgerEntry.objects.filter(cause="expiry").exists()
+
+    def test_non_positive_days_are_refused(self):
+        agreement = self.held(5)
+        with pytest.raises(InvalidDays):
+            self.move([(agreement.pk, 0, "expiry:V1", "V1")])
+
+    def test_refuses_a_movement_the_ledger_does_not_allow(self):
+        from planserv.customers.ledger.sweeps import ledger_move_selected
+
+        with pytest.raises(ValueError, match="does not move days"), transaction.atomic():
+            ledger_move_selected(
+                selection="SELECT 1, 1, 'k', 'c'",
+                params=[],
+                source="consumed",
+                destination="available",
+                cause=EntryCause.EXPIRY,
+                effective_date=DAY,
+                memo="",
+                actor=factory.OPERATOR,
+                at=factory.at(DAY),
+            )

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from planserv.jobs.models import RunnerState
+from planserv.jobs.registry import daily_jobs
 from tests.conftest import browser_login
+from tests.factories import customers as customer_factory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
@@ -20,6 +22,9 @@ def test_admin_moves_the_clock_and_reads_the_mail_the_jobs_sent(page, persona, p
     pin_clock(start)
     RunnerState.objects.update_or_create(singleton=1, defaults={"completed_through": start})
     customer = persona("benefits_admin")
+    # Woodgrove has available days: the removal reminders tell it how many (customers capability).
+    agreement = customer_factory.agreement(customer.organisation, licensing_id="EA-WOOD-1")
+    customer_factory.grant(agreement, 12)
     admin = persona("program_admin")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
@@ -32,7 +37,7 @@ def test_admin_moves_the_clock_and_reads_the_mail_the_jobs_sent(page, persona, p
     assert "Program date moved to 4 Jun 2021" in page.locator(".flash").inner_text()
     assert "Friday 4 June 2021" in page.get_by_test_id("clock-today").inner_text()
     runs = page.get_by_test_id("moved-runs")
-    assert runs.locator("tbody tr").count() == 20
+    assert runs.locator("tbody tr").count() == 10 * len(daily_jobs())
     assert "messages: 1" in runs.inner_text()
     page.screenshot(path=str(SCREENSHOTS / "operator-sandbox-clock.png"), full_page=True)
 
@@ -53,6 +58,7 @@ def test_admin_moves_the_clock_and_reads_the_mail_the_jobs_sent(page, persona, p
     plain = page.get_by_test_id("plain-text").inner_text()
     assert "What Woodgrove Bank stands to lose" in plain
     assert "by Wednesday 30 June 2021" in plain
+    assert "12 days: available on agreement EA-WOOD-1" in plain
     frame = page.frame_locator("iframe.email-frame")
     assert "What you need to do" in frame.locator(".action").inner_text()
     page.screenshot(path=str(SCREENSHOTS / "operator-mail-message.png"), full_page=True)

@@ -16,6 +16,7 @@ from planserv.jobs.services import clock_set
 from planserv.notifications.messages import AtStake
 from planserv.notifications.models import OutboxMessage
 from tests.factories import accounts as account_factory
+from tests.factories import customers as customer_factory
 
 pytestmark = pytest.mark.django_db
 JOB = Actor.system(label="job:test")
@@ -25,6 +26,9 @@ REMOVAL_MINUS_30 = dt.date(2021, 6, 1)  # removal is on Thursday 1 July 2021
 @pytest.fixture
 def people(persona, customer_org, partner_org):
     other_customer = account_factory.organisation("customer", name="Fabrikam")
+    # Both customers have available days on an agreement: the removal takes them (customers).
+    customer_factory.grant(customer_factory.agreement(customer_org, licensing_id="EA-WOOD-1"), 12)
+    customer_factory.grant(customer_factory.agreement(other_customer, licensing_id="EA-FAB-1"), 5)
     return {
         "woodgrove_admin": persona("benefits_admin"),
         "woodgrove_pm": persona("project_manager"),
@@ -59,6 +63,20 @@ class TestMilestoneReminders:
         # project managers, partners and operators are not told about customers' days
         for name in ("woodgrove_pm", "partner_global", "partner_admin", "operator"):
             assert outbox_for(people[name].email) == []
+
+    def test_customers_are_told_the_available_days_of_each_agreement_from_the_ledger(
+        self, people, customer_org
+    ):
+        empty = account_factory.organisation("customer", name="Contoso Retail")
+        account_factory.member(empty, "benefits_admin", email="benefits@contoso-retail.test")
+        reminders.milestone_reminders(REMOVAL_MINUS_30, JOB)
+        (woodgrove,) = outbox_for(people["woodgrove_admin"].email)
+        assert (
+            "- 12 days: available on agreement EA-WOOD-1, not in a voucher" in woodgrove.body_text
+        )
+        (fabrikam,) = outbox_for(people["fabrikam_admin"].email)
+        assert "- 5 days: available on agreement EA-FAB-1" in fabrikam.body_text
+        assert outbox_for("benefits@contoso-retail.test") == []  # nothing at stake: not told
 
     def test_7_days_before_too_and_no_other_day(self, people):
         assert reminders.milestone_reminders(dt.date(2021, 6, 24), JOB)["messages"] == 2

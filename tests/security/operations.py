@@ -189,3 +189,224 @@ API_OPERATIONS += PARTNER_API_OPERATIONS + VOUCHER_API_OPERATIONS + SUPPORT_API_
 PORTAL_PAGES += PARTNER_PORTAL_PAGES + VOUCHER_PORTAL_PAGES + SUPPORT_PORTAL_PAGES
 PORTAL_EXEMPT |= PARTNER_PORTAL_EXEMPT
 PORTAL_EXEMPT.update(SUPPORT_PORTAL_EXEMPT)
+
+
+# Customer benefits (customers capability): agreements, activation, conversions, the ledger.
+BENEFITS_ADMIN = frozenset({Role.BENEFITS_ADMIN})
+AGREEMENT_READERS = OPERATOR_ROLES | CUSTOMER_ROLES
+
+
+def _customer_key(tenant: str) -> str:
+    return "customer" if tenant == "own" else "customer_other"
+
+
+def agreement_for(world: Any, tenant: str, *, fresh: bool = False) -> Any:
+    """An agreement of the caller's own customer (or of the other one): a new one when `fresh`."""
+    from tests.factories import customers as customer_factory
+
+    key = f"agreement:{_customer_key(tenant)}"
+    if fresh or key not in world.objects:
+        agreement = customer_factory.agreement(world.organisations[_customer_key(tenant)])
+        customer_factory.grant(agreement, 20)
+        if fresh:
+            return agreement
+        world.objects[key] = agreement
+    return world.objects[key]
+
+
+def _agreement_path(template: str, *, fresh: bool = False, body: Any = None) -> Builder:
+    def build(world: Any, tenant: str, role: str) -> Call:
+        agreement = agreement_for(world, tenant, fresh=fresh)
+        return Call(template.format(id=agreement.licensing_id), body)
+
+    return build
+
+
+def _conversion_call(template: str, body: Any) -> Builder:
+    """A fresh agreement with training days, on a day before the conversion end (R-TRN-1)."""
+
+    def build(world: Any, tenant: str, role: str) -> Call:
+        from planserv.core import clock
+        from planserv.customers.services import training_grant
+        from tests.factories import customers as customer_factory
+
+        day = dt.date(2020, 1, 15)
+        clock.store_pinned_date(day)
+        agreement = agreement_for(world, tenant, fresh=True)
+        training_grant(
+            agreement=agreement,
+            training_days=10,
+            reason="matrix training days",
+            actor=customer_factory.OPERATOR,
+            today=day,
+            at=customer_factory.at(day),
+        )
+        return Call(template.format(id=agreement.licensing_id), body)
+
+    return build
+
+
+def _new_agreement_body(world: Any, tenant: str, role: str) -> Call:
+    number = world.objects["new_agreements"] = world.objects.get("new_agreements", 0) + 1
+    return Call(
+        "/api/v1/agreements",
+        {
+            "customer": world.organisations[_customer_key(tenant)].public_id,
+            "licensing_id": f"EA-MATRIX-{id(world) % 100000}-{number}",
+            "agreement_type": "enterprise",
+            "start_date": "2019-07-01",
+            "end_date": "2022-06-30",
+            "coverage": {"servers": 600},
+        },
+    )
+
+
+def _correction_call(template: str, body: Any) -> Builder:
+    def build(world: Any, tenant: str, role: str) -> Call:
+        from tests.factories import customers as customer_factory
+
+        agreement = agreement_for(world, tenant)
+        entry = customer_factory.grant(agreement, 1)
+        return Call(template.format(id=agreement.licensing_id, entry=entry.pk), body)
+
+    return build
+
+
+def _import_path(template: str) -> Builder:
+    def build(world: Any, tenant: str, role: str) -> Call:
+        from planserv.customers.services import agreement_import_check
+        from tests.factories import customers as customer_factory
+
+        customer = world.organisations["customer"].public_id
+        number = world.objects["imports"] = world.objects.get("imports", 0) + 1
+        content = (
+            "customer,licensing_id,agreement_type,start_date,end_date,applications\n"
+            f"{customer},EA-IMPORT-{id(world) % 100000}-{number},enterprise,"
+            "2019-07-01,2022-06-30,250\n"
+            f"{customer},BAD,retail,2019-07-01,2022-06-30,250\n"
+        )
+        record = agreement_import_check(
+            file_name="matrix.csv",
+            data=content.encode(),
+            actor=customer_factory.OPERATOR,
+            today=dt.date(2021, 6, 15),
+            at=customer_factory.at(dt.date(2021, 6, 15)),
+        )
+        return Call(template.format(id=record.pk))
+
+    return build
+
+
+API_OPERATIONS += [
+    ApiOperation("GET", "/api/v1/agreements", AGREEMENT_READERS, fixed("/api/v1/agreements")),
+    ApiOperation("POST", "/api/v1/agreements", PROGRAM_ADMIN, _new_agreement_body),
+    ApiOperation(
+        "GET",
+        "/api/v1/agreements/{licensing_id}",
+        AGREEMENT_READERS,
+        _agreement_path("/api/v1/agreements/{id}"),
+        tenant_scoped=True,
+    ),
+    ApiOperation(
+        "POST",
+        "/api/v1/agreements/{licensing_id}/activate",
+        BENEFITS_ADMIN,
+        _agreement_path("/api/v1/agreements/{id}/activate", fresh=True),
+        tenant_scoped=True,
+    ),
+    ApiOperation(
+        "POST",
+        "/api/v1/agreements/{licensing_id}/conversions",
+        BENEFITS_ADMIN,
+        _conversion_call("/api/v1/agreements/{id}/conversions", {"training_days": 4}),
+        tenant_scoped=True,
+    ),
+    ApiOperation(
+        "GET",
+        "/api/v1/agreements/{licensing_id}/ledger",
+        AGREEMENT_READERS,
+        _agreement_path("/api/v1/agreements/{id}/ledger"),
+        tenant_scoped=True,
+    ),
+    ApiOperation(
+        "POST",
+        "/api/v1/agreements/{licensing_id}/grants",
+        PROGRAM_ADMIN,
+        _agreement_path("/api/v1/agreements/{id}/grants", body={"days": 2, "reason": "matrix"}),
+        tenant_scoped=True,
+    ),
+    ApiOperation(
+        "POST",
+        "/api/v1/agreements/{licensing_id}/ledger/{entry_id}/corrections",
+        PROGRAM_ADMIN,
+        _correction_call(
+            "/api/v1/agreements/{id}/ledger/{entry}/corrections", {"reason": "matrix"}
+        ),
+        tenant_scoped=True,
+    ),
+]
+
+PORTAL_PAGES += [
+    PortalPage("portal:customer_agreements", CUSTOMER_ROLES, fixed("/customer/agreements/")),
+    PortalPage(
+        "portal:customer_agreement_detail",
+        CUSTOMER_ROLES,
+        _agreement_path("/customer/agreements/{id}/"),
+        tenant_scoped=True,
+    ),
+    PortalPage(
+        "portal:customer_agreement_activate",
+        BENEFITS_ADMIN,
+        _agreement_path("/customer/agreements/{id}/activate/", fresh=True),
+        method="POST",
+        tenant_scoped=True,
+    ),
+    PortalPage(
+        "portal:customer_agreement_convert",
+        BENEFITS_ADMIN,
+        _agreement_path("/customer/agreements/{id}/conversions/"),
+        method="POST",
+        tenant_scoped=True,
+    ),
+    PortalPage("portal:operator_agreements", OPERATOR_ROLES, fixed("/operator/agreements/")),
+    PortalPage(
+        "portal:operator_agreement_detail",
+        OPERATOR_ROLES,
+        _agreement_path("/operator/agreements/{id}/"),
+    ),
+    PortalPage(
+        "portal:operator_agreement_create", PROGRAM_ADMIN, fixed("/operator/agreements/new/")
+    ),
+    PortalPage(
+        "portal:operator_agreement_grant",
+        PROGRAM_ADMIN,
+        _agreement_path("/operator/agreements/{id}/grants/"),
+        method="POST",
+    ),
+    PortalPage(
+        "portal:operator_agreement_correct",
+        PROGRAM_ADMIN,
+        _correction_call("/operator/agreements/{id}/ledger/{entry}/correct/", None),
+        method="POST",
+    ),
+    PortalPage(
+        "portal:operator_agreement_import", PROGRAM_ADMIN, fixed("/operator/agreements/import/")
+    ),
+    PortalPage(
+        "portal:operator_agreement_import_detail",
+        PROGRAM_ADMIN,
+        _import_path("/operator/agreements/import/{id}/"),
+    ),
+    PortalPage(
+        "portal:operator_agreement_import_commit",
+        PROGRAM_ADMIN,
+        _import_path("/operator/agreements/import/{id}/commit/"),
+        method="POST",
+    ),
+    PortalPage(
+        "portal:operator_agreement_import_errors",
+        PROGRAM_ADMIN,
+        _import_path("/operator/agreements/import/{id}/errors.csv"),
+    ),
+    PortalPage("portal:operator_ledger_check", OPERATOR_ROLES, fixed("/operator/ledger/check/")),
+]

@@ -27,10 +27,10 @@ def anniversary(start: dt.date, years: int) -> dt.date:
 def coverage_year_starts(start: dt.date, end: dt.date) -> list[dt.date]:
     """The first day of every coverage year of an agreement active from `start` to `end`."""
     starts = []
-    years = 0
-    while (day := anniversary(start, years)) <= end:
-        starts.append(day)
-        years += 1
+    for years in range(end.year - start.year + 1):
+        day = anniversary(start, years)
+        if day <= end:
+            starts.append(day)
     return starts
 
 

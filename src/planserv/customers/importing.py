@@ -47,9 +47,12 @@ def decode_upload(data: bytes) -> str:
             f"The file has {len(data):,} bytes; at most {MAX_BYTES:,} are accepted."
         )
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportFileInvalid("The file is not UTF-8 text; save it as CSV (UTF-8).") from None
+    if "\x00" in text:
+        raise ImportFileInvalid("The file holds NUL characters; it is not a CSV text file.")
+    return text
 
 
 def _date(value: str, name: str, problems: list[str]) -> dt.date | None:

@@ -7,14 +7,17 @@ a foreign or unknown licensing id is not found; partners have no access (403).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import Prefetch, Q, QuerySet, Sum
 
 from planserv.accounts.models import Organisation
 from planserv.core.actor import Actor
 from planserv.core.errors import Forbidden, InvalidInput
 from planserv.core.types import OrganisationKind
+from planserv.customers.accrual import coverage_year_starts, term_days, year_grant
+from planserv.customers.dates import long_date
 from planserv.customers.errors import AgreementNotFound
 from planserv.customers.importing import error_csv, parse_agreements_csv
 from planserv.customers.ledger.accounts import AccountKind
@@ -35,8 +38,7 @@ from planserv.customers.models import (
     TrainingConversion,
 )
 from planserv.program.calendar import calendar_get, program_settings_get
-from planserv.program.models import Milestone, MilestoneKey
-from planserv.program.selectors import milestone_next
+from planserv.program.models import AccrualBand, Milestone, MilestoneKey
 
 
 def _agreements() -> QuerySet[LicensingAgreement]:
@@ -72,11 +74,19 @@ def _not_found(licensing_id: str) -> AgreementNotFound:
     )
 
 
+LICENSING_ID_SHAPE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,39}$")
+PUBLIC_ID_SHAPE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,31}$")
+
+
 def access_agreement_for_actor(*, actor: Actor, licensing_id: str) -> LicensingAgreement:
     """Read access: an operator gets any agreement, a customer its own; NotFound for a foreign
-    or unknown one; Forbidden for partners (R-ROLE-1)."""
+    or unknown one (or a malformed id); Forbidden for partners (R-ROLE-1)."""
+    agreements = agreement_list_for_actor(actor)
+    wanted = licensing_id.strip().upper()
+    if not LICENSING_ID_SHAPE.match(wanted):
+        raise _not_found(licensing_id[:50])
     try:
-        return agreement_list_for_actor(actor).get(licensing_id=licensing_id.strip().upper())
+        return agreements.get(licensing_id=wanted)
     except LicensingAgreement.DoesNotExist:
         raise _not_found(licensing_id) from None
 
@@ -121,6 +131,13 @@ def conversion_terms(*, today: dt.date) -> ConversionTerms:
     )
 
 
+TRAINING_UNIT = {
+    AccountKind.TRAINING,
+    AccountKind.TRAINING_ISSUED,
+    AccountKind.TRAINING_CONVERTED,
+}
+
+
 @dataclass(frozen=True)
 class DaysPoint:
     """The agreement's days as they stood at the end of `day` (effective dates)."""
@@ -146,6 +163,8 @@ def agreement_days_over_time(*, agreement: LicensingAgreement) -> list[DaysPoint
     returned = 0
     points: dict[dt.date, DaysPoint] = {}
     for day, source, destination, days in rows:
+        if source in TRAINING_UNIT or destination in TRAINING_UNIT:
+            continue  # training-voucher days are another unit; the chart shows planning days
         balances[source] -= days
         balances[destination] += days
         if (source, destination) == (AccountKind.HELD, AccountKind.AVAILABLE):
@@ -161,6 +180,15 @@ def agreement_days_over_time(*, agreement: LicensingAgreement) -> list[DaysPoint
             removed=balances[AccountKind.REMOVED],
         )
     return list(points.values())
+
+
+DAYS_MILESTONES = [
+    MilestoneKey.TRAINING_CONVERSION_END,
+    MilestoneKey.ACCRUAL_END,
+    MilestoneKey.LAST_CREATE_DAY,
+    MilestoneKey.REMOVAL,
+    MilestoneKey.LAST_REDEMPTION_DAY,
+]
 
 
 @dataclass(frozen=True)
@@ -183,9 +211,13 @@ def _totals(agreements: list[LicensingAgreement]) -> dict[str, int]:
 def milestone_impact(
     *, agreements: list[LicensingAgreement], today: dt.date
 ) -> MilestoneImpact | None:
-    """The next milestone (dated today or later) and, in a sentence, its effect on the days of
-    `agreements` (their accounts prefetched)."""
-    milestone = milestone_next(today=today)
+    """The next milestone that concerns days (dated today or later) and, in a sentence, its
+    effect on the days of `agreements` (their accounts prefetched)."""
+    milestone = (
+        Milestone.objects.filter(date__gte=today, key__in=DAYS_MILESTONES)
+        .order_by("date", "key")
+        .first()
+    )
     if milestone is None:
         return None
     totals = _totals(agreements)
@@ -194,7 +226,8 @@ def milestone_impact(
         totals[AccountKind.HELD],
         totals[AccountKind.TRAINING],
     )
-    when = f"{milestone.date:%d %B %Y}"
+    when = long_date(milestone.date)
+    held_note = f" The {held} days held in vouchers stay with their vouchers." if held else ""
     messages = {
         MilestoneKey.TRAINING_CONVERSION_END: (
             f"From {when} training days can no longer be converted: {training} training days "
@@ -206,19 +239,18 @@ def milestone_impact(
         ),
         MilestoneKey.LAST_CREATE_DAY: (
             f"{when} is the last day to put days into vouchers: {available} available days are "
-            "not in a voucher yet."
+            f"not in a voucher yet, and on {long_date(calendar_get().removal_date)} the remaining "
+            "available days are removed."
         ),
         MilestoneKey.REMOVAL: (
-            f"On {when} the remaining {available} available days will be removed; the {held} "
-            "days held in vouchers stay with their vouchers."
+            f"Today the remaining available days are removed: {totals[AccountKind.REMOVED]} days "
+            f"have been removed.{held_note}"
+            if milestone.date == today
+            else f"On {when} the remaining {available} available days will be removed.{held_note}"
         ),
         MilestoneKey.LAST_REDEMPTION_DAY: (
             f"{when} is the last day partners can redeem vouchers: {held} days are held in "
             "vouchers not yet redeemed."
-        ),
-        MilestoneKey.CLOUD_RETIREMENT: (
-            f"From {when} no new voucher can be created for cloud engagements; your "
-            f"{available} available days can still go to the other engagement types."
         ),
     }
     return MilestoneImpact(
@@ -254,8 +286,20 @@ def agreement_import_error_csv(*, agreement_import: AgreementImport) -> str:
     return error_csv(parse_agreements_csv(agreement_import.content), errors)
 
 
+def customer_public_id(value: str) -> str:
+    """A customer id as typed (e.g. c-200001) in its stored form; InvalidInput if malformed."""
+    public_id = value.strip().upper()
+    if not PUBLIC_ID_SHAPE.match(public_id):
+        raise InvalidInput(
+            f"{value[:40]!r} is not a customer id (letters, digits and dashes, e.g. C-200001).",
+            details={"customer": value[:40]},
+        )
+    return public_id
+
+
 def customer_get(*, public_id: str) -> Organisation:
     """The customer organisation with this public id (e.g. C-200001); InvalidInput otherwise."""
+    public_id = customer_public_id(public_id)
     customer = (
         Organisation.objects.filter(
             public_id=public_id.strip().upper(), kind=OrganisationKind.CUSTOMER
@@ -270,9 +314,129 @@ def customer_get(*, public_id: str) -> Organisation:
 
 def entry_for_agreement(*, agreement: LicensingAgreement, entry_id: int) -> LedgerEntry:
     """One entry of the agreement; NotFound when it belongs to another agreement."""
+    if not 0 < entry_id < 2**63:
+        raise AgreementNotFound(
+            f"Agreement {agreement.licensing_id} has no ledger entry {entry_id}."
+        )
     try:
         return ledger_entries_for_agreement(agreement=agreement).get(pk=entry_id)
     except LedgerEntry.DoesNotExist:
         raise AgreementNotFound(
             f"Agreement {agreement.licensing_id} has no ledger entry {entry_id}."
         ) from None
+
+
+def agreement_search_for_operator(*, actor: Actor, query: str) -> QuerySet[LicensingAgreement]:
+    """Agreements whose licensing id, customer name or customer id matches `query` (operators)."""
+    if not actor.is_operator:
+        raise Forbidden("Only the program operator searches every agreement (R-ROLE-1).")
+    agreements = agreement_list_for_actor(actor)
+    text = query.replace("\x00", "").strip()
+    if text:
+        agreements = agreements.filter(
+            Q(licensing_id__icontains=text)
+            | Q(customer__name__icontains=text)
+            | Q(customer__public_id__iexact=text)
+        )
+    return agreements
+
+
+def access_import_for_operator(*, actor: Actor, import_id: int) -> AgreementImport:
+    if not actor.is_operator:
+        raise Forbidden("Only the program operator imports agreements (R-ROLE-1).")
+    if not 0 < import_id < 2**63:
+        raise AgreementNotFound(f"There is no agreement import {import_id}.")
+    try:
+        return AgreementImport.objects.get(pk=import_id)
+    except AgreementImport.DoesNotExist:
+        raise AgreementNotFound(f"There is no agreement import {import_id}.") from None
+
+
+def customers_list() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(kind=OrganisationKind.CUSTOMER).order_by("name", "pk")
+
+
+@dataclass(frozen=True)
+class DaysAtStake:
+    """One thing a customer stands to lose at a milestone, per agreement (for the reminders)."""
+
+    customer_id: int
+    quantity: int
+    unit: str
+    detail: str
+
+
+def _balances_at_stake(kind: str, unit: str, detail: str) -> list[DaysAtStake]:
+    rows = (
+        LedgerAccount.objects.filter(kind=kind, balance__gt=0)
+        .order_by("agreement__customer_id", "agreement__licensing_id")
+        .values_list("agreement__customer_id", "agreement__licensing_id", "balance")
+    )
+    return [
+        DaysAtStake(customer_id, int(balance), unit, detail.format(licensing_id=licensing_id))
+        for customer_id, licensing_id, balance in rows
+    ]
+
+
+def _accrual_at_stake() -> list[DaysAtStake]:
+    """The days of the coverage years that start from the accrual end (R-ACC-1)."""
+    first_refused = calendar_get().last_accrual_date + dt.timedelta(days=1)
+    bands = bands_by_pool()
+    stakes = []
+    agreements = (
+        LicensingAgreement.objects.filter(end_date__gte=first_refused)
+        .prefetch_related("coverage_lines")
+        .order_by("customer_id", "licensing_id")
+    )
+    for agreement in agreements.iterator(chunk_size=2000):
+        term = term_days(coverage_of(agreement), bands)
+        starts = coverage_year_starts(agreement.start_date, agreement.end_date)
+        lost = sum(
+            year_grant(term, index) for index, day in enumerate(starts) if day >= first_refused
+        )
+        if lost:
+            stakes.append(
+                DaysAtStake(
+                    agreement.customer_id,
+                    lost,
+                    "days",
+                    f"would have accrued on agreement {agreement.licensing_id} from "
+                    f"{long_date(first_refused)}",
+                )
+            )
+    return stakes
+
+
+def days_at_stake(*, milestone_key: str) -> list[DaysAtStake] | None:
+    """What each customer stands to lose at the milestone, per agreement, from the ledger now;
+    None for a milestone that is not about days (the cloud retirement is about vouchers)."""
+    if milestone_key == MilestoneKey.TRAINING_CONVERSION_END:
+        return _balances_at_stake(
+            AccountKind.TRAINING, "training days", "not yet converted on agreement {licensing_id}"
+        )
+    if milestone_key == MilestoneKey.ACCRUAL_END:
+        return _accrual_at_stake()
+    if milestone_key in (MilestoneKey.LAST_CREATE_DAY, MilestoneKey.REMOVAL):
+        return _balances_at_stake(
+            AccountKind.AVAILABLE, "days", "available on agreement {licensing_id}, not in a voucher"
+        )
+    if milestone_key == MilestoneKey.LAST_REDEMPTION_DAY:
+        return _balances_at_stake(
+            AccountKind.HELD, "days", "in vouchers on agreement {licensing_id} not yet redeemed"
+        )
+    return None
+
+
+def bands_by_pool() -> dict[str, list[tuple[int, int]]]:
+    """The accrual scale in force: pool → [(minimum quantity, days per 3-year term)]."""
+    bands: dict[str, list[tuple[int, int]]] = {}
+    for pool, minimum, days in AccrualBand.objects.order_by(
+        "product_pool", "minimum_quantity"
+    ).values_list("product_pool", "minimum_quantity", "days_per_term"):
+        bands.setdefault(pool, []).append((minimum, days))
+    return bands
+
+
+def coverage_of(agreement: LicensingAgreement) -> dict[str, int]:
+    """Product pool → SA-covered quantity (uses prefetched coverage lines)."""
+    return {line.product_pool: line.quantity for line in agreement.coverage_lines.all()}

@@ -6,8 +6,8 @@ Each job is `run(day, actor) -> counts` for one program day. It is idempotent: e
 a deterministic dedup key, so running a day again stores nothing new.
 
 What an organisation stands to lose comes from the capabilities that own the numbers, through
-two hooks below (`customer_stakes`, `partner_stakes`); a capability that lands replaces the hook's
-body with a selector call. Until then customers get a reminder without amounts, partners none.
+two hooks below: `customer_stakes` reads the days ledger (customers capability); `partner_stakes`
+waits for the vouchers and payments capabilities (until then partners are told nothing).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from planserv.accounts.models import Membership
 from planserv.core import clock
 from planserv.core.actor import Actor
 from planserv.core.types import OrganisationKind, Role
+from planserv.customers.selectors import days_at_stake
 from planserv.notifications.messages import (
     AtStake,
     Recipient,
@@ -59,14 +60,20 @@ class Ask:
 
 
 def customer_stakes(milestone: Milestone, day: dt.date) -> list[Affected] | None:
-    """HOOK (customers capability): the customer organisations `milestone` affects, with what
-    each stands to lose, e.g. for the removal the available days per agreement, as AtStake(days,
-    "days", "available on agreement <licensing id>"); only organisations with something at stake.
-
-    Returns None while the days ledger is not available: every customer organisation is then told
-    without amounts (`_every_customer`)."""
-    del milestone, day
-    return None
+    """The customer organisations `milestone` affects, with what each stands to lose per
+    agreement, from the days ledger now (customers capability), e.g. for the removal the available
+    days of each agreement; only organisations with something at stake. None for a milestone that
+    is not about days (then `_every_customer` decides)."""
+    del day
+    stakes = days_at_stake(milestone_key=milestone.key)
+    if stakes is None:
+        return None
+    by_customer: dict[int, list[AtStake]] = defaultdict(list)
+    for stake in stakes:
+        by_customer[stake.customer_id].append(AtStake(stake.quantity, stake.unit, stake.detail))
+    return [
+        Affected(customer_id, tuple(items)) for customer_id, items in sorted(by_customer.items())
+    ]
 
 
 def partner_stakes(milestone: Milestone, day: dt.date) -> list[Affected]:

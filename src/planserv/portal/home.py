@@ -6,6 +6,11 @@ import datetime as dt
 from typing import Any
 
 from planserv.core.actor import Actor
+from planserv.customers.selectors import (
+    agreement_balances,
+    agreement_list_for_actor,
+    milestone_impact,
+)
 from planserv.partners.selectors import firm_eligibility, firm_of
 from planserv.program.selectors import milestones_list
 
@@ -18,4 +23,21 @@ def home_context(*, actor: Actor, today: dt.date) -> dict[str, Any]:
     context: dict[str, Any] = {"timeline": milestones}
     if actor.is_partner:
         context["partner_eligibility"] = firm_eligibility(organisation=firm_of(actor), on=today)
+    if actor.is_customer:
+        context.update(_customer_days(actor=actor, today=today))
     return context
+
+
+def _customer_days(*, actor: Actor, today: dt.date) -> dict[str, Any]:
+    """The customer's days across its agreements, and what the next milestone does to them."""
+    agreements = list(agreement_list_for_actor(actor))
+    totals: dict[str, int] = {}
+    for agreement in agreements:
+        for kind, days in agreement_balances(agreement).items():
+            totals[kind] = totals.get(kind, 0) + days
+    return {
+        "customer_agreements": agreements,
+        "customer_days": totals,
+        "days_impact": milestone_impact(agreements=agreements, today=today),
+        "agreements_to_activate": [a for a in agreements if not a.is_activated],
+    }

@@ -20,6 +20,7 @@ class NavItem:
 NAVIGATION: dict[str, list[NavItem]] = {
     OrganisationKind.CUSTOMER: [
         NavItem("Home", "portal:home"),
+        NavItem("Agreements", "portal:customer_agreements"),
         NavItem("Vouchers", "portal:customer_vouchers"),
         NavItem("Partner directory", "portal:customer_directory"),
     ],
@@ -35,6 +36,7 @@ NAVIGATION: dict[str, list[NavItem]] = {
     ],
     OrganisationKind.OPERATOR: [
         NavItem("Home", "portal:home"),
+        NavItem("Agreements", "portal:operator_agreements"),
         NavItem("Partner firms", "portal:operator_partners"),
         NavItem("Partner import", "portal:operator_partner_import", roles=("program_admin",)),
         NavItem("Job runs", "portal:operator_job_runs"),

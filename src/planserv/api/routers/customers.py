@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
 
 from planserv.api.auth import actor_of
 from planserv.api.pagination import Page, cursor_paginate
@@ -22,6 +23,7 @@ from planserv.customers.selectors import (
     agreement_balances,
     agreement_list_for_actor,
     customer_get,
+    customer_public_id,
     days_granted,
     entry_for_agreement,
     ledger_entries_for_agreement,
@@ -191,7 +193,7 @@ def agreements_list(request: HttpRequest, filters: Query[AgreementFilters]) -> d
     """Customer: its agreements; operator: every agreement. With balances per ledger account."""
     agreements = agreement_list_for_actor(actor_of(request))
     if filters.customer:
-        agreements = agreements.filter(customer__public_id=filters.customer.strip().upper())
+        agreements = agreements.filter(customer__public_id=customer_public_id(filters.customer))
     if filters.activated is not None:
         agreements = agreements.filter(activated_on__isnull=not filters.activated)
     return cursor_paginate(
@@ -204,7 +206,7 @@ def agreements_list(request: HttpRequest, filters: Query[AgreementFilters]) -> d
 
 
 @router.post("/agreements", response={201: AgreementOut, **ERRORS})
-def agreements_create(request: HttpRequest, payload: AgreementCreateIn) -> tuple[int, AgreementOut]:
+def agreements_create(request: HttpRequest, payload: AgreementCreateIn) -> Status[AgreementOut]:
     """program_admin: record a licensing agreement (accrual of begun coverage years is posted)."""
     actor = actor_of(request)
     actor.require_role(Role.PROGRAM_ADMIN, action="create licensing agreements")
@@ -219,7 +221,7 @@ def agreements_create(request: HttpRequest, payload: AgreementCreateIn) -> tuple
         today=clock.today(),
         at=clock.now(),
     )
-    return 201, agreement_out(_reread(actor, agreement.licensing_id))
+    return Status(201, agreement_out(_reread(actor, agreement.licensing_id)))
 
 
 @router.get("/agreements/{licensing_id}", response={200: AgreementOut, **ERRORS})
@@ -241,7 +243,7 @@ def agreements_activate(request: HttpRequest, licensing_id: str) -> AgreementOut
 @router.post("/agreements/{licensing_id}/conversions", response={201: ConversionOut, **ERRORS})
 def agreements_convert(
     request: HttpRequest, licensing_id: str, payload: ConversionIn
-) -> tuple[int, ConversionOut]:
+) -> Status[ConversionOut]:
     """benefits_admin: convert training days into planning days (R-TRN-1)."""
     actor = actor_of(request)
     actor.require_role(Role.BENEFITS_ADMIN, action="convert training days")
@@ -253,7 +255,7 @@ def agreements_convert(
         today=clock.today(),
         at=clock.now(),
     )
-    return 201, conversion_out(conversion, _reread(actor, agreement.licensing_id))
+    return Status(201, conversion_out(conversion, _reread(actor, agreement.licensing_id)))
 
 
 @router.get("/agreements/{licensing_id}/ledger", response={200: Page[LedgerEntryOut], **ERRORS})
@@ -274,7 +276,7 @@ def agreements_ledger(
 @router.post("/agreements/{licensing_id}/grants", response={201: LedgerEntryOut, **ERRORS})
 def agreements_grant(
     request: HttpRequest, licensing_id: str, payload: GrantIn
-) -> tuple[int, LedgerEntryOut]:
+) -> Status[LedgerEntryOut]:
     """program_admin: grant planning days (available) or training days (training), with a reason."""
     actor = actor_of(request)
     actor.require_role(Role.PROGRAM_ADMIN, action="grant days")
@@ -298,7 +300,7 @@ def agreements_grant(
             today=today,
             at=at,
         )
-    return 201, entry_out(entry)
+    return Status(201, entry_out(entry))
 
 
 @router.post(
@@ -307,7 +309,7 @@ def agreements_grant(
 )
 def agreements_correct(
     request: HttpRequest, licensing_id: str, entry_id: int, payload: CorrectionIn
-) -> tuple[int, LedgerEntryOut]:
+) -> Status[LedgerEntryOut]:
     """program_admin: reverse an entry (accrual, grant, removal, correction) with a reason."""
     actor = actor_of(request)
     actor.require_role(Role.PROGRAM_ADMIN, action="correct ledger entries")
@@ -319,4 +321,4 @@ def agreements_correct(
         today=clock.today(),
         at=clock.now(),
     )
-    return 201, entry_out(correction)
+    return Status(201, entry_out(correction))

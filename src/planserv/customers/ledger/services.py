@@ -38,7 +38,7 @@ def check_days(days: object) -> int:
     return days
 
 
-def _insufficient(*, licensing_id: str, kind: str, balance: int, days: int) -> InsufficientDays:
+def insufficient_days(*, licensing_id: str, kind: str, balance: int, days: int) -> InsufficientDays:
     return InsufficientDays(
         f"Agreement {licensing_id} has {balance} {AccountKind(kind).label.lower()} days; "
         f"{days} are needed, and no account may go below zero (R-LED-2).",
@@ -99,7 +99,7 @@ def ledger_move(
         return existing
     debit, credit = locked[source], locked[destination]
     if not is_source(source) and debit.balance < amount:
-        raise _insufficient(
+        raise insufficient_days(
             licensing_id=agreement.licensing_id, kind=source, balance=debit.balance, days=amount
         )
     LedgerAccount.objects.filter(pk=debit.pk).update(balance=F("balance") - amount)
@@ -195,8 +195,8 @@ def ledger_move_batch(
         if amount <= 0:
             continue  # a whole-balance movement of an empty account moves nothing
         if not is_source(movement.source) and debit[1] < amount:
-            raise _insufficient(
-                licensing_id=_licensing_id(movement.agreement_id),
+            raise insufficient_days(
+                licensing_id=licensing_id_of(movement.agreement_id),
                 kind=movement.source,
                 balance=debit[1],
                 days=amount,
@@ -227,7 +227,7 @@ def ledger_move_batch(
     return len(entries)
 
 
-def _licensing_id(agreement_id: int) -> str:
+def licensing_id_of(agreement_id: int) -> str:
     from planserv.customers.models import LicensingAgreement
 
     rows = LicensingAgreement.objects.filter(pk=agreement_id).values_list("licensing_id", flat=True)
@@ -288,7 +288,7 @@ def _apply_deltas(deltas: dict[int, int]) -> None:
             placeholders = ", ".join(["(%s, %s)"] * len(chunk))
             params = [value for pair in chunk for value in pair]  # type: ignore[attr-defined]
             cursor.execute(
-                f"UPDATE {table} SET balance = {table}.balance + v.column2 "  # noqa: S608 - table name from the model, values bound
+                f"UPDATE {table} SET balance = {table}.balance + v.column2 "  # noqa: S608  # nosec B608 - table name from the model, values bound
                 f"FROM (VALUES {placeholders}) AS v WHERE {table}.id = v.column1",
                 params,
             )

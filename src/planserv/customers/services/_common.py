@@ -5,13 +5,16 @@ from __future__ import annotations
 import uuid
 
 from planserv.core.actor import Actor
+from planserv.core.errors import InvalidInput
 from planserv.customers.errors import AgreementNotFound, ReasonRequired
 from planserv.customers.models import LicensingAgreement
-from planserv.program.models import AccrualBand
+from planserv.customers.selectors import bands_by_pool, coverage_of  # noqa: F401  (re-exported)
 
 
 def require_reason(reason: str, *, action: str) -> str:
     cleaned = " ".join((reason or "").split())
+    if any(not character.isprintable() for character in cleaned):
+        raise InvalidInput("The reason may hold text only, no control characters.")
     if len(cleaned) < 3:
         raise ReasonRequired(f"Say why you {action}: a reason of a few words is recorded.")
     return cleaned[:300]
@@ -25,17 +28,3 @@ def require_own_agreement(actor: Actor, agreement: LicensingAgreement) -> None:
 
 def request_key(given: str | None) -> str:
     return given or uuid.uuid4().hex
-
-
-def bands_by_pool() -> dict[str, list[tuple[int, int]]]:
-    """The accrual scale in force: pool → [(minimum quantity, days per 3-year term)]."""
-    bands: dict[str, list[tuple[int, int]]] = {}
-    for pool, minimum, days in AccrualBand.objects.order_by(
-        "product_pool", "minimum_quantity"
-    ).values_list("product_pool", "minimum_quantity", "days_per_term"):
-        bands.setdefault(pool, []).append((minimum, days))
-    return bands
-
-
-def coverage_of(agreement: LicensingAgreement) -> dict[str, int]:
-    return {line.product_pool: line.quantity for line in agreement.coverage_lines.all()}

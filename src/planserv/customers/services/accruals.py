@@ -18,6 +18,7 @@ from planserv.customers.accrual import (
     term_days,
     year_grant,
 )
+from planserv.customers.dates import long_date
 from planserv.customers.errors import AccrualEnded, NotACoverageYear
 from planserv.customers.ledger.accounts import AccountKind, EntryCause
 from planserv.customers.ledger.services import Movement, ledger_lock, ledger_move, ledger_move_batch
@@ -95,16 +96,16 @@ def accrual_post(
     index = coverage_year_index(agreement.start_date, agreement.end_date, year_start)
     if index is None or year_start > today:
         raise NotACoverageYear(
-            f"{year_start:%d %B %Y} does not start a coverage year of agreement "
-            f"{agreement.licensing_id} that has begun by {today:%d %B %Y} (R-ACC-1).",
+            f"{long_date(year_start)} does not start a coverage year of agreement "
+            f"{agreement.licensing_id} that has begun by {long_date(today)} (R-ACC-1).",
             details={"year_start": year_start.isoformat()},
         )
     last_accrual_date = calendar_get().last_accrual_date
     if year_start > last_accrual_date:
         raise AccrualEnded(
-            f"No accrual is effective after {last_accrual_date:%d %B %Y}: accrual ended on "
-            f"{last_accrual_date + dt.timedelta(days=1):%d %B %Y}, and this coverage year "
-            f"starts {year_start:%d %B %Y} (R-ACC-1).",
+            f"No accrual is effective after {long_date(last_accrual_date)}: accrual ended on "
+            f"{long_date(last_accrual_date + dt.timedelta(days=1))}, and this coverage year "
+            f"starts {long_date(year_start)} (R-ACC-1).",
             details={
                 "year_start": year_start.isoformat(),
                 "last_accrual_date": last_accrual_date.isoformat(),

@@ -12,6 +12,7 @@ from planserv.accounts.models import Organisation
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.types import OrganisationKind, Role
+from planserv.customers.dates import long_date
 from planserv.customers.errors import AgreementInvalid, AlreadyActivated, LicensingIdTaken
 from planserv.customers.ledger.accounts import ALL_KINDS
 from planserv.customers.models import (
@@ -25,6 +26,9 @@ from planserv.customers.services.accruals import accruals_catch_up
 from planserv.program.models import ProductPool
 
 LICENSING_ID = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,39}$")
+EARLIEST = dt.date(2000, 1, 1)
+LATEST = dt.date(2100, 12, 31)
+MAX_QUANTITY = 100_000_000
 
 
 def normalise_licensing_id(value: str) -> str:
@@ -46,23 +50,30 @@ def agreement_validate(
         problems.append("the customer must be a customer organisation")
     if not LICENSING_ID.match(licensing_id):
         problems.append(
-            f"the licensing id {licensing_id!r} must be 3 to 40 letters, digits or dashes"
+            f"the licensing id {licensing_id[:50]!r} must be 3 to 40 letters, digits or dashes"
         )
     if agreement_type not in AgreementType.values:
         problems.append(
-            f"the agreement type {agreement_type!r} is not one of {', '.join(AgreementType.values)}"
+            f"the agreement type {agreement_type[:30]!r} is not one of "
+            f"{', '.join(AgreementType.values)}"
         )
     if start_date is None or end_date is None:
         problems.append("the start and end dates are required")
     elif end_date < start_date:
         problems.append(f"the end date {end_date} is before the start date {start_date}")
+    elif start_date < EARLIEST or end_date > LATEST:
+        problems.append(f"the dates must lie between {EARLIEST} and {LATEST}")
     if not coverage:
         problems.append("the agreement needs SA coverage in at least one product pool")
     for pool, quantity in coverage.items():
         if pool not in ProductPool.values:
-            problems.append(f"{pool!r} is not a product pool ({', '.join(ProductPool.values)})")
+            problems.append(
+                f"{pool[:30]!r} is not a product pool ({', '.join(ProductPool.values)})"
+            )
         if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity <= 0:
             problems.append(f"the {pool} quantity must be a whole number above zero")
+        elif quantity > MAX_QUANTITY:
+            problems.append(f"the {pool} quantity must be at most {MAX_QUANTITY:,}")
     return problems
 
 
@@ -150,7 +161,7 @@ def agreement_activate(
     if agreement.activated_on is not None:
         raise AlreadyActivated(
             f"Planning Services were already activated on agreement {agreement.licensing_id} "
-            f"on {agreement.activated_on:%d %B %Y} by {agreement.activated_by_label} (R-ACT-1).",
+            f"on {long_date(agreement.activated_on)} by {agreement.activated_by_label} (R-ACT-1).",
             details={"activated_on": agreement.activated_on.isoformat()},
         )
     agreement.activated_on = today

@@ -10,6 +10,7 @@ from django.db import transaction
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.types import Role
+from planserv.customers.dates import long_date
 from planserv.customers.errors import ConversionEnded, ConversionNotWhole, LedgerKeyReused
 from planserv.customers.ledger.accounts import AccountKind, EntryCause
 from planserv.customers.ledger.services import check_days, ledger_lock, ledger_move
@@ -30,7 +31,7 @@ def _refuse_after_conversion_end(today: dt.date) -> None:
     if today > last:
         raise ConversionEnded(
             f"Training days can no longer be converted: conversion ended on "
-            f"{last + dt.timedelta(days=1):%d %B %Y} (the last day was {last:%d %B %Y}) (R-TRN-1).",
+            f"{long_date(last + dt.timedelta(days=1))} (the last day was {long_date(last)}) (R-TRN-1).",
             details={"last_conversion_date": last.isoformat(), "today": today.isoformat()},
         )
 

@@ -141,8 +141,8 @@ def agreement_import_commit(
     record = AgreementImport.objects.select_for_update().get(pk=agreement_import.pk)
     if record.status == ImportStatus.COMMITTED:
         raise ImportAlreadyCommitted(
-            f"This file was already imported on {record.committed_at:%d %B %Y}; upload it again "
-            "to check it against the agreements as they are now."
+            f"The file {record.file_name} was already imported; upload it again to check it "
+            "against the agreements as they are now."
         )
     rows = {row.line: row for row in parse_agreements_csv(record.content)}
     results = _evaluate(list(rows.values()))

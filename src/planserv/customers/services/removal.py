@@ -16,9 +16,10 @@ from django.db import transaction
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.types import Role
+from planserv.customers.dates import long_date
 from planserv.customers.errors import RemovalNotDue
 from planserv.customers.ledger.accounts import AccountKind, EntryCause
-from planserv.customers.ledger.services import Movement, ledger_move_batch
+from planserv.customers.ledger.sweeps import ACCOUNT, ledger_move_selected
 from planserv.customers.models import LedgerAccount
 from planserv.program.calendar import calendar_get
 
@@ -42,8 +43,12 @@ class RemovalReport:
         return {"batches": self.batches, "agreements": self.agreements, "entries": self.entries}
 
 
+def removal_key_prefix(removal_date: dt.date) -> str:
+    return f"removal:{removal_date.isoformat()}:"
+
+
 def removal_key(removal_date: dt.date, agreement_id: int) -> str:
-    return f"removal:{removal_date.isoformat()}:{agreement_id}"
+    return f"{removal_key_prefix(removal_date)}{agreement_id}"
 
 
 def removal_run(
@@ -51,7 +56,7 @@ def removal_run(
     as_of: dt.date,
     actor: Actor,
     at: dt.datetime,
-    batch_size: int = 1000,
+    batch_size: int = 5000,
     after_batch: Callable[[RemovalBatch], None] | None = None,
 ) -> RemovalReport:
     """Move every agreement's available days to `removed`, effective on the removal date.
@@ -61,7 +66,7 @@ def removal_run(
     removal_date = calendar_get().removal_date
     if as_of < removal_date:
         raise RemovalNotDue(
-            f"Remaining days are removed on {removal_date:%d %B %Y}, not on {as_of:%d %B %Y}.",
+            f"Remaining days are removed on {long_date(removal_date)}, not on {long_date(as_of)}.",
             details={"removal_date": removal_date.isoformat(), "as_of": as_of.isoformat()},
         )
     report = RemovalReport(removal_date=removal_date)
@@ -104,22 +109,25 @@ def _remove_batch(
     )
     if not agreement_ids:
         return None
-    movements = [
-        Movement(
-            agreement_id=agreement_id,
-            source=AccountKind.AVAILABLE,
-            destination=AccountKind.REMOVED,
-            idempotency_key=removal_key(removal_date, agreement_id),
-            days=None,  # the whole available balance, read under the lock
-            cause_id=removal_date.isoformat(),
-            memo="Remaining available days removed at the program's retirement",
-        )
-        for agreement_id in agreement_ids
-    ]
-    written = ledger_move_batch(
-        movements=movements,
+    # The whole available balance of each agreement in the batch's id range, read under the lock.
+    written = ledger_move_selected(
+        selection=(
+            "SELECT agreement_id, CAST(NULL AS BIGINT), %s || CAST(agreement_id AS TEXT), %s "  # noqa: S608 - table from the model
+            f"FROM {ACCOUNT} WHERE kind = %s AND balance > 0 "
+            "AND agreement_id > %s AND agreement_id <= %s"
+        ),
+        params=[
+            removal_key_prefix(removal_date),
+            removal_date.isoformat(),
+            AccountKind.AVAILABLE.value,
+            after_agreement_id,
+            agreement_ids[-1],
+        ],
+        source=AccountKind.AVAILABLE,
+        destination=AccountKind.REMOVED,
         cause=EntryCause.REMOVAL,
         effective_date=removal_date,
+        memo="Remaining available days removed at the program's retirement",
         actor=actor,
         at=at,
     )

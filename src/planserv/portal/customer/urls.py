@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from planserv.portal.customer import directory, vouchers
+from planserv.portal.customer import agreements, directory, vouchers
 from planserv.portal.views import support
 
 SIDE = {"side": "customer"}
@@ -26,6 +26,22 @@ urlpatterns: list[URLPattern | URLResolver] = [
         support.requester_attachment,
         SIDE,
         name="customer_support_attachment",
+    ),
+    path("agreements/", agreements.agreement_list, name="customer_agreements"),
+    path(
+        "agreements/<str:licensing_id>/",
+        agreements.agreement_detail,
+        name="customer_agreement_detail",
+    ),
+    path(
+        "agreements/<str:licensing_id>/activate/",
+        agreements.agreement_activate_view,
+        name="customer_agreement_activate",
+    ),
+    path(
+        "agreements/<str:licensing_id>/conversions/",
+        agreements.agreement_convert_view,
+        name="customer_agreement_convert",
     ),
     path("vouchers/", vouchers.voucher_list, name="customer_vouchers"),
     path("vouchers/new/", vouchers.voucher_create, name="customer_voucher_create"),

@@ -27,7 +27,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["check", "remove"])
         parser.add_argument("--date", help="remove: the removal date (YYYY-MM-DD)")
-        parser.add_argument("--batch-size", type=int, default=1000)
+        parser.add_argument("--batch-size", type=int, default=5000)
         parser.add_argument(
             "--pause-between-batches",
             type=float,

@@ -84,7 +84,7 @@ def details(country: str = "US", **changes: str) -> RemittanceDetails:
     return RemittanceDetails(**values)
 
 
-def registered(firm: Firm, *, today: dt.date = D(2021, 3, 15)) -> PaymentRegistration:
+def registered(firm: Firm, *, today: dt.date = dt.date(2021, 3, 15)) -> PaymentRegistration:
     existing = PaymentRegistration.objects.filter(organisation=firm.organisation).order_by("pk")
     if existing.exists():
         return existing[0]
@@ -97,7 +97,7 @@ def registered(firm: Firm, *, today: dt.date = D(2021, 3, 15)) -> PaymentRegistr
     )
 
 
-def filed(case: Case, *, today: dt.date = D(2021, 3, 20)) -> PaymentRequest:
+def filed(case: Case, *, today: dt.date = dt.date(2021, 3, 20)) -> PaymentRequest:
     registered(case.firm)
     return payment_request_file(
         voucher_id=case.voucher.voucher_id,
@@ -115,7 +115,27 @@ def reviewer(name: str = "") -> Actor:
     return actor(account_factory.member(operator, "payment_reviewer"))
 
 
-def approved(request: PaymentRequest, *, today: dt.date = D(2021, 3, 22)) -> PaymentRequest:
+def approved(request: PaymentRequest, *, today: dt.date = dt.date(2021, 3, 22)) -> PaymentRequest:
     return payment_request_approve(
         public_id=request.public_id, actor=reviewer(), today=today, at=at(today)
+    )
+
+
+def grant(user: object, organisation: Organisation, role: str) -> Membership:
+    """One more membership for an existing user (maker-checker tests)."""
+    from planserv.accounts.services import membership_grant
+
+    return membership_grant(
+        user=user,  # type: ignore[arg-type]
+        organisation=organisation,
+        role=role,
+        actor=Actor.system(),
+        at=at(D(2021, 1, 4)),
+        today=D(2021, 1, 4),
+    )
+
+
+def operator_org() -> Organisation:
+    return Organisation.objects.filter(kind="operator").order_by("pk").first() or (
+        account_factory.organisation("operator", name="Program operator")
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from planserv.core.actor import Actor
+from planserv.core.errors import Forbidden
 from planserv.core.types import Role
 from planserv.payments.errors import PaymentRequestNotFound, PaymentRunNotFound
 from planserv.payments.models import (
@@ -22,6 +23,15 @@ from planserv.vouchers.models import Voucher
 
 READ_ROLES_OPERATOR = (Role.PROGRAM_ADMIN, Role.PAYMENT_REVIEWER, Role.AUDITOR, Role.SUPPORT)
 PUBLIC_ID_LIMIT = 24
+
+
+def require_payment_reader(actor: Actor) -> None:
+    """Partner firms and the operator read payment requests; customers do not (R-ROLE-1)."""
+    if not (actor.is_partner or actor.is_operator):
+        raise Forbidden(
+            "Payment requests are read by partner firms and the program operator (R-ROLE-1).",
+            details={"role": actor.role},
+        )
 
 
 def payment_request_list_for_actor(actor: Actor) -> QuerySet[PaymentRequest]:

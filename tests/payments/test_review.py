@@ -162,3 +162,26 @@ class TestMakerChecker:
                 public_id=request.public_id, actor=case.firm.admin_actor, today=DAY, at=at(DAY)
             )
         assert error.value.code == "forbidden"
+
+
+class TestWindowReminder:
+    def test_reminds_14_and_3_days_before_the_window_closes_once_r_pay_2(self) -> None:
+        from planserv.core.actor import Actor
+        from planserv.payments.services.remind import payments_remind_window
+
+        case = factory.redeemed_case()  # window closes 2021-05-11
+        job = Actor.system(label="daily jobs")
+        for day in (D(2021, 4, 26), D(2021, 4, 27), D(2021, 5, 8)):
+            payments_remind_window(day=day, actor=job, at=at(day))
+        messages = OutboxMessage.objects.filter(template="payment_window_reminder")
+        assert messages.count() == 2
+        assert payments_remind_window(day=D(2021, 4, 27), actor=job, at=at(D(2021, 4, 27))) == {
+            "vouchers": 1,
+            "messages": 0,
+        }
+        assert case.firm.admin.user.email in set(messages.values_list("to_email", flat=True))
+        factory.filed(case, today=D(2021, 5, 1))
+        assert (
+            payments_remind_window(day=D(2021, 5, 8), actor=job, at=at(D(2021, 5, 8)))["vouchers"]
+            == 0
+        )

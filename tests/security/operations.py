@@ -175,7 +175,10 @@ from tests.security.partner_rows import (  # noqa: E402
     PARTNER_PORTAL_EXEMPT,
     PARTNER_PORTAL_PAGES,
 )
-from tests.security.rows_payments import PAYMENT_API_OPERATIONS  # noqa: E402
+from tests.security.rows_payments import (  # noqa: E402
+    PAYMENT_API_OPERATIONS,
+    PAYMENT_PORTAL_PAGES,
+)
 from tests.security.rows_vouchers import (  # noqa: E402
     VOUCHER_API_OPERATIONS,
     VOUCHER_PORTAL_PAGES,
@@ -188,6 +191,7 @@ from tests.security.support_rows import (  # noqa: E402
 
 API_OPERATIONS += PARTNER_API_OPERATIONS + VOUCHER_API_OPERATIONS + SUPPORT_API_OPERATIONS
 API_OPERATIONS += PAYMENT_API_OPERATIONS
+PORTAL_PAGES += PAYMENT_PORTAL_PAGES
 PORTAL_PAGES += PARTNER_PORTAL_PAGES + VOUCHER_PORTAL_PAGES + SUPPORT_PORTAL_PAGES
 PORTAL_EXEMPT |= PARTNER_PORTAL_EXEMPT
 PORTAL_EXEMPT.update(SUPPORT_PORTAL_EXEMPT)

@@ -20,7 +20,14 @@ from planserv.payments.services import (
 )
 from tests.factories import payments as payment_factory
 from tests.factories import vouchers as factory
-from tests.security.operations import OPERATOR_ROLES, PARTNER_ROLES, ApiOperation, Call, fixed
+from tests.security.operations import (
+    OPERATOR_ROLES,
+    PARTNER_ROLES,
+    ApiOperation,
+    Call,
+    PortalPage,
+    fixed,
+)
 
 TODAY = dt.date(2021, 6, 15)
 PARTNER_ADMIN = frozenset({Role.PARTNER_ADMIN})
@@ -194,4 +201,75 @@ PAYMENT_API_OPERATIONS: list[ApiOperation] = [
     ApiOperation("POST", "/api/v1/payment-runs", REVIEWER, build_run, ok_statuses=frozenset({201})),
     ApiOperation("GET", "/api/v1/payment-runs/{run_id}/remittance", REVIEWER, remittance),
     ApiOperation("POST", "/api/v1/payment-runs/{run_id}/confirm", REVIEWER, confirm),
+]
+
+
+OPERATOR_READERS = frozenset({Role.PAYMENT_REVIEWER, Role.PROGRAM_ADMIN, Role.AUDITOR})
+
+
+def _page_request(template: str, state: str = "validating") -> Any:
+    def build(world: Any, tenant: str, role: str) -> Call:
+        request = _request(world, _firm_key(world, tenant, role), state=state)
+        return Call(template.format(id=request.public_id))
+
+    return build
+
+
+def _page_voucher(world: Any, tenant: str, role: str) -> Call:
+    voucher, _ = _redeemed(world, _firm_key(world, tenant, role))
+    return Call(f"/partner/payments/vouchers/{voucher.voucher_id}/request/")
+
+
+def _page_run(template: str) -> Any:
+    return lambda world, tenant, role: Call(template.format(id=_run(world).public_id))
+
+
+PAYMENT_PORTAL_PAGES: list[PortalPage] = [
+    PortalPage("portal:partner_payments", PARTNER_ROLES, fixed("/partner/payments/")),
+    PortalPage(
+        "portal:partner_payment_register", GLOBAL_ADMIN, fixed("/partner/payments/register/")
+    ),
+    PortalPage("portal:partner_payment_request", PARTNER_ADMIN, _page_voucher, tenant_scoped=True),
+    PortalPage(
+        "portal:partner_payment_detail",
+        PARTNER_ROLES,
+        _page_request("/partner/payments/{id}/"),
+        tenant_scoped=True,
+    ),
+    PortalPage(
+        "portal:partner_payment_respond",
+        PARTNER_ADMIN,
+        _page_request("/partner/payments/{id}/respond/", state="held"),
+        method="POST",
+        tenant_scoped=True,
+    ),
+    PortalPage("portal:operator_payments", OPERATOR_READERS, fixed("/operator/payments/")),
+    PortalPage(
+        "portal:operator_payment_detail",
+        OPERATOR_READERS,
+        _page_request("/operator/payments/{id}/"),
+    ),
+    PortalPage(
+        "portal:operator_payment_decide",
+        REVIEWER,
+        _page_request("/operator/payments/{id}/approve/"),
+        method="POST",
+    ),
+    PortalPage("portal:operator_payment_runs", OPERATOR_READERS, fixed("/operator/payments/runs/")),
+    PortalPage(
+        "portal:operator_payment_run",
+        OPERATOR_READERS,
+        _page_run("/operator/payments/runs/{id}/"),
+    ),
+    PortalPage(
+        "portal:operator_payment_run_download",
+        REVIEWER,
+        _page_run("/operator/payments/runs/{id}/files/pain001/"),
+    ),
+    PortalPage(
+        "portal:operator_payment_run_confirm",
+        REVIEWER,
+        _page_run("/operator/payments/runs/{id}/confirm/"),
+        method="POST",
+    ),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import QuerySet
 
@@ -18,8 +19,10 @@ from planserv.payments.models import (
     PaymentRun,
 )
 from planserv.program.calendar import calendar_get
+from planserv.program.selectors import day_rate_for
 from planserv.vouchers.lifecycle import VoucherStatus
 from planserv.vouchers.models import Voucher
+from planserv.vouchers.selectors import voucher_current_report
 
 READ_ROLES_OPERATOR = (Role.PROGRAM_ADMIN, Role.PAYMENT_REVIEWER, Role.AUDITOR, Role.SUPPORT)
 PUBLIC_ID_LIMIT = 24
@@ -133,3 +136,40 @@ def vouchers_with_window_closing_on(last_day: dt.date) -> QuerySet[Voucher]:
     return Voucher.objects.filter(
         status=VoucherStatus.REDEEMED, redeemed_on=redeemed_on, payment_request__isnull=True
     ).order_by("pk")
+
+
+@dataclass(frozen=True)
+class PaymentQuote:
+    """What a request for a redeemed voucher would pay (R-PAY-3), for the request form."""
+
+    voucher: Voucher
+    delivery_country: str
+    delivery_end: dt.date
+    days: int
+    day_rate: Decimal | None
+    currency: str
+    amount: Decimal | None
+    last_request_date: dt.date
+    days_left: int
+
+
+def payment_quote(*, voucher: Voucher, today: dt.date) -> PaymentQuote:
+    """The amount a request would carry: service level × the delivery country's day rate on the
+    delivery end date; None when that country has no rate (the request would be refused)."""
+    report = voucher_current_report(voucher)
+    if report is None or voucher.redeemed_on is None:
+        raise PaymentRequestNotFound(f"Voucher {voucher.display_id} is not redeemed.")
+    country = str(report.delivery_country)
+    rate = day_rate_for(country=country, on=report.end_date)
+    last = calendar_get().last_payment_request_date(voucher.redeemed_on)
+    return PaymentQuote(
+        voucher=voucher,
+        delivery_country=country,
+        delivery_end=report.end_date,
+        days=voucher.days,
+        day_rate=rate.amount if rate else None,
+        currency=rate.currency if rate else "",
+        amount=(rate.amount * voucher.days).quantize(Decimal("0.01")) if rate else None,
+        last_request_date=last,
+        days_left=(last - today).days,
+    )

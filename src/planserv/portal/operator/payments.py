@@ -126,9 +126,9 @@ def payment_runs(request: HttpRequest) -> HttpResponse:
             except DomainError as error:
                 messages.error(request, error.message)
             else:
-                messages.success(
-                    request, f"Run {run.public_id} holds {run.requests.count()} requests."
-                )
+                count = run.requests.count()
+                noun = "request" if count == 1 else "requests"
+                messages.success(request, f"Run {run.public_id} holds {count} {noun}.")
                 return redirect("portal:operator_payment_run", run_id=run.public_id)
     context = {
         "form": form,

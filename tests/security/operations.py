@@ -418,3 +418,12 @@ from tests.security.rows_vouchers import (  # noqa: E402
 
 API_OPERATIONS += VOUCHER_API_OPERATIONS
 PORTAL_PAGES += VOUCHER_PORTAL_PAGES
+
+# Payments (payments capability).
+from tests.security.rows_payments import (  # noqa: E402
+    PAYMENT_API_OPERATIONS,
+    PAYMENT_PORTAL_PAGES,
+)
+
+API_OPERATIONS += PAYMENT_API_OPERATIONS
+PORTAL_PAGES += PAYMENT_PORTAL_PAGES

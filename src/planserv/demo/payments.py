@@ -1,9 +1,213 @@
-"""Demo data of the payments capability."""
+"""Demo data of the payments capability (R-PAY-1..6), built through the services with past dates.
+
+The vouchers demo step has no redeemed vouchers yet, so this step builds its own: Woodgrove
+(C-200001) vouchers of 1 day for Windows and Office deployment planning, reserved, delivered
+(Anna Berger, Munich) and redeemed by Contoso (P-100001, DE, EUR 950 a day). Contoso registers
+for payment in DDPS after its first redemption. Requests in every status:
+- paid (March run RUN-202103-EUR, confirmed),
+- in a payment run (May run RUN-202105-EUR, open),
+- approved (waits for the June run), held with a question, validating after an answer, validating
+  fresh, denied, and one redeemed voucher still without a request (its window open).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from planserv.accounts.models import Membership
+from planserv.accounts.selectors import actor_for_membership
+from planserv.core.actor import Actor
+from planserv.customers.models import LicensingAgreement
 from planserv.demo.context import DemoContext
+from planserv.partners.models import Consultant
+from planserv.payments.models import PaymentRequest
+from planserv.payments.services import (
+    RemittanceDetails,
+    payment_registration_create,
+    payment_request_approve,
+    payment_request_deny,
+    payment_request_file,
+    payment_request_hold,
+    payment_request_respond,
+    payment_run_build,
+    payment_run_confirm,
+)
+from planserv.program.models import EngagementType
+from planserv.vouchers.models import Voucher
+from planserv.vouchers.services import (
+    ReportInput,
+    Upload,
+    voucher_create_and_assign,
+    voucher_redeem,
+    voucher_report_delivery,
+    voucher_reserve,
+)
+
+D = dt.date
+LOCATION = "DE-4711001"
+TYPE = "windows-office-deployment"
+# (assigned on, what happens to the request: (action, day) steps)
+PLANS: list[tuple[dt.date, list[tuple[str, dt.date]]]] = [
+    (D(2021, 3, 1), [("file", D(2021, 3, 10)), ("approve", D(2021, 3, 12))]),  # paid in March
+    (D(2021, 4, 19), [("file", D(2021, 4, 28)), ("approve", D(2021, 5, 10))]),  # May run, open
+    (D(2021, 5, 17), [("file", D(2021, 5, 26)), ("approve", D(2021, 6, 1))]),  # approved
+    (D(2021, 5, 20), [("file", D(2021, 6, 1)), ("hold", D(2021, 6, 3))]),  # held
+    (
+        D(2021, 5, 21),
+        [("file", D(2021, 6, 1)), ("hold", D(2021, 6, 2)), ("respond", D(2021, 6, 4))],
+    ),
+    (D(2021, 5, 24), [("file", D(2021, 6, 10))]),  # validating
+    (D(2021, 5, 25), [("file", D(2021, 6, 1)), ("deny", D(2021, 6, 5))]),  # denied
+    (D(2021, 5, 26), []),  # redeemed, no request yet
+]
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def _actor(email: str, public_id: str, role: str) -> Actor:
+    membership = Membership.objects.get(
+        user__email=email, organisation__public_id=public_id, role=role
+    )
+    return actor_for_membership(membership)
+
+
+def _redeemed(context: DemoContext, assigned_on: dt.date, number: int) -> Voucher:
+    customer = _actor("benefits@woodgrove.demo", "C-200001", "benefits_admin")
+    partner = _actor("admin@contoso.demo", "P-100001", "partner_admin")
+    voucher = voucher_create_and_assign(
+        agreement=LicensingAgreement.objects.get(licensing_id="EA-WG-2019-01"),
+        engagement_type=EngagementType.objects.get(code=TYPE),
+        days=1,
+        assignee_email="pm@woodgrove.demo",
+        division=f"Region {number}",
+        actor=customer,
+        today=assigned_on,
+        at=context.at(assigned_on),
+    )
+    start = assigned_on + dt.timedelta(days=1)
+    voucher_reserve(
+        voucher_id=voucher.voucher_id,
+        email="pm@woodgrove.demo",
+        location_id=LOCATION,
+        start_date=start,
+        accept_terms=True,
+        delivery_country="DE",
+        actor=partner,
+        today=start,
+        at=context.at(start),
+    )
+    end = start + dt.timedelta(days=4)
+    consultant = Consultant.objects.get(email="anna.berger@contoso.demo")
+    voucher_report_delivery(
+        voucher=Voucher.objects.get(pk=voucher.pk),
+        report=ReportInput(
+            delivery_country="DE",
+            start_date=start,
+            end_date=end,
+            consultant_ids=[consultant.pk],
+            onsite_days=1,
+            offsite_days=0,
+            summary="Assessed the Windows estate and planned the Microsoft 365 Apps rollout.",
+            next_steps="Pilot with the finance team, then roll out by site.",
+            no_extra_fee=True,
+            uploads=[Upload("deployment-plan.pdf", PDF)],
+        ),
+        actor=partner,
+        today=end,
+        at=context.at(end),
+    )
+    redeemed_on = end + dt.timedelta(days=1)
+    return voucher_redeem(
+        voucher=Voucher.objects.get(pk=voucher.pk),
+        location_id=LOCATION,
+        actor=partner,
+        today=redeemed_on,
+        at=context.at(redeemed_on),
+    )
+
+
+def _step(context: DemoContext, voucher: Voucher, action: str, day: dt.date) -> None:
+    partner = _actor("admin@contoso.demo", "P-100001", "partner_admin")
+    reviewer = _actor("reviewer@operator.demo", "OP-0001", "payment_reviewer")
+    at = context.at(day)
+    if action == "file":
+        payment_request_file(
+            voucher_id=voucher.voucher_id, location_id=LOCATION, actor=partner, today=day, at=at
+        )
+        return
+    public_id = PaymentRequest.objects.get(voucher=voucher).public_id
+    if action == "approve":
+        payment_request_approve(public_id=public_id, actor=reviewer, today=day, at=at)
+    elif action == "hold":
+        payment_request_hold(
+            public_id=public_id,
+            question="Which Woodgrove division was the plan for? Please attach the attendee list.",
+            actor=reviewer,
+            today=day,
+            at=at,
+        )
+    elif action == "respond":
+        payment_request_respond(
+            public_id=public_id,
+            answer="The Seattle region; the attendee list is in the deliverable, page 2.",
+            actor=partner,
+            today=day,
+            at=at,
+        )
+    elif action == "deny":
+        payment_request_deny(
+            public_id=public_id,
+            reason="The same plan was paid for another voucher of this division.",
+            actor=reviewer,
+            today=day,
+            at=at,
+        )
 
 
 def build(context: DemoContext) -> None:
-    """Nothing yet: the payments capability adds its demo data here."""
+    """Payment registration, requests in every status, one paid run and one open run."""
+    vouchers = [_redeemed(context, assigned_on, n) for n, (assigned_on, _) in enumerate(PLANS, 1)]
+    registered_on = D(2021, 3, 8)
+    payment_registration_create(
+        offering_code="DDPS",
+        details=RemittanceDetails(
+            legal_name="Contoso Beratung GmbH",
+            tax_id="DE811907980",
+            iban="DE89370400440532013000",
+            bic="COBADEFFXXX",
+            country="DE",
+            currency="EUR",
+        ),
+        actor=_actor("global@contoso.demo", "P-100001", "global_admin"),
+        today=registered_on,
+        at=context.at(registered_on),
+    )
+    reviewer = _actor("reviewer@operator.demo", "OP-0001", "payment_reviewer")
+    runs = [
+        (D(2021, 3, 1), D(2021, 3, 16), D(2021, 3, 26)),  # built, confirmed
+        (D(2021, 5, 1), D(2021, 5, 17), None),  # built, open
+    ]
+    events: list[tuple[dt.date, int, str, Voucher | None]] = []
+    for voucher, (_, steps) in zip(vouchers, PLANS, strict=True):
+        events += [(day, 0, action, voucher) for action, day in steps]
+    for month, built_on, confirmed_on in runs:
+        events.append((built_on, 1, f"build:{month.isoformat()}", None))
+        if confirmed_on:
+            events.append((confirmed_on, 2, f"confirm:{month.isoformat()}", None))
+    for day, _, action, subject in sorted(events, key=lambda e: (e[0], e[1])):
+        if subject is not None:
+            _step(context, subject, action, day)
+        elif action.startswith("build:"):
+            month = D.fromisoformat(action.removeprefix("build:"))
+            payment_run_build(
+                month=month, currency="EUR", actor=reviewer, today=day, at=context.at(day)
+            )
+        else:
+            month = D.fromisoformat(action.removeprefix("confirm:"))
+            payment_run_confirm(
+                public_id=f"RUN-{month:%Y%m}-EUR", actor=reviewer, today=day, at=context.at(day)
+            )

@@ -24,6 +24,7 @@ from planserv.core import clock
 from planserv.core.actor import Actor
 from planserv.customers.services import accruals_post_due, removal_job
 from planserv.jobs import reminders
+from planserv.payments.services.remind import payments_remind_window
 from planserv.vouchers.services import (
     vouchers_expire_job,
     vouchers_extend_expiry_due,
@@ -65,6 +66,10 @@ def _vouchers_reminders(day: dt.date, actor: Actor) -> dict[str, int]:
     return vouchers_remind_expiry(day=day, actor=actor, at=job_instant(day))
 
 
+def _payments_reminders(day: dt.date, actor: Actor) -> dict[str, int]:
+    return payments_remind_window(day=day, actor=actor, at=job_instant(day))
+
+
 def daily_jobs() -> list[DailyJob]:
     """The jobs of one program day, in order. Each capability adds its own here."""
     return [
@@ -95,6 +100,12 @@ def daily_jobs() -> list[DailyJob]:
             run=_vouchers_reminders,
             description="Remind customers and reserving partners 30 and 7 days before a voucher "
             "expires.",
+        ),
+        DailyJob(
+            name="payments.window_reminders",
+            run=_payments_reminders,
+            description="Remind partner admins 14 and 3 days before the payment window of a "
+            "redeemed voucher without a payment request closes (R-PAY-2).",
         ),
         DailyJob(
             name="milestone_reminders",

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from planserv.portal.operator import agreements, mail, operations, partners
+from planserv.portal.operator import agreements, mail, operations, partners, payments
 from planserv.portal.views import support
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -64,5 +64,28 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "agreements/<str:licensing_id>/ledger/<int:entry_id>/correct/",
         agreements.agreement_correct_view,
         name="operator_agreement_correct",
+    ),
+]
+
+# Payments (payments capability): review queue, decisions, runs.
+urlpatterns += [
+    path("payments/", payments.payment_queue, name="operator_payments"),
+    path("payments/runs/", payments.payment_runs, name="operator_payment_runs"),
+    path("payments/runs/<str:run_id>/", payments.payment_run, name="operator_payment_run"),
+    path(
+        "payments/runs/<str:run_id>/files/<str:file_format>/",
+        payments.payment_run_download,
+        name="operator_payment_run_download",
+    ),
+    path(
+        "payments/runs/<str:run_id>/confirm/",
+        payments.payment_run_confirm_view,
+        name="operator_payment_run_confirm",
+    ),
+    path("payments/<str:request_id>/", payments.payment_detail, name="operator_payment_detail"),
+    path(
+        "payments/<str:request_id>/<str:action>/",
+        payments.payment_decide,
+        name="operator_payment_decide",
     ),
 ]

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from planserv.portal.partner import onboarding, vouchers
+from planserv.portal.partner import onboarding, payments, vouchers
 from planserv.portal.views import support
 
 SIDE = {"side": "partner"}
@@ -68,5 +68,22 @@ urlpatterns: list[URLPattern | URLResolver] = [
         support.requester_attachment,
         SIDE,
         name="partner_support_attachment",
+    ),
+]
+
+# Payments (payments capability).
+urlpatterns += [
+    path("payments/", payments.payment_list, name="partner_payments"),
+    path("payments/register/", payments.payment_register, name="partner_payment_register"),
+    path(
+        "payments/vouchers/<str:voucher_id>/request/",
+        payments.payment_request_form,
+        name="partner_payment_request",
+    ),
+    path("payments/<str:request_id>/", payments.payment_detail, name="partner_payment_detail"),
+    path(
+        "payments/<str:request_id>/respond/",
+        payments.payment_respond,
+        name="partner_payment_respond",
     ),
 ]

@@ -1,0 +1,95 @@
+"""Remittance files of a payment run (R-PAY-6): CSV for every currency, SEPA pain.001.001.03
+(through sepaxml, which validates the XML against the schema it ships) for EUR runs."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from sepaxml import SepaTransfer
+
+from planserv.core.errors import RuleViolation
+from planserv.payments.models import PaymentRequest, PaymentRun
+
+# The program's paying account (illustrative; a deployment sets its own).
+DEBTOR = {
+    "name": "planserv Partner Benefits",
+    "IBAN": "DE89370400440532013000",
+    "BIC": "COBADEFFXXX",
+    "batch": True,
+    "currency": "EUR",
+}
+CSV_COLUMNS = [
+    "payment_request_id",
+    "voucher_id",
+    "beneficiary",
+    "tax_id",
+    "iban",
+    "bic",
+    "country",
+    "amount",
+    "currency",
+]
+
+
+class NotSepaCurrency(RuleViolation):
+    code = "not_sepa_currency"
+    rule = "R-PAY-6"
+
+
+def _requests(run: PaymentRun) -> list[PaymentRequest]:
+    return list(
+        PaymentRequest.objects.filter(run=run)
+        .select_related("registration", "voucher")
+        .order_by("public_id")
+    )
+
+
+def remittance_csv(run: PaymentRun) -> str:
+    """One line per request; the bank file carries the full account (it goes to the bank)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for request in _requests(run):
+        registration = request.registration
+        writer.writerow(
+            [
+                request.public_id,
+                request.voucher.display_id,
+                registration.legal_name,
+                registration.tax_id,
+                registration.iban,
+                registration.bic,
+                str(registration.country),
+                f"{request.amount:.2f}",
+                request.currency,
+            ]
+        )
+    return buffer.getvalue()
+
+
+def remittance_pain001(run: PaymentRun) -> bytes:
+    """SEPA credit transfer initiation (pain.001.001.03) of an EUR run; sepaxml validates it
+    against the XSD when exporting (raises on an invalid document)."""
+    if run.currency != "EUR":
+        raise NotSepaCurrency(
+            f"Run {run.public_id} pays in {run.currency}; SEPA pain.001 files are for EUR runs. "
+            "Download the CSV (R-PAY-6).",
+            details={"currency": run.currency},
+        )
+    transfer = SepaTransfer(DEBTOR, clean=True)
+    execution = run.month.replace(day=28)
+    for request in _requests(run):
+        registration = request.registration
+        transfer.add_payment(
+            {
+                "name": registration.legal_name[:70],
+                "IBAN": registration.iban,
+                "BIC": registration.bic,
+                "amount": int(request.amount * 100),
+                "execution_date": execution,
+                "description": f"{request.public_id} voucher {request.voucher.display_id}",
+                "endtoend_id": request.public_id.replace("-", ""),
+            }
+        )
+    return bytes(transfer.export(validate=True))

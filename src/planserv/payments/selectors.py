@@ -1,0 +1,175 @@
+"""Reads of the payments capability and the access helpers shared by the API and the portal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from planserv.core.actor import Actor
+from planserv.core.errors import Forbidden
+from planserv.core.types import Role
+from planserv.payments.errors import PaymentRequestNotFound, PaymentRunNotFound
+from planserv.payments.models import (
+    PaymentRegistration,
+    PaymentRequest,
+    PaymentRequestTransition,
+    PaymentRun,
+)
+from planserv.program.calendar import calendar_get
+from planserv.program.selectors import day_rate_for
+from planserv.vouchers.lifecycle import VoucherStatus
+from planserv.vouchers.models import Voucher
+from planserv.vouchers.selectors import voucher_current_report
+
+READ_ROLES_OPERATOR = (Role.PROGRAM_ADMIN, Role.PAYMENT_REVIEWER, Role.AUDITOR, Role.SUPPORT)
+PUBLIC_ID_LIMIT = 24
+
+
+def require_payment_reader(actor: Actor) -> None:
+    """Partner firms and the operator read payment requests; customers do not (R-ROLE-1)."""
+    if not (actor.is_partner or actor.is_operator):
+        raise Forbidden(
+            "Payment requests are read by partner firms and the program operator (R-ROLE-1).",
+            details={"role": actor.role},
+        )
+
+
+def payment_request_list_for_actor(actor: Actor) -> QuerySet[PaymentRequest]:
+    """A partner sees its firm's requests, an operator every request, a customer none."""
+    queryset = PaymentRequest.objects.select_related(
+        "voucher", "organisation", "location", "run", "registration"
+    ).order_by("-submitted_at", "-id")
+    if actor.is_operator:
+        return queryset
+    if actor.is_partner and actor.organisation_id is not None:
+        return queryset.filter(organisation_id=actor.organisation_id)
+    return queryset.none()
+
+
+def access_payment_request_for_actor(*, actor: Actor, public_id: str) -> PaymentRequest:
+    """A request the actor may read (R-ROLE-1); PaymentRequestNotFound otherwise."""
+    value = public_id.strip().upper()
+    request = (
+        payment_request_list_for_actor(actor).filter(public_id=value).first()
+        if value.startswith("PR-") and len(value) <= PUBLIC_ID_LIMIT and value.isprintable()
+        else None
+    )
+    if request is None:
+        raise PaymentRequestNotFound(f"There is no payment request {public_id[:20]!r}.")
+    return request
+
+
+def payment_request_history(request: PaymentRequest) -> list[PaymentRequestTransition]:
+    return list(request.history.order_by("at", "id"))
+
+
+def review_queue() -> QuerySet[PaymentRequest]:
+    return payment_request_list_for_actor_operator().filter(status__in=["validating", "held"])
+
+
+def payment_request_list_for_actor_operator() -> QuerySet[PaymentRequest]:
+    return PaymentRequest.objects.select_related(
+        "voucher", "organisation", "location", "run", "registration"
+    ).order_by("submitted_at", "id")
+
+
+def payment_run_list() -> QuerySet[PaymentRun]:
+    return PaymentRun.objects.order_by("-month", "currency", "id")
+
+
+def access_payment_run(*, actor: Actor, public_id: str) -> PaymentRun:
+    value = public_id.strip().upper()
+    run = (
+        PaymentRun.objects.filter(public_id=value).first()
+        if actor.is_operator and len(value) <= PUBLIC_ID_LIMIT and value.isprintable()
+        else None
+    )
+    if run is None:
+        raise PaymentRunNotFound(f"There is no payment run {public_id[:24]!r}.")
+    return run
+
+
+def registrations_for_firm(organisation_id: int) -> QuerySet[PaymentRegistration]:
+    return PaymentRegistration.objects.filter(organisation_id=organisation_id).select_related(
+        "offering"
+    )
+
+
+@dataclass(frozen=True)
+class AwaitingRequest:
+    voucher: Voucher
+    redeemed_on: dt.date
+    last_request_date: dt.date
+    days_left: int
+
+
+def redeemed_vouchers_awaiting_request(
+    *, organisation_id: int, today: dt.date
+) -> list[AwaitingRequest]:
+    """The firm's redeemed vouchers without a request whose window is still open (R-PAY-2)."""
+    calendar = calendar_get()
+    earliest = today - dt.timedelta(days=calendar.payment_window_days)
+    vouchers = (
+        Voucher.objects.filter(
+            holder_id=organisation_id,
+            status=VoucherStatus.REDEEMED,
+            redeemed_on__gte=earliest,
+            payment_request__isnull=True,
+        )
+        .select_related("engagement_type", "customer", "redeemed_location")
+        .order_by("redeemed_on", "id")
+    )
+    rows = []
+    for voucher in vouchers:
+        assert voucher.redeemed_on is not None
+        last = calendar.last_payment_request_date(voucher.redeemed_on)
+        rows.append(AwaitingRequest(voucher, voucher.redeemed_on, last, (last - today).days))
+    return rows
+
+
+def vouchers_with_window_closing_on(last_day: dt.date) -> QuerySet[Voucher]:
+    """Redeemed vouchers without a request whose payment window's last day is `last_day`."""
+    redeemed_on = last_day - dt.timedelta(days=calendar_get().payment_window_days)
+    return Voucher.objects.filter(
+        status=VoucherStatus.REDEEMED, redeemed_on=redeemed_on, payment_request__isnull=True
+    ).order_by("pk")
+
+
+@dataclass(frozen=True)
+class PaymentQuote:
+    """What a request for a redeemed voucher would pay (R-PAY-3), for the request form."""
+
+    voucher: Voucher
+    delivery_country: str
+    delivery_end: dt.date
+    days: int
+    day_rate: Decimal | None
+    currency: str
+    amount: Decimal | None
+    last_request_date: dt.date
+    days_left: int
+
+
+def payment_quote(*, voucher: Voucher, today: dt.date) -> PaymentQuote:
+    """The amount a request would carry: service level × the delivery country's day rate on the
+    delivery end date; None when that country has no rate (the request would be refused)."""
+    report = voucher_current_report(voucher)
+    if report is None or voucher.redeemed_on is None:
+        raise PaymentRequestNotFound(f"Voucher {voucher.display_id} is not redeemed.")
+    country = str(report.delivery_country)
+    rate = day_rate_for(country=country, on=report.end_date)
+    last = calendar_get().last_payment_request_date(voucher.redeemed_on)
+    return PaymentQuote(
+        voucher=voucher,
+        delivery_country=country,
+        delivery_end=report.end_date,
+        days=voucher.days,
+        day_rate=rate.amount if rate else None,
+        currency=rate.currency if rate else "",
+        amount=(rate.amount * voucher.days).quantize(Decimal("0.01")) if rate else None,
+        last_request_date=last,
+        days_left=(last - today).days,
+    )

@@ -1,0 +1,36 @@
+"""Every write of the payments capability (domain.md section 6)."""
+
+from planserv.payments.services.registration import (
+    RemittanceDetails,
+    payment_registration_create,
+    validate_details,
+)
+from planserv.payments.services.request import payment_amount, payment_request_file
+from planserv.payments.services.review import (
+    payment_request_approve,
+    payment_request_deny,
+    payment_request_hold,
+    payment_request_respond,
+    reviewer_connected,
+)
+from planserv.payments.services.runs import (
+    payment_run_build,
+    payment_run_confirm,
+    run_month_for,
+)
+
+__all__ = [
+    "RemittanceDetails",
+    "payment_amount",
+    "payment_registration_create",
+    "payment_request_approve",
+    "payment_request_deny",
+    "payment_request_file",
+    "payment_request_hold",
+    "payment_request_respond",
+    "payment_run_build",
+    "payment_run_confirm",
+    "reviewer_connected",
+    "run_month_for",
+    "validate_details",
+]

@@ -1,0 +1,175 @@
+"""R-PAY-2..4: a partner admin of a registered firm files one payment request per redeemed
+voucher, within the payment window, through a location in the delivery country; the amount is
+the service level × the delivery country's day rate; the automated validation flags run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+
+from planserv.core.actor import Actor
+from planserv.core.types import Role
+from planserv.partners.selectors import access_location_for_partner
+from planserv.payments.errors import (
+    NoDayRate,
+    NotRegisteredForPayment,
+    PaymentAlreadyRequested,
+    PaymentWindowClosed,
+    VoucherNotRedeemed,
+    WrongLocationCountry,
+)
+from planserv.payments.lifecycle import PaymentRequestStatus
+from planserv.payments.models import PaymentRegistration, PaymentRequest, PaymentRequestTransition
+from planserv.payments.services._common import move
+from planserv.payments.validation import validation_flags
+from planserv.program.calendar import calendar_get
+from planserv.program.models import DayRate
+from planserv.program.selectors import day_rate_for
+from planserv.vouchers.lifecycle import VoucherStatus
+from planserv.vouchers.models import CompletionReport, Voucher
+from planserv.vouchers.selectors import (
+    access_voucher_for_partner,
+    voucher_active_reservation,
+    voucher_current_report,
+)
+
+S = PaymentRequestStatus
+
+
+def public_request_id(pk: int) -> str:
+    return f"PR-{pk:06d}"
+
+
+def payment_amount(*, days: int, country: str, on: dt.date) -> tuple[DayRate, Decimal]:
+    """R-PAY-3: the delivery country's rate effective on the delivery end date × days; NoDayRate
+    when that country has none (another country's rate is never used)."""
+    rate = day_rate_for(country=country, on=on)
+    if rate is None:
+        raise NoDayRate(
+            f"There is no day rate for {country} effective on {on:%d %B %Y}; a payment is "
+            "computed only with the delivery country's rate (R-PAY-3).",
+            details={"country": country, "on": on},
+        )
+    return rate, (rate.amount * days).quantize(Decimal("0.01"))
+
+
+def _check_window(voucher: Voucher, today: dt.date) -> dt.date:
+    assert voucher.redeemed_on is not None  # voucher_redeemed_complete
+    last = calendar_get().last_payment_request_date(voucher.redeemed_on)
+    if today > last:
+        raise PaymentWindowClosed(
+            f"Voucher {voucher.display_id} was redeemed on {voucher.redeemed_on:%d %B %Y}; "
+            f"payment could be requested through {last:%d %B %Y} and today is "
+            f"{today:%d %B %Y} (R-PAY-2).",
+            details={"redeemed_on": voucher.redeemed_on, "last_request_date": last},
+        )
+    return last
+
+
+def _registration(voucher: Voucher) -> PaymentRegistration:
+    offering = voucher.engagement_type.offering
+    registration = (
+        PaymentRegistration.objects.filter(organisation=voucher.holder, offering=offering)
+        .order_by("pk")
+        .first()
+    )
+    if registration is None:
+        raise NotRegisteredForPayment(
+            f"Your firm is not registered for payment in {offering.name}; a global admin "
+            "registers it first (R-PAY-1).",
+            details={"offering": offering.code},
+        )
+    return registration
+
+
+def _already(voucher: Voucher) -> PaymentAlreadyRequested:
+    return PaymentAlreadyRequested(
+        f"Payment for voucher {voucher.display_id} has already been requested (R-PAY-2).",
+        details={"voucher_id": voucher.voucher_id},
+    )
+
+
+def _report(voucher: Voucher) -> CompletionReport:
+    report = voucher_current_report(voucher)
+    assert report is not None  # R-RED-1: a redeemed voucher has a report
+    return report
+
+
+@transaction.atomic
+def payment_request_file(
+    *, voucher_id: str, location_id: str, actor: Actor, today: dt.date, at: dt.datetime
+) -> PaymentRequest:
+    """R-PAY-2..4: file the one payment request of a redeemed voucher and run the validation.
+    Raises Forbidden, VoucherNotFound, LocationNotFound, VoucherNotRedeemed,
+    NotRegisteredForPayment, PaymentWindowClosed, PaymentAlreadyRequested, WrongLocationCountry,
+    NoDayRate."""
+    actor.require_role(Role.PARTNER_ADMIN, action="request payment")
+    found = access_voucher_for_partner(actor=actor, voucher_id=voucher_id)
+    location = access_location_for_partner(actor=actor, location_id=location_id)
+    voucher = (
+        Voucher.objects.select_for_update(of=("self",))
+        .select_related("engagement_type__offering", "redeemed_location", "holder")
+        .get(pk=found.pk)
+    )
+    if voucher.status != VoucherStatus.REDEEMED or voucher.holder_id != actor.organisation_id:
+        raise VoucherNotRedeemed(
+            f"Voucher {voucher.display_id} is {voucher.status}; payment is requested for a "
+            "redeemed voucher (R-PAY-2).",
+            details={"status": voucher.status},
+        )
+    if PaymentRequest.objects.filter(voucher=voucher).exists():
+        raise _already(voucher)
+    registration = _registration(voucher)
+    last = _check_window(voucher, today)
+    report = _report(voucher)
+    country = str(report.delivery_country)
+    if str(location.country) != country:
+        raise WrongLocationCountry(
+            f"Location {location.location_id} is in {location.country.name}; voucher "
+            f"{voucher.display_id} was delivered in {report.delivery_country.name}. Request "
+            "payment through a location in the delivery country (R-PAY-2).",
+            details={"location_country": str(location.country), "delivery_country": country},
+        )
+    rate, amount = payment_amount(days=voucher.days, country=country, on=report.end_date)
+    try:
+        with transaction.atomic():
+            request = PaymentRequest.objects.create(
+                public_id=f"T{uuid.uuid4().hex[:15]}",
+                voucher=voucher,
+                organisation=registration.organisation,
+                registration=registration,
+                location=location,
+                delivery_country=country,
+                days=voucher.days,
+                day_rate=rate.amount,
+                amount=amount,
+                currency=rate.currency,
+                rate_effective_from=rate.effective_from,
+                flags=validation_flags(
+                    voucher=voucher, report=report, reservation=voucher_active_reservation(voucher)
+                ),
+                status=S.SUBMITTED,
+                filed_by_id=actor.user_id,
+                filed_on=today,
+                last_request_date=last,
+                submitted_at=at,
+            )
+    except IntegrityError:
+        raise _already(voucher) from None  # payment_request.voucher is unique (R-PAY-2)
+    request.public_id = public_request_id(request.pk)
+    request.save(update_fields=["public_id"])
+    PaymentRequestTransition.objects.create(
+        request=request,
+        from_status="",
+        to_status=S.SUBMITTED,
+        on=today,
+        at=at,
+        actor_user_id=actor.user_id,
+        actor_label=actor.email,
+    )
+    note = f"{len(request.flags)} validation flag(s)." if request.flags else "No flags."
+    move(request, S.VALIDATING, actor=actor, today=today, at=at, note=note)
+    return request

@@ -1,0 +1,153 @@
+"""R-PAY-6: payment runs. Requests approved on or before the 15th of a month go into that month's
+run (one per month and currency); later ones into the next month's. Confirming a run marks its
+requests paid. A request belongs to at most one run and `paid` is final: never paid twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+
+from planserv.audit.services import audit_record
+from planserv.core.actor import Actor
+from planserv.core.types import Role
+from planserv.payments.errors import NothingToPay, PaymentRunNotFound, RunAlreadyConfirmed
+from planserv.payments.lifecycle import PaymentRequestStatus
+from planserv.payments.models import PaymentRequest, PaymentRun, RunStatus
+from planserv.payments.services._common import move
+
+S = PaymentRequestStatus
+CUT_OFF_DAY = 15
+
+
+def run_month_for(approved_on: dt.date) -> dt.date:
+    """The first day of the month whose run takes a request approved on `approved_on`."""
+    first = approved_on.replace(day=1)
+    if approved_on.day <= CUT_OFF_DAY:
+        return first
+    return (first + dt.timedelta(days=32)).replace(day=1)
+
+
+def cut_off_date(month: dt.date) -> dt.date:
+    return month.replace(day=CUT_OFF_DAY)
+
+
+def public_run_id(month: dt.date, currency: str) -> str:
+    return f"RUN-{month:%Y%m}-{currency}"
+
+
+def _audit_run(run: PaymentRun, action: str, actor: Actor, today: dt.date, at: dt.datetime) -> None:
+    audit_record(
+        actor=actor,
+        action=f"payments.payment_run.{action}",
+        subject=("payments.paymentrun", str(run.pk)),
+        subject_label=f"Payment run {run.public_id}",
+        at=at,
+        program_date=today,
+        before=None,
+        after={"public_id": run.public_id, "status": run.status, "currency": run.currency},
+    )
+
+
+def _run_for(
+    month: dt.date, currency: str, actor: Actor, today: dt.date, at: dt.datetime
+) -> PaymentRun:
+    run = (
+        PaymentRun.objects.select_for_update()
+        .filter(month=month, currency=currency)
+        .order_by("pk")
+        .first()
+    )
+    if run is None:
+        try:
+            with transaction.atomic():
+                run = PaymentRun.objects.create(
+                    public_id=public_run_id(month, currency),
+                    month=month,
+                    currency=currency,
+                    built_on=today,
+                    built_at=at,
+                    built_by_label=actor.email,
+                )
+        except IntegrityError:
+            run = PaymentRun.objects.select_for_update().get(month=month, currency=currency)
+    if run.status != RunStatus.OPEN:
+        raise RunAlreadyConfirmed(
+            f"The {month:%B %Y} {currency} run {run.public_id} is already confirmed; requests "
+            "approved after its cut-off go into the next month's run (R-PAY-6).",
+            details={"run": run.public_id},
+        )
+    return run
+
+
+@transaction.atomic
+def payment_run_build(
+    *, month: dt.date, currency: str, actor: Actor, today: dt.date, at: dt.datetime
+) -> PaymentRun:
+    """R-PAY-6: put every approved `currency` request approved on or before the month's cut-off
+    (the 15th) into the month's run. Raises Forbidden, RunAlreadyConfirmed, NothingToPay."""
+    actor.require_role(Role.PAYMENT_REVIEWER, action="build payment runs")
+    month = month.replace(day=1)
+    currency = currency.strip().upper()[:3]
+    run = _run_for(month, currency, actor, today, at)
+    # Lock in pk order, re-check the status under the lock (STYLE principle 8).
+    due = list(
+        PaymentRequest.objects.select_for_update(of=("self",))
+        .select_related("voucher", "filed_by")
+        .filter(
+            status=S.APPROVED,
+            currency=currency,
+            approved_on__lte=cut_off_date(month),
+            run__isnull=True,
+        )
+        .order_by("pk")
+    )
+    if not due and not run.requests.exists():
+        raise NothingToPay(
+            f"No {currency} payment request approved on or before {cut_off_date(month):%d %B %Y} "
+            "is waiting for a run (R-PAY-6).",
+            details={"month": month, "currency": currency},
+        )
+    for request in due:
+        request.run = run
+        move(request, S.IN_PAYMENT_RUN, actor=actor, today=today, at=at, extra_fields=("run",))
+    _audit_run(run, "built", actor, today, at)
+    return run
+
+
+def lock_run(public_id: str) -> PaymentRun:
+    run = PaymentRun.objects.select_for_update().filter(public_id=public_id).first()
+    if run is None:
+        raise PaymentRunNotFound(f"There is no payment run {public_id[:24]!r}.")
+    return run
+
+
+@transaction.atomic
+def payment_run_confirm(
+    *, public_id: str, actor: Actor, today: dt.date, at: dt.datetime
+) -> PaymentRun:
+    """R-PAY-6: the bank executed the run: its requests become paid, once. Raises Forbidden,
+    PaymentRunNotFound, RunAlreadyConfirmed."""
+    actor.require_role(Role.PAYMENT_REVIEWER, action="confirm payment runs")
+    run = lock_run(public_id)
+    if run.status != RunStatus.OPEN:
+        raise RunAlreadyConfirmed(
+            f"Payment run {run.public_id} was confirmed on {run.confirmed_on:%d %B %Y}; its "
+            "requests are paid once (R-PAY-6).",
+            details={"run": run.public_id},
+        )
+    requests = list(
+        PaymentRequest.objects.select_for_update(of=("self",))
+        .select_related("voucher", "filed_by")
+        .filter(run=run, status=S.IN_PAYMENT_RUN)
+        .order_by("pk")
+    )
+    for request in requests:
+        move(request, S.PAID, actor=actor, today=today, at=at, note=f"Run {run.public_id}.")
+    run.status = RunStatus.CONFIRMED
+    run.confirmed_on = today
+    run.confirmed_at = at
+    run.confirmed_by_label = actor.email
+    run.save(update_fields=["status", "confirmed_on", "confirmed_at", "confirmed_by_label"])
+    _audit_run(run, "confirmed", actor, today, at)
+    return run

@@ -1,0 +1,187 @@
+"""Operator payment pages (R-PAY-4..6): the review queue with flags and evidence, a request with
+its decision forms, the run builder, and a run with its remittance downloads and confirmation.
+Views translate; payments.services decide."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from planserv.core import clock
+from planserv.core.errors import DomainError
+from planserv.core.types import Role
+from planserv.payments.models import PaymentRequest
+from planserv.payments.remittance import remittance_csv, remittance_pain001
+from planserv.payments.selectors import (
+    access_payment_request_for_actor,
+    access_payment_run,
+    payment_request_history,
+    payment_request_list_for_actor,
+    payment_run_list,
+    review_queue,
+)
+from planserv.payments.services import (
+    payment_request_approve,
+    payment_request_deny,
+    payment_request_hold,
+    payment_run_build,
+    payment_run_confirm,
+)
+from planserv.portal.decorators import actor_of, portal_view
+
+OPERATOR = ("operator",)
+REVIEWER = (Role.PAYMENT_REVIEWER,)
+READERS = (Role.PAYMENT_REVIEWER, Role.PROGRAM_ADMIN, Role.AUDITOR)
+DECISIONS = {"approve", "hold", "deny"}
+
+
+class RunForm(forms.Form):
+    month = forms.DateField(
+        input_formats=["%Y-%m"], widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+    )
+    currency = forms.CharField(max_length=3, min_length=3)
+
+
+@portal_view(kinds=OPERATOR, roles=READERS)
+def payment_queue(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    context = {
+        "queue": review_queue()[:200],
+        "recent": payment_request_list_for_actor(actor)[:50],
+        "may_review": actor.role == Role.PAYMENT_REVIEWER,
+    }
+    return render(request, "portal/operator/payment_queue.html", context)
+
+
+@portal_view(kinds=OPERATOR, roles=READERS)
+def payment_detail(request: HttpRequest, request_id: str) -> HttpResponse:
+    actor = actor_of(request)
+    payment = access_payment_request_for_actor(actor=actor, public_id=request_id)
+    context = {
+        "payment": payment,
+        "history": payment_request_history(payment),
+        "may_review": actor.role == Role.PAYMENT_REVIEWER and payment.status == "validating",
+    }
+    return render(request, "portal/operator/payment_detail.html", context)
+
+
+def _decide(payment: PaymentRequest, action: str, request: HttpRequest) -> PaymentRequest:
+    actor, today, at = actor_of(request), clock.today(), clock.now()
+    text = str(request.POST.get("text", ""))[:2000]
+    if action == "approve":
+        return payment_request_approve(
+            public_id=payment.public_id, note=text, actor=actor, today=today, at=at
+        )
+    if action == "hold":
+        return payment_request_hold(
+            public_id=payment.public_id, question=text, actor=actor, today=today, at=at
+        )
+    return payment_request_deny(
+        public_id=payment.public_id, reason=text, actor=actor, today=today, at=at
+    )
+
+
+@require_POST
+@portal_view(kinds=OPERATOR, roles=REVIEWER)
+def payment_decide(request: HttpRequest, request_id: str, action: str) -> HttpResponse:
+    payment = access_payment_request_for_actor(actor=actor_of(request), public_id=request_id)
+    if action not in DECISIONS:
+        messages.error(request, "Unknown decision.")
+        return redirect("portal:operator_payment_detail", request_id=payment.public_id)
+    try:
+        decided = _decide(payment, action, request)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{decided.public_id} is now {decided.get_status_display()}.")
+    return redirect("portal:operator_payment_detail", request_id=payment.public_id)
+
+
+@portal_view(kinds=OPERATOR, roles=READERS)
+def payment_runs(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    form = RunForm(request.POST or None, initial={"month": clock.today(), "currency": "EUR"})
+    if request.method == "POST":
+        if actor.role != Role.PAYMENT_REVIEWER:
+            return render(
+                request,
+                "portal/common/forbidden.html",
+                {"reason": "Payment reviewers build runs."},
+                status=403,
+            )
+        if form.is_valid():
+            try:
+                run = payment_run_build(
+                    month=form.cleaned_data["month"],
+                    currency=form.cleaned_data["currency"],
+                    actor=actor,
+                    today=clock.today(),
+                    at=clock.now(),
+                )
+            except DomainError as error:
+                messages.error(request, error.message)
+            else:
+                count = run.requests.count()
+                noun = "request" if count == 1 else "requests"
+                messages.success(request, f"Run {run.public_id} holds {count} {noun}.")
+                return redirect("portal:operator_payment_run", run_id=run.public_id)
+    context = {
+        "form": form,
+        "runs": payment_run_list()[:100],
+        "may_build": actor.role == Role.PAYMENT_REVIEWER,
+    }
+    return render(request, "portal/operator/payment_runs.html", context)
+
+
+@portal_view(kinds=OPERATOR, roles=READERS)
+def payment_run(request: HttpRequest, run_id: str) -> HttpResponse:
+    actor = actor_of(request)
+    run = access_payment_run(actor=actor, public_id=run_id)
+    requests = list(
+        run.requests.select_related("voucher", "registration", "organisation").order_by("public_id")
+    )
+    context = {
+        "run": run,
+        "requests": requests,
+        "total": sum((r.amount for r in requests), Decimal("0.00")),
+        "may_act": actor.role == Role.PAYMENT_REVIEWER,
+    }
+    return render(request, "portal/operator/payment_run.html", context)
+
+
+@portal_view(kinds=OPERATOR, roles=REVIEWER)
+def payment_run_download(request: HttpRequest, run_id: str, file_format: str) -> HttpResponse:
+    run = access_payment_run(actor=actor_of(request), public_id=run_id)
+    try:
+        if file_format == "pain001":
+            response = HttpResponse(remittance_pain001(run), content_type="application/xml")
+            name = f"{run.public_id}.pain001.xml"
+        else:
+            response = HttpResponse(remittance_csv(run), content_type="text/csv")
+            name = f"{run.public_id}.csv"
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("portal:operator_payment_run", run_id=run.public_id)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_POST
+@portal_view(kinds=OPERATOR, roles=REVIEWER)
+def payment_run_confirm_view(request: HttpRequest, run_id: str) -> HttpResponse:
+    actor = actor_of(request)
+    run = access_payment_run(actor=actor, public_id=run_id)
+    try:
+        payment_run_confirm(
+            public_id=run.public_id, actor=actor, today=clock.today(), at=clock.now()
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Run {run.public_id} is confirmed: its requests are paid.")
+    return redirect("portal:operator_payment_run", run_id=run.public_id)

@@ -1,0 +1,160 @@
+"""Partner payment pages (R-PAY-1..5): redeemed vouchers with the days left to request payment,
+the request form with the computed amount, the request's status timeline and answering a hold,
+and the registration form (global admins). Views translate; payments.services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+from django_countries import countries
+
+from planserv.core import clock
+from planserv.core.errors import DomainError
+from planserv.core.types import Role
+from planserv.partners.selectors import firm_of, locations_for_firm
+from planserv.payments.selectors import (
+    access_payment_request_for_actor,
+    payment_quote,
+    payment_request_history,
+    payment_request_list_for_actor,
+    redeemed_vouchers_awaiting_request,
+    registrations_for_firm,
+)
+from planserv.payments.services import (
+    RemittanceDetails,
+    payment_registration_create,
+    payment_request_file,
+    payment_request_respond,
+)
+from planserv.portal.decorators import actor_of, portal_view
+from planserv.portal.views.vouchers import accessed
+from planserv.program.models import Offering
+from planserv.vouchers.selectors import access_voucher_for_partner
+
+PARTNER = ("partner",)
+ADMIN = (Role.PARTNER_ADMIN,)
+
+
+class RegistrationForm(forms.Form):
+    offering = forms.ModelChoiceField(
+        queryset=Offering.objects.order_by("code"), to_field_name="code", label="Offering"
+    )
+    legal_name = forms.CharField(max_length=140)
+    tax_id = forms.CharField(max_length=40, label="Tax id")
+    iban = forms.CharField(max_length=42, label="Bank account (IBAN)")
+    bic = forms.CharField(max_length=11, label="BIC")
+    country = forms.ChoiceField(choices=list(countries))
+    currency = forms.CharField(max_length=3, min_length=3, label="Currency (ISO 4217)")
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+@portal_view(kinds=PARTNER)
+def payment_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    firm = firm_of(actor)
+    today = clock.today()
+    context = {
+        "awaiting": redeemed_vouchers_awaiting_request(organisation_id=firm.pk, today=today),
+        "requests": payment_request_list_for_actor(actor)[:200],
+        "registrations": registrations_for_firm(firm.pk),
+        "may_request": actor.role == Role.PARTNER_ADMIN,
+        "may_register": actor.role == Role.GLOBAL_ADMIN,
+        "today": today,
+    }
+    return render(request, "portal/partner/payment_list.html", context)
+
+
+@portal_view(kinds=PARTNER, roles=ADMIN)
+def payment_request_form(request: HttpRequest, voucher_id: str) -> HttpResponse:
+    """GET: the computed amount and the locations; POST: file the request."""
+    actor = actor_of(request)
+    voucher = accessed(access_voucher_for_partner, actor=actor, voucher_id=voucher_id)
+    today = clock.today()
+    if request.method == "POST":
+        try:
+            payment = payment_request_file(
+                voucher_id=voucher.voucher_id,
+                location_id=str(request.POST.get("location", ""))[:40],
+                actor=actor,
+                today=today,
+                at=clock.now(),
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"Payment request {payment.public_id} was filed.")
+            return redirect("portal:partner_payment_detail", request_id=payment.public_id)
+    try:
+        quote = payment_quote(voucher=voucher, today=today)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("portal:partner_payments")
+    context = {"quote": quote, "locations": locations_for_firm(firm_of(actor)), "voucher": voucher}
+    return render(request, "portal/partner/payment_request_form.html", context)
+
+
+@portal_view(kinds=PARTNER)
+def payment_detail(request: HttpRequest, request_id: str) -> HttpResponse:
+    actor = actor_of(request)
+    payment = access_payment_request_for_actor(actor=actor, public_id=request_id)
+    context = {
+        "payment": payment,
+        "history": payment_request_history(payment),
+        "may_answer": actor.role == Role.PARTNER_ADMIN and payment.status == "held",
+        "form": AnswerForm(),
+    }
+    return render(request, "portal/partner/payment_detail.html", context)
+
+
+@require_POST
+@portal_view(kinds=PARTNER, roles=ADMIN)
+def payment_respond(request: HttpRequest, request_id: str) -> HttpResponse:
+    actor = actor_of(request)
+    payment = access_payment_request_for_actor(actor=actor, public_id=request_id)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Write your answer (at most 4000 characters).")
+    else:
+        try:
+            payment_request_respond(
+                public_id=payment.public_id,
+                answer=form.cleaned_data["answer"],
+                actor=actor,
+                today=clock.today(),
+                at=clock.now(),
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Your answer was sent; the request is back in validation.")
+    return redirect("portal:partner_payment_detail", request_id=payment.public_id)
+
+
+@portal_view(kinds=PARTNER, roles=(Role.GLOBAL_ADMIN,))
+def payment_register(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        offering = data.pop("offering")
+        try:
+            payment_registration_create(
+                offering_code=offering.code,
+                details=RemittanceDetails(**data),
+                actor=actor,
+                today=clock.today(),
+                at=clock.now(),
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"Your firm is registered for payment in {offering.name}.")
+            return redirect("portal:partner_payments")
+    context = {"form": form, "registrations": registrations_for_firm(firm_of(actor).pk)}
+    return render(request, "portal/partner/payment_register.html", context)

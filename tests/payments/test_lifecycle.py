@@ -1,0 +1,41 @@
+"""The R-PAY-5 transition table, over every (from, to) pair."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from planserv.payments.lifecycle import (
+    TIMESTAMP_OF,
+    TRANSITIONS,
+    InvalidPaymentTransition,
+    PaymentRequestStatus,
+    check_transition,
+)
+
+S = PaymentRequestStatus
+ALLOWED = {
+    (S.SUBMITTED, S.VALIDATING),
+    (S.VALIDATING, S.APPROVED),
+    (S.VALIDATING, S.HELD),
+    (S.VALIDATING, S.DENIED),
+    (S.HELD, S.VALIDATING),
+    (S.APPROVED, S.IN_PAYMENT_RUN),
+    (S.IN_PAYMENT_RUN, S.PAID),
+}
+
+
+@pytest.mark.parametrize(("current", "target"), list(itertools.product(S.values, S.values)))
+def test_every_pair_is_allowed_only_if_in_the_table_r_pay_5(current: str, target: str) -> None:
+    if (current, target) in ALLOWED:
+        check_transition(current, target)
+    else:
+        with pytest.raises(InvalidPaymentTransition) as error:
+            check_transition(current, target)
+        assert error.value.code == "invalid_transition"
+
+
+def test_every_status_has_a_row_and_a_timestamp_r_pay_5() -> None:
+    assert set(TRANSITIONS) == set(S.values) == set(TIMESTAMP_OF)
+    assert TRANSITIONS[S.PAID] == frozenset() and TRANSITIONS[S.DENIED] == frozenset()

@@ -1,0 +1,275 @@
+"""REL-7 / REL-3 rows of the payments capability: every API operation (and portal page), with
+builders that make a fresh object per call. A partner role's "own" request belongs to "partner"
+(DE, EUR), a "foreign" one to "partner_other" (US, USD); operators see every request. The world
+is pinned to 2021-06-15."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any
+
+from planserv.core.actor import Actor
+from planserv.core.types import Role
+from planserv.payments.models import PaymentRegistration, PaymentRequest, PaymentRun
+from planserv.payments.services import (
+    payment_request_approve,
+    payment_request_file,
+    payment_request_hold,
+    payment_run_build,
+)
+from tests.factories import payments as payment_factory
+from tests.factories import vouchers as factory
+from tests.security.operations import (
+    OPERATOR_ROLES,
+    PARTNER_ROLES,
+    ApiOperation,
+    Call,
+    PortalPage,
+    fixed,
+)
+
+TODAY = dt.date(2021, 6, 15)
+PARTNER_ADMIN = frozenset({Role.PARTNER_ADMIN})
+GLOBAL_ADMIN = frozenset({Role.GLOBAL_ADMIN})
+REVIEWER = frozenset({Role.PAYMENT_REVIEWER})
+READERS = PARTNER_ROLES | OPERATOR_ROLES
+_sequence = itertools.count(1)
+
+
+def _firm_key(world: Any, tenant: str, role: str) -> str:
+    foreign = str(world.own_key(role)) == "partner" and tenant == "foreign"
+    if str(world.own_key(role)) == "operator" and tenant == "foreign":
+        foreign = True
+    return "partner_other" if foreign else "partner"
+
+
+def _redeemed(world: Any, key: str) -> Any:
+    firm = world.objects[f"firm:{key}"]
+    pool = world.objects["pool:customer"]
+    voucher = factory.assigned(pool, today=TODAY, days=1, division=f"Pay {next(_sequence)}")
+    factory.reserved(voucher, firm, today=TODAY)
+    factory.delivered(voucher, firm, today=TODAY, start=TODAY)
+    factory.redeemed(voucher, firm, today=TODAY)
+    return factory.fresh(voucher), firm
+
+
+def _reviewer(world: Any) -> Actor:
+    return factory.actor(world.members[("operator", Role.PAYMENT_REVIEWER)])
+
+
+def _request(world: Any, key: str, *, state: str = "validating") -> PaymentRequest:
+    voucher, firm = _redeemed(world, key)
+    payment_factory.registered(firm, today=TODAY)
+    request = payment_request_file(
+        voucher_id=voucher.voucher_id,
+        location_id=firm.location.location_id,
+        actor=firm.admin_actor,
+        today=TODAY,
+        at=factory.at(TODAY),
+    )
+    if state == "held":
+        request = payment_request_hold(
+            public_id=request.public_id,
+            question="Which division?",
+            actor=_reviewer(world),
+            today=TODAY,
+            at=factory.at(TODAY),
+        )
+    if state == "approved":
+        request = payment_request_approve(
+            public_id=request.public_id, actor=_reviewer(world), today=TODAY, at=factory.at(TODAY)
+        )
+    return request
+
+
+def _month() -> str:
+    number = next(_sequence)
+    year, month = divmod(5 + number, 12)  # from June 2021 on: the cut-off covers TODAY
+    return f"{2021 + year:04d}-{month + 1:02d}"
+
+
+def _run(world: Any) -> PaymentRun:
+    _request(world, "partner", state="approved")
+    month = _month()
+    return payment_run_build(
+        month=dt.date(int(month[:4]), int(month[5:]), 1),
+        currency="EUR",
+        actor=_reviewer(world),
+        today=TODAY,
+        at=factory.at(TODAY),
+    )
+
+
+def register(world: Any, tenant: str, role: str) -> Call:
+    if "registration_voucher" not in world.objects:
+        world.objects["registration_voucher"] = _redeemed(world, "partner")
+    # Registration is once per firm and offering: each call starts from an unregistered firm.
+    PaymentRegistration.objects.filter(
+        organisation=world.organisations["partner"], requests__isnull=True
+    ).delete()
+    return Call(
+        "/api/v1/payment-registrations",
+        {
+            "offering": "DDPS",
+            "legal_name": "Own Partner GmbH",
+            "tax_id": "DE123456789",
+            "iban": "DE89 3704 0044 0532 0130 00",
+            "bic": "COBADEFFXXX",
+            "country": "DE",
+            "currency": "EUR",
+        },
+    )
+
+
+def file(world: Any, tenant: str, role: str) -> Call:
+    voucher, firm = _redeemed(world, "partner")
+    payment_factory.registered(firm, today=TODAY)
+    return Call(
+        "/api/v1/payment-requests",
+        {"voucher_id": voucher.voucher_id, "location_id": firm.location.location_id},
+    )
+
+
+def read(world: Any, tenant: str, role: str) -> Call:
+    request = _request(world, _firm_key(world, tenant, role))
+    return Call(f"/api/v1/payment-requests/{request.public_id}")
+
+
+def _decide(action: str, body: dict[str, str], state: str = "validating") -> Any:
+    def build(world: Any, tenant: str, role: str) -> Call:
+        request = _request(world, _firm_key(world, tenant, role), state=state)
+        return Call(f"/api/v1/payment-requests/{request.public_id}/{action}", body)
+
+    return build
+
+
+def build_run(world: Any, tenant: str, role: str) -> Call:
+    _request(world, "partner", state="approved")
+    return Call("/api/v1/payment-runs", {"month": _month(), "currency": "EUR"})
+
+
+def remittance(world: Any, tenant: str, role: str) -> Call:
+    return Call(f"/api/v1/payment-runs/{_run(world).public_id}/remittance?format=pain001")
+
+
+def confirm(world: Any, tenant: str, role: str) -> Call:
+    return Call(f"/api/v1/payment-runs/{_run(world).public_id}/confirm")
+
+
+PAYMENT_API_OPERATIONS: list[ApiOperation] = [
+    ApiOperation(
+        "POST",
+        "/api/v1/payment-registrations",
+        GLOBAL_ADMIN,
+        register,
+        ok_statuses=frozenset({201}),
+    ),
+    ApiOperation(
+        "POST", "/api/v1/payment-requests", PARTNER_ADMIN, file, ok_statuses=frozenset({201})
+    ),
+    ApiOperation("GET", "/api/v1/payment-requests", READERS, fixed("/api/v1/payment-requests")),
+    ApiOperation("GET", "/api/v1/payment-requests/{request_id}", READERS, read, tenant_scoped=True),
+    ApiOperation(
+        "POST",
+        "/api/v1/payment-requests/{request_id}/respond",
+        PARTNER_ADMIN,
+        _decide("respond", {"answer": "The Berlin division."}, state="held"),
+        tenant_scoped=True,
+    ),
+    ApiOperation(
+        "POST",
+        "/api/v1/payment-requests/{request_id}/approve",
+        REVIEWER,
+        _decide("approve", {"note": ""}),
+        tenant_scoped=True,
+    ),
+    ApiOperation(
+        "POST",
+        "/api/v1/payment-requests/{request_id}/hold",
+        REVIEWER,
+        _decide("hold", {"question": "Which division?"}),
+        tenant_scoped=True,
+    ),
+    ApiOperation(
+        "POST",
+        "/api/v1/payment-requests/{request_id}/deny",
+        REVIEWER,
+        _decide("deny", {"reason": "Not a program engagement."}),
+        tenant_scoped=True,
+    ),
+    ApiOperation("POST", "/api/v1/payment-runs", REVIEWER, build_run, ok_statuses=frozenset({201})),
+    ApiOperation("GET", "/api/v1/payment-runs/{run_id}/remittance", REVIEWER, remittance),
+    ApiOperation("POST", "/api/v1/payment-runs/{run_id}/confirm", REVIEWER, confirm),
+]
+
+
+OPERATOR_READERS = frozenset({Role.PAYMENT_REVIEWER, Role.PROGRAM_ADMIN, Role.AUDITOR})
+
+
+def _page_request(template: str, state: str = "validating") -> Any:
+    def build(world: Any, tenant: str, role: str) -> Call:
+        request = _request(world, _firm_key(world, tenant, role), state=state)
+        return Call(template.format(id=request.public_id))
+
+    return build
+
+
+def _page_voucher(world: Any, tenant: str, role: str) -> Call:
+    voucher, _ = _redeemed(world, _firm_key(world, tenant, role))
+    return Call(f"/partner/payments/vouchers/{voucher.voucher_id}/request/")
+
+
+def _page_run(template: str) -> Any:
+    return lambda world, tenant, role: Call(template.format(id=_run(world).public_id))
+
+
+PAYMENT_PORTAL_PAGES: list[PortalPage] = [
+    PortalPage("portal:partner_payments", PARTNER_ROLES, fixed("/partner/payments/")),
+    PortalPage(
+        "portal:partner_payment_register", GLOBAL_ADMIN, fixed("/partner/payments/register/")
+    ),
+    PortalPage("portal:partner_payment_request", PARTNER_ADMIN, _page_voucher, tenant_scoped=True),
+    PortalPage(
+        "portal:partner_payment_detail",
+        PARTNER_ROLES,
+        _page_request("/partner/payments/{id}/"),
+        tenant_scoped=True,
+    ),
+    PortalPage(
+        "portal:partner_payment_respond",
+        PARTNER_ADMIN,
+        _page_request("/partner/payments/{id}/respond/", state="held"),
+        method="POST",
+        tenant_scoped=True,
+    ),
+    PortalPage("portal:operator_payments", OPERATOR_READERS, fixed("/operator/payments/")),
+    PortalPage(
+        "portal:operator_payment_detail",
+        OPERATOR_READERS,
+        _page_request("/operator/payments/{id}/"),
+    ),
+    PortalPage(
+        "portal:operator_payment_decide",
+        REVIEWER,
+        _page_request("/operator/payments/{id}/approve/"),
+        method="POST",
+    ),
+    PortalPage("portal:operator_payment_runs", OPERATOR_READERS, fixed("/operator/payments/runs/")),
+    PortalPage(
+        "portal:operator_payment_run",
+        OPERATOR_READERS,
+        _page_run("/operator/payments/runs/{id}/"),
+    ),
+    PortalPage(
+        "portal:operator_payment_run_download",
+        REVIEWER,
+        _page_run("/operator/payments/runs/{id}/files/pain001/"),
+    ),
+    PortalPage(
+        "portal:operator_payment_run_confirm",
+        REVIEWER,
+        _page_run("/operator/payments/runs/{id}/confirm/"),
+        method="POST",
+    ),
+]

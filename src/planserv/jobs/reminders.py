@@ -31,12 +31,14 @@ from planserv.notifications.messages import (
     notify_milestone_reminder,
 )
 from planserv.partners import selectors as partner_selectors
+from planserv.partners.eligibility import RENEWAL_WINDOW_DAYS
 from planserv.program.calendar import ProgramCalendar, calendar_get
 from planserv.program.models import Milestone, MilestoneKey
 from planserv.vouchers.selectors import vouchers_held_by_firm
 
 REMINDER_DAYS = (30, 7)
-RENEWAL_REMINDER_DAYS = 30
+# The renewal reminder goes out the day the renewal window opens (R-ENR-1): one rule, one number.
+RENEWAL_REMINDER_DAYS = RENEWAL_WINDOW_DAYS
 CHUNK = 500
 ROLES_TOLD: dict[str, tuple[str, ...]] = {
     OrganisationKind.CUSTOMER: (Role.BENEFITS_ADMIN,),

@@ -97,17 +97,16 @@ class TestMeanings:
         assert deadlines.last_payment_request_date == dt.date(2022, 3, 2)
         assert deadlines.voucher_validity_days == 180
 
-    def test_exposure_returns_what_is_known_now_and_figures_appear_when_it_does(
+    def test_exposure_is_computed_from_the_organisations_data_and_its_figures_appear(
         self, persona, monkeypatch
     ):
         actor = self._actor(persona, "benefits_admin")
-        assert (
-            retirement_exposure(
-                organisation_id=actor.organisation_id, kind="customer", today=DEMO_DAY
-            )
-            == RetirementExposure()
+        assert retirement_exposure(
+            organisation_id=actor.organisation_id, kind="customer", today=DEMO_DAY
+        ) == RetirementExposure(available_days=0, live_vouchers=0, live_voucher_days=0)
+        assert retirement_exposure(organisation_id=None, kind="operator", today=DEMO_DAY) == (
+            RetirementExposure()
         )
-        assert all(not m.figures for m in milestone_meanings(actor=actor, today=DEMO_DAY))
         monkeypatch.setattr(
             "planserv.support.program_info.retirement_exposure",
             lambda **kwargs: RetirementExposure(available_days=42, live_vouchers=3),

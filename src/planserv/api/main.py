@@ -39,3 +39,8 @@ api.add_router("", payments.router)
 api.add_router("", reports.router)
 api.add_router("", support.router)
 api.add_router("", operator.router)
+
+# Getting-started checklist (support capability, issue 11).
+from planserv.api.routers import getting_started  # noqa: E402
+
+api.add_router("", getting_started.router)

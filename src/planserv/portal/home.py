@@ -11,8 +11,8 @@ from planserv.customers.selectors import (
     agreement_list_for_actor,
     milestone_impact,
 )
-from planserv.partners.selectors import firm_eligibility, firm_of
 from planserv.program.selectors import milestones_list
+from planserv.support.getting_started import getting_started_for
 
 
 def home_context(*, actor: Actor, today: dt.date) -> dict[str, Any]:
@@ -21,8 +21,8 @@ def home_context(*, actor: Actor, today: dt.date) -> dict[str, Any]:
         for m in milestones_list()
     ]
     context: dict[str, Any] = {"timeline": milestones}
-    if actor.is_partner:
-        context["partner_eligibility"] = firm_eligibility(organisation=firm_of(actor), on=today)
+    if actor.is_partner or actor.is_customer:
+        context["getting_started"] = getting_started_for(actor=actor, today=today)
     if actor.is_customer:
         context.update(_customer_days(actor=actor, today=today))
     return context

@@ -1,9 +1,9 @@
 """Program information: the retirement timeline with today's position, and what each milestone means
 for the reader's organisation (domain.md section 8, the notice's significant dates).
 
-`retirement_exposure()` is the one place the per-organisation numbers come from. The days ledger,
-vouchers and payments are not built yet, so it returns what can be known now (nothing) and the page
-shows the kinds of things at stake; extend it when those apps land.
+`retirement_exposure()` is the one place the per-organisation numbers come from: a customer's
+available days (the ledger) and live vouchers, a partner firm's reserved or reported vouchers not
+yet redeemed and its redeemed vouchers still waiting for a payment request (two queries at most).
 """
 
 from __future__ import annotations
@@ -11,11 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Min, Q, Sum
+
 from planserv.core.actor import Actor
 from planserv.core.types import OrganisationKind
+from planserv.customers.ledger.accounts import AccountKind
+from planserv.customers.ledger.models import LedgerAccount
 from planserv.program.calendar import ProgramCalendar, calendar_get
 from planserv.program.models import Milestone, MilestoneKey
 from planserv.program.selectors import milestones_list
+from planserv.vouchers.lifecycle import LIVE_STATUSES, VoucherStatus
+from planserv.vouchers.models import Voucher
 
 PAYMENT_WINDOW_END = "payment_window_end"
 MARGIN = dt.timedelta(days=45)
@@ -36,9 +42,58 @@ class RetirementExposure:
 def retirement_exposure(
     *, organisation_id: int | None, kind: str, today: dt.date
 ) -> RetirementExposure:
-    """The organisation's numbers at stake. Nothing is known yet (no ledger, vouchers, payments):
-    the coordinator fills the fields here when those capabilities land."""
+    """The organisation's numbers at stake on `today`: for a customer its available days and live
+    vouchers (R-VOU-3, removal, R-RED-1); for a partner firm its held vouchers not yet redeemed
+    (R-RED-1) and redeemed vouchers whose payment window is still open (R-PAY-2). Operators and
+    unknown kinds: nothing (all None)."""
+    if organisation_id is None:
+        return RetirementExposure()
+    if kind == OrganisationKind.CUSTOMER:
+        return _customer_exposure(organisation_id)
+    if kind == OrganisationKind.PARTNER:
+        return _partner_exposure(organisation_id, today)
     return RetirementExposure()
+
+
+def _customer_exposure(customer_id: int) -> RetirementExposure:
+    available = LedgerAccount.objects.filter(
+        agreement__customer_id=customer_id, kind=AccountKind.AVAILABLE
+    ).aggregate(days=Sum("balance"))["days"]
+    live = (
+        Voucher.objects.filter(customer_id=customer_id, status__in=sorted(LIVE_STATUSES))
+        .order_by()
+        .aggregate(count=Count("pk"), days=Sum("days"))
+    )
+    return RetirementExposure(
+        available_days=int(available or 0),
+        live_vouchers=int(live["count"]),
+        live_voucher_days=int(live["days"] or 0),
+    )
+
+
+def _partner_exposure(firm_id: int, today: dt.date) -> RetirementExposure:
+    cal = calendar_get()
+    earliest = today - dt.timedelta(days=cal.payment_window_days)
+    awaiting = Q(
+        status=VoucherStatus.REDEEMED, payment_request__isnull=True, redeemed_on__gte=earliest
+    )
+    row = (
+        Voucher.objects.filter(holder_id=firm_id)
+        .order_by()
+        .aggregate(
+            unredeemed=Count(
+                "pk", filter=Q(status__in=[VoucherStatus.RESERVED, VoucherStatus.DELIVERED])
+            ),
+            awaiting=Count("pk", filter=awaiting),
+            first_redeemed_on=Min("redeemed_on", filter=awaiting),
+        )
+    )
+    first = row["first_redeemed_on"]
+    return RetirementExposure(
+        reserved_unredeemed_vouchers=int(row["unredeemed"]),
+        redeemed_without_payment_request=int(row["awaiting"]),
+        next_payment_request_deadline=cal.last_payment_request_date(first) if first else None,
+    )
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,320 @@
+"""The customer's own steps (seed step 4 seen from the customer, and what follows): activate the
+benefit on an agreement (R-ACT-1), create and assign a voucher (R-VOU-1..3), forward the voucher
+id to the partner, follow the engagement. A fixed number of queries (PERF-4): the agreements with
+their ledger accounts, one voucher aggregate, the first vouchers to forward."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q
+
+from planserv.accounts.models import Organisation
+from planserv.customers.dates import long_date
+from planserv.customers.ledger.accounts import AccountKind
+from planserv.customers.ledger.selectors import agreement_balances
+from planserv.customers.models import LicensingAgreement
+from planserv.program.calendar import ProgramCalendar, calendar_get
+from planserv.support.getting_started.types import (
+    Figure,
+    GettingStarted,
+    Item,
+    Link,
+    Step,
+    StepState,
+)
+from planserv.vouchers.lifecycle import VoucherStatus
+from planserv.vouchers.models import Voucher
+
+S = StepState
+FORWARD_LIMIT = 10
+STATUSES = (
+    VoucherStatus.ASSIGNED,
+    VoucherStatus.RESERVED,
+    VoucherStatus.DELIVERED,
+    VoucherStatus.REDEEMED,
+)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _vouchers(status: str, label: str) -> Link:
+    return Link("portal:customer_vouchers", label, query=f"status={status}")
+
+
+def _voucher_counts(customer: Organisation) -> dict[str, int]:
+    row = (
+        Voucher.objects.filter(customer_id=customer.pk)
+        .order_by()
+        .aggregate(
+            total=Count("pk"),
+            **{status: Count("pk", filter=Q(status=status)) for status in STATUSES},
+        )
+    )
+    return {key: int(value) for key, value in row.items()}
+
+
+def _step_activate(agreements: list[LicensingAgreement], today: dt.date) -> Step:
+    title = "Activate the Planning Services benefit"
+    link = Link("portal:customer_agreements", "Your agreements")
+    if not agreements:
+        return Step(
+            1,
+            "activate",
+            title,
+            S.LOCKED,
+            "No licensing agreement is recorded for your organisation yet.",
+            link,
+            why_locked="The program operator records your licensing agreements; ask them or "
+            "open a support request.",
+        )
+    waiting = [a for a in agreements if not a.is_activated and a.is_active_on(today)]
+    activated = [a for a in agreements if a.is_activated]
+    figures = (
+        Figure("Agreements activated", f"{len(activated)} of {len(agreements)}", len(activated)),
+    )
+    if activated:
+        names = ", ".join(a.licensing_id for a in activated)
+        extra = (
+            f" {_plural(len(waiting), 'other agreement')} can still be activated."
+            if waiting
+            else ""
+        )
+        return Step(
+            1, "activate", title, S.DONE, f"Activated on {names}.{extra}", link, figures=figures
+        )
+    if not waiting:
+        return Step(
+            1,
+            "activate",
+            title,
+            S.CLOSED,
+            "None of your agreements is active today, so none can be activated.",
+            link,
+            figures=figures,
+        )
+    first = waiting[0]
+    return Step(
+        1,
+        "activate",
+        title,
+        S.OPEN,
+        f"{_plural(len(waiting), 'agreement')} not activated yet: a benefits admin activates the "
+        f"benefit (start with {first.licensing_id}).",
+        Link("portal:customer_agreement_detail", "Activate", args=(first.licensing_id,)),
+        figures=figures,
+    )
+
+
+def _step_create(
+    *, activated: bool, available: int, total: int, cal: ProgramCalendar, today: dt.date
+) -> Step:
+    title = "Create and assign a voucher"
+    link = Link("portal:customer_voucher_create", "Create a voucher")
+    figures = (
+        Figure("Days available for vouchers", str(available), None),
+        Figure("Vouchers created", str(total), None, Link("portal:customer_vouchers", "Vouchers")),
+    )
+    last = cal.last_create_date
+    if not activated:
+        return Step(
+            2,
+            "create",
+            title,
+            S.LOCKED,
+            "",
+            link,
+            why_locked="Activate the benefit first (step 1).",
+        )
+    if today > last:
+        return Step(
+            2,
+            "create",
+            title,
+            S.CLOSED,
+            f"The last day to create and assign vouchers was {long_date(last)}.",
+            Link("portal:customer_vouchers", "Vouchers"),
+            figures=figures,
+        )
+    if available:
+        return Step(
+            2,
+            "create",
+            title,
+            S.OPEN,
+            f"{_plural(available, 'day')} available: create vouchers and assign each to a project "
+            f"manager by {long_date(last)} ({(last - today).days} days left); days left after "
+            "that are removed.",
+            link,
+            deadline=last,
+            figures=figures,
+        )
+    if total:
+        return Step(
+            2,
+            "create",
+            title,
+            S.DONE,
+            f"All your available days are in vouchers ({_plural(total, 'voucher')} created).",
+            Link("portal:customer_vouchers", "Vouchers"),
+            figures=figures,
+        )
+    return Step(
+        2,
+        "create",
+        title,
+        S.LOCKED,
+        "",
+        link,
+        why_locked="Your activated agreements have no Planning Services days available.",
+        figures=figures,
+    )
+
+
+def _forward_items(customer: Organisation) -> list[Item]:
+    vouchers = (
+        Voucher.objects.filter(customer_id=customer.pk, status=VoucherStatus.ASSIGNED)
+        .select_related("engagement_type", "nominated_partner")
+        .order_by("expiry_date", "id")[:FORWARD_LIMIT]
+    )
+    items = []
+    for voucher in vouchers:
+        nominated = (
+            f" · only {voucher.nominated_partner.name} may reserve it"
+            if voucher.nominated_partner
+            else ""
+        )
+        items.append(
+            Item(
+                voucher.display_id,
+                f"{voucher.engagement_type.name}, {_plural(voucher.days, 'day')} · assigned to "
+                f"{voucher.assignee_email} · expires {long_date(voucher.expiry_date)}{nominated}",
+                Link("portal:customer_voucher_detail", "Voucher", args=(voucher.voucher_id,)),
+            )
+        )
+    return items
+
+
+def _step_forward(customer: Organisation, counts: dict[str, int]) -> Step:
+    title = "Forward the voucher id to your partner"
+    assigned = counts[VoucherStatus.ASSIGNED]
+    link = _vouchers(VoucherStatus.ASSIGNED, "Vouchers not reserved yet")
+    figure = Figure("Assigned, not reserved by a partner", str(assigned), assigned, link)
+    if assigned:
+        items = tuple(_forward_items(customer))
+        return Step(
+            3,
+            "forward",
+            title,
+            S.OPEN,
+            f"{_plural(assigned, 'voucher')} {'is' if assigned == 1 else 'are'} assigned but not "
+            "reserved: the project manager forwards the voucher id (with the email it was "
+            "assigned to) to the partner firm, who validates and reserves it.",
+            link,
+            figures=(figure,),
+            items=items,
+            more_items=max(0, assigned - len(items)),
+        )
+    if counts["total"]:
+        return Step(
+            3,
+            "forward",
+            title,
+            S.DONE,
+            "No voucher waits for a partner: every voucher you created has moved on.",
+            link,
+            figures=(figure,),
+        )
+    return Step(
+        3,
+        "forward",
+        title,
+        S.LOCKED,
+        "",
+        link,
+        why_locked="Create and assign a voucher first (step 2).",
+        figures=(figure,),
+    )
+
+
+def _step_follow(counts: dict[str, int], cal: ProgramCalendar) -> Step:
+    title = "Follow the engagement"
+    reserved = counts[VoucherStatus.RESERVED]
+    delivered = counts[VoucherStatus.DELIVERED]
+    redeemed = counts[VoucherStatus.REDEEMED]
+    figures = (
+        Figure("Reserved by a partner", str(reserved), reserved, _vouchers("reserved", "Reserved")),
+        Figure(
+            "Delivered (report filed)",
+            str(delivered),
+            delivered,
+            _vouchers("delivered", "Delivered"),
+        ),
+        Figure("Redeemed", str(redeemed), redeemed, _vouchers("redeemed", "Redeemed")),
+    )
+    link = Link("portal:customer_vouchers", "Your vouchers")
+    if reserved or delivered:
+        return Step(
+            4,
+            "follow",
+            title,
+            S.OPEN,
+            f"{_plural(reserved + delivered, 'engagement')} in progress: partners must redeem by "
+            f"{long_date(cal.last_redemption_date)} at the latest.",
+            link,
+            deadline=cal.last_redemption_date,
+            figures=figures,
+        )
+    if redeemed:
+        return Step(
+            4,
+            "follow",
+            title,
+            S.DONE,
+            f"{_plural(redeemed, 'engagement')} delivered and redeemed; none in progress.",
+            link,
+            figures=figures,
+        )
+    return Step(
+        4,
+        "follow",
+        title,
+        S.LOCKED,
+        "",
+        link,
+        why_locked="No partner has reserved one of your vouchers yet (step 3).",
+        figures=figures,
+    )
+
+
+def customer_getting_started(
+    *, customer: Organisation, agreements: list[LicensingAgreement], today: dt.date
+) -> GettingStarted:
+    """The customer's four steps on `today`; `agreements` are the customer's own, their ledger
+    accounts prefetched."""
+    cal = calendar_get()
+    activated = [a for a in agreements if a.is_activated]
+    available = sum(agreement_balances(a)[AccountKind.AVAILABLE] for a in activated)
+    counts = _voucher_counts(customer)
+    steps = (
+        _step_activate(agreements, today),
+        _step_create(
+            activated=bool(activated),
+            available=available,
+            total=counts["total"],
+            cal=cal,
+            today=today,
+        ),
+        _step_forward(customer, counts),
+        _step_follow(counts, cal),
+    )
+    return GettingStarted(
+        side="customer",
+        organisation_name=customer.name,
+        today=today,
+        steps=steps,
+        active=counts["total"] > 0,
+        first_engagement_step=2,
+    )

@@ -1,0 +1,281 @@
+"""The partner firm's eight steps (the notice's "Get started"), from the firm's own data.
+
+Steps 1-3 read eligibility (partners.eligibility, R-ENR-1/2), enrollments and the business
+profile; steps 4-8 read the vouchers the firm holds or is nominated for and its payment requests.
+A fixed number of queries whatever the number of vouchers (PERF-4): eligibility's own fixed set,
+one profile row, one voucher aggregate, one payment request aggregate, one registration list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Min, Q
+
+from planserv.accounts.models import Organisation
+from planserv.customers.dates import long_date
+from planserv.partners.eligibility import FirmEligibility, OfferingRow, firm_eligibility
+from planserv.partners.models import BusinessProfile
+from planserv.payments.lifecycle import PaymentRequestStatus
+from planserv.payments.models import PaymentRegistration, PaymentRequest
+from planserv.program.calendar import ProgramCalendar, calendar_get
+from planserv.support.getting_started.partner_engagements import (
+    FirmPayments,
+    FirmVouchers,
+    engagement_steps,
+)
+from planserv.support.getting_started.types import Figure, GettingStarted, Link, Step, StepState
+from planserv.vouchers.lifecycle import VoucherStatus
+from planserv.vouchers.models import Voucher
+
+S = StepState
+IN_REVIEW = (
+    PaymentRequestStatus.SUBMITTED,
+    PaymentRequestStatus.VALIDATING,
+    PaymentRequestStatus.APPROVED,
+    PaymentRequestStatus.IN_PAYMENT_RUN,
+)
+
+
+def _firm_vouchers(firm: Organisation, *, today: dt.date, cal: ProgramCalendar) -> FirmVouchers:
+    """Every voucher count of steps 5-8 in one aggregate query."""
+    held = Q(holder_id=firm.pk)
+    nominated = Q(nominated_partner_id=firm.pk, status=VoucherStatus.ASSIGNED)
+    reserved = held & Q(status=VoucherStatus.RESERVED)
+    delivered = held & Q(status=VoucherStatus.DELIVERED)
+    earliest = today - dt.timedelta(days=cal.payment_window_days)
+    awaiting = held & Q(
+        status=VoucherStatus.REDEEMED, payment_request__isnull=True, redeemed_on__gte=earliest
+    )
+    row = (
+        Voucher.objects.filter(held | nominated)
+        .order_by()
+        .aggregate(
+            ever_held=Count("pk", filter=held),
+            nominated=Count("pk", filter=nominated),
+            nominated_expiry=Min("expiry_date", filter=nominated),
+            reserved=Count("pk", filter=reserved),
+            reserved_expiry=Min("expiry_date", filter=reserved),
+            delivered=Count("pk", filter=delivered),
+            delivered_expiry=Min("expiry_date", filter=delivered),
+            redeemed=Count("pk", filter=held & Q(status=VoucherStatus.REDEEMED)),
+            awaiting_payment=Count("pk", filter=awaiting),
+            awaiting_first_redeemed_on=Min("redeemed_on", filter=awaiting),
+        )
+    )
+    return FirmVouchers(**row)
+
+
+def _firm_payments(firm: Organisation) -> FirmPayments:
+    row = (
+        PaymentRequest.objects.filter(organisation_id=firm.pk)
+        .order_by()
+        .aggregate(
+            held=Count("pk", filter=Q(status=PaymentRequestStatus.HELD)),
+            in_review=Count("pk", filter=Q(status__in=IN_REVIEW)),
+            paid=Count("pk", filter=Q(status=PaymentRequestStatus.PAID)),
+        )
+    )
+    offerings = PaymentRegistration.objects.filter(organisation_id=firm.pk).order_by(
+        "offering__code"
+    )
+    return FirmPayments(
+        registered_offerings=tuple(offerings.values_list("offering__code", flat=True)), **row
+    )
+
+
+def _codes(rows: list[OfferingRow]) -> str:
+    return ", ".join(row.offering.code for row in rows)
+
+
+def _days_left(day: dt.date, today: dt.date) -> str:
+    left = (day - today).days
+    if left == 0:
+        return "today"
+    return f"{left} day{'s' if left != 1 else ''} left"
+
+
+def _step_eligibility(elig: FirmEligibility, can_enroll: list[OfferingRow]) -> Step:
+    enrolled = [row for row in elig.offerings if row.enrollment is not None]
+    types = elig.eligible_engagement_types
+    link = Link("portal:partner_eligibility", "See your eligibility")
+    figures = (
+        Figure("Program eligibility", elig.status_label),
+        Figure("Offerings you may enroll in", str(len(can_enroll)), len(can_enroll)),
+        Figure("Engagement types you are eligible to deliver", str(len(types)), len(types)),
+    )
+    if enrolled or can_enroll:
+        if types:
+            summary = (
+                f"Eligible to deliver {len(types)} engagement type{'s' if len(types) != 1 else ''}"
+                f" in {_codes(enrolled)}."
+            )
+        else:
+            summary = f"Your firm meets the competency requirement of {_codes(can_enroll)}."
+        return Step(1, "eligibility", "Verify eligibility", S.DONE, summary, link, figures=figures)
+    summary = (
+        elig.next_steps[-1]
+        if elig.next_steps
+        else "Your firm holds no competency that an offering requires yet."
+    )
+    return Step(
+        1,
+        "eligibility",
+        "Verify eligibility",
+        S.OPEN,
+        f"Not eligible for any offering yet. {summary}",
+        link,
+        figures=figures,
+    )
+
+
+def _step_enroll(elig: FirmEligibility, can_enroll: list[OfferingRow], today: dt.date) -> Step:
+    title = "Enroll"
+    enrolled = [row for row in elig.offerings if row.enrollment is not None]
+    if not enrolled and not can_enroll:
+        return Step(
+            2,
+            "enroll",
+            title,
+            S.LOCKED,
+            "Not enrolled.",
+            Link("portal:partner_enrollments", "Enrollment"),
+            why_locked="Your firm must first meet an offering's competency requirement (step 1).",
+        )
+    if not enrolled:
+        return Step(
+            2,
+            "enroll",
+            title,
+            S.OPEN,
+            f"Not enrolled yet. You may enroll in {_codes(can_enroll)}: a global admin reads and "
+            "accepts the program agreement.",
+            Link("portal:partner_enrollments", "Enroll"),
+        )
+    parts = []
+    for row in enrolled:
+        assert row.enrollment is not None
+        parts.append(f"{row.offering.code} until {long_date(row.enrollment.last_day)}")
+    summary = "Enrolled in " + "; ".join(parts) + "."
+    due = [row for row in enrolled if row.renewal_opens_on and row.renewal_opens_on <= today]
+    ends = min(row.enrollment.last_day for row in enrolled if row.enrollment is not None)
+    figures = (Figure("Offerings enrolled", str(len(enrolled)), len(enrolled)),)
+    if can_enroll:
+        figures += (
+            Figure(
+                "Offerings you may still enroll in",
+                _codes(can_enroll),
+                None,
+                Link("portal:partner_enrollments", "Enroll"),
+            ),
+        )
+    if due:
+        first = min(due, key=lambda row: row.enrollment.last_day if row.enrollment else today)
+        assert first.enrollment is not None
+        last_day = first.enrollment.last_day
+        renew = (
+            Link("portal:partner_enrollment_renew", "Renew", args=(first.offering.code,))
+            if first.can_renew
+            else Link("portal:partner_enrollments", "Enrollment")
+        )
+        note = (
+            ""
+            if first.can_renew
+            else " Your firm no longer holds the competency it requires, so it cannot renew."
+        )
+        return Step(
+            2,
+            "enroll",
+            title,
+            S.OPEN,
+            f"{summary} Renewal window open: the {first.offering.code} enrollment ends on "
+            f"{long_date(last_day)} ({_days_left(last_day, today)}); renew by then.{note}",
+            renew,
+            deadline=last_day,
+            figures=figures,
+        )
+    return Step(
+        2,
+        "enroll",
+        title,
+        S.DONE,
+        summary,
+        Link("portal:partner_enrollments", "Enrollment"),
+        deadline=ends,
+        figures=figures,
+    )
+
+
+def _step_profile(firm: Organisation, eligible_somewhere: bool) -> Step:
+    title = "Create or update your business profile"
+    profile = (
+        BusinessProfile.objects.filter(organisation_id=firm.pk)
+        .order_by("pk")
+        .values("is_published", "published_at")
+        .first()
+    )
+    if profile and profile["is_published"]:
+        return Step(
+            3,
+            "profile",
+            title,
+            S.DONE,
+            "Published: customers find your firm in the partner directory while it is enrolled.",
+            Link("portal:partner_profile", "See your profile"),
+        )
+    if not eligible_somewhere:
+        return Step(
+            3,
+            "profile",
+            title,
+            S.LOCKED,
+            "Not published.",
+            Link("portal:partner_profile", "Profile"),
+            why_locked="The directory lists enrolled firms only: first become eligible (step 1) "
+            "and enroll (step 2).",
+        )
+    summary = (
+        "A draft is saved but not published: a profile admin publishes it."
+        if profile
+        else "No profile yet: a profile admin describes your firm, the countries it serves and "
+        "the offerings it delivers, then publishes it."
+    )
+    return Step(
+        3,
+        "profile",
+        title,
+        S.OPEN,
+        summary,
+        Link("portal:partner_profile_edit" if not profile else "portal:partner_profile", "Profile"),
+    )
+
+
+def partner_getting_started(*, firm: Organisation, today: dt.date) -> GettingStarted:
+    """The firm's eight steps on `today` (seed "Get started"; R-ENR-1/2, R-RES, R-RED-1,
+    R-PAY-2)."""
+    cal = calendar_get()
+    elig = firm_eligibility(organisation=firm, on=today)
+    can_enroll = [row for row in elig.offerings if row.can_enroll]
+    enrolled = any(row.enrollment is not None for row in elig.offerings)
+    vouchers = _firm_vouchers(firm, today=today, cal=cal)
+    payments = _firm_payments(firm)
+    steps = (
+        _step_eligibility(elig, can_enroll),
+        _step_enroll(elig, can_enroll, today),
+        _step_profile(firm, enrolled or bool(can_enroll)),
+        *engagement_steps(
+            enrolled=enrolled,
+            eligible_types=len(elig.eligible_engagement_types),
+            vouchers=vouchers,
+            payments=payments,
+            cal=cal,
+            today=today,
+        ),
+    )
+    return GettingStarted(
+        side="partner",
+        organisation_name=firm.name,
+        today=today,
+        steps=steps,
+        active=enrolled and vouchers.ever_held > 0,
+    )

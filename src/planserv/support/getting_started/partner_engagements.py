@@ -1,0 +1,288 @@
+"""Steps 4-8 of the partner checklist: one engagement from the customer's voucher to payment
+(seed steps 4-8; R-RES-1..4, R-DEL-1, R-RED-1, R-PAY-1..2). Pure: built from the counts that
+`partner._firm_vouchers` and `partner._firm_payments` read in one query each."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from planserv.customers.dates import long_date
+from planserv.program.calendar import ProgramCalendar
+from planserv.support.getting_started.types import Figure, Link, Step, StepState
+
+S = StepState
+NOT_ENROLLED = "Your firm reserves and delivers vouchers once it is enrolled (step 2)."
+
+
+@dataclass(frozen=True)
+class FirmVouchers:
+    ever_held: int
+    nominated: int
+    nominated_expiry: dt.date | None
+    reserved: int
+    reserved_expiry: dt.date | None
+    delivered: int
+    delivered_expiry: dt.date | None
+    redeemed: int
+    awaiting_payment: int
+    awaiting_first_redeemed_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class FirmPayments:
+    held: int
+    in_review: int
+    paid: int
+    registered_offerings: tuple[str, ...]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _vouchers(status: str, label: str) -> Link:
+    return Link("portal:partner_vouchers", label, query=f"status={status}")
+
+
+def _step_customer(*, enrolled: bool, cal: ProgramCalendar, today: dt.date) -> Step:
+    title = "Customer creates and assigns a voucher"
+    link = Link("portal:partner_profile", "Your directory profile")
+    if not enrolled:
+        return Step(4, "customer_voucher", title, S.LOCKED, "", link, why_locked=NOT_ENROLLED)
+    last = cal.last_create_date
+    if today > last:
+        return Step(
+            4,
+            "customer_voucher",
+            title,
+            S.CLOSED,
+            f"Customers could create and assign vouchers until {long_date(last)}: only vouchers "
+            "already assigned can still be reserved.",
+            link,
+        )
+    return Step(
+        4,
+        "customer_voucher",
+        title,
+        S.READY,
+        "Your customer activates its benefit, creates a voucher, assigns it to a project manager "
+        f"and forwards you the voucher id. Customers create vouchers until {long_date(last)} "
+        f"({(last - today).days} days left).",
+        link,
+        deadline=last,
+    )
+
+
+def _step_reserve(
+    *,
+    enrolled: bool,
+    eligible_types: int,
+    vouchers: FirmVouchers,
+    cal: ProgramCalendar,
+    today: dt.date,
+) -> Step:
+    title = "Validate and reserve the voucher"
+    link = Link("portal:partner_voucher_reserve", "Validate and reserve")
+    nominated = Figure(
+        "Vouchers nominated for your firm, not yet reserved",
+        str(vouchers.nominated),
+        vouchers.nominated,
+        link,
+    )
+    if today > cal.last_redemption_date:
+        return Step(5, "reserve", title, S.CLOSED, "The program's last redemption day has passed.")
+    if not enrolled or not eligible_types:
+        why = (
+            NOT_ENROLLED
+            if not enrolled
+            else (
+                "Your firm is enrolled but holds no qualifying competency for any engagement type "
+                "(R-ENR-2): see step 1."
+            )
+        )
+        return Step(5, "reserve", title, S.LOCKED, "", link, why_locked=why, figures=(nominated,))
+    if vouchers.nominated:
+        assert vouchers.nominated_expiry is not None
+        return Step(
+            5,
+            "reserve",
+            title,
+            S.OPEN,
+            f"{_plural(vouchers.nominated, 'voucher')} nominated for your firm "
+            f"{'waits' if vouchers.nominated == 1 else 'wait'} to be reserved; the first expires "
+            f"on {long_date(vouchers.nominated_expiry)}. Ask the customer for the voucher id.",
+            link,
+            deadline=vouchers.nominated_expiry,
+            figures=(nominated,),
+        )
+    return Step(
+        5,
+        "reserve",
+        title,
+        S.READY,
+        "When a customer forwards a voucher id, validate it with the project manager's email "
+        f"and reserve it. Your firm may deliver {_plural(eligible_types, 'engagement type')}.",
+        link,
+        figures=(nominated,),
+    )
+
+
+def _step_complete(*, enrolled: bool, vouchers: FirmVouchers) -> Step:
+    title = "Complete the engagement and file the completion report"
+    link = _vouchers("reserved", "Reserved vouchers")
+    figure = Figure(
+        "Reserved, no completion report yet", str(vouchers.reserved), vouchers.reserved, link
+    )
+    if vouchers.reserved:
+        assert vouchers.reserved_expiry is not None
+        return Step(
+            6,
+            "complete",
+            title,
+            S.OPEN,
+            f"{_plural(vouchers.reserved, 'reserved voucher')} "
+            f"{'waits' if vouchers.reserved == 1 else 'wait'} for the completion report; the "
+            f"first expires on {long_date(vouchers.reserved_expiry)}.",
+            link,
+            deadline=vouchers.reserved_expiry,
+            figures=(figure,),
+        )
+    if not enrolled:
+        return Step(
+            6, "complete", title, S.LOCKED, "", link, why_locked=NOT_ENROLLED, figures=(figure,)
+        )
+    return Step(
+        6,
+        "complete",
+        title,
+        S.READY,
+        "No reserved voucher waits for a completion report.",
+        link,
+        figures=(figure,),
+    )
+
+
+def _step_redeem(*, enrolled: bool, vouchers: FirmVouchers, cal: ProgramCalendar) -> Step:
+    title = "Redeem the voucher"
+    link = _vouchers("delivered", "Delivered vouchers")
+    figure = Figure("Reported, not redeemed", str(vouchers.delivered), vouchers.delivered, link)
+    if vouchers.delivered:
+        assert vouchers.delivered_expiry is not None
+        by = min(vouchers.delivered_expiry, cal.last_redemption_date)
+        return Step(
+            7,
+            "redeem",
+            title,
+            S.OPEN,
+            f"{_plural(vouchers.delivered, 'reported voucher')} "
+            f"{'waits' if vouchers.delivered == 1 else 'wait'} to be redeemed; the first by "
+            f"{long_date(by)} (R-RED-1).",
+            link,
+            deadline=by,
+            figures=(figure,),
+        )
+    if not enrolled:
+        return Step(
+            7, "redeem", title, S.LOCKED, "", link, why_locked=NOT_ENROLLED, figures=(figure,)
+        )
+    return Step(
+        7,
+        "redeem",
+        title,
+        S.READY,
+        f"No reported voucher waits to be redeemed. The last redemption day is "
+        f"{long_date(cal.last_redemption_date)}.",
+        link,
+        figures=(figure,),
+    )
+
+
+def _step_payment(
+    *, enrolled: bool, vouchers: FirmVouchers, payments: FirmPayments, cal: ProgramCalendar
+) -> Step:
+    title = "Request payment"
+    link = Link("portal:partner_payments", "Payments")
+    figures = (
+        Figure(
+            "Redeemed, no payment request yet",
+            str(vouchers.awaiting_payment),
+            vouchers.awaiting_payment,
+            link,
+        ),
+        Figure(
+            "Payment requests held with a question for you", str(payments.held), payments.held, link
+        ),
+        Figure(
+            "Payment requests in review or in a payment run", str(payments.in_review), None, link
+        ),
+    )
+    registration = (
+        ""
+        if payments.registered_offerings
+        else " Register your remittance details first (a global admin, Payments page)."
+    )
+    if vouchers.awaiting_payment or payments.held:
+        parts = []
+        deadline = None
+        if vouchers.awaiting_payment:
+            assert vouchers.awaiting_first_redeemed_on is not None
+            deadline = cal.last_payment_request_date(vouchers.awaiting_first_redeemed_on)
+            parts.append(
+                f"{_plural(vouchers.awaiting_payment, 'redeemed voucher')} "
+                f"{'has' if vouchers.awaiting_payment == 1 else 'have'} no payment request; the "
+                f"first window closes on {long_date(deadline)} (R-PAY-2)."
+            )
+        if payments.held:
+            parts.append(
+                f"{_plural(payments.held, 'payment request')} "
+                f"{'is' if payments.held == 1 else 'are'} held with a question for you."
+            )
+        return Step(
+            8,
+            "payment",
+            title,
+            S.OPEN,
+            " ".join(parts) + registration,
+            link,
+            deadline=deadline,
+            figures=figures,
+        )
+    if not enrolled and not vouchers.redeemed:
+        return Step(
+            8, "payment", title, S.LOCKED, "", link, why_locked=NOT_ENROLLED, figures=figures
+        )
+    return Step(
+        8,
+        "payment",
+        title,
+        S.READY,
+        f"Nothing waits for a payment request: request payment within {cal.payment_window_days} "
+        f"days after each redemption.{registration}",
+        link,
+        figures=figures,
+    )
+
+
+def engagement_steps(
+    *,
+    enrolled: bool,
+    eligible_types: int,
+    vouchers: FirmVouchers,
+    payments: FirmPayments,
+    cal: ProgramCalendar,
+    today: dt.date,
+) -> tuple[Step, ...]:
+    return (
+        _step_customer(enrolled=enrolled, cal=cal, today=today),
+        _step_reserve(
+            enrolled=enrolled,
+            eligible_types=eligible_types,
+            vouchers=vouchers,
+            cal=cal,
+            today=today,
+        ),
+        _step_complete(enrolled=enrolled, vouchers=vouchers),
+        _step_redeem(enrolled=enrolled, vouchers=vouchers, cal=cal),
+        _step_payment(enrolled=enrolled, vouchers=vouchers, payments=payments, cal=cal),
+    )

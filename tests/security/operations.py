@@ -427,3 +427,8 @@ from tests.security.rows_payments import (  # noqa: E402
 
 API_OPERATIONS += PAYMENT_API_OPERATIONS
 PORTAL_PAGES += PAYMENT_PORTAL_PAGES
+
+# Getting-started checklist (support capability, issue 11).
+from tests.security.rows_checklist import CHECKLIST_API_OPERATIONS  # noqa: E402
+
+API_OPERATIONS += CHECKLIST_API_OPERATIONS

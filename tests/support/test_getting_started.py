@@ -254,7 +254,7 @@ class TestCustomerStages:
 
         checklist = checklist_of(pool.customer, MARCH, role="benefits_admin")
 
-        assert states(checklist) == {1: "done", 2: "done", 3: "done", 4: "open"}
+        assert states(checklist) == {1: "done", 2: "done", 3: "done", 4: "in_progress"}
         figures = {figure.label: figure.count for figure in step(checklist, 4).figures}
         assert figures == {"Reserved by a partner": 1, "Delivered (report filed)": 0, "Redeemed": 0}
 

@@ -62,5 +62,5 @@ class GettingStartedOut(Schema):
 def getting_started(request: HttpRequest) -> dict[str, object]:
     """Your organisation's getting-started steps: a partner firm's eight (eligibility to payment
     request), a customer's four (activate to follow the engagement), each with its state (done,
-    open, ready, locked, closed), where you stand and the portal page that does it. Operators: 403."""
+    open, in_progress, ready, locked, closed), where you stand and the portal page that does it. Operators: 403."""
     return getting_started_for(actor=actor_of(request), today=clock.today()).as_dict()

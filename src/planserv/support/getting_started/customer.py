@@ -260,7 +260,7 @@ def _step_follow(counts: dict[str, int], cal: ProgramCalendar) -> Step:
             4,
             "follow",
             title,
-            S.OPEN,
+            S.IN_PROGRESS,
             f"{_plural(reserved + delivered, 'engagement')} in progress: partners must redeem by "
             f"{long_date(cal.last_redemption_date)} at the latest.",
             link,

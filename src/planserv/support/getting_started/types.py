@@ -16,6 +16,7 @@ class StepState(models.TextChoices):
     DONE = "done", "Done"
     OPEN = "open", "To do"  # something waits for this organisation at this step
     READY = "ready", "Available"  # possible now, nothing waiting
+    IN_PROGRESS = "in_progress", "In progress"  # under way, the next move is another party's
     LOCKED = "locked", "Locked"  # an earlier step must be done first (see `why_locked`)
     CLOSED = "closed", "Closed"  # the retirement calendar has ended this step
 

@@ -50,7 +50,7 @@ def _voucher_counts(customer: Organisation) -> dict[str, int]:
         .order_by()
         .aggregate(
             total=Count("pk"),
-            **{status: Count("pk", filter=Q(status=status)) for status in STATUSES},
+            **{str(status): Count("pk", filter=Q(status=status)) for status in STATUSES},
         )
     )
     return {key: int(value) for key, value in row.items()}

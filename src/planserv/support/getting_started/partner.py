@@ -159,7 +159,7 @@ def _step_enroll(elig: FirmEligibility, can_enroll: list[OfferingRow], today: dt
     summary = "Enrolled in " + "; ".join(parts) + "."
     due = [row for row in enrolled if row.renewal_opens_on and row.renewal_opens_on <= today]
     ends = min(row.enrollment.last_day for row in enrolled if row.enrollment is not None)
-    figures = (Figure("Offerings enrolled", str(len(enrolled)), len(enrolled)),)
+    figures: tuple[Figure, ...] = (Figure("Offerings enrolled", str(len(enrolled)), len(enrolled)),)
     if can_enroll:
         figures += (
             Figure(

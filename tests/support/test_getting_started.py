@@ -98,7 +98,9 @@ class TestPartnerStages:
             8: "ready",
         }
         assert step(checklist, 2).summary == "Enrolled in DDPS until 3 January 2022."
-        assert step(checklist, 3).link.path == "/partner/profile/edit/"
+        assert step(checklist, 3).link.path == "/partner/profile/"  # a global admin reads it
+        as_profile_admin = checklist_of(firm, MARCH, role="profile_admin")
+        assert step(as_profile_admin, 3).link.path == "/partner/profile/edit/"
         assert "until 30 June 2021 (107 days left)" in step(checklist, 4).summary
         assert step(checklist, 4).deadline == D(2021, 6, 30)
         assert not checklist.active  # enrolled, but has never held a voucher
@@ -118,12 +120,15 @@ class TestPartnerStages:
             pool, today=D(2021, 3, 1), nominated_partner=firm.organisation.public_id
         )
 
-        checklist = checklist_of(firm.organisation, MARCH)
+        checklist = checklist_of(firm.organisation, MARCH, role="partner_admin")
 
         reserve = step(checklist, 5)
         assert reserve.state == "open" and reserve.waiting == 1
         assert "1 voucher nominated for your firm waits to be reserved" in reserve.summary
         assert reserve.link.path == "/partner/vouchers/reserve/"
+        as_member = step(checklist_of(firm.organisation, MARCH, role="member"), 5)
+        assert as_member.link.path == "/partner/vouchers/"
+        assert "A partner admin validates and reserves vouchers." in as_member.summary
 
     def test_a_reserved_voucher_waits_for_its_completion_report(self):
         firm = voucher_factory.eligible_firm()
@@ -382,3 +387,56 @@ class TestRetirementExposure:
 
         for text in expected:
             assert text in page
+
+
+def _paths(checklist: GettingStarted) -> set[str]:
+    paths = set()
+    for item in checklist.steps:
+        links = [item.link] + [f.link for f in item.figures] + [i.link for i in item.items]
+        paths |= {link.path for link in links if link is not None}
+    return paths
+
+
+class TestEveryLinkOpensForTheRoleThatSeesIt:
+    """A link never leads to a page the reader's role is refused (R-ROLE-1): action pages for the
+    role that acts, the page that shows the step for the others."""
+
+    @pytest.mark.parametrize("role", ["global_admin", "partner_admin", "profile_admin", "member"])
+    def test_partner_roles(self, pin_clock, role):
+        new_firm = partner_factory.firm(name="Brand New")
+        eligible = partner_factory.firm(name="Eligible Only")
+        partner_factory.competency(eligible, "windows-and-devices")
+        case = payment_factory.redeemed_case()
+        nominated = voucher_factory.assigned(
+            case.pool, today=D(2021, 3, 1), nominated_partner=case.firm.organisation.public_id
+        )
+        assert nominated.nominated_partner_id == case.firm.organisation.pk
+        reserved = voucher_factory.assigned(case.pool, today=D(2021, 3, 1), days=1)
+        voucher_factory.reserved(reserved, case.firm, today=D(2021, 3, 2))
+        renewal_day = D(2021, 12, 24)  # the DDPS enrollment ends on 3 January 2022
+        for organisation, today in (
+            (new_firm, MARCH),
+            (eligible, MARCH),
+            (case.firm.organisation, MARCH),
+            (case.firm.organisation, renewal_day),
+        ):
+            pin_clock(today)
+            membership = account_factory.member(organisation, role)
+            client = login(membership)
+            checklist = getting_started_for(actor=actor_for_membership(membership), today=today)
+            for path in _paths(checklist):
+                assert client.get(path).status_code == 200, (organisation.name, today, path)
+
+    @pytest.mark.parametrize("role", ["benefits_admin", "project_manager"])
+    def test_customer_roles(self, pin_clock, role):
+        pin_clock(MARCH)
+        case = payment_factory.redeemed_case()
+        voucher_factory.assigned(case.pool, today=D(2021, 3, 1), days=1)
+        inactive = account_factory.organisation("customer", name="Not Active")
+        customer_factory.agreement(inactive)
+        for organisation in (case.pool.customer, inactive):
+            membership = account_factory.member(organisation, role)
+            client = login(membership)
+            checklist = getting_started_for(actor=actor_for_membership(membership), today=MARCH)
+            for path in _paths(checklist):
+                assert client.get(path).status_code == 200, (organisation.name, path)

@@ -43,7 +43,10 @@ def getting_started_for(*, actor: Actor, today: dt.date) -> GettingStarted:
         )
     organisation = Organisation.objects.get(pk=actor.organisation_id)
     if organisation.kind == OrganisationKind.PARTNER:
-        return partner_getting_started(firm=organisation, today=today)
+        return partner_getting_started(firm=organisation, today=today, role=actor.role or "")
     return customer_getting_started(
-        customer=organisation, agreements=list(agreement_list_for_actor(actor)), today=today
+        customer=organisation,
+        agreements=list(agreement_list_for_actor(actor)),
+        today=today,
+        role=actor.role or "",
     )

@@ -10,6 +10,7 @@ import datetime as dt
 from django.db.models import Count, Q
 
 from planserv.accounts.models import Organisation
+from planserv.core.types import Role
 from planserv.customers.dates import long_date
 from planserv.customers.ledger.accounts import AccountKind
 from planserv.customers.ledger.selectors import agreement_balances
@@ -109,10 +110,20 @@ def _step_activate(agreements: list[LicensingAgreement], today: dt.date) -> Step
 
 
 def _step_create(
-    *, activated: bool, available: int, total: int, cal: ProgramCalendar, today: dt.date
+    *,
+    activated: bool,
+    available: int,
+    total: int,
+    cal: ProgramCalendar,
+    today: dt.date,
+    role: str,
 ) -> Step:
     title = "Create and assign a voucher"
-    link = Link("portal:customer_voucher_create", "Create a voucher")
+    if role == Role.BENEFITS_ADMIN:
+        link, who = Link("portal:customer_voucher_create", "Create a voucher"), ""
+    else:
+        link = Link("portal:customer_vouchers", "Your vouchers")
+        who = " A benefits admin creates and assigns them."
     figures = (
         Figure("Days available for vouchers", str(available), None),
         Figure("Vouchers created", str(total), None, Link("portal:customer_vouchers", "Vouchers")),
@@ -146,7 +157,7 @@ def _step_create(
             S.OPEN,
             f"{_plural(available, 'day')} available: create vouchers and assign each to a project "
             f"manager by {long_date(last)} ({(last - today).days} days left); days left after "
-            "that are removed.",
+            f"that are removed.{who}",
             link,
             deadline=last,
             figures=figures,
@@ -290,7 +301,11 @@ def _step_follow(counts: dict[str, int], cal: ProgramCalendar) -> Step:
 
 
 def customer_getting_started(
-    *, customer: Organisation, agreements: list[LicensingAgreement], today: dt.date
+    *,
+    customer: Organisation,
+    agreements: list[LicensingAgreement],
+    today: dt.date,
+    role: str = Role.BENEFITS_ADMIN,
 ) -> GettingStarted:
     """The customer's four steps on `today`; `agreements` are the customer's own, their ledger
     accounts prefetched."""
@@ -306,6 +321,7 @@ def customer_getting_started(
             total=counts["total"],
             cal=cal,
             today=today,
+            role=role,
         ),
         _step_forward(customer, counts),
         _step_follow(counts, cal),

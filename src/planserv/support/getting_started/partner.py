@@ -13,6 +13,7 @@ import datetime as dt
 from django.db.models import Count, Min, Q
 
 from planserv.accounts.models import Organisation
+from planserv.core.types import Role
 from planserv.customers.dates import long_date
 from planserv.partners.eligibility import FirmEligibility, OfferingRow, firm_eligibility
 from planserv.partners.models import BusinessProfile
@@ -129,7 +130,9 @@ def _step_eligibility(elig: FirmEligibility, can_enroll: list[OfferingRow]) -> S
     )
 
 
-def _step_enroll(elig: FirmEligibility, can_enroll: list[OfferingRow], today: dt.date) -> Step:
+def _step_enroll(
+    elig: FirmEligibility, can_enroll: list[OfferingRow], today: dt.date, role: str
+) -> Step:
     title = "Enroll"
     enrolled = [row for row in elig.offerings if row.enrollment is not None]
     if not enrolled and not can_enroll:
@@ -173,16 +176,16 @@ def _step_enroll(elig: FirmEligibility, can_enroll: list[OfferingRow], today: dt
         first = min(due, key=lambda row: row.enrollment.last_day if row.enrollment else today)
         assert first.enrollment is not None
         last_day = first.enrollment.last_day
+        may_renew = first.can_renew and role == Role.GLOBAL_ADMIN
         renew = (
             Link("portal:partner_enrollment_renew", "Renew", args=(first.offering.code,))
-            if first.can_renew
+            if may_renew
             else Link("portal:partner_enrollments", "Enrollment")
         )
-        note = (
-            ""
-            if first.can_renew
-            else " Your firm no longer holds the competency it requires, so it cannot renew."
-        )
+        if not first.can_renew:
+            note = " Your firm no longer holds the competency it requires, so it cannot renew."
+        else:
+            note = "" if may_renew else " A global admin renews it."
         return Step(
             2,
             "enroll",
@@ -206,7 +209,7 @@ def _step_enroll(elig: FirmEligibility, can_enroll: list[OfferingRow], today: dt
     )
 
 
-def _step_profile(firm: Organisation, eligible_somewhere: bool) -> Step:
+def _step_profile(firm: Organisation, eligible_somewhere: bool, role: str) -> Step:
     title = "Create or update your business profile"
     profile = (
         BusinessProfile.objects.filter(organisation_id=firm.pk)
@@ -246,13 +249,21 @@ def _step_profile(firm: Organisation, eligible_somewhere: bool) -> Step:
         title,
         S.OPEN,
         summary,
-        Link("portal:partner_profile_edit" if not profile else "portal:partner_profile", "Profile"),
+        Link(
+            "portal:partner_profile_edit"
+            if not profile and role == Role.PROFILE_ADMIN
+            else "portal:partner_profile",
+            "Profile",
+        ),
     )
 
 
-def partner_getting_started(*, firm: Organisation, today: dt.date) -> GettingStarted:
+def partner_getting_started(
+    *, firm: Organisation, today: dt.date, role: str = Role.GLOBAL_ADMIN
+) -> GettingStarted:
     """The firm's eight steps on `today` (seed "Get started"; R-ENR-1/2, R-RES, R-RED-1,
-    R-PAY-2)."""
+    R-PAY-2). Links lead to the page the acting `role` may open: an action page its role may use,
+    else the page that shows the step (the summary says who acts)."""
     cal = calendar_get()
     elig = firm_eligibility(organisation=firm, on=today)
     can_enroll = [row for row in elig.offerings if row.can_enroll]
@@ -261,8 +272,8 @@ def partner_getting_started(*, firm: Organisation, today: dt.date) -> GettingSta
     payments = _firm_payments(firm)
     steps = (
         _step_eligibility(elig, can_enroll),
-        _step_enroll(elig, can_enroll, today),
-        _step_profile(firm, enrolled or bool(can_enroll)),
+        _step_enroll(elig, can_enroll, today, role),
+        _step_profile(firm, enrolled or bool(can_enroll), role),
         *engagement_steps(
             enrolled=enrolled,
             eligible_types=len(elig.eligible_engagement_types),
@@ -270,6 +281,7 @@ def partner_getting_started(*, firm: Organisation, today: dt.date) -> GettingSta
             payments=payments,
             cal=cal,
             today=today,
+            role=role,
         ),
     )
     return GettingStarted(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from planserv.core.types import Role
 from planserv.customers.dates import long_date
 from planserv.program.calendar import ProgramCalendar
 from planserv.support.getting_started.types import Figure, Link, Step, StepState
@@ -81,9 +82,15 @@ def _step_reserve(
     vouchers: FirmVouchers,
     cal: ProgramCalendar,
     today: dt.date,
+    role: str,
 ) -> Step:
     title = "Validate and reserve the voucher"
-    link = Link("portal:partner_voucher_reserve", "Validate and reserve")
+    if role == Role.PARTNER_ADMIN:
+        link = Link("portal:partner_voucher_reserve", "Validate and reserve")
+        who = ""
+    else:
+        link = Link("portal:partner_vouchers", "Your vouchers")
+        who = " A partner admin validates and reserves vouchers."
     nominated = Figure(
         "Vouchers nominated for your firm, not yet reserved",
         str(vouchers.nominated),
@@ -111,7 +118,7 @@ def _step_reserve(
             S.OPEN,
             f"{_plural(vouchers.nominated, 'voucher')} nominated for your firm "
             f"{'waits' if vouchers.nominated == 1 else 'wait'} to be reserved; the first expires "
-            f"on {long_date(vouchers.nominated_expiry)}. Ask the customer for the voucher id.",
+            f"on {long_date(vouchers.nominated_expiry)}. Ask the customer for the voucher id.{who}",
             link,
             deadline=vouchers.nominated_expiry,
             figures=(nominated,),
@@ -122,7 +129,8 @@ def _step_reserve(
         title,
         S.READY,
         "When a customer forwards a voucher id, validate it with the project manager's email "
-        f"and reserve it. Your firm may deliver {_plural(eligible_types, 'engagement type')}.",
+        f"and reserve it. Your firm may deliver {_plural(eligible_types, 'engagement type')}."
+        f"{who}",
         link,
         figures=(nominated,),
     )
@@ -272,6 +280,7 @@ def engagement_steps(
     payments: FirmPayments,
     cal: ProgramCalendar,
     today: dt.date,
+    role: str,
 ) -> tuple[Step, ...]:
     return (
         _step_customer(enrolled=enrolled, cal=cal, today=today),
@@ -281,6 +290,7 @@ def engagement_steps(
             vouchers=vouchers,
             cal=cal,
             today=today,
+            role=role,
         ),
         _step_complete(enrolled=enrolled, vouchers=vouchers),
         _step_redeem(enrolled=enrolled, vouchers=vouchers, cal=cal),

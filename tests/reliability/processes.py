@@ -97,8 +97,12 @@ class Gunicorn:
         return self
 
     def wait_ready(self, timeout: float = 60.0) -> None:
+        """Until every worker is up and one answers a page."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
+            if len(self.worker_pids()) < self.workers:
+                time.sleep(0.1)
+                continue
             assert self.process is not None and self.process.poll() is None, self.log_text()
             try:
                 with urllib.request.urlopen(f"{self.url}/login/", timeout=5):  # noqa: S310
@@ -106,6 +110,19 @@ class Gunicorn:
             except (urllib.error.URLError, OSError):
                 time.sleep(0.2)
         raise AssertionError(f"gunicorn on {self.port} did not answer:\n{self.log_text()}")
+
+    def worker_pids(self) -> list[int]:
+        """The pids of this master's worker processes (children in /proc)."""
+        assert self.process is not None
+        found = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.process.pid:
+                found.append(int(stat.parent.name))
+        return sorted(found)
 
     def log_text(self) -> str:
         return self.log.read_text(errors="replace")[-4000:] if self.log else ""

@@ -137,11 +137,22 @@ class Gunicorn:
                 self.process.wait(timeout=10)
 
 
-def start_worker(environment: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+def start_worker(
+    environment: dict[str, str], log: Path, *, interval: float = 30.0
+) -> subprocess.Popen[bytes]:
     """`planserv worker` (django-tasks-db task worker + outbox passes + daily jobs)."""
     with log.open("wb") as output:
         return subprocess.Popen(
-            [sys.executable, "-m", "planserv.config.cli", "worker", "--mail-interval", "1"],
+            [
+                sys.executable,
+                "-m",
+                "planserv.config.cli",
+                "worker",
+                "--mail-interval",
+                "1",
+                "--interval",
+                str(interval),
+            ],
             cwd=ROOT,
             env=environment,
             stdout=output,

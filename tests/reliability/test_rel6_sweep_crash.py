@@ -10,6 +10,7 @@ expiry entry, every balance) by the same child program and must be equal."""
 from __future__ import annotations
 
 import json
+import os
 import random
 import signal
 import subprocess
@@ -31,7 +32,9 @@ from tests.reliability.processes import (
     drop_database,
 )
 
-VOUCHERS, AGREEMENTS, BATCH, KILLS = 3000, 24, 25, 10
+SOAK = os.environ.get("PLANSERV_SOAK") == "1"  # `make soak`: a bigger data set
+VOUCHERS, AGREEMENTS, BATCH, KILLS = (20000, 100, 100, 10) if SOAK else (3000, 24, 25, 10)
+KILL_WITHIN = 0.6 if SOAK else 0.15  # seconds after the first committed batch
 
 
 def runner(url: str, *arguments: str) -> subprocess.Popen[str]:
@@ -84,7 +87,7 @@ def test_expiry_sweep_killed_10_times_ends_like_an_uninterrupted_run_rel_6():
             if not first.startswith("batch"):
                 finish(process)
                 break  # nothing left to sweep
-            time.sleep(chooser.uniform(0.0, 0.15))
+            time.sleep(chooser.uniform(0.0, KILL_WITHIN))
             process.send_signal(signal.SIGKILL)
             process.wait(timeout=30)
             if process.returncode == -signal.SIGKILL:

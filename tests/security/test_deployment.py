@@ -197,3 +197,27 @@ def test_bandit_finds_no_medium_or_high_issue_rel_8():
         for i in report["results"]
     ]
     assert issues == [] and result.returncode == 0, "\n".join(issues) or result.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    ["/static/", "/static/vendor/", "/.git/config", "/.DS_Store", "/media/", "/files/", "/var/"],
+)
+def test_no_directory_listing_or_file_metadata_is_served_rel_8(path):
+    response = Client().get(path)
+    assert response.status_code == 404, (path, response.status_code)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "status"), [("/api/v1/me", 401), ("/api/v1/nowhere", 404), ("/login/", 200)]
+)
+def test_api_pages_and_errors_carry_the_security_headers_rel_8(path, status):
+    response = Client().get(path)
+    assert response.status_code == status
+    assert "charset=utf-8" in response["Content-Type"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]

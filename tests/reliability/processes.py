@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from django.db import connection
+from django.db import OperationalError, connection
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -229,8 +229,15 @@ def clone_database(suffix: str) -> str:
         copy.close()
         return f"sqlite:///{target}"
     name = f"{settings['NAME']}_{suffix}"
-    with connection._nodb_cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{settings["NAME"]}"')
+    for attempt in range(10):  # a session of an earlier test may take a moment to end
+        try:
+            with connection._nodb_cursor() as cursor:
+                cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{settings["NAME"]}"')
+            break
+        except OperationalError:
+            if attempt == 9:
+                raise
+            time.sleep(1.0)
     return database_url().rsplit("/", 1)[0] + f"/{name}"
 
 

@@ -8,7 +8,9 @@ SIGKILLs that worker. Checked for a voucher creation and a reservation:
 
 - a request answered before the kill is fully committed (voucher, held days, audit, outbox, the
   stored idempotent response);
-- a request killed mid-way left nothing at all: no voucher or reservation, no ledger entry or
+- a creation without an Idempotency-Key is one service transaction, committed before the view
+  returns: killed before its answer, the change is complete (voucher, hold, audit, outbox);
+- a request killed mid-way (inside the Idempotency-Key transaction) left nothing at all: no voucher or reservation, no ledger entry or
   balance change, no audit event, no outbox message, no idempotency claim row;
 - the client's retry with the same Idempotency-Key (to the respawned worker) has one effect, and
   a second retry replays it.
@@ -82,7 +84,7 @@ def paused_worker(folder: Path, timeout: float = 60.0) -> dict[str, Any]:
     raise AssertionError("no request reached the pause")
 
 
-def kill_mid_request(server: Gunicorn, send: Any) -> None:
+def kill_mid_request(server: Gunicorn, send: Any, *, in_transaction: bool = True) -> None:
     """Send a request that pauses before its commit, SIGKILL its worker there; the client sees
     the connection drop. Then wait for the master to start a new worker."""
     folder = Path(server.environment["PLANSERV_TEST_PAUSE_DIR"])
@@ -97,7 +99,8 @@ def kill_mid_request(server: Gunicorn, send: Any) -> None:
     thread = threading.Thread(target=client)
     thread.start()
     paused = paused_worker(folder)
-    assert paused["in_transaction"] is True and paused["status"] in (200, 201), paused
+    assert paused["in_transaction"] is in_transaction, paused
+    assert paused["status"] in (200, 201), paused
     os.kill(paused["pid"], signal.SIGKILL)
     thread.join(timeout=30)
     assert "reply" not in outcome, outcome  # the client never got an answer
@@ -164,6 +167,24 @@ def test_web_worker_killed_mid_request_leaves_nothing_and_the_retry_has_one_effe
     assert replayed.body["voucher_id"] == retried.body["voucher_id"]
     assert Voucher.objects.filter(division="Killed").count() == 1
     assert pool.agreement.ledger_accounts.get(kind="held").balance == 10
+
+    # Without an Idempotency-Key the service's own transaction has committed when the view
+    # returns: a worker killed before the answer leaves the change complete, not half done.
+    before_unkeyed = Voucher.objects.count()
+    kill_mid_request(
+        server,
+        lambda headers: create("Unkeyed", "", headers),
+        in_transaction=False,
+    )
+    unkeyed = Voucher.objects.get(division="Unkeyed")
+    assert Voucher.objects.count() == before_unkeyed + 1
+    assert LedgerEntry.objects.filter(idempotency_key=f"voucher:{unkeyed.voucher_id}:hold").exists()
+    assert AuditEvent.objects.filter(
+        subject_id=str(unkeyed.pk), action__startswith="vouchers."
+    ).exists()
+    assert OutboxMessage.objects.filter(to_email=pool.manager_email).count() == 3
+    assert pool.agreement.ledger_accounts.get(kind="held").balance == 15
+    assert_ledger_consistent()
 
     # A reservation killed mid-request: the voucher is still free; the retry reserves it once.
     voucher_id = retried.body["voucher_id"]

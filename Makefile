@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= 2
 
 .PHONY: install run demo test lint format typecheck contracts migrations-check security pytest \
-        pytest-sqlite pytest-postgres bench clean
+        pytest-sqlite pytest-postgres soak bench clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -66,6 +66,21 @@ pytest-postgres: install
 	  PLANSERV_TEST_DATABASE_URL="$$PLANSERV_TEST_POSTGRES_URL" \
 	  DJANGO_SETTINGS_MODULE=planserv.config.settings.test $(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS); \
 	fi
+
+# REL-6 and REL-10 at a bigger size (PLANSERV_SOAK=1): the sweep crash test on 20,000 vouchers
+# (both databases), the web-worker crash, and 2 gunicorn + 2 workers under 3,392 racing requests.
+soak: install
+	@if [ -z "$$PLANSERV_TEST_POSTGRES_URL" ]; then \
+	  echo "make soak needs PostgreSQL: set PLANSERV_TEST_POSTGRES_URL (REL-10 is PostgreSQL only)"; \
+	  exit 1; \
+	fi
+	@echo "== soak on SQLite (REL-6)"
+	env -u PLANSERV_TEST_DATABASE_URL PLANSERV_SOAK=1 DJANGO_SETTINGS_MODULE=planserv.config.settings.test \
+	  $(VENV)/bin/pytest -n 0 -s $(PYTEST_ARGS) tests/reliability tests/customers/test_removal_crash.py
+	@echo "== soak on PostgreSQL (REL-6, REL-10)"
+	PLANSERV_SOAK=1 PLANSERV_TEST_DATABASE_URL="$$PLANSERV_TEST_POSTGRES_URL" \
+	  DJANGO_SETTINGS_MODULE=planserv.config.settings.test \
+	  $(VENV)/bin/pytest -n 0 -s $(PYTEST_ARGS) tests/reliability tests/customers/test_removal_crash.py
 
 bench: install
 	$(PY) -m bench

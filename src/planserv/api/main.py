@@ -39,3 +39,8 @@ api.add_router("", payments.router)
 api.add_router("", reports.router)
 api.add_router("", support.router)
 api.add_router("", operator.router)
+
+# Operator console (docs/operator.md): bulk operations and the audit browser.
+from planserv.api.routers import operator_console  # noqa: E402
+
+api.add_router("", operator_console.router)

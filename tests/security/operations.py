@@ -427,3 +427,12 @@ from tests.security.rows_payments import (  # noqa: E402
 
 API_OPERATIONS += PAYMENT_API_OPERATIONS
 PORTAL_PAGES += PAYMENT_PORTAL_PAGES
+
+# Operator console (docs/operator.md): bulk operations, audit browser, operations index, acting.
+from tests.security.rows_opsconsole import (  # noqa: E402
+    OPSCONSOLE_API_OPERATIONS,
+    OPSCONSOLE_PORTAL_PAGES,
+)
+
+API_OPERATIONS += OPSCONSOLE_API_OPERATIONS
+PORTAL_PAGES += OPSCONSOLE_PORTAL_PAGES

@@ -5,7 +5,9 @@ A support user starts a session for one partner or customer organisation, in one
 (default: its admin role), with a reason. While it lasts, the portal builds an Actor for the
 target organisation (tenant checks see only that organisation) that still names the support user
 and role, and carries the reason into every audit event (`audit_record`). Starting and stopping
-are audit events. A session ends when the user stops it, logs out, or after ACTING_HOURS.
+are audit events. A session ends when the user stops it, logs out, or after ACTING_HOURS of
+real time: interfaces pass `at=clock.real_now()` (a security limit, not a program rule, so a
+pinned sandbox date neither stretches nor shortens it).
 """
 
 from __future__ import annotations

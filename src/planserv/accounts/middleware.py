@@ -52,7 +52,7 @@ class ActiveMembershipMiddleware:
         if session is None:
             request.session.pop(ACTING_KEY, None)
             return
-        now = clock.now()
+        now = clock.real_now()
         if now >= session.expires_at:
             support_acting_stop(
                 session=session, how=ActingEndReason.EXPIRED, at=now, today=clock.today()

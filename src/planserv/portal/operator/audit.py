@@ -53,7 +53,12 @@ def _voucher_pk(text: str) -> str:
         canonical = parse(text)
     except DomainError:
         return "-"
-    pk = Voucher.objects.filter(voucher_id=canonical).values_list("pk", flat=True).first()
+    pk = (
+        Voucher.objects.filter(voucher_id=canonical)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
     return "-" if pk is None else str(pk)
 
 

@@ -58,7 +58,7 @@ def act_for(request: HttpRequest) -> HttpResponse:
                 organisation=organisation_for_acting(public_id=data["organisation"]),
                 role=data["role"],
                 reason=data["reason"],
-                at=clock.now(),
+                at=clock.real_now(),
                 today=clock.today(),
             )
         except DomainError as error:
@@ -81,7 +81,7 @@ def _stop(request: HttpRequest, how: str) -> SupportActingSession | None:
     request.session.pop(ACTING_KEY, None)
     if session is None:
         return None
-    return support_acting_stop(session=session, how=how, at=clock.now(), today=clock.today())
+    return support_acting_stop(session=session, how=how, at=clock.real_now(), today=clock.today())
 
 
 @require_POST

@@ -317,3 +317,23 @@ class TestBulkReassign:
             reassign(admin, ids(*vouchers), pool.manager_email, dry_run=True)
         assert raised.value.code == "invalid_selection"
         assert replace(VoucherSelection(), customer="x").has_filters
+
+
+def test_a_dry_run_makes_the_same_number_of_queries_for_1_and_100_vouchers_perf_4(admin):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    pool = factory.customer_pool(days=120)
+    selection = VoucherSelection(customer=pool.customer.public_id)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            extend(admin, selection, dry_run=True)
+        return len(captured.captured_queries)
+
+    factory.assigned(pool, today=D(2021, 3, 1), days=1)
+    one = queries()
+    for _ in range(99):
+        factory.assigned(pool, today=D(2021, 3, 1), days=1)
+    assert queries() == one
+    assert extend(admin, selection, dry_run=True).changed == 100

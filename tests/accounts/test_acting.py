@@ -13,9 +13,11 @@ from django.test import Client
 from planserv.accounts.acting import support_acting_start
 from planserv.accounts.middleware import ACTING_KEY
 from planserv.accounts.models import SupportActingSession
+from planserv.accounts.services import membership_grant
 from planserv.audit.models import AuditEvent
 from planserv.core.errors import DomainError, Forbidden
 from planserv.vouchers.lifecycle import VoucherStatus
+from tests.factories import accounts as account_factory
 from tests.factories import vouchers as factory
 
 pytestmark = pytest.mark.django_db
@@ -199,3 +201,25 @@ class TestWhileActing:
         response = client.post(f"/customer/vouchers/{foreign.voucher_id}/cancel/")
         assert response.status_code == 404
         assert factory.fresh(foreign).status == VoucherStatus.ASSIGNED
+
+
+def test_switching_to_another_membership_stops_acting(persona, partner_org, operator_org):
+    support = persona("support")
+    second = membership_grant(
+        user=support.user,
+        organisation=operator_org,
+        role="auditor",
+        actor=account_factory.SYSTEM,
+        at=account_factory.AT,
+        today=account_factory.TODAY,
+    )
+    client = login(support)
+    store = client.session
+    store["active_membership_id"] = support.membership.pk
+    store.save()
+    start(client, partner_org)
+    assert "acting-banner" in client.get("/").content.decode()
+    client.post("/switch/", {"membership": second.pk})
+    assert "acting-banner" not in client.get("/").content.decode()
+    assert SupportActingSession.objects.get().ended_reason == "stopped"
+    assert AuditEvent.objects.filter(action="accounts.acting.stopped").count() == 1

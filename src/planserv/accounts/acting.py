@@ -158,6 +158,19 @@ def acting_session_for(
     )
 
 
+def acting_session_open(*, user_id: int, session_id: int | None) -> SupportActingSession | None:
+    """An open acting session of this user (through any of its memberships), if any."""
+    if session_id is None:
+        return None
+    return (
+        SupportActingSession.objects.filter(
+            pk=session_id, support_membership__user_id=user_id, ended_at__isnull=True
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
 def actor_acting_for(actor: Actor, session: SupportActingSession) -> Actor:
     """The support actor seen as the target organisation, still naming the support user."""
     organisation = session.organisation

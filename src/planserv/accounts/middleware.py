@@ -11,7 +11,12 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from planserv.accounts.acting import acting_session_for, actor_acting_for, support_acting_stop
+from planserv.accounts.acting import (
+    acting_session_for,
+    acting_session_open,
+    actor_acting_for,
+    support_acting_stop,
+)
 from planserv.accounts.models import ActingEndReason, Membership
 from planserv.accounts.selectors import actor_for_membership, memberships_for_user
 from planserv.core import clock
@@ -48,11 +53,16 @@ class ActiveMembershipMiddleware:
 
     @staticmethod
     def _acting(request: HttpRequest, active: Membership) -> None:
-        session = acting_session_for(membership=active, session_id=request.session.get(ACTING_KEY))
-        if session is None:
-            request.session.pop(ACTING_KEY, None)
-            return
+        session_id = request.session.get(ACTING_KEY)
+        session = acting_session_for(membership=active, session_id=session_id)
         now = clock.real_now()
+        if session is None:
+            # Switched to another membership (or the session ended): acting stops, audited.
+            request.session.pop(ACTING_KEY, None)
+            left = acting_session_open(user_id=active.user_id, session_id=session_id)
+            if left is not None:
+                support_acting_stop(session=left, at=now, today=clock.today())
+            return
         if now >= session.expires_at:
             support_acting_stop(
                 session=session, how=ActingEndReason.EXPIRED, at=now, today=clock.today()

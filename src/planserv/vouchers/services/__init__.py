@@ -15,7 +15,6 @@ from planserv.vouchers.services.bulk import (
     BulkResult,
     VoucherSelection,
     vouchers_extend_expiry_bulk,
-    vouchers_reassign_bulk,
 )
 from planserv.vouchers.services.create import voucher_cancel, voucher_create_and_assign
 from planserv.vouchers.services.expire import (
@@ -25,6 +24,7 @@ from planserv.vouchers.services.expire import (
     vouchers_expire_job,
 )
 from planserv.vouchers.services.extend import vouchers_extend_expiry_due
+from planserv.vouchers.services.reassign import vouchers_reassign_bulk
 from planserv.vouchers.services.redeem import (
     RedemptionResult,
     voucher_redeem,

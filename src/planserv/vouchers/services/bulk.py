@@ -2,8 +2,8 @@
 
 - `vouchers_extend_expiry_bulk`: extend the expiry of a selection as one policy extension
   (domain.md section 2, R-EXT-1), never past the last redemption day (R-RED-1);
-- `vouchers_reassign_bulk`: give a selection a new assignee, a project manager of the voucher's
-  customer (R-VOU-1), who is emailed like at creation (R-VOU-5).
+- `vouchers_reassign_bulk` (services/reassign.py): give a selection a new assignee, a project
+  manager of the voucher's customer (R-VOU-1), who is emailed like at creation (R-VOU-5).
 
 Both take a `VoucherSelection` (explicit voucher ids, or filters), plan every voucher on its own
 (`BulkItem`: would change, or refused with a code and a sentence) and, unless `dry_run`, apply the
@@ -21,12 +21,10 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import QuerySet
 
-from planserv.accounts.models import User
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.errors import DomainError
 from planserv.core.types import Role
-from planserv.notifications.messages import Recipient, notify_voucher_assigned
 from planserv.program.calendar import ProgramCalendar, calendar_get
 from planserv.program.models import PolicyExtension
 from planserv.program.services import policy_extension_record_bulk
@@ -34,19 +32,15 @@ from planserv.vouchers import voucher_id as voucher_ids
 from planserv.vouchers.errors import (
     AfterLastRedemptionDay,
     AlreadyRedeemed,
-    AssigneeUnchanged,
     BulkReasonRequired,
     BulkSelectionInvalid,
     ExtensionNotUseful,
-    InvalidAssignee,
     VoucherCancelled,
     VoucherExpired,
     VoucherNotFound,
 )
 from planserv.vouchers.lifecycle import VoucherStatus
 from planserv.vouchers.models import Voucher, VoucherExpiryExtension
-from planserv.vouchers.rules import redeem_by
-from planserv.vouchers.selectors import project_managers_of
 from planserv.vouchers.services._common import audit_voucher
 
 MAX_SELECTION = 1000
@@ -110,7 +104,7 @@ class BulkResult:
         return f"{self.changed} voucher(s) {verb}, {self.refused} refused."
 
 
-def _require_reason(reason: str) -> str:
+def require_reason(reason: str) -> str:
     text = " ".join((reason or "").split())
     if len(text) < MIN_REASON:
         raise BulkReasonRequired(
@@ -165,7 +159,9 @@ def _base(selection: VoucherSelection) -> tuple[QuerySet[Voucher], list[BulkItem
     return vouchers, []
 
 
-def _selected(selection: VoucherSelection, *, lock: bool) -> tuple[list[Voucher], list[BulkItem]]:
+def selected_vouchers(
+    selection: VoucherSelection, *, lock: bool
+) -> tuple[list[Voucher], list[BulkItem]]:
     vouchers, refused = _base(selection)
     if vouchers.count() > MAX_SELECTION:
         raise BulkSelectionInvalid(
@@ -184,7 +180,7 @@ def _selected(selection: VoucherSelection, *, lock: bool) -> tuple[list[Voucher]
     return list(vouchers.order_by("expiry_date", "pk")), refused
 
 
-def _live_refusal(voucher: Voucher, today: dt.date) -> DomainError | None:
+def live_refusal(voucher: Voucher, today: dt.date) -> DomainError | None:
     """Only a live voucher, usable today, takes a bulk change (R-RED-3, R-VOU-7, R-EXP-2)."""
     if voucher.status == VoucherStatus.REDEEMED:
         return AlreadyRedeemed(f"Voucher {voucher.display_id} is redeemed: it is final (R-RED-3).")
@@ -198,13 +194,13 @@ def _live_refusal(voucher: Voucher, today: dt.date) -> DomainError | None:
     return None
 
 
-def _refused(voucher: Voucher, error: DomainError, before: str) -> BulkItem:
+def refused_item(voucher: Voucher, error: DomainError, before: str) -> BulkItem:
     return BulkItem(
         voucher.display_id, REFUSED, error.code, error.message, before, "", voucher.customer.name
     )
 
 
-def _changed(voucher: Voucher, message: str, before: str, after: str) -> BulkItem:
+def changed_item(voucher: Voucher, message: str, before: str, after: str) -> BulkItem:
     return BulkItem(voucher.display_id, CHANGE, "", message, before, after, voucher.customer.name)
 
 
@@ -214,7 +210,7 @@ def _plan_extension(
     """R-EXT-1 per voucher: + extra_days, never past the last redemption day (R-RED-1)."""
     before = voucher.expiry_date.isoformat()
     last = calendar.last_redemption_date
-    error = _live_refusal(voucher, today)
+    error = live_refusal(voucher, today)
     if error is None and today > last:
         error = AfterLastRedemptionDay(
             f"The last redemption day was {last:%d %B %Y}: a longer expiry no longer helps "
@@ -227,14 +223,14 @@ def _plan_extension(
             "later than that, so there is nothing to extend (R-RED-1)."
         )
     if error is not None:
-        return _refused(voucher, error, before), None
+        return refused_item(voucher, error, before), None
     wanted = voucher.expiry_date + dt.timedelta(days=extra_days)
     new_expiry = min(wanted, last)
     message = f"Usable through {new_expiry:%d %B %Y} instead of {voucher.expiry_date:%d %B %Y}"
     if new_expiry < wanted:
         gained = (new_expiry - voucher.expiry_date).days
         message += f"; capped at the last redemption day, +{gained} days (R-RED-1)"
-    return _changed(voucher, message + ".", before, new_expiry.isoformat()), new_expiry
+    return changed_item(voucher, message + ".", before, new_expiry.isoformat()), new_expiry
 
 
 def _check_extra_days(extra_days: int) -> None:
@@ -245,7 +241,7 @@ def _check_extra_days(extra_days: int) -> None:
         )
 
 
-def _run(
+def run_plan(
     *, dry_run: bool, plan: Callable[[bool], BulkResult], apply: Callable[[BulkResult], None]
 ) -> BulkResult:
     if dry_run:
@@ -271,13 +267,13 @@ def vouchers_extend_expiry_bulk(
     (R-EXT-1), capped at the last redemption day (R-RED-1); a dry run changes nothing.
     Raises Forbidden, BulkReasonRequired, BulkSelectionInvalid (per-voucher refusals are items)."""
     actor.require_role(Role.PROGRAM_ADMIN, action="extend voucher expiry in bulk")
-    text = _require_reason(reason)
+    text = require_reason(reason)
     _check_extra_days(extra_days)
     calendar = calendar_get()
     plans: dict[str, tuple[Voucher, dt.date]] = {}
 
     def plan(lock: bool) -> BulkResult:
-        vouchers, refused = _selected(selection, lock=lock)
+        vouchers, refused = selected_vouchers(selection, lock=lock)
         result = BulkResult("extend_expiry", dry_run, list(refused))
         for voucher in vouchers:
             item, new_expiry = _plan_extension(
@@ -314,7 +310,7 @@ def vouchers_extend_expiry_bulk(
             reason=text,
         )
 
-    return _run(dry_run=dry_run, plan=plan, apply=apply)
+    return run_plan(dry_run=dry_run, plan=plan, apply=apply)
 
 
 def _extend_one(
@@ -354,119 +350,4 @@ def _extend_one(
             "policy": policy.name,
         },
         reason=reason,
-    )
-
-
-def _project_managers(voucher: Voucher, email: str, cache: dict[int, User | None]) -> User | None:
-    if voucher.customer_id not in cache:
-        membership = (
-            project_managers_of(voucher.customer_id)
-            .filter(user__email__iexact=email)
-            .select_related("user")
-            .order_by("pk")
-            .first()
-        )
-        cache[voucher.customer_id] = membership.user if membership else None
-    return cache[voucher.customer_id]
-
-
-def _plan_reassign(
-    voucher: Voucher, *, email: str, today: dt.date, cache: dict[int, User | None]
-) -> tuple[BulkItem, User | None]:
-    before = voucher.assignee_email
-    error = _live_refusal(voucher, today)
-    user = None
-    if error is None:
-        user = _project_managers(voucher, email, cache)
-        if user is None:
-            error = InvalidAssignee(
-                f"{email or 'The new assignee'} is not a project manager of "
-                f"{voucher.customer.name}; a voucher is assigned to one of its customer's "
-                "project managers (R-VOU-1)."
-            )
-        elif user.pk == voucher.assignee_id:
-            error = AssigneeUnchanged(
-                f"Voucher {voucher.display_id} is already assigned to {voucher.assignee_email}."
-            )
-    if error is not None or user is None:
-        assert error is not None
-        return _refused(voucher, error, before), None
-    message = f"Assigned to {user.email} instead of {before}; {user.email} is emailed the voucher."
-    return _changed(voucher, message, before, user.email), user
-
-
-def vouchers_reassign_bulk(
-    *,
-    selection: VoucherSelection,
-    assignee_email: str,
-    reason: str,
-    dry_run: bool,
-    actor: Actor,
-    today: dt.date,
-    at: dt.datetime,
-) -> BulkResult:
-    """Give the selected live vouchers a new assignee, a project manager of each voucher's
-    customer (R-VOU-1), emailed like at creation (R-VOU-5); a dry run changes nothing.
-    Raises Forbidden, BulkReasonRequired, BulkSelectionInvalid (per-voucher refusals are items)."""
-    actor.require_role(Role.PROGRAM_ADMIN, action="reassign vouchers")
-    text = _require_reason(reason)
-    email = (assignee_email or "").strip()[:254]
-    calendar = calendar_get()
-    plans: list[tuple[Voucher, User]] = []
-
-    def plan(lock: bool) -> BulkResult:
-        vouchers, refused = _selected(selection, lock=lock)
-        result = BulkResult("reassign", dry_run, list(refused))
-        cache: dict[int, User | None] = {}
-        for voucher in vouchers:
-            item, user = _plan_reassign(voucher, email=email, today=today, cache=cache)
-            result.items.append(item)
-            if user is not None:
-                plans.append((voucher, user))
-        return result
-
-    def apply(result: BulkResult) -> None:
-        for voucher, user in plans:
-            _reassign_one(
-                voucher, user, calendar=calendar, reason=text, actor=actor, today=today, at=at
-            )
-
-    return _run(dry_run=dry_run, plan=plan, apply=apply)
-
-
-def _reassign_one(
-    voucher: Voucher,
-    user: User,
-    *,
-    calendar: ProgramCalendar,
-    reason: str,
-    actor: Actor,
-    today: dt.date,
-    at: dt.datetime,
-) -> None:
-    previous = voucher.assignee_email
-    voucher.assignee = user
-    voucher.assignee_email = user.email
-    voucher.save(update_fields=["assignee", "assignee_email"])
-    audit_voucher(
-        actor=actor,
-        voucher=voucher,
-        action="reassigned",
-        today=today,
-        at=at,
-        before={"assignee": previous},
-        after={"assignee": user.email},
-        reason=reason,
-    )
-    notify_voucher_assigned(
-        voucher_id=voucher.display_id,
-        engagement_type=voucher.engagement_type.name,
-        service_level_days=voucher.days,
-        assigned_on=voucher.assigned_on,
-        expiry_date=voucher.expiry_date,
-        redeem_by=redeem_by(voucher.expiry_date, calendar),
-        customer_name=voucher.customer.name,
-        licensing_id=voucher.agreement.licensing_id,
-        assignee=Recipient(user.email, user.full_name, voucher.customer_id),
-        at=at,
     )

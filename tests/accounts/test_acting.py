@@ -52,6 +52,7 @@ class TestStartAndStop:
         response = start(client, partner_org)
         assert response.status_code == 302
         home = client.get("/")
+        assert home.status_code == 200
         html = home.content.decode()
         assert 'data-testid="acting-banner"' in html
         assert "Acting for Contoso Consulting" in html and REASON[:60] in html
@@ -196,6 +197,8 @@ class TestWhileActing:
         foreign = factory.assigned(factory.customer_pool(), today=TODAY)
         client = login(persona("support"))
         start(client, customer_org)
+        home = client.get("/")
+        assert home.status_code == 200 and "Acting for Woodgrove Bank" in home.content.decode()
         assert client.get(f"/customer/vouchers/{own.voucher_id}/").status_code == 200
         assert client.get(f"/customer/vouchers/{foreign.voucher_id}/").status_code == 404
         response = client.post(f"/customer/vouchers/{foreign.voucher_id}/cancel/")

@@ -29,7 +29,8 @@ def test_admin_moves_the_clock_and_reads_the_mail_the_jobs_sent(page, persona, p
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     browser_login(page, admin.email)
-    page.get_by_role("link", name="Sandbox clock").click()
+    page.get_by_role("link", name="Operations", exact=True).first.click()
+    page.get_by_role("link", name="Sandbox controls").first.click()
     assert "Tuesday 25 May 2021" in page.get_by_test_id("clock-today").inner_text()
     page.fill("#id_days", "10")
     page.get_by_test_id("advance-clock").click()

@@ -62,7 +62,9 @@ def test_a_new_firm_becomes_eligible_enrolls_publishes_and_is_found(page, person
 
     # 2. The operator records the competency with a CSV import: dry run, then apply.
     browser_login(page, operator.email)
-    _nav(page, "Partner import")
+    _nav(page, "Operations")
+    page.get_by_role("link", name="Imports", exact=True).first.click()
+    page.get_by_test_id("import-partners").click()
     page.select_option("select[name=kind]", "competencies")
     csv_text = (
         "partner_id,competency,level,earned_on,expires_on\n"

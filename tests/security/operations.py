@@ -432,3 +432,12 @@ PORTAL_PAGES += PAYMENT_PORTAL_PAGES
 from tests.security.rows_checklist import CHECKLIST_API_OPERATIONS  # noqa: E402
 
 API_OPERATIONS += CHECKLIST_API_OPERATIONS
+
+# Operator console (docs/operator.md): bulk operations, audit browser, operations index, acting.
+from tests.security.rows_opsconsole import (  # noqa: E402
+    OPSCONSOLE_API_OPERATIONS,
+    OPSCONSOLE_PORTAL_PAGES,
+)
+
+API_OPERATIONS += OPSCONSOLE_API_OPERATIONS
+PORTAL_PAGES += OPSCONSOLE_PORTAL_PAGES

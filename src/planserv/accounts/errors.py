@@ -16,3 +16,19 @@ class MembershipNotFound(NotFound):
 class InvalidRoleForOrganisation(InvalidInput):
     code = "invalid_role_for_organisation"
     rule = "R-ROLE-1"
+
+
+class ActingReasonRequired(InvalidInput):
+    code = "acting_reason_required"
+    rule = "R-ROLE-1"
+
+
+class ActingNotAllowed(InvalidInput):
+    """Acting is for partner and customer organisations only, in one of their roles."""
+
+    code = "acting_not_allowed"
+    rule = "R-ROLE-1"
+
+
+class ActingSessionNotFound(NotFound):
+    code = "acting_session_not_found"

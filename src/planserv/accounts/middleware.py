@@ -1,4 +1,9 @@
-"""Puts the active membership and its Actor on portal requests (R-ROLE-2: explicit, in the session)."""
+"""Puts the active membership and its Actor on portal requests (R-ROLE-2: explicit, in the session).
+
+A support user acting for an organisation (accounts/acting.py) gets an Actor of that
+organisation; a session past its time limit is ended here (audited) and the user is back as
+themselves.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,18 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from planserv.accounts.acting import (
+    acting_session_for,
+    acting_session_open,
+    actor_acting_for,
+    support_acting_stop,
+)
+from planserv.accounts.models import ActingEndReason, Membership
 from planserv.accounts.selectors import actor_for_membership, memberships_for_user
+from planserv.core import clock
 
 SESSION_KEY = "active_membership_id"
+ACTING_KEY = "acting_session_id"
 
 
 class ActiveMembershipMiddleware:
@@ -18,6 +32,7 @@ class ActiveMembershipMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.membership = None  # type: ignore[attr-defined]
         request.actor = None  # type: ignore[attr-defined]
+        request.acting_session = None  # type: ignore[attr-defined]
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not request.path.startswith("/api/"):
             memberships = list(memberships_for_user(user=user))
@@ -32,4 +47,27 @@ class ActiveMembershipMiddleware:
                 request.actor = actor_for_membership(  # type: ignore[attr-defined]
                     active, request_id=getattr(request, "request_id", "")
                 )
+                if request.session.get(ACTING_KEY) is not None:
+                    self._acting(request, active)
         return self.get_response(request)
+
+    @staticmethod
+    def _acting(request: HttpRequest, active: Membership) -> None:
+        session_id = request.session.get(ACTING_KEY)
+        session = acting_session_for(membership=active, session_id=session_id)
+        now = clock.real_now()
+        if session is None:
+            # Switched to another membership (or the session ended): acting stops, audited.
+            request.session.pop(ACTING_KEY, None)
+            left = acting_session_open(user_id=active.user_id, session_id=session_id)
+            if left is not None:
+                support_acting_stop(session=left, at=now, today=clock.today())
+            return
+        if now >= session.expires_at:
+            support_acting_stop(
+                session=session, how=ActingEndReason.EXPIRED, at=now, today=clock.today()
+            )
+            request.session.pop(ACTING_KEY, None)
+            return
+        request.acting_session = session  # type: ignore[attr-defined]
+        request.actor = actor_acting_for(request.actor, session)  # type: ignore[attr-defined]

@@ -114,3 +114,39 @@ class ApiToken(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+
+class ActingEndReason(models.TextChoices):
+    STOPPED = "stopped", "Stopped by the support user"
+    LOGOUT = "logout", "Logged out"
+    EXPIRED = "expired", "Time limit reached"
+
+
+class SupportActingSession(models.Model):
+    """A support user acting for a partner or customer organisation, with a recorded reason
+    (domain.md section 1; docs/operator.md). Bound to one portal session and a time limit."""
+
+    support_membership = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, related_name="acting_sessions"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="acted_for_sessions"
+    )
+    role = models.CharField(max_length=32, choices=Role.choices)
+    reason = models.TextField()
+    started_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_reason = models.CharField(max_length=10, choices=ActingEndReason.choices, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("started_at")),
+                name="acting_session_expires_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.support_membership.user} acting for {self.organisation}"

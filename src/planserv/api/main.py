@@ -44,3 +44,8 @@ api.add_router("", operator.router)
 from planserv.api.routers import getting_started  # noqa: E402
 
 api.add_router("", getting_started.router)
+
+# Operator console (docs/operator.md): bulk operations and the audit browser.
+from planserv.api.routers import operator_console  # noqa: E402
+
+api.add_router("", operator_console.router)

@@ -21,6 +21,13 @@ def _jsonable(value: dict[str, Any] | None) -> dict[str, Any] | None:
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
+def _reason(reason: str, actor: Actor) -> str:
+    """The event's own reason, and the acting-for note of a support user acting (both kept)."""
+    if actor.on_behalf_reason and reason and reason != actor.on_behalf_reason:
+        return f"{actor.on_behalf_reason} | {reason}"
+    return reason or actor.on_behalf_reason
+
+
 def audit_record(
     *,
     actor: Actor,
@@ -50,7 +57,7 @@ def audit_record(
         action=action,
         actor_user_id=actor.user_id,
         actor_label=actor.email,
-        actor_role=actor.role or "",
+        actor_role=actor.support_role or actor.role or "",
         organisation_id=organisation_id if organisation_id is not None else actor.organisation_id,
         organisation_label=organisation_label or actor.organisation_name,
         job_run_id=actor.job_run_id,
@@ -60,7 +67,7 @@ def audit_record(
         before=_jsonable(before),
         after=_jsonable(after),
         request_id=actor.request_id or current_request_id(),
-        reason=reason or actor.on_behalf_reason,
+        reason=_reason(reason, actor),
     )
 
 

@@ -21,6 +21,10 @@ class Actor:
     job_run_id: int | None = None
     on_behalf_reason: str = ""
     organisation_country: str = ""
+    # Set while a support user acts for an organisation (accounts/acting.py): the session and the
+    # support user's own role, which the audit records instead of the borrowed one.
+    acting_session_id: int | None = None
+    support_role: str = ""
 
     @classmethod
     def system(cls, *, label: str = "system", job_run_id: int | None = None) -> Actor:

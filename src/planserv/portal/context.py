@@ -25,4 +25,5 @@ def portal_context(request: HttpRequest) -> dict[str, Any]:
         "navigation": nav_for(actor),
         "memberships": getattr(request, "memberships", []),
         "active_membership": getattr(request, "membership", None),
+        "acting_session": getattr(request, "acting_session", None),
     }

@@ -44,10 +44,9 @@ NAVIGATION: dict[str, list[NavItem]] = {
             "portal:operator_payments",
             roles=(Role.PAYMENT_REVIEWER, Role.PROGRAM_ADMIN, Role.AUDITOR),
         ),
-        NavItem("Partner import", "portal:operator_partner_import", roles=("program_admin",)),
-        NavItem("Job runs", "portal:operator_job_runs"),
-        NavItem("Sandbox clock", "portal:operator_clock"),
-        NavItem("Mail", "portal:operator_mail"),
+        # Operations (docs/operator.md): sandbox controls, job runs, mail, imports, bulk, audit.
+        NavItem("Operations", "portal:operator_operations"),
+        NavItem("Audit", "portal:operator_audit"),
     ],
 }
 

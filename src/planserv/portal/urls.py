@@ -1,7 +1,6 @@
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from planserv.portal.views import common, program_info
+from planserv.portal.views import acting, common, program_info
 from planserv.portal.views import vouchers as voucher_views
 
 app_name = "portal"
@@ -9,7 +8,8 @@ app_name = "portal"
 urlpatterns = [
     path("", common.home, name="home"),
     path("login/", common.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", acting.LogoutView.as_view(), name="logout"),
+    path("acting/stop/", acting.act_for_stop, name="act_for_stop"),
     path("switch/", common.switch_organisation, name="switch_organisation"),
     path("profile/", common.profile, name="profile"),
     path("profile/tokens/", common.token_create_view, name="token_create"),

@@ -218,3 +218,28 @@ class ConfirmationRequired(InvalidInput):
 class TooManyVouchers(InvalidInput):
     code = "too_many_vouchers"
     rule = "R-RED-2"
+
+
+# --- operator bulk operations (docs/operator.md) -----------------------------------------------
+
+
+class ExtensionNotUseful(RuleViolation):
+    """The voucher is already usable through the last redemption day: more days would not help."""
+
+    code = "extension_past_last_redemption_day"
+    rule = "R-RED-1"
+
+
+class AssigneeUnchanged(Conflict):
+    code = "assignee_unchanged"
+    rule = "R-VOU-1"
+
+
+class BulkSelectionInvalid(InvalidInput):
+    code = "invalid_selection"
+    rule = "R-EXT-1"
+
+
+class BulkReasonRequired(InvalidInput):
+    code = "reason_required"
+    rule = "R-EXT-1"

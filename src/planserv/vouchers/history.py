@@ -89,6 +89,17 @@ def _describe(event: AuditEvent) -> tuple[str, str]:
         if after.get("days_outcome") == DaysOutcome.FORFEITED:
             outcome = "forfeited"
         return "Cancelled", f"Its {after.get('days')} days were {outcome}."
+    if action == "expiry_extended":
+        return (
+            f"Expiry extended by {after.get('extra_days')} days",
+            f"{after.get('policy', '')}: usable through {_date(after.get('expiry_date'))} "
+            f"instead of {_date(before.get('expiry_date'))}. Reason: {event.reason}",
+        )
+    if action == "reassigned":
+        return (
+            "Reassigned",
+            f"From {before.get('assignee')} to {after.get('assignee')}. Reason: {event.reason}",
+        )
     return event.action, ""
 
 
@@ -116,6 +127,8 @@ def _system_entries(voucher: Voucher, since: dt.datetime | None) -> list[History
     for extension in extensions:
         if since is not None and extension.applied_at < since:
             continue
+        if extension.applied_by == "operator":
+            continue  # a bulk extension audits each voucher: shown from its audit event
         entries.append(
             HistoryEntry(
                 at=extension.applied_at,

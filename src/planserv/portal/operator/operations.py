@@ -1,4 +1,5 @@
-"""Operator pages of the program's machinery: Job runs and the Sandbox clock (R-TIME-1)."""
+"""Operator pages of the program's machinery: Job runs and Sandbox controls (the program clock
+and the recent job runs, R-TIME-1)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from planserv.portal.decorators import actor_of, portal_view
 
 OPERATORS = (OrganisationKind.OPERATOR,)
 MAX_ADVANCE_DAYS = 3660
+RECENT_RUNS = 20
 
 
 class ClockPinForm(forms.Form):
@@ -115,6 +117,7 @@ def sandbox_clock(request: HttpRequest) -> HttpResponse:
             "moved_from": moved_from,
             "moved_to": moved_to,
             "moved_runs": moved_runs,
+            "recent_runs": list(job_runs_list().order_by("-program_day", "-id")[:RECENT_RUNS]),
         },
     )
 

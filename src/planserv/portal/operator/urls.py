@@ -89,3 +89,17 @@ urlpatterns += [
         name="operator_payment_decide",
     ),
 ]
+
+# Operator console (docs/operator.md): operations index, imports, bulk operations, audit, acting.
+from planserv.portal.operator import audit, bulk, console  # noqa: E402
+from planserv.portal.views import acting  # noqa: E402
+
+urlpatterns += [
+    path("operations/", console.operations, name="operator_operations"),
+    path("imports/", console.imports, name="operator_imports"),
+    path("bulk/extend/", bulk.bulk_extend, name="operator_bulk_extend"),
+    path("bulk/reassign/", bulk.bulk_reassign, name="operator_bulk_reassign"),
+    path("audit/", audit.audit_browser, name="operator_audit"),
+    path("audit/export.csv", audit.audit_export, name="operator_audit_export"),
+    path("act-for/", acting.act_for, name="operator_act_for"),
+]

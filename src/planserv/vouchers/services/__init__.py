@@ -5,10 +5,17 @@ reserve: voucher_validate (read), voucher_reserve (assigned → reserved), vouch
 voucher_release (reserved/delivered → assigned) · report: voucher_report_delivery (reserved →
 delivered) · redeem: voucher_redeem, vouchers_redeem_batch (delivered → redeemed) · expire:
 vouchers_expire_due (assigned/reserved/delivered → expired, the daily sweep) · extend:
-vouchers_extend_expiry_due (R-EXT-1) · remind: vouchers_remind_expiry (30/7-day reminders).
+vouchers_extend_expiry_due (R-EXT-1) · bulk (operator, with a dry run):
+vouchers_extend_expiry_bulk, vouchers_reassign_bulk · remind: vouchers_remind_expiry (30/7-day reminders).
 """
 
 from planserv.vouchers.deliverables import Upload
+from planserv.vouchers.services.bulk import (
+    BulkItem,
+    BulkResult,
+    VoucherSelection,
+    vouchers_extend_expiry_bulk,
+)
 from planserv.vouchers.services.create import voucher_cancel, voucher_create_and_assign
 from planserv.vouchers.services.expire import (
     ExpiryBatch,
@@ -17,6 +24,7 @@ from planserv.vouchers.services.expire import (
     vouchers_expire_job,
 )
 from planserv.vouchers.services.extend import vouchers_extend_expiry_due
+from planserv.vouchers.services.reassign import vouchers_reassign_bulk
 from planserv.vouchers.services.redeem import (
     RedemptionResult,
     voucher_redeem,
@@ -33,12 +41,15 @@ from planserv.vouchers.services.reserve import (
 )
 
 __all__ = [
+    "BulkItem",
+    "BulkResult",
     "ExpiryBatch",
     "ExpiryReport",
     "RedemptionResult",
     "ReportInput",
     "Upload",
     "VoucherPreview",
+    "VoucherSelection",
     "voucher_cancel",
     "voucher_change_start_date",
     "voucher_create_and_assign",
@@ -49,7 +60,9 @@ __all__ = [
     "voucher_validate",
     "vouchers_expire_due",
     "vouchers_expire_job",
+    "vouchers_extend_expiry_bulk",
     "vouchers_extend_expiry_due",
+    "vouchers_reassign_bulk",
     "vouchers_redeem_batch",
     "vouchers_remind_expiry",
 ]

@@ -1,0 +1,217 @@
+"""API twins of the operator console (docs/operator.md): bulk voucher operations with a dry run
+and the audit browser with its CSV export."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from ninja import Field, Query, Router, Schema
+
+from planserv.api.auth import actor_of
+from planserv.api.pagination import Page, cursor_paginate
+from planserv.api.schemas import ERRORS
+from planserv.audit.models import AuditEvent
+from planserv.audit.selectors import AuditFilter, audit_events_csv, audit_events_filtered
+from planserv.core import clock
+from planserv.core.actor import Actor
+from planserv.core.errors import Forbidden
+from planserv.vouchers.services import (
+    BulkResult,
+    VoucherSelection,
+    vouchers_extend_expiry_bulk,
+    vouchers_reassign_bulk,
+)
+
+router = Router(tags=["operator"])
+
+
+class SelectionIn(Schema):
+    voucher_ids: list[str] = Field(default_factory=list, max_length=1000)
+    customer: str = Field("", max_length=32, description="The customer's number (public id).")
+    engagement_type: str = Field("", max_length=60)
+    statuses: list[str] = Field(default_factory=list, max_length=6)
+    expiry_from: dt.date | None = None
+    expiry_to: dt.date | None = None
+    reason: str = Field(..., max_length=1000, description="At least 10 characters; audited.")
+    dry_run: bool = Field(True, description="Plan only: nothing changes (the default).")
+
+    def selection(self) -> VoucherSelection:
+        return VoucherSelection(
+            voucher_ids=tuple(self.voucher_ids),
+            customer=self.customer,
+            engagement_type=self.engagement_type,
+            statuses=tuple(self.statuses),
+            expiry_from=self.expiry_from,
+            expiry_to=self.expiry_to,
+        )
+
+
+class ExtendIn(SelectionIn):
+    extra_days: int = Field(..., ge=1, le=366)
+    name: str = Field("", max_length=200)
+
+
+class ReassignIn(SelectionIn):
+    assignee_email: str = Field(..., min_length=3, max_length=254)
+
+
+class BulkItemOut(Schema):
+    voucher_id: str
+    outcome: str = Field(..., description="change (would change, in a dry run) or refused")
+    code: str
+    message: str
+    before: str
+    after: str
+    customer: str
+
+
+class BulkOut(Schema):
+    operation: str
+    dry_run: bool
+    changed: int
+    refused: int
+    summary: str
+    policy_id: int | None
+    items: list[BulkItemOut]
+
+
+class AuditEventOut(Schema):
+    id: int
+    occurred_at: dt.datetime
+    program_date: dt.date
+    action: str
+    actor: str
+    actor_role: str
+    organisation_id: int | None
+    organisation: str
+    subject_type: str
+    subject_id: str
+    subject: str
+    reason: str
+    request_id: str
+    before: dict[str, object] | None
+    after: dict[str, object] | None
+
+
+class AuditQuery(Schema):
+    organisation_id: int | None = None
+    organisation: str = Field("", max_length=200)
+    subject_type: str = Field("", max_length=80)
+    subject_id: str = Field("", max_length=64)
+    action: str = Field("", max_length=80)
+    actor: str = Field("", max_length=254)
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+    def filters(self) -> AuditFilter:
+        return AuditFilter(**self.model_dump())
+
+
+def _operator(request: HttpRequest) -> Actor:
+    actor = actor_of(request)
+    if not actor.is_operator:
+        raise Forbidden("Only the program operator reads the audit log (R-ROLE-1).")
+    return actor
+
+
+def _bulk_out(result: BulkResult) -> BulkOut:
+    return BulkOut(
+        operation=result.operation,
+        dry_run=result.dry_run,
+        changed=result.changed,
+        refused=result.refused,
+        summary=result.summary,
+        policy_id=result.policy_id,
+        items=[BulkItemOut(**item.__dict__) for item in result.items],
+    )
+
+
+def _event_out(event: AuditEvent) -> AuditEventOut:
+    return AuditEventOut(
+        id=event.pk,
+        occurred_at=event.occurred_at,
+        program_date=event.program_date,
+        action=event.action,
+        actor=event.actor_label,
+        actor_role=event.actor_role,
+        organisation_id=event.organisation_id,
+        organisation=event.organisation_label,
+        subject_type=event.subject_type,
+        subject_id=event.subject_id,
+        subject=event.subject_label,
+        reason=event.reason,
+        request_id=event.request_id,
+        before=event.before,
+        after=event.after,
+    )
+
+
+@router.post("/operator/vouchers/expiry-extensions", response={200: BulkOut, **ERRORS})
+def vouchers_extend(request: HttpRequest, payload: ExtendIn) -> BulkOut:
+    """R-EXT-1: extend the selected vouchers' expiry as one policy extension, never past the last
+    redemption day (R-RED-1). `dry_run` (default true) shows the plan and changes nothing."""
+    result = vouchers_extend_expiry_bulk(
+        selection=payload.selection(),
+        extra_days=payload.extra_days,
+        reason=payload.reason,
+        name=payload.name,
+        dry_run=payload.dry_run,
+        actor=actor_of(request),
+        today=clock.today(),
+        at=clock.now(),
+    )
+    return _bulk_out(result)
+
+
+@router.post("/operator/vouchers/reassignments", response={200: BulkOut, **ERRORS})
+def vouchers_reassign(request: HttpRequest, payload: ReassignIn) -> BulkOut:
+    """R-VOU-1, R-VOU-5: give the selected live vouchers a new assignee (a project manager of the
+    voucher's customer, emailed). `dry_run` (default true) changes nothing."""
+    result = vouchers_reassign_bulk(
+        selection=payload.selection(),
+        assignee_email=payload.assignee_email,
+        reason=payload.reason,
+        dry_run=payload.dry_run,
+        actor=actor_of(request),
+        today=clock.today(),
+        at=clock.now(),
+    )
+    return _bulk_out(result)
+
+
+@router.get("/operator/audit-events", response={200: Page[AuditEventOut], **ERRORS})
+def audit_events(
+    request: HttpRequest,
+    query: Query[AuditQuery],
+    cursor: str | None = None,
+    limit: int | None = None,
+) -> dict[str, object]:
+    """The audit log (section 10), newest first, filtered; every operator role reads it."""
+    _operator(request)
+    return cursor_paginate(
+        audit_events_filtered(query.filters()),
+        cursor=cursor,
+        limit=limit,
+        order=("-id",),
+        serialize=_event_out,
+    )
+
+
+CSV_RESPONSE = {
+    "responses": {
+        "200": {
+            "description": "The filtered audit events as CSV (streamed).",
+            "content": {"text/csv": {"schema": {"type": "string"}}},
+        }
+    }
+}
+
+
+@router.get("/operator/audit-events.csv", response=ERRORS, openapi_extra=CSV_RESPONSE)
+def audit_events_export(request: HttpRequest, query: Query[AuditQuery]) -> HttpResponse:
+    """The same filters, every matching event as CSV (no paging)."""
+    _operator(request)
+    response = StreamingHttpResponse(audit_events_csv(query.filters()), content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="audit-events.csv"'
+    return response  # type: ignore[return-value]  # streamed; ninja passes it through

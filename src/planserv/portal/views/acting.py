@@ -1,0 +1,103 @@
+"""Support acting for an organisation (accounts/acting.py; docs/operator.md): start with a
+reason, a banner while it lasts (base.html), stop, and an end at logout."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from planserv.accounts.acting import (
+    MIN_REASON,
+    organisation_for_acting,
+    organisations_for_acting,
+    support_acting_start,
+    support_acting_stop,
+)
+from planserv.accounts.middleware import ACTING_KEY
+from planserv.accounts.models import ActingEndReason, SupportActingSession
+from planserv.core import clock
+from planserv.core.errors import DomainError
+from planserv.core.types import OrganisationKind, Role
+from planserv.portal.decorators import actor_of, portal_view
+
+ROLE_CHOICES = [
+    ("", "Its admin role (partner admin, or benefits admin)"),
+    (Role.GLOBAL_ADMIN, "Partner: global admin"),
+    (Role.PARTNER_ADMIN, "Partner: partner admin"),
+    (Role.PROFILE_ADMIN, "Partner: profile admin"),
+    (Role.MEMBER, "Partner: member"),
+    (Role.BENEFITS_ADMIN, "Customer: benefits admin"),
+    (Role.PROJECT_MANAGER, "Customer: project manager"),
+]
+
+
+class ActForForm(forms.Form):
+    organisation = forms.CharField(label="Partner id or customer number", max_length=32)
+    role = forms.ChoiceField(label="Act in the role", choices=ROLE_CHOICES, required=False)
+    reason = forms.CharField(
+        label="Reason (recorded in the audit of every change you make)",
+        min_length=MIN_REASON,
+        max_length=2000,
+        widget=forms.Textarea({"rows": 3}),
+    )
+
+
+@portal_view(kinds=(OrganisationKind.OPERATOR,), roles=(Role.SUPPORT,))
+def act_for(request: HttpRequest) -> HttpResponse:
+    """Start acting for a partner firm or customer, with a reason."""
+    form = ActForForm(request.POST or None, initial={"organisation": request.GET.get("org", "")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            session = support_acting_start(
+                actor=actor_of(request),
+                organisation=organisation_for_acting(public_id=data["organisation"]),
+                role=data["role"],
+                reason=data["reason"],
+                at=clock.real_now(),
+                today=clock.today(),
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            request.session[ACTING_KEY] = session.pk
+            messages.success(
+                request, f"You now act for {session.organisation.name} as {session.role}."
+            )
+            return redirect("portal:home")
+    return render(
+        request,
+        "portal/operator/act_for.html",
+        {"form": form, "organisations": organisations_for_acting()[:500]},
+    )
+
+
+def _stop(request: HttpRequest, how: str) -> SupportActingSession | None:
+    session = getattr(request, "acting_session", None)
+    request.session.pop(ACTING_KEY, None)
+    if session is None:
+        return None
+    return support_acting_stop(session=session, how=how, at=clock.real_now(), today=clock.today())
+
+
+@require_POST
+@portal_view()
+def act_for_stop(request: HttpRequest) -> HttpResponse:
+    """Stop acting: back to one's own operator view (audited)."""
+    session = _stop(request, ActingEndReason.STOPPED)
+    if session is not None:
+        messages.success(request, f"You stopped acting for {session.organisation.name}.")
+    return redirect("portal:home")
+
+
+class LogoutView(auth_views.LogoutView):
+    """Logging out ends an acting session first (audited as ended at logout)."""
+
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if getattr(request, "acting_session", None) is not None:
+            _stop(request, ActingEndReason.LOGOUT)
+        return super().post(request, *args, **kwargs)

@@ -427,3 +427,12 @@ from tests.security.rows_payments import (  # noqa: E402
 
 API_OPERATIONS += PAYMENT_API_OPERATIONS
 PORTAL_PAGES += PAYMENT_PORTAL_PAGES
+
+# Reports (reports capability).
+from tests.security.rows_reports import (  # noqa: E402
+    REPORT_API_OPERATIONS,
+    REPORT_PORTAL_PAGES,
+)
+
+API_OPERATIONS += REPORT_API_OPERATIONS
+PORTAL_PAGES += REPORT_PORTAL_PAGES

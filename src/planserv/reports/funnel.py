@@ -141,7 +141,8 @@ def funnel(
                 .values(group=_group_value(group_by, available=True))
                 .annotate(days=Sum("balance"))
             ):
-                days[str(row["group"])]["available"] += int(row["days"])
+                if row["days"]:  # a constant group (offering) aggregates to one row, maybe empty
+                    days[str(row["group"])]["available"] += int(row["days"])
     vouchers = Voucher.objects.filter(status__in=[*LIVE, VoucherStatus.REDEEMED])
     if scope.is_customer:
         vouchers = vouchers.filter(customer_id=scope.customer_id)

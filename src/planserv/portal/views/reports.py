@@ -115,8 +115,14 @@ def _panel(
     *,
     links: Links | None = None,
     keep: tuple[str, ...] = (),
+    wide: bool = False,
 ) -> dict[str, Any]:
-    return {"table": table_view(request, table, links=links, keep=keep), "chart": chart_spec}
+    """A chart with its table: side by side, or (wide tables) the chart above the table."""
+    return {
+        "table": table_view(request, table, links=links, keep=keep),
+        "chart": chart_spec,
+        "wide": wide,
+    }
 
 
 @portal_view(kinds=OPERATOR, roles=OPERATOR_READERS)
@@ -144,11 +150,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 stacked=True,
                 y_title="vouchers",
             ),
+            wide=True,
         ),
         _panel(
             request,
             t("days_flow_by_month"),
             chart(t("days_flow_by_month"), label="month", series=flows, y_title="days"),
+            wide=True,
         ),
         _panel(
             request,
@@ -169,6 +177,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 series=["amount", "paid", "open_amount"],
                 y_title="amount",
             ),
+            wide=True,
         ),
         _panel(
             request,
@@ -211,7 +220,7 @@ def funnel(request: HttpRequest) -> HttpResponse:
             "report": report,
             "group_by": group_by,
             "groups": FUNNEL_GROUPS,
-            "main": _panel(request, report.table("funnel"), keep=("group_by",)),
+            "main": _panel(request, report.table("funnel"), keep=("group_by",), wide=True),
             "totals": _panel(
                 request,
                 totals,
@@ -258,6 +267,7 @@ def retirement_impact(request: HttpRequest) -> HttpResponse:
                 else None,
                 links={"organisation": drill, "name": drill},
                 keep=("milestone",),
+                wide=True,
             ),
         },
     )
@@ -306,6 +316,7 @@ def customer_reports(request: HttpRequest) -> HttpResponse:
                     horizontal=True,
                     y_title="days",
                 ),
+                wide=True,
             ),
             "tables": [
                 table_view(request, report.table(k)) for k in ("vouchers_by_state", "open_vouchers")

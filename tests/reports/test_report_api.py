@@ -117,9 +117,7 @@ def test_a_customer_sees_only_its_own_slice(world: ReportWorld, api_as: Any) -> 
     assert api.get("/reports/dashboard").status_code == 403
     assert api.get("/reports/partner").status_code == 403
     funnel = api.get("/reports/funnel", group_by="agreement").json()
-    assert [row[0] for row in funnel["tables"][0]["rows"]] == [
-        world.pool_a.agreement.licensing_id
-    ]
+    assert [row[0] for row in funnel["tables"][0]["rows"]] == [world.pool_a.agreement.licensing_id]
     impact = api.get("/reports/retirement-impact", milestone="removal").json()
     assert {row[0] for row in impact["tables"][0]["rows"]} == {own}
     assert api.get(f"/reports/retirement-impact/removal/organisations/{own}").status_code == 200

@@ -58,9 +58,7 @@ def test_the_operator_reports_index_leads_to_three_reports(
         assert f"/operator/reports/{page}/" in index
 
 
-def test_dashboard_has_charts_tables_and_csv_that_match(
-    world: ReportWorld, persona: Any
-) -> None:
+def test_dashboard_has_charts_tables_and_csv_that_match(world: ReportWorld, persona: Any) -> None:
     client = login(persona, "program_admin")
     page = client.get("/operator/reports/dashboard/").content.decode()
     assert page.count("data-report-chart=") == 5

@@ -86,6 +86,7 @@ def nav_for(actor: Actor | None) -> list[dict[str, str]]:
             continue  # a page that is not wired yet is simply not shown
     return items
 
+
 # Reports (docs/reports.md): one item per side; the operator's leads to the reports index.
 _REPORTS_ROLES = (Role.PROGRAM_ADMIN, Role.PAYMENT_REVIEWER, Role.SUPPORT, Role.AUDITOR)
 for _side, _item in (

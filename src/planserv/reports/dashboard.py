@@ -61,7 +61,7 @@ def month_end(day: dt.date) -> dt.date:
 
 
 def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
-    months = []
+    months: list[dt.date] = []
     current = month_start(first)
     while current <= last and len(months) < MAX_MONTHS * 4:
         months.append(current)

@@ -338,6 +338,7 @@ def retirement_organisation(
             .order_by("redeemed_on", "id")
             .values_list("voucher_id", "days", "customer__name", "redeemed_on")[:DRILL_LIMIT]
         ):
+            assert redeemed_on is not None  # a redeemed voucher has its date (a constraint)
             payments_table.rows.append(
                 [voucher_id, days, customer, cell(redeemed_on), cell(redeemed_on + window)]
             )

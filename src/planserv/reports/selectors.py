@@ -73,6 +73,7 @@ def _slice_organisation(actor: Actor, organisation_id: str | None, kind: str) ->
 def _own_public_id(actor: Actor) -> str:
     from planserv.accounts.models import Organisation
 
+    assert actor.organisation_id is not None  # report_scope refused actors without one
     return str(
         Organisation.objects.filter(pk=actor.organisation_id).values_list("public_id", flat=True)[0]
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from planserv.accounts.models import Organisation
 from planserv.customers.ledger.accounts import AccountKind
@@ -61,10 +61,10 @@ DEADLINE_COLUMNS = [
 ]
 
 
-def vouchers_by_state(vouchers: object) -> Table:
+def vouchers_by_state(vouchers: QuerySet[Voucher]) -> Table:
     grouped = {
         status: (count, int(days or 0))
-        for status, count, days in vouchers.order_by()  # type: ignore[attr-defined]
+        for status, count, days in vouchers.order_by()
         .values("status")
         .annotate(n=Count("pk"), d=Sum("days"))
         .values_list("status", "n", "d")
@@ -194,6 +194,7 @@ def partner_slice(
         .order_by("-redeemed_on", "id")
         .values_list("voucher_id", "customer__name", "days", "redeemed_on")[:LIST_LIMIT]
     ):
+        assert redeemed_on is not None  # a redeemed voucher has its date (a constraint)
         last = redeemed_on + window
         unrequested.rows.append(
             [

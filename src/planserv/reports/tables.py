@@ -87,8 +87,6 @@ def _safe(value: Cell) -> Cell:
 def _is_number(text: str) -> bool:
     try:
         Decimal(text)
-    except ArithmeticError:
-        return False
-    except ValueError:
+    except ArithmeticError:  # decimal.InvalidOperation: not a number
         return False
     return True

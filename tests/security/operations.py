@@ -441,3 +441,12 @@ from tests.security.rows_opsconsole import (  # noqa: E402
 
 API_OPERATIONS += OPSCONSOLE_API_OPERATIONS
 PORTAL_PAGES += OPSCONSOLE_PORTAL_PAGES
+
+# Reports (reports capability).
+from tests.security.rows_reports import (  # noqa: E402
+    REPORT_API_OPERATIONS,
+    REPORT_PORTAL_PAGES,
+)
+
+API_OPERATIONS += REPORT_API_OPERATIONS
+PORTAL_PAGES += REPORT_PORTAL_PAGES

@@ -6,4 +6,6 @@ from planserv.demo.context import DemoContext
 
 
 def build(context: DemoContext) -> None:
-    """Nothing yet: the reports capability adds its demo data here."""
+    """Nothing to add: the earlier steps' vouchers, ledger and payments already put organisations
+    at risk at both retirement milestones the reports show (docs/reports.md, tested by
+    tests/reports/test_report_figures.py and tests/functional/test_reports_browser.py)."""

@@ -298,3 +298,9 @@ def enrollment_renewal_reminders(day: dt.date, actor: Actor) -> dict[str, int]:
             )
             counts["messages"] += sum(1 for message in messages if message.is_new)
     return counts
+
+
+def milestone_ask(milestone_key: str, kind: str) -> Ask | None:
+    """What the milestone reminder asks an organisation of `kind` to do, and by when (None: that
+    side is not told about this milestone). Used by the retirement impact report's preview."""
+    return _asks(calendar_get()).get((milestone_key, kind))

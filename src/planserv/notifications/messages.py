@@ -23,7 +23,7 @@ from typing import Any
 from django.conf import settings
 
 from planserv.notifications.models import OutboxMessage
-from planserv.notifications.services import outbox_enqueue
+from planserv.notifications.services import outbox_enqueue, outbox_render
 
 MAX_KEY = 200
 
@@ -528,3 +528,43 @@ def notify_enrollment_confirmed(
         subject_ref=f"partners.enrollment:{enrollment_id}",
         at=at,
     )
+
+
+@dataclass(frozen=True)
+class RenderedMessage:
+    subject: str
+    text: str
+    html: str
+
+
+def preview_milestone_reminder(
+    *,
+    milestone_key: str,
+    milestone_title: str,
+    milestone_date: dt.date,
+    effect: str,
+    days_before: int,
+    organisation_name: str,
+    at_stake: Sequence[AtStake],
+    action: str,
+    act_by: dt.date,
+    recipient: Recipient,
+) -> RenderedMessage:
+    """The milestone reminder exactly as `notify_milestone_reminder` would render it for
+    `recipient`, without storing or sending anything (the retirement impact report's preview)."""
+    del milestone_key  # part of the dedup key only
+    context = {
+        "milestone_title": milestone_title,
+        "milestone_date": milestone_date,
+        "effect": effect,
+        "days_before": days_before,
+        "organisation_name": organisation_name,
+        "at_stake": list(at_stake),
+        "action": action,
+        "act_by": act_by,
+        "recipient": recipient,
+        "time_zone": settings.PROGRAM_TIME_ZONE,
+        "site_url": settings.PLANSERV_SITE_URL,
+    }
+    subject, text, html = outbox_render("milestone_reminder", context)
+    return RenderedMessage(subject=subject, text=text, html=html)

@@ -112,3 +112,9 @@ def outbox_requeue(*, message_id: int) -> tuple[OutboxMessage, str]:
     message.save(update_fields=["status", "next_attempt_at"])
     _schedule_after_commit(message.pk)
     return message, previous
+
+
+def outbox_render(template: str, context: dict[str, Any]) -> tuple[str, str, str]:
+    """Render a message without storing it (subject, text, html): previews, e.g. the retirement
+    impact report's notice preview. Nothing is enqueued."""
+    return _render(template, context)

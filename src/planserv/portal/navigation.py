@@ -84,3 +84,15 @@ def nav_for(actor: Actor | None) -> list[dict[str, str]]:
         except NoReverseMatch:
             continue  # a page that is not wired yet is simply not shown
     return items
+
+
+# Reports (docs/reports.md): one item per side; the operator's leads to the reports index.
+_REPORTS_ROLES = (Role.PROGRAM_ADMIN, Role.PAYMENT_REVIEWER, Role.SUPPORT, Role.AUDITOR)
+for _side, _item in (
+    (OrganisationKind.CUSTOMER, NavItem("Reports", "portal:customer_reports")),
+    (OrganisationKind.PARTNER, NavItem("Reports", "portal:partner_reports")),
+    (OrganisationKind.OPERATOR, NavItem("Reports", "portal:operator_reports", _REPORTS_ROLES)),
+):
+    _items = NAVIGATION[_side]
+    _at = next((i for i, n in enumerate(_items) if n.label == "Program information"), len(_items))
+    _items.insert(_at, _item)

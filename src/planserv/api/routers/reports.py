@@ -1,7 +1,195 @@
-"""API operations of the reports domain (api.md)."""
+"""API operations of the reports (domain.md section 9, api.md `GET /api/v1/reports/…`).
+
+Every report answers JSON (`ReportOut`: named tables of columns and rows) or, with
+`Accept: text/csv` or `?format=csv`, one of its tables as CSV (`?table=`, default the first).
+Operators read the whole program; customers and partner firms their own slice (R-ROLE-1).
+"""
 
 from __future__ import annotations
 
-from ninja import Router
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, Query, Router, Schema
+
+from planserv.api.auth import actor_of
+from planserv.api.schemas import ERRORS
+from planserv.core import clock
+from planserv.reports.selectors import (
+    report_customer,
+    report_dashboard,
+    report_funnel,
+    report_partner,
+    report_retirement_impact,
+    report_retirement_organisation,
+    report_table,
+)
+from planserv.reports.tables import Report, table_csv
 
 router = Router(tags=["reports"])
+
+
+class ColumnOut(Schema):
+    key: str
+    label: str
+    numeric: bool
+
+
+class TableOut(Schema):
+    key: str
+    title: str
+    note: str
+    columns: list[ColumnOut]
+    rows: list[list[str | int | None]]
+
+
+class ReportOut(Schema):
+    report: str
+    title: str
+    as_of: dt.date
+    meta: dict[str, Any]
+    tables: list[TableOut]
+
+
+class ExportQuery(Schema):
+    format: str | None = Field(
+        None, pattern=r"^(json|csv)$", description="csv: the same as Accept: text/csv."
+    )
+    table: str | None = Field(
+        None, max_length=40, pattern=r"^[a-z_]+$", description="The table to export as CSV."
+    )
+
+
+class FunnelQuery(ExportQuery):
+    group_by: str = Field(
+        "agreement", pattern=r"^(agreement|offering|country|expiry)$", max_length=10
+    )
+
+
+class ImpactQuery(ExportQuery):
+    milestone: str | None = Field(
+        None, max_length=40, pattern=r"^[a-z_]+$", description="A milestone key; default the next."
+    )
+
+
+class SliceQuery(ExportQuery):
+    organisation: str | None = Field(
+        None, max_length=32, description="Operators: the organisation's public id."
+    )
+
+
+REPORT_RESPONSES: dict[str, Any] = {
+    "responses": {
+        "200": {
+            "description": "The report as JSON, or one of its tables as CSV.",
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/ReportOut"}},
+                "text/csv": {"schema": {"type": "string"}},
+            },
+        }
+    }
+}
+RESPONSES: dict[int, Any] = {200: ReportOut, **ERRORS}
+
+
+def _wants_csv(request: HttpRequest, query: ExportQuery) -> bool:
+    if query.format:
+        return query.format == "csv"
+    return "text/csv" in request.headers.get("Accept", "")
+
+
+def _answer(request: HttpRequest, report: Report, query: ExportQuery) -> Any:
+    if _wants_csv(request, query):
+        table = report_table(report, query.table)
+        response = HttpResponse(table_csv(table), content_type="text/csv; charset=utf-8")
+        name = f"{report.key}-{table.key}-{report.as_of.isoformat()}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    return report_out(report)
+
+
+def report_out(report: Report) -> ReportOut:
+    return ReportOut(
+        report=report.key,
+        title=report.title,
+        as_of=report.as_of,
+        meta=report.meta,
+        tables=[
+            TableOut(
+                key=table.key,
+                title=table.title,
+                note=table.note,
+                columns=[
+                    ColumnOut(key=c.key, label=c.label, numeric=c.numeric) for c in table.columns
+                ],
+                rows=table.rows,
+            )
+            for table in report.tables
+        ],
+    )
+
+
+@router.get("/reports/dashboard", response=RESPONSES, openapi_extra=REPORT_RESPONSES)
+def dashboard(request: HttpRequest, query: Query[ExportQuery]) -> Any:
+    """The program dashboard (operators): vouchers by state over time, days flow, payments by
+    status and country, partner firms by offering."""
+    report = report_dashboard(actor=actor_of(request), today=clock.today())
+    return _answer(request, report, query)
+
+
+@router.get("/reports/funnel", response=RESPONSES, openapi_extra=REPORT_RESPONSES)
+def funnel(request: HttpRequest, query: Query[FunnelQuery]) -> Any:
+    """Days at each stage (available … paid) by agreement, offering, country or deadline
+    bucket; operators all, others their own slice."""
+    report = report_funnel(actor=actor_of(request), today=clock.today(), group_by=query.group_by)
+    return _answer(request, report, query)
+
+
+@router.get("/reports/retirement-impact", response=RESPONSES, openapi_extra=REPORT_RESPONSES)
+def retirement_impact(request: HttpRequest, query: Query[ImpactQuery]) -> Any:
+    """What a coming milestone will do, by organisation: days removed, vouchers and payments at
+    risk (docs/reports.md: the pace rule)."""
+    report = report_retirement_impact(
+        actor=actor_of(request), today=clock.today(), milestone_key=query.milestone
+    )
+    return _answer(request, report, query)
+
+
+@router.get(
+    "/reports/retirement-impact/{milestone}/organisations/{organisation}",
+    response=RESPONSES,
+    openapi_extra=REPORT_RESPONSES,
+)
+def retirement_organisation(
+    request: HttpRequest,
+    milestone: str,
+    organisation: str,
+    query: Query[ExportQuery],
+) -> Any:
+    """One organisation's drill-down lists and the milestone notice it will get (rendered only)."""
+    report = report_retirement_organisation(
+        actor=actor_of(request),
+        today=clock.today(),
+        milestone_key=milestone[:40],
+        organisation_id=organisation[:32],
+    )
+    return _answer(request, report, query)
+
+
+@router.get("/reports/customer", response=RESPONSES, openapi_extra=REPORT_RESPONSES)
+def customer(request: HttpRequest, query: Query[SliceQuery]) -> Any:
+    """A customer's slice: days per agreement, vouchers by state, open vouchers with deadlines."""
+    report = report_customer(
+        actor=actor_of(request), today=clock.today(), organisation_id=query.organisation
+    )
+    return _answer(request, report, query)
+
+
+@router.get("/reports/partner", response=RESPONSES, openapi_extra=REPORT_RESPONSES)
+def partner(request: HttpRequest, query: Query[SliceQuery]) -> Any:
+    """A partner firm's slice: vouchers it holds with deadlines, and its payment pipeline."""
+    report = report_partner(
+        actor=actor_of(request), today=clock.today(), organisation_id=query.organisation
+    )
+    return _answer(request, report, query)

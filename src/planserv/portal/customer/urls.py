@@ -52,3 +52,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="customer_voucher_cancel",
     ),
 ]
+
+# Reports (reports capability): the customer's own slice.
+from planserv.portal.views import reports as report_views  # noqa: E402
+
+urlpatterns += [path("reports/", report_views.customer_reports, name="customer_reports")]

@@ -103,3 +103,22 @@ urlpatterns += [
     path("audit/export.csv", audit.audit_export, name="operator_audit_export"),
     path("act-for/", acting.act_for, name="operator_act_for"),
 ]
+
+# Reports (reports capability): the index, dashboard, funnel and retirement impact.
+from planserv.portal.views import reports as report_views  # noqa: E402
+
+urlpatterns += [
+    path("reports/", report_views.reports_index, name="operator_reports"),
+    path("reports/dashboard/", report_views.dashboard, name="operator_report_dashboard"),
+    path("reports/funnel/", report_views.funnel, name="operator_report_funnel"),
+    path(
+        "reports/retirement-impact/",
+        report_views.retirement_impact,
+        name="operator_report_retirement",
+    ),
+    path(
+        "reports/retirement-impact/<str:milestone>/<str:organisation>/",
+        report_views.retirement_organisation,
+        name="operator_report_retirement_org",
+    ),
+]

@@ -87,3 +87,8 @@ urlpatterns += [
         name="partner_payment_respond",
     ),
 ]
+
+# Reports (reports capability): the partner firm's own slice.
+from planserv.portal.views import reports as report_views  # noqa: E402
+
+urlpatterns += [path("reports/", report_views.partner_reports, name="partner_reports")]

@@ -1,0 +1,92 @@
+"""The one shape every report has: named tables of columns and rows, shown as HTML, JSON and CSV.
+
+A report is computed once (aggregate SQL in the report modules) into `Table`s; the portal draws
+them (and charts from them), the API returns them as JSON, and `table_csv` writes the very same
+rows as CSV, so an export always matches the screen.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+Cell = str | int | None
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    numeric: bool = False
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    columns: list[Column]
+    rows: list[list[Cell]] = field(default_factory=list)
+    note: str = ""
+
+    def as_dicts(self) -> list[dict[str, Cell]]:
+        keys = [column.key for column in self.columns]
+        return [dict(zip(keys, row, strict=True)) for row in self.rows]
+
+    def column(self, key: str) -> list[Cell]:
+        index = [column.key for column in self.columns].index(key)
+        return [row[index] for row in self.rows]
+
+
+@dataclass
+class Report:
+    key: str
+    title: str
+    as_of: dt.date
+    tables: list[Table]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def table(self, key: str) -> Table:
+        for table in self.tables:
+            if table.key == key:
+                return table
+        raise KeyError(key)
+
+
+def cell(value: Any) -> Cell:
+    """A value as a table cell: ints stay ints, decimals and dates become strings."""
+    if value is None or isinstance(value, int | str):
+        return value
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def table_csv(table: Table) -> str:
+    """The table as CSV: a header of column keys, then the rows exactly as in JSON."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([column.key for column in table.columns])
+    for row in table.rows:
+        writer.writerow(["" if value is None else _safe(value) for value in row])
+    return buffer.getvalue()
+
+
+def _safe(value: Cell) -> Cell:
+    """Neutralise spreadsheet formulas in text cells (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") and not _is_number(value):
+        return "'" + value
+    return value
+
+
+def _is_number(text: str) -> bool:
+    try:
+        Decimal(text)
+    except ArithmeticError:  # decimal.InvalidOperation: not a number
+        return False
+    return True

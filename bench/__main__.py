@@ -52,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", choices=list(SCALES), default="full")
     parser.add_argument("--list", action="store_true", help="list the benchmarks and stop")
     parser.add_argument("--keep", action="store_true", help="keep the databases created")
+    parser.add_argument(
+        "--reuse-data", action="store_true", help="reuse data set templates of an earlier run"
+    )
     parser.add_argument("--no-readme", action="store_true", help="do not rewrite the README")
     args = parser.parse_args(argv)
 
@@ -68,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         scale=args.scale,
         postgres_url=os.environ.get("PLANSERV_BENCH_POSTGRES_URL", ""),
         keep=args.keep,
+        reuse_data=args.reuse_data,
     )
     print(f"bench: scale {ctx.scale}, database {ctx.backend}", flush=True)
     status = 0

@@ -64,9 +64,9 @@ def _orm_sweep_sample(as_of: dt.date, sample: int) -> dict[str, Any]:
     actor = Actor.system(label="bench:orm loop")
     calendar = calendar_get()
     pks = list(
-        Voucher.objects.filter(expiry_passed(as_of)).order_by("pk").values_list("pk", flat=True)[
-            :sample
-        ]
+        Voucher.objects.filter(expiry_passed(as_of))
+        .order_by("pk")
+        .values_list("pk", flat=True)[:sample]
     )
     started = time.perf_counter()
     for pk in pks:

@@ -68,7 +68,9 @@ class Context:
     work_dir: Path = ROOT / "var" / "bench"
     results_dir: Path = RESULTS_DIR
     keep: bool = False  # keep the databases a benchmark created (for inspection)
-    reuse_data: bool = False  # reuse a data set template a previous run generated (bench/dataset.py)
+    reuse_data: bool = (
+        False  # reuse a data set template a previous run generated (bench/dataset.py)
+    )
 
     @property
     def factor(self) -> float:

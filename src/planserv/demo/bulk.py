@@ -165,16 +165,12 @@ def generate(plan: Plan, *, progress: Callable[[str], None] = print) -> dict[str
         with transaction.atomic():
             rows = _execute(statement)
         timings[name] = round(time.perf_counter() - started, 2)
-        progress(f"{name}: {rows:,} rows in {timings[name]:.1f}s")
+        counted = f"{rows:,} rows" if rows >= 0 else "done"  # SQLite counts no WITH … INSERT
+        progress(f"{name}: {counted} in {timings[name]:.1f}s")
         return rows
 
     if Organisation.objects.filter(public_id__startswith="C-3").exists():
         raise RuntimeError("The database already holds a generated data set.")
-    woodgrove = Organisation.objects.get(public_id=LARGEST_CUSTOMER)
-    fabrikam = Organisation.objects.get(public_id=LARGEST_PARTNER)
-    woodgrove_pm = User.objects.get(email="pm@woodgrove.demo")
-    fabrikam_location = fabrikam.partner_locations.order_by("pk").first()  # type: ignore[attr-defined]
-    assert fabrikam_location is not None
     engagement_types = list(
         EngagementType.objects.filter(is_cloud=False).order_by("pk").values_list("pk", flat=True)
     )
@@ -224,6 +220,20 @@ def generate(plan: Plan, *, progress: Callable[[str], None] = print) -> dict[str
         f"{customer_base} + n - 1 FROM g",
     )
 
+    # The largest organisations: the demo's when it is loaded, else the first generated ones.
+    woodgrove = Organisation.objects.filter(public_id=LARGEST_CUSTOMER).first()
+    fabrikam = Organisation.objects.filter(public_id=LARGEST_PARTNER).first()
+    if woodgrove is not None and fabrikam is not None:
+        big_customer = woodgrove.pk
+        big_user = User.objects.get(email="pm@woodgrove.demo")
+        location = fabrikam.partner_locations.order_by("pk").first()  # type: ignore[attr-defined]
+        assert location is not None
+        big_partner, big_location = fabrikam.pk, location.pk
+    else:
+        big_customer = customer_base
+        big_user = User.objects.get(pk=user_base)
+        big_partner, big_location = partner_base, location_base
+
     # --- agreements ---------------------------------------------------------------------------
     # The first agreements belong to the largest customer, the rest round-robin to the others.
     big = plan.largest_customer_agreements
@@ -239,7 +249,7 @@ def generate(plan: Plan, *, progress: Callable[[str], None] = print) -> dict[str
         f"{sql.date_plus(AGREEMENT_START, 'n %% 180 + 30')}, "
         f"{sql.at_nine(sql.date_plus(AGREEMENT_START, 'n %% 180 + 30'))}, "
         f"'{LABEL}', {sql.at_nine(start)}, "
-        f"CASE WHEN n <= {big} THEN {woodgrove.pk} "
+        f"CASE WHEN n <= {big} THEN {big_customer} "
         f"ELSE {customer_base} + (n - {big} - 1) %% {plan.customers} END FROM g",
     )
     agreement_base = _contiguous(
@@ -261,7 +271,7 @@ def generate(plan: Plan, *, progress: Callable[[str], None] = print) -> dict[str
         agreement_n = f"((n - 1) / {per} + 1)"
         reserved = "n %% 7 = 0"
         holder = (
-            f"CASE WHEN (n / 7) %% 30 = 0 THEN {fabrikam.pk} "
+            f"CASE WHEN (n / 7) %% 30 = 0 THEN {big_partner} "
             f"ELSE {partner_base} + (n / 7) %% {plan.partners} END"
         )
         step(
@@ -272,7 +282,7 @@ def generate(plan: Plan, *, progress: Callable[[str], None] = print) -> dict[str
             "reserved_at, days_outcome, agreement_id, assignee_id, customer_id, "
             "engagement_type_id, holder_id) "
             f"SELECT {voucher_id_sql(x)}, {_case('n', SERVICE_LEVELS)}, "
-            f"CASE WHEN {agreement_n} <= {big} THEN '{woodgrove_pm.email}' "
+            f"CASE WHEN {agreement_n} <= {big} THEN '{big_user.email}' "
             f"ELSE 'benefits-' || (({agreement_n} - {big} - 1) %% {plan.customers} + 1) "
             "|| '@customer.generated.invalid' END, "
             "'Unit ' || n, '', 'unit ' || n || ' | ', "
@@ -280,9 +290,9 @@ def generate(plan: Plan, *, progress: Callable[[str], None] = print) -> dict[str
             f"{assigned_on}, {expiry}, {expiry}, '{LABEL}', {sql.at_nine(assigned_on)}, "
             f"CASE WHEN {reserved} THEN {sql.at_nine(sql.date_plus(VOUCHER_ASSIGNED_FROM, 'n %% 150 + 10'))} END, "
             f"'', {agreement_base} + {agreement_n} - 1, "
-            f"CASE WHEN {agreement_n} <= {big} THEN {woodgrove_pm.pk} "
+            f"CASE WHEN {agreement_n} <= {big} THEN {big_user.pk} "
             f"ELSE {user_base} + ({agreement_n} - {big} - 1) %% {plan.customers} END, "
-            f"CASE WHEN {agreement_n} <= {big} THEN {woodgrove.pk} "
+            f"CASE WHEN {agreement_n} <= {big} THEN {big_customer} "
             f"ELSE {customer_base} + ({agreement_n} - {big} - 1) %% {plan.customers} END, "
             f"{_case('n', engagement_types)}, CASE WHEN {reserved} THEN {holder} END FROM g",
         )
@@ -290,7 +300,7 @@ def generate(plan: Plan, *, progress: Callable[[str], None] = print) -> dict[str
             "vouchers_voucher", f"agreement_id >= {agreement_base}", plan.vouchers
         )
         location = (
-            f"CASE WHEN v.holder_id = {fabrikam.pk} THEN {fabrikam_location.pk} "
+            f"CASE WHEN v.holder_id = {big_partner} THEN {big_location} "
             f"ELSE {location_base} + v.holder_id - {partner_base} END"
         )
         snapshot = sql.json('{"rule": "R-ENR-2", "eligible": true, "generated": true}')

@@ -28,6 +28,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--vouchers-per-agreement", type=int, default=10, help="default %(default)s"
         )
+        parser.add_argument(
+            "--without-demo",
+            action="store_true",
+            help="do not load the demo program first (tests); the largest organisations are "
+            "then generated ones, without a login",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         plan = Plan.for_scale(options["scale"])
@@ -40,7 +46,7 @@ class Command(BaseCommand):
         if plan.vouchers_per_agreement < 0 or min(plan.partners, plan.customers) < 1:
             raise CommandError("Counts must be positive.")
         started = time.perf_counter()
-        if not User.objects.exists():
+        if not options["without_demo"] and not User.objects.exists():
             build_demo(today=DEFAULT_DEMO_DATE)
             self.stdout.write(f"demo program: {time.perf_counter() - started:.1f}s")
         try:

@@ -23,7 +23,7 @@ from django.db.models import F, Q
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.customers.ledger.accounts import AccountKind, EntryCause
-from planserv.customers.ledger.sweeps import ledger_move_selected
+from planserv.customers.ledger.sweeps import ledger_move_selected, sweep_batch_planning
 from planserv.customers.models import LedgerAccount, LicensingAgreement
 from planserv.program.calendar import ProgramCalendar, calendar_get
 from planserv.vouchers.lifecycle import LIVE_STATUSES, VoucherStatus
@@ -136,6 +136,7 @@ def _expire_batch(
     """One batch with a fixed number of statements: the keyset of due vouchers, the accounts
     locked in pk order, the vouchers locked, two set-based ledger movements (returned,
     forfeited), two UPDATEs of the vouchers, one audit event."""
+    sweep_batch_planning()
     candidates = list(
         vouchers_due_for_expiry(as_of)
         .filter(pk__gt=after_pk)

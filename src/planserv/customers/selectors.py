@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 
 from planserv.accounts.models import Organisation
 from planserv.core.actor import Actor
@@ -20,7 +22,7 @@ from planserv.customers.accrual import coverage_year_starts, term_days, year_gra
 from planserv.customers.dates import long_date
 from planserv.customers.errors import AgreementNotFound
 from planserv.customers.importing import error_csv, parse_agreements_csv
-from planserv.customers.ledger.accounts import AccountKind
+from planserv.customers.ledger.accounts import PLANNING_KINDS, AccountKind
 from planserv.customers.ledger.selectors import (  # noqa: F401  (re-exported)
     Problem,
     ReconcileReport,
@@ -209,10 +211,13 @@ def _totals(agreements: list[LicensingAgreement]) -> dict[str, int]:
 
 
 def milestone_impact(
-    *, agreements: list[LicensingAgreement], today: dt.date
+    *,
+    agreements: list[LicensingAgreement] | None = None,
+    today: dt.date,
+    totals: dict[str, int] | None = None,
 ) -> MilestoneImpact | None:
     """The next milestone that concerns days (dated today or later) and, in a sentence, its
-    effect on the days of `agreements` (their accounts prefetched)."""
+    effect on the days of `agreements` (their accounts prefetched), or on `totals` by kind."""
     milestone = (
         Milestone.objects.filter(date__gte=today, key__in=DAYS_MILESTONES)
         .order_by("date", "key")
@@ -220,7 +225,7 @@ def milestone_impact(
     )
     if milestone is None:
         return None
-    totals = _totals(agreements)
+    totals = totals if totals is not None else _totals(agreements or [])
     available, held, training = (
         totals[AccountKind.AVAILABLE],
         totals[AccountKind.HELD],
@@ -440,3 +445,53 @@ def bands_by_pool() -> dict[str, list[tuple[int, int]]]:
 def coverage_of(agreement: LicensingAgreement) -> dict[str, int]:
     """Product pool → SA-covered quantity (uses prefetched coverage lines)."""
     return {line.product_pool: line.quantity for line in agreement.coverage_lines.all()}
+
+
+@dataclass(frozen=True)
+class CustomerDays:
+    """A customer's days summed over its agreements, by aggregate (no agreement is loaded)."""
+
+    totals: dict[str, int]
+    agreements: int
+    not_activated: int
+
+
+def customer_days_summary(actor: Actor) -> CustomerDays:
+    """The customer's balances summed by account kind and its agreement counts, in two queries
+    whatever the number of agreements (PERF-6: the home page of a customer with hundreds)."""
+    _forbid_partners(actor)
+    totals = dict.fromkeys(AccountKind.values, 0)
+    rows = (
+        LedgerAccount.objects.filter(agreement__customer_id=actor.organisation_id)
+        .order_by()
+        .values("kind")
+        .annotate(total=Sum("balance"))
+        .values_list("kind", "total")
+    )
+    for kind, total in rows:
+        totals[kind] = int(total or 0)
+    counts = LicensingAgreement.objects.filter(customer_id=actor.organisation_id).aggregate(
+        agreements=Count("pk"), not_activated=Count("pk", filter=Q(activated_on__isnull=True))
+    )
+    return CustomerDays(
+        totals=totals, agreements=counts["agreements"], not_activated=counts["not_activated"]
+    )
+
+
+def agreement_balance_rows(actor: Actor) -> list[dict[str, Any]]:
+    """The customer's agreements with their planning-day balances, one aggregate query and no
+    model objects (PERF-6: the voucher form of a customer with hundreds of agreements):
+    licensing_id, start_date, end_date, is_activated and one key per planning account kind."""
+    _forbid_partners(actor)
+    balance = "ledger_accounts__balance"
+    sums = {
+        str(kind): Coalesce(Sum(balance, filter=Q(ledger_accounts__kind=kind)), 0)
+        for kind in PLANNING_KINDS
+    }
+    rows = (
+        LicensingAgreement.objects.filter(customer_id=actor.organisation_id)
+        .order_by("licensing_id")
+        .values("licensing_id", "start_date", "end_date", "activated_on")
+        .annotate(**sums)
+    )
+    return [{**row, "is_activated": row["activated_on"] is not None} for row in rows]

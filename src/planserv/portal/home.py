@@ -6,11 +6,7 @@ import datetime as dt
 from typing import Any
 
 from planserv.core.actor import Actor
-from planserv.customers.selectors import (
-    agreement_balances,
-    agreement_list_for_actor,
-    milestone_impact,
-)
+from planserv.customers.selectors import customer_days_summary, milestone_impact
 from planserv.program.selectors import milestones_list
 from planserv.support.getting_started import getting_started_for
 
@@ -29,15 +25,12 @@ def home_context(*, actor: Actor, today: dt.date) -> dict[str, Any]:
 
 
 def _customer_days(*, actor: Actor, today: dt.date) -> dict[str, Any]:
-    """The customer's days across its agreements, and what the next milestone does to them."""
-    agreements = list(agreement_list_for_actor(actor))
-    totals: dict[str, int] = {}
-    for agreement in agreements:
-        for kind, days in agreement_balances(agreement).items():
-            totals[kind] = totals.get(kind, 0) + days
+    """The customer's days across its agreements, and what the next milestone does to them
+    (sums in SQL: a customer may have hundreds of agreements, PERF-6)."""
+    summary = customer_days_summary(actor)
     return {
-        "customer_agreements": agreements,
-        "customer_days": totals,
-        "days_impact": milestone_impact(agreements=agreements, today=today),
-        "agreements_to_activate": [a for a in agreements if not a.is_activated],
+        "customer_agreements": summary.agreements,
+        "customer_days": summary.totals,
+        "days_impact": milestone_impact(totals=summary.totals, today=today),
+        "agreements_to_activate": summary.not_activated,
     }

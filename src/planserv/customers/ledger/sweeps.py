@@ -46,6 +46,16 @@ def _run(sql: str, params: Sequence[SqlParam]) -> int:
         return int(cursor.rowcount)
 
 
+def sweep_batch_planning() -> None:
+    """Call first in each sweep batch's transaction (expiry, removal). A batch touches a bounded
+    set of rows by key, so index probes are the right plan; PostgreSQL's default cost model
+    (random_page_cost = 4, tuned for spinning disks) picks whole-table hash joins instead, whose
+    cost grows with the tables, so a sweep over a million rows went quadratic (PERF-2: 0.2 to
+    0.8 ms per voucher at full scale, 0.12 with this). SET LOCAL ends with the transaction."""
+    if connection.vendor == "postgresql":
+        _run("SET LOCAL random_page_cost = 1.1", [])
+
+
 def ledger_move_selected(
     *,
     selection: str,

@@ -19,7 +19,7 @@ from planserv.core.types import Role
 from planserv.customers.dates import long_date
 from planserv.customers.errors import RemovalNotDue
 from planserv.customers.ledger.accounts import AccountKind, EntryCause
-from planserv.customers.ledger.sweeps import ACCOUNT, ledger_move_selected
+from planserv.customers.ledger.sweeps import ACCOUNT, ledger_move_selected, sweep_batch_planning
 from planserv.customers.models import LedgerAccount
 from planserv.program.calendar import calendar_get
 
@@ -100,6 +100,7 @@ def _remove_batch(
     actor: Actor,
     at: dt.datetime,
 ) -> RemovalBatch | None:
+    sweep_batch_planning()
     agreement_ids = list(
         LedgerAccount.objects.filter(
             kind=AccountKind.AVAILABLE, balance__gt=0, agreement_id__gt=after_agreement_id

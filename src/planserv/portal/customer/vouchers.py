@@ -18,10 +18,8 @@ from planserv.core.errors import DomainError
 from planserv.core.types import Role
 from planserv.customers.selectors import (
     access_agreement_for_customer,
-    agreement_balances,
-    agreement_list_for_actor,
+    agreement_balance_rows,
 )
-from planserv.partners.selectors import partner_firms
 from planserv.portal.decorators import actor_of, portal_view
 from planserv.portal.views.vouchers import (
     accessed,
@@ -60,20 +58,29 @@ class VoucherForm(forms.Form):
     product_scope = forms.CharField(
         required=False, max_length=200, label="Product scope (optional)"
     )
-    nominated_partner = forms.ChoiceField(
-        required=False, label="Only this partner may reserve it (optional)"
+    # A partner id typed in, not a list of every firm: with thousands of firms a select list
+    # made the page slow (PERF-6) and unusable; the service refuses an unknown id.
+    nominated_partner = forms.CharField(
+        required=False,
+        max_length=32,
+        label="Only this partner may reserve it (optional partner id, e.g. P-100002)",
     )
 
-    def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        actor: Actor,
+        balance_rows: list[dict[str, Any]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.balance_rows = agreement_balance_rows(actor) if balance_rows is None else balance_rows
         today = clock.today()
         cloud_open = calendar_get().cloud_open(today)
         self.fields["agreement"].choices = [  # type: ignore[attr-defined]
-            (
-                a.licensing_id,
-                f"{a.licensing_id} ({agreement_balances(a)['available']} days available)",
-            )
-            for a in agreement_list_for_actor(actor).filter(activated_on__isnull=False)
+            (row["licensing_id"], f"{row['licensing_id']} ({row['available']} days available)")
+            for row in self.balance_rows
+            if row["is_activated"]
         ]
         self.fields["engagement_type"].choices = [  # type: ignore[attr-defined]
             (
@@ -86,23 +93,16 @@ class VoucherForm(forms.Form):
             (m.user.email, f"{m.user.full_name} <{m.user.email}>")
             for m in project_managers_of(actor.organisation_id or 0)
         ]
-        self.fields["nominated_partner"].choices = [  # type: ignore[attr-defined]
-            ("", "Any partner the voucher is forwarded to"),
-            *((firm.public_id, f"{firm.name} ({firm.public_id})") for firm in partner_firms()),
-        ]
 
 
-def _pool(actor: Actor) -> list[dict[str, Any]]:
-    return [
-        {"agreement": agreement, "balances": agreement_balances(agreement)}
-        for agreement in agreement_list_for_actor(actor)
-    ]
+def _pool(form: VoucherForm) -> list[dict[str, Any]]:
+    # The form's one aggregate query, no agreement objects (PERF-6: hundreds of agreements).
+    return [{"agreement": row, "balances": row} for row in form.balance_rows]
 
 
 def _form_page(
     request: HttpRequest, form: VoucherForm, error: DomainError | None = None
 ) -> HttpResponse:
-    actor = actor_of(request)
     today = clock.today()
     calendar = calendar_get()
     expiry = base_expiry(today, calendar.voucher_validity_days)
@@ -112,7 +112,7 @@ def _form_page(
         {
             "form": form,
             "error": error,
-            "pool": _pool(actor),
+            "pool": _pool(form),
             "calendar": calendar,
             "today": today,
             "create_open": today <= calendar.last_create_date,

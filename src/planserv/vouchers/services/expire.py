@@ -3,9 +3,10 @@
 Set-based and resumable: keyset batches over the vouchers that `expiry_passed(as_of)` selects
 (the same predicate every online rule uses), each batch one transaction: lock the involved
 agreements' ledger accounts in primary-key order (the ledger's order), re-select the due vouchers
-under the lock, move their days with `ledger_move_batch` (held → available when the agreement was
-active on the expiry date and the expiry date is before the removal date, otherwise held →
-forfeited), mark them expired with two UPDATE statements, and write one audit event per batch.
+under the lock, move their days with two set-based `ledger_move_selected` calls (held → available
+when the agreement was active on the expiry date and the expiry date is before the removal date,
+otherwise held → forfeited; R-EXP-1's rule written in SQL), mark them expired with two UPDATEs,
+and write one audit event per batch (PERF-2: a fixed number of statements per batch).
 Entry keys are `voucher:<id>:expiry`, so a run killed mid-way and started again writes nothing
 twice; a second run finds nothing due (R-EXP-2).
 """
@@ -17,16 +18,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F, Q
 
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.customers.ledger.accounts import AccountKind, EntryCause
-from planserv.customers.ledger.services import Movement, ledger_move_batch
-from planserv.customers.models import LedgerAccount
+from planserv.customers.ledger.sweeps import ledger_move_selected, sweep_batch_planning
+from planserv.customers.models import LedgerAccount, LicensingAgreement
 from planserv.program.calendar import ProgramCalendar, calendar_get
-from planserv.vouchers.lifecycle import VoucherStatus
+from planserv.vouchers.lifecycle import LIVE_STATUSES, VoucherStatus
 from planserv.vouchers.models import DaysOutcome, Voucher
-from planserv.vouchers.rules import days_return_on, expiry_passed
+from planserv.vouchers.rules import expiry_passed
 
 KINDS = [AccountKind.AVAILABLE, AccountKind.HELD, AccountKind.FORFEITED]
 
@@ -103,6 +105,23 @@ def vouchers_expire_due(
             after_batch(batch)
 
 
+def _selection(*, returns: bool) -> str:
+    """The due vouchers of one batch (an id range) whose days return (or are forfeited), as
+    `ledger_move_selected` rows: agreement, days, entry key, cause id. R-EXP-1's rule
+    (`rules.days_return_on`) in SQL: the agreement is active on the expiry date and the expiry
+    date is before the removal date."""
+    voucher = Voucher._meta.db_table
+    agreement = LicensingAgreement._meta.db_table
+    condition = "" if returns else "NOT "
+    return (
+        "SELECT v.agreement_id, v.days, 'voucher:' || v.voucher_id || ':expiry', v.voucher_id "  # noqa: S608 - names from models, values bound
+        f"FROM {voucher} v JOIN {agreement} a ON a.id = v.agreement_id "
+        "WHERE v.id > %s AND v.id <= %s AND v.status IN (%s, %s, %s) AND v.expiry_date < %s "
+        f"AND {condition}(a.start_date <= v.expiry_date AND v.expiry_date <= a.end_date "
+        "AND v.expiry_date < %s)"
+    )
+
+
 @transaction.atomic
 def _expire_batch(
     *,
@@ -114,68 +133,62 @@ def _expire_batch(
     actor: Actor,
     at: dt.datetime,
 ) -> ExpiryBatch | None:
+    """One batch with a fixed number of statements: the keyset of due vouchers, the accounts
+    locked in pk order, the vouchers locked, two set-based ledger movements (returned,
+    forfeited), two UPDATEs of the vouchers, one audit event."""
+    sweep_batch_planning()
     candidates = list(
         vouchers_due_for_expiry(as_of)
         .filter(pk__gt=after_pk)
         .order_by("pk")
-        .values_list("pk", "agreement_id")[:batch_size]
+        .values_list("pk", flat=True)[:batch_size]
     )
     if not candidates:
         return None
-    last_pk = candidates[-1][0]
-    agreement_ids = sorted({agreement_id for _, agreement_id in candidates})
+    last_pk = candidates[-1]
+    in_batch = Q(pk__gt=after_pk, pk__lte=last_pk) & expiry_passed(as_of)
     # The ledger's lock order first (accounts by pk), then the voucher rows.
     list(
         LedgerAccount.objects.select_for_update()
-        .filter(agreement_id__in=agreement_ids, kind__in=KINDS)
+        .filter(
+            agreement_id__in=Voucher.objects.filter(in_batch).values("agreement_id"),
+            kind__in=KINDS,
+        )
         .order_by("pk")
         .values_list("pk", flat=True)
     )
     rows = list(
-        vouchers_due_for_expiry(as_of)
-        .select_for_update(of=("self",))
-        .filter(pk__in=[pk for pk, _ in candidates])
+        Voucher.objects.select_for_update()
+        .filter(in_batch)
         .order_by("pk")
-        .values_list(
-            "pk",
-            "voucher_id",
-            "agreement_id",
-            "days",
-            "expiry_date",
-            "agreement__start_date",
-            "agreement__end_date",
-        )
+        .values_list("voucher_id", flat=True)
     )
-    returned: list[int] = []
-    forfeited: list[int] = []
-    movements = []
-    for pk, voucher_id, agreement_id, days, expiry_date, start, end in rows:
-        returns = days_return_on(
-            agreement_start=start,
-            agreement_end=end,
-            day=expiry_date,
-            removal_date=calendar.removal_date,
+    moved = {}
+    statuses = sorted(LIVE_STATUSES)
+    for returns in (True, False):
+        moved[returns] = ledger_move_selected(
+            selection=_selection(returns=returns),
+            params=[after_pk, last_pk, *statuses, as_of, calendar.removal_date],
+            source=AccountKind.HELD,
+            destination=AccountKind.AVAILABLE if returns else AccountKind.FORFEITED,
+            cause=EntryCause.EXPIRY,
+            effective_date=as_of,
+            memo=f"Voucher expired (expiry sweep of {as_of.isoformat()})",
+            actor=actor,
+            at=at,
         )
-        (returned if returns else forfeited).append(pk)
-        movements.append(
-            Movement(
-                agreement_id=agreement_id,
-                source=AccountKind.HELD,
-                destination=AccountKind.AVAILABLE if returns else AccountKind.FORFEITED,
-                idempotency_key=expiry_key(voucher_id),
-                days=days,
-                cause_id=voucher_id,
-                memo=f"Voucher expired after {expiry_date.isoformat()}",
-            )
-        )
-    ledger_move_batch(
-        movements=movements, cause=EntryCause.EXPIRY, effective_date=as_of, actor=actor, at=at
+    returned_q = Q(
+        agreement__start_date__lte=F("expiry_date"),
+        agreement__end_date__gte=F("expiry_date"),
+        expiry_date__lt=calendar.removal_date,
     )
-    for ids, outcome in ((returned, DaysOutcome.RETURNED), (forfeited, DaysOutcome.FORFEITED)):
-        if ids:
-            Voucher.objects.filter(pk__in=ids).update(
-                status=VoucherStatus.EXPIRED, expired_at=at, days_outcome=outcome
-            )
+    # Two UPDATEs, always both (a fixed number of statements): the returned ones, then the rest.
+    returned = Voucher.objects.filter(in_batch & returned_q).update(
+        status=VoucherStatus.EXPIRED, expired_at=at, days_outcome=DaysOutcome.RETURNED
+    )
+    Voucher.objects.filter(in_batch).update(
+        status=VoucherStatus.EXPIRED, expired_at=at, days_outcome=DaysOutcome.FORFEITED
+    )
     if rows:
         audit_record(
             actor=actor,
@@ -187,17 +200,18 @@ def _expire_batch(
             after={
                 "batch": number,
                 "expired": len(rows),
-                "returned": len(returned),
-                "forfeited": len(forfeited),
-                "first_voucher": rows[0][1],
-                "last_voucher": rows[-1][1],
+                "returned": returned,
+                "forfeited": len(rows) - returned,
+                "entries": moved[True] + moved[False],
+                "first_voucher": rows[0],
+                "last_voucher": rows[-1],
             },
         )
     return ExpiryBatch(
         number=number,
         expired=len(rows),
-        returned=len(returned),
-        forfeited=len(forfeited),
+        returned=returned,
+        forfeited=len(rows) - returned,
         last_pk=last_pk,
     )
 

@@ -1,0 +1,381 @@
+# ruff: noqa: S608
+# Every statement here is built from integers computed in this module and literal constants; no
+# outside input reaches the SQL (the only parameter, 0, keeps "%%" meaning "%" on both drivers).
+"""`planserv generate`: the PERF-6 data set (quality.md) on top of the demo program, set-based.
+
+The demo program (built through the services) gives the operator, the calendar, the catalogue and
+the personas; this module then adds, with one `INSERT … SELECT` over a generated series per table
+(PostgreSQL `generate_series`, SQLite a recursive CTE), at scale 1:
+
+- 5,000 partner firms, each with one location; 50,000 customers, each with one benefits admin;
+- 100,000 agreements (activated, one coverage line, the nine ledger accounts each);
+- 1,000,000 vouchers (ten per agreement), live: assigned, or reserved by a firm with an active
+  reservation; each with its own division, so no R-CAP-1 group exceeds the cap;
+- the full ledger: one accrual entry per agreement (issued → available) and one hold entry per
+  voucher (available → held), the balances written to match (R-LED-1/2/3).
+
+The largest organisations are demo ones, so the portal can be opened as their personas: Woodgrove
+Bank (C-200001) gets 1/200 of the agreements, Fabrikam (P-100002) 1/30 of the reservations.
+Voucher ids are valid R-VOU-4 ids computed in SQL (an injective scramble of the row number,
+written in the id alphabet with its check character). Dates sit around the demo date
+(2021-06-15): every voucher expires between 2021-06-30 and 2021-11-27, so the expiry sweep of a
+later day finds them all due.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+
+from planserv.accounts.models import Organisation, User
+from planserv.customers.ledger.accounts import ALL_KINDS, AccountKind
+from planserv.program.models import SERVICE_LEVELS, EngagementType
+from planserv.vouchers.voucher_id import ALPHABET, BODY_LENGTH
+
+SCALES = {"full": 1.0, "medium": 0.1, "small": 0.01, "tiny": 0.001}
+LARGEST_CUSTOMER = "C-200001"  # Woodgrove Bank (demo)
+LARGEST_PARTNER = "P-100002"  # Fabrikam Partners Inc. (demo)
+LABEL = "generated data set"
+ID_SPACE = len(ALPHABET) ** BODY_LENGTH  # 19**8 distinct voucher id bodies
+ID_MULTIPLIER = 1_000_003  # not a multiple of 19: n -> n * m mod 19**8 is injective
+ID_OFFSET = 7_777_777
+AGREEMENT_START = dt.date(2019, 1, 1)
+VOUCHER_ASSIGNED_FROM = dt.date(2021, 1, 1)
+
+
+@dataclass(frozen=True)
+class Plan:
+    partners: int
+    customers: int
+    agreements: int
+    vouchers_per_agreement: int = 10
+
+    @classmethod
+    def for_scale(cls, scale: str) -> Plan:
+        factor = SCALES[scale]
+        return cls(
+            partners=max(2, round(5_000 * factor)),
+            customers=max(2, round(50_000 * factor)),
+            agreements=max(4, round(100_000 * factor)),
+        )
+
+    @property
+    def vouchers(self) -> int:
+        return self.agreements * self.vouchers_per_agreement
+
+    @property
+    def largest_customer_agreements(self) -> int:
+        return max(1, self.agreements // 200)
+
+
+class Sql:
+    """The few expressions that differ between PostgreSQL and SQLite."""
+
+    def __init__(self) -> None:
+        self.pg = connection.vendor == "postgresql"
+
+    def series(self, count: int) -> str:
+        if self.pg:
+            return f"WITH g(n) AS (SELECT generate_series(1, {int(count)}) WHERE 0 = %s) "
+        return (
+            "WITH RECURSIVE g(n) AS (SELECT 1 WHERE 0 = %s "
+            f"UNION ALL SELECT n + 1 FROM g WHERE n < {int(count)}) "
+        )
+
+    def pad7(self, expr: str) -> str:
+        if self.pg:
+            return f"lpad(CAST({expr} AS TEXT), 7, '0')"
+        return f"substr('0000000' || ({expr}), -7, 7)"
+
+    def date_plus(self, day: dt.date, days_expr: str) -> str:
+        if self.pg:
+            return f"(DATE '{day.isoformat()}' + CAST({days_expr} AS INTEGER))"
+        return f"date('{day.isoformat()}', '+' || ({days_expr}) || ' days')"
+
+    def at_nine(self, date_expr: str) -> str:
+        """09:00 UTC on a date (the demo's habit for recorded times)."""
+        if self.pg:
+            return f"(CAST({date_expr} AS TIMESTAMP) + INTERVAL '9 hours') AT TIME ZONE 'UTC'"
+        return f"datetime({date_expr}, '+9 hours')"
+
+    def text(self, expr: str) -> str:
+        return f"CAST({expr} AS TEXT)"
+
+    def json(self, literal: str) -> str:
+        return f"CAST('{literal}' AS JSONB)" if self.pg else f"'{literal}'"
+
+    def now(self) -> str:
+        return "CURRENT_TIMESTAMP" if self.pg else "datetime('now')"
+
+    def true(self) -> str:
+        return "TRUE" if self.pg else "1"
+
+    def false(self) -> str:
+        return "FALSE" if self.pg else "0"
+
+
+def voucher_id_sql(x: str) -> str:
+    """A canonical R-VOU-4 id for the integer expression `x` (0 <= x < 19**8), in SQL."""
+    base = len(ALPHABET)
+    digits = [f"(({x} / {base**i}) %% {base})" for i in range(BODY_LENGTH)]
+    body = " || ".join(f"substr('{ALPHABET}', CAST({d} AS INTEGER) + 1, 1)" for d in digits)
+    # The check character makes sum(weight * index) divisible by 19, weights 1..9; the inverse
+    # of 9 modulo 19 is 17, and -17 = 2 (mod 19).
+    total = " + ".join(f"{i + 1} * {d}" for i, d in enumerate(digits))
+    inverse_of_minus_nine = (-pow(BODY_LENGTH + 1, -1, base)) % base
+    check = f"substr('{ALPHABET}', CAST((({total}) * {inverse_of_minus_nine}) %% {base} AS INTEGER) + 1, 1)"
+    return f"{body} || {check}"
+
+
+def _case(expr: str, values: Sequence[object]) -> str:
+    whens = " ".join(f"WHEN {i} THEN {value}" for i, value in enumerate(values))
+    return f"(CASE ({expr}) %% {len(values)} {whens} END)"
+
+
+def _execute(sql: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [0])  # a parameter list, so "%%" means "%" on both databases
+        return int(cursor.rowcount)
+
+
+def _scalar(sql: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [0])
+        row = cursor.fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def _contiguous(table: str, where: str, expected: int) -> int:
+    """The first id of rows just inserted, after checking they are numbered without gaps."""
+    low = _scalar(f"SELECT MIN(id) FROM {table} WHERE {where} AND 0 = %s")
+    high = _scalar(f"SELECT MAX(id) FROM {table} WHERE {where} AND 0 = %s")
+    if high - low + 1 != expected:
+        raise RuntimeError(f"{table}: expected {expected} consecutive ids, got {low}..{high}.")
+    return low
+
+
+def generate(plan: Plan, *, progress: Callable[[str], None] = print) -> dict[str, float]:
+    """Add the data set to a database that holds the demo program; returns seconds per step."""
+    sql = Sql()
+    timings: dict[str, float] = {}
+
+    def step(name: str, statement: str) -> int:
+        started = time.perf_counter()
+        with transaction.atomic():
+            rows = _execute(statement)
+        timings[name] = round(time.perf_counter() - started, 2)
+        counted = f"{rows:,} rows" if rows >= 0 else "done"  # SQLite counts no WITH … INSERT
+        progress(f"{name}: {counted} in {timings[name]:.1f}s")
+        return rows
+
+    if Organisation.objects.filter(public_id__startswith="C-3").exists():
+        raise RuntimeError("The database already holds a generated data set.")
+    engagement_types = list(
+        EngagementType.objects.filter(is_cloud=False).order_by("pk").values_list("pk", flat=True)
+    )
+    now = sql.now()
+    countries = ["'US'", "'DE'", "'GB'", "'FR'", "'NL'", "'JP'", "'CA'", "'AU'"]
+
+    # --- organisations, people, locations -----------------------------------------------------
+    step(
+        "partner firms",
+        sql.series(plan.partners) + "INSERT INTO accounts_organisation "
+        "(kind, name, country, public_id, created_at) "
+        f"SELECT 'partner', 'Partner Firm ' || n, {_case('n', countries)}, "
+        f"'P-3' || {sql.pad7('n')}, {now} FROM g",
+    )
+    partner_base = _contiguous("accounts_organisation", "public_id LIKE 'P-3%%'", plan.partners)
+    step(
+        "partner locations",
+        sql.series(plan.partners) + "INSERT INTO partners_location "
+        "(location_id, country, name, created_at, organisation_id) "
+        f"SELECT 'GL-' || {sql.pad7('n')}, {_case('n', countries)}, "
+        f"'Head office ' || n, {now}, {partner_base} + n - 1 FROM g",
+    )
+    location_base = _contiguous("partners_location", "location_id LIKE 'GL-%%'", plan.partners)
+    step(
+        "customers",
+        sql.series(plan.customers) + "INSERT INTO accounts_organisation "
+        "(kind, name, country, public_id, created_at) "
+        f"SELECT 'customer', 'Customer ' || n, {_case('n', countries)}, "
+        f"'C-3' || {sql.pad7('n')}, {now} FROM g",
+    )
+    customer_base = _contiguous("accounts_organisation", "public_id LIKE 'C-3%%'", plan.customers)
+    step(
+        "customer users",
+        sql.series(plan.customers) + "INSERT INTO accounts_user "
+        "(password, is_superuser, email, full_name, is_active, is_staff, date_joined) "
+        f"SELECT '!', {sql.false()}, 'benefits-' || n || '@customer.generated.invalid', "
+        f"'Benefits Admin ' || n, {sql.true()}, {sql.false()}, {now} FROM g",
+    )
+    user_base = _contiguous(
+        "accounts_user", "email LIKE '%%@customer.generated.invalid'", plan.customers
+    )
+    step(
+        "memberships",
+        sql.series(plan.customers) + "INSERT INTO accounts_membership "
+        "(role, is_active, created_at, user_id, organisation_id) "
+        f"SELECT 'benefits_admin', {sql.true()}, {now}, {user_base} + n - 1, "
+        f"{customer_base} + n - 1 FROM g",
+    )
+
+    # The largest organisations: the demo's when it is loaded, else the first generated ones.
+    woodgrove = Organisation.objects.filter(public_id=LARGEST_CUSTOMER).first()
+    fabrikam = Organisation.objects.filter(public_id=LARGEST_PARTNER).first()
+    if woodgrove is not None and fabrikam is not None:
+        big_customer = woodgrove.pk
+        big_user = User.objects.get(email="pm@woodgrove.demo")
+        location = fabrikam.partner_locations.order_by("pk").first()
+        assert location is not None
+        big_partner, big_location = fabrikam.pk, location.pk
+    else:
+        big_customer = customer_base
+        big_user = User.objects.get(pk=user_base)
+        big_partner, big_location = partner_base, location_base
+
+    # --- agreements ---------------------------------------------------------------------------
+    # The first agreements belong to the largest customer, the rest round-robin to the others.
+    big = plan.largest_customer_agreements
+    start = sql.date_plus(AGREEMENT_START, "n %% 180")
+    types = ["'enterprise'", "'select'", "'open_value'", "'mpsa'"]
+    step(
+        "agreements",
+        sql.series(plan.agreements) + "INSERT INTO customers_licensingagreement "
+        "(licensing_id, agreement_type, start_date, end_date, activated_on, activated_at, "
+        "activated_by_label, created_at, customer_id) "
+        f"SELECT 'GEN-' || {sql.pad7('n')}, {_case('n', types)}, {start}, "
+        f"{sql.date_plus(AGREEMENT_START, 'n %% 180 + 1094')}, "
+        f"{sql.date_plus(AGREEMENT_START, 'n %% 180 + 30')}, "
+        f"{sql.at_nine(sql.date_plus(AGREEMENT_START, 'n %% 180 + 30'))}, "
+        f"'{LABEL}', {sql.at_nine(start)}, "
+        f"CASE WHEN n <= {big} THEN {big_customer} "
+        f"ELSE {customer_base} + (n - {big} - 1) %% {plan.customers} END FROM g",
+    )
+    agreement_base = _contiguous(
+        "customers_licensingagreement", "licensing_id LIKE 'GEN-%%'", plan.agreements
+    )
+    step(
+        "coverage lines",
+        "INSERT INTO customers_coverageline (product_pool, quantity, agreement_id) "
+        "SELECT 'applications', 250 + id %% 500, id FROM customers_licensingagreement "
+        f"WHERE id >= {agreement_base} AND 0 = %s",
+    )
+
+    # --- vouchers and reservations ------------------------------------------------------------
+    per = plan.vouchers_per_agreement
+    if plan.vouchers:
+        x = f"((CAST(n AS BIGINT) * {ID_MULTIPLIER} + {ID_OFFSET}) %% {ID_SPACE})"
+        assigned_on = sql.date_plus(VOUCHER_ASSIGNED_FROM, "n %% 150")
+        expiry = sql.date_plus(VOUCHER_ASSIGNED_FROM, "n %% 150 + 180")
+        agreement_n = f"((n - 1) / {per} + 1)"
+        reserved = "n %% 7 = 0"
+        holder = (
+            f"CASE WHEN (n / 7) %% 30 = 0 THEN {big_partner} "
+            f"ELSE {partner_base} + (n / 7) %% {plan.partners} END"
+        )
+        step(
+            "vouchers",
+            sql.series(plan.vouchers) + "INSERT INTO vouchers_voucher "
+            "(voucher_id, days, assignee_email, division, product_scope, cap_group, status, "
+            "assigned_on, base_expiry_date, expiry_date, created_by_label, assigned_at, "
+            "reserved_at, days_outcome, agreement_id, assignee_id, customer_id, "
+            "engagement_type_id, holder_id) "
+            f"SELECT {voucher_id_sql(x)}, {_case('n', SERVICE_LEVELS)}, "
+            f"CASE WHEN {agreement_n} <= {big} THEN '{big_user.email}' "
+            f"ELSE 'benefits-' || (({agreement_n} - {big} - 1) %% {plan.customers} + 1) "
+            "|| '@customer.generated.invalid' END, "
+            "'Unit ' || n, '', 'unit ' || n || ' | ', "
+            f"CASE WHEN {reserved} THEN 'reserved' ELSE 'assigned' END, "
+            f"{assigned_on}, {expiry}, {expiry}, '{LABEL}', {sql.at_nine(assigned_on)}, "
+            f"CASE WHEN {reserved} THEN {sql.at_nine(sql.date_plus(VOUCHER_ASSIGNED_FROM, 'n %% 150 + 10'))} END, "
+            f"'', {agreement_base} + {agreement_n} - 1, "
+            f"CASE WHEN {agreement_n} <= {big} THEN {big_user.pk} "
+            f"ELSE {user_base} + ({agreement_n} - {big} - 1) %% {plan.customers} END, "
+            f"CASE WHEN {agreement_n} <= {big} THEN {big_customer} "
+            f"ELSE {customer_base} + ({agreement_n} - {big} - 1) %% {plan.customers} END, "
+            f"{_case('n', engagement_types)}, CASE WHEN {reserved} THEN {holder} END FROM g",
+        )
+        voucher_base = _contiguous(
+            "vouchers_voucher", f"agreement_id >= {agreement_base}", plan.vouchers
+        )
+        location_of_holder = (
+            f"CASE WHEN v.holder_id = {big_partner} THEN {big_location} "
+            f"ELSE {location_base} + v.holder_id - {partner_base} END"
+        )
+        snapshot = sql.json('{"rule": "R-ENR-2", "eligible": true, "generated": true}')
+        step(
+            "reservations",
+            "INSERT INTO vouchers_reservation (delivery_country, start_date, terms_accepted_at, "
+            "eligibility_snapshot, is_active, reserved_on, reserved_at, reserved_by_label, "
+            "released_by_label, location_id, partner_id, voucher_id) "
+            f"SELECT 'US', {sql.date_plus(VOUCHER_ASSIGNED_FROM, '(v.id - ' + str(voucher_base) + ' + 1) %% 150 + 40')}, "
+            f"v.reserved_at, {snapshot}, {sql.true()}, "
+            f"{sql.date_plus(VOUCHER_ASSIGNED_FROM, '(v.id - ' + str(voucher_base) + ' + 1) %% 150 + 10')}, "
+            f"v.reserved_at, '{LABEL}', '', {location_of_holder}, v.holder_id, v.id "
+            f"FROM vouchers_voucher v WHERE v.id >= {voucher_base} AND v.status = 'reserved' "
+            "AND 0 = %s",
+        )
+
+    # --- the ledger ---------------------------------------------------------------------------
+    # Per agreement: accrual = held + a remainder left available (so the removal has work).
+    held = (
+        "(SELECT agreement_id, SUM(days) AS held FROM vouchers_voucher "
+        f"WHERE agreement_id >= {agreement_base} GROUP BY agreement_id)"
+    )
+    kinds = " UNION ALL ".join(f"SELECT '{kind}' AS kind" for kind in ALL_KINDS)
+    remainder = "(20 + a.id %% 30)"
+    step(
+        "ledger accounts",
+        "INSERT INTO customers_ledgeraccount (agreement_id, kind, balance) "
+        "SELECT a.id, k.kind, CASE k.kind "
+        f"WHEN '{AccountKind.ISSUED}' THEN -(COALESCE(h.held, 0) + {remainder}) "
+        f"WHEN '{AccountKind.AVAILABLE}' THEN {remainder} "
+        f"WHEN '{AccountKind.HELD}' THEN COALESCE(h.held, 0) ELSE 0 END "
+        f"FROM customers_licensingagreement a LEFT JOIN {held} h ON h.agreement_id = a.id "
+        f"CROSS JOIN ({kinds}) k WHERE a.id >= {agreement_base} AND 0 = %s "
+        "ORDER BY a.id, k.kind",
+    )
+    account = (
+        "JOIN customers_ledgeraccount {alias} ON {alias}.agreement_id = {table}.{column} "
+        "AND {alias}.kind = '{kind}'"
+    )
+    entry_columns = (
+        "INSERT INTO customers_ledgerentry (agreement_id, source_id, destination_id, days, "
+        "cause, cause_id, effective_date, idempotency_key, memo, actor_label, created_at) "
+    )
+    step(
+        "accrual entries",
+        entry_columns + f"SELECT a.id, s.id, d.id, -s.balance, 'accrual', "
+        f"{sql.text('a.start_date')}, a.start_date, "
+        f"'accrual:' || a.id || ':' || {sql.text('a.start_date')}, "
+        f"'Accrual for the coverage year (generated)', '{LABEL}', a.created_at "
+        "FROM customers_licensingagreement a "
+        + account.format(alias="s", table="a", column="id", kind=AccountKind.ISSUED)
+        + " "
+        + account.format(alias="d", table="a", column="id", kind=AccountKind.AVAILABLE)
+        + f" WHERE a.id >= {agreement_base} AND 0 = %s ORDER BY a.id",
+    )
+    if plan.vouchers:
+        step(
+            "voucher hold entries",
+            entry_columns + "SELECT v.agreement_id, s.id, d.id, v.days, 'voucher', v.voucher_id, "
+            "v.assigned_on, 'voucher:' || v.voucher_id || ':hold', "
+            f"'Voucher created and assigned (generated)', '{LABEL}', v.assigned_at "
+            "FROM vouchers_voucher v "
+            + account.format(
+                alias="s", table="v", column="agreement_id", kind=AccountKind.AVAILABLE
+            )
+            + " "
+            + account.format(alias="d", table="v", column="agreement_id", kind=AccountKind.HELD)
+            + f" WHERE v.agreement_id >= {agreement_base} AND 0 = %s ORDER BY v.id",
+        )
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    timings["analyze"] = round(time.perf_counter() - started, 2)
+    progress(f"analyze: {timings['analyze']:.1f}s")
+    return timings

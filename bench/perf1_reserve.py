@@ -23,6 +23,7 @@ import re
 import subprocess  # nosec B404 - pgbench and our own worker
 import sys
 import time
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -70,12 +71,29 @@ def pgbench_tps(ctx: Context, *, seconds: int = 20, scale: int = 10) -> dict[str
     env = _pg_env(ctx)
     subprocess.run(  # nosec B603 B607
         ["pgbench", "-i", "-q", "-s", str(scale), PGBENCH_DB],
-        env=env, check=True, capture_output=True, text=True,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     done = subprocess.run(  # nosec B603 B607
-        ["pgbench", "-b", "simple-update", "-c", str(CLIENTS), "-j", "2", "-T", str(seconds),
-         "-r", PGBENCH_DB],
-        env=env, check=True, capture_output=True, text=True,
+        [
+            "pgbench",
+            "-b",
+            "simple-update",
+            "-c",
+            str(CLIENTS),
+            "-j",
+            "2",
+            "-T",
+            str(seconds),
+            "-r",
+            PGBENCH_DB,
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     match = re.search(r"tps = ([\d.]+) \(without initial connection time\)", done.stdout)
     latency = re.search(r"latency average = ([\d.]+) ms", done.stdout)
@@ -91,23 +109,39 @@ def pgbench_tps(ctx: Context, *, seconds: int = 20, scale: int = 10) -> dict[str
     }
 
 
-def _worker(ctx: Context, url: str, *args: str) -> dict[str, Any]:
+def worker(ctx: Context, url: str, *args: str) -> dict[str, Any]:
     done = subprocess.run(  # nosec B603 - our own interpreter and module
         [sys.executable, "-m", "bench.load.reserve_worker", *args],
-        env=ctx.env(url), cwd=ROOT, check=True, capture_output=True, text=True,
+        env=ctx.env(url),
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
-def build_template(ctx: Context, data_path: str, *, vouchers: int, delivered: int = 0) -> str:
-    """A migrated database with firms, customers and assigned vouchers; returns its URL."""
-    ctx.pg_drop(TEMPLATE_DB)
-    ctx.pg_execute(f'CREATE DATABASE "{TEMPLATE_DB}"')
-    url = ctx.pg_url(TEMPLATE_DB)
+def build_template(
+    ctx: Context, data_path: str, *, vouchers: int, delivered: int = 0, name: str = TEMPLATE_DB
+) -> str:
+    """A migrated database with firms, customers and assigned vouchers (and `delivered` ones
+    with a completion report filed, for redemptions); returns its URL."""
+    ctx.pg_drop(name)
+    ctx.pg_execute(f'CREATE DATABASE "{name}"')
+    url = ctx.pg_url(name)
     ctx.planserv("migrate", "--noinput", "-v", "0", database_url=url)
-    made = _worker(
-        ctx, url, "setup", "--out", data_path, "--vouchers", str(vouchers),
-        "--delivered", str(delivered), "--firms", str(CLIENTS),
+    made = worker(
+        ctx,
+        url,
+        "setup",
+        "--out",
+        data_path,
+        "--vouchers",
+        str(vouchers),
+        "--delivered",
+        str(delivered),
+        "--firms",
+        str(CLIENTS),
     )
     ctx.log(f"data: {made}")
     return url
@@ -137,9 +171,15 @@ def run(ctx: Context) -> list[Result]:
     if not ctx.postgres_url:
         return [
             Result(
-                id="PERF-1", measure="not run: PERF-1 needs PLANSERV_BENCH_POSTGRES_URL",
-                value=0.0, baseline=None, ratio=None, target="PostgreSQL", passed=False,
-                unit="tps", details={"backend": "sqlite"},
+                id="PERF-1",
+                measure="not run: PERF-1 needs PLANSERV_BENCH_POSTGRES_URL",
+                value=0.0,
+                baseline=None,
+                ratio=None,
+                target="PostgreSQL",
+                passed=False,
+                unit="tps",
+                details={"backend": "sqlite"},
             )
         ]
     ctx.work_dir.mkdir(parents=True, exist_ok=True)
@@ -148,12 +188,14 @@ def run(ctx: Context) -> list[Result]:
 
     base = pgbench_tps(ctx)
     baseline = base["tps"]
-    ctx.log(f"pgbench  {baseline:8.1f} TPS  (simple-update, {CLIENTS} clients, avg "
-            f"{base['latency_avg_ms']} ms)")
+    ctx.log(
+        f"pgbench  {baseline:8.1f} TPS  (simple-update, {CLIENTS} clients, avg "
+        f"{base['latency_avg_ms']} ms)"
+    )
 
     template = build_template(ctx, data_path, vouchers=_vouchers(ctx))
-    data = json.loads(open(data_path).read())  # noqa: PTH123, SIM115
-    queries = _worker(ctx, template, "profile", "--data", data_path)["queries"]
+    data = json.loads(Path(data_path).read_text())
+    queries = worker(ctx, template, "profile", "--data", data_path)["queries"]
     ctx.log(f"one reserve through the service: {queries} queries")
     # The profile reserved the last voucher on the template: no level uses it.
     data["vouchers"] = data["vouchers"][:-1]
@@ -172,13 +214,20 @@ def run(ctx: Context) -> list[Result]:
                     srv.host, srv.port, data, threads=CLIENTS, seconds=SECONDS
                 )
         else:
-            outcome = _worker(
-                ctx, url, name, "--data", levels_path, "--threads", str(CLIENTS),
-                "--seconds", seconds,
+            outcome = worker(
+                ctx,
+                url,
+                name,
+                "--data",
+                levels_path,
+                "--threads",
+                str(CLIENTS),
+                "--seconds",
+                seconds,
             )
         levels[name] = _level(name, outcome, baseline)
         _show(ctx, name, levels[name])
-        checks[name] = _worker(ctx, url, "check")
+        checks[name] = worker(ctx, url, "check")
         ctx.log(f"         invariants: {checks[name]}")
         if not ctx.keep:
             ctx.pg_drop(f"{TEMPLATE_DB}_{name}")
@@ -200,27 +249,42 @@ def run(ctx: Context) -> list[Result]:
         Result(
             id="PERF-1-sql",
             measure="reserve statements alone through psycopg, 16 clients",
-            value=levels["sql"]["tps"], baseline=baseline, ratio=levels["sql"]["ratio"],
-            target="reference (no target)", passed=levels["sql"]["errors"] == 0,
-            unit="tps", details={"level": levels["sql"], "pgbench": base},
+            value=levels["sql"]["tps"],
+            baseline=baseline,
+            ratio=levels["sql"]["ratio"],
+            target="reference (no target)",
+            passed=levels["sql"]["errors"] == 0,
+            unit="tps",
+            details={"level": levels["sql"], "pgbench": base},
         ),
         Result(
             id="PERF-1",
             measure="reserve through the service layer, 16 threads",
-            value=service["tps"], baseline=baseline, ratio=service["ratio"],
+            value=service["tps"],
+            baseline=baseline,
+            ratio=service["ratio"],
             target=f"≥ {TARGET_SERVICE}× pgbench simple-update; invariants hold",
-            passed=service["ratio"] >= TARGET_SERVICE and service["errors"] == 0
-            and invariants_ok,
-            unit="tps", details=details,
+            passed=service["ratio"] >= TARGET_SERVICE and service["errors"] == 0 and invariants_ok,
+            unit="tps",
+            details=details,
         ),
         Result(
             id="PERF-1-http",
             measure="reserve over HTTP (gunicorn), 16 clients",
-            value=http["tps"], baseline=baseline, ratio=http["ratio"],
+            value=http["tps"],
+            baseline=baseline,
+            ratio=http["ratio"],
             target=f"≥ {TARGET_HTTP}× pgbench with p99 ≤ {TARGET_HTTP_P99_MS:.0f} ms (provisional)",
-            passed=http["ratio"] >= TARGET_HTTP and http["p99_ms"] <= TARGET_HTTP_P99_MS
-            and http["errors"] == 0 and invariants_ok,
-            unit="tps", details={"level": http, "pgbench": base, "gunicorn": details["gunicorn"],
-                                 "invariants": checks["http"]},
+            passed=http["ratio"] >= TARGET_HTTP
+            and http["p99_ms"] <= TARGET_HTTP_P99_MS
+            and http["errors"] == 0
+            and invariants_ok,
+            unit="tps",
+            details={
+                "level": http,
+                "pgbench": base,
+                "gunicorn": details["gunicorn"],
+                "invariants": checks["http"],
+            },
         ),
     ]

@@ -56,7 +56,9 @@ def reserve_over_http(
             began = time.perf_counter()
             try:
                 conn.request(
-                    "POST", path, body=body,
+                    "POST",
+                    path,
+                    body=body,
                     headers=headers(firm["token"], idempotency_key=uuid.uuid4().hex),
                 )
                 response = conn.getresponse()

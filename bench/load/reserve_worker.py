@@ -43,11 +43,12 @@ def _emit(payload: dict[str, Any]) -> None:
 
 
 def setup(args: argparse.Namespace) -> dict[str, Any]:
+    from tests.factories import vouchers as factory
+
     from planserv.accounts.services import token_create
     from planserv.core import clock
     from planserv.core.actor import Actor
     from planserv.core.types import Role
-    from tests.factories import vouchers as factory
 
     clock.store_pinned_date(CREATED)
     system = Actor(
@@ -74,7 +75,13 @@ def setup(args: argparse.Namespace) -> dict[str, Any]:
     vouchers: list[dict[str, str]] = []
     for number in range(args.vouchers):
         voucher = factory.assigned(pools[number // per_pool], today=CREATED)
-        vouchers.append({"voucher_id": voucher.voucher_id, "email": voucher.assignee_email})
+        vouchers.append(
+            {
+                "voucher_id": voucher.voucher_id,
+                "email": voucher.assignee_email,
+                "customer": number // per_pool,
+            }
+        )
     delivered: list[dict[str, Any]] = []
     for number in range(args.delivered):
         pool = pools[(args.vouchers + number) // per_pool]
@@ -82,7 +89,13 @@ def setup(args: argparse.Namespace) -> dict[str, Any]:
         voucher = factory.assigned(pool, today=CREATED)
         factory.reserved(voucher, firms[firm_index], today=CREATED)
         factory.delivered(voucher, firms[firm_index], today=CREATED)
-        delivered.append({"voucher_id": voucher.voucher_id, "firm": firm_index})
+        delivered.append(
+            {
+                "voucher_id": voucher.voucher_id,
+                "firm": firm_index,
+                "customer": (args.vouchers + number) // per_pool,
+            }
+        )
     data = {
         "firms": [
             {
@@ -144,6 +157,8 @@ def profile(args: argparse.Namespace) -> dict[str, Any]:
     data = json.loads(Path(args.data).read_text())
     firm = data["firms"][0]
     actor = _firm_actor(firm)
+    if args.http:
+        return _profile_http(args, data, firm)
     with CaptureQueriesContext(connection) as captured:
         _reserve_one(data["vouchers"][-1], firm, actor)
     if args.cprofile:
@@ -160,6 +175,46 @@ def profile(args: argparse.Namespace) -> dict[str, Any]:
         pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(45)
     for query in captured.captured_queries:
         sys.stderr.write(f"{query['time']}  {query['sql'][: args.width]}\n")
+    return {"queries": len(captured.captured_queries)}
+
+
+def _profile_http(args: argparse.Namespace, data: dict[str, Any], firm: dict[str, Any]) -> dict:
+    """The queries (and with --cprofile N the CPU profile) of reserves through the whole
+    middleware stack and the API, in process (django.test.Client)."""
+    import uuid as uuid_module
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.load.http_sync import headers, reserve_request
+
+    client = Client(raise_request_exception=True, HTTP_HOST="127.0.0.1")
+
+    def post(voucher: dict[str, str]) -> int:
+        path, body = reserve_request(voucher, firm, data["reserve_day"])
+        extra = headers(firm["token"], idempotency_key=uuid_module.uuid4().hex)
+        extra.pop("Content-Type")
+        response = client.post(path, body, content_type="application/json", headers=extra)
+        return response.status_code
+
+    assert post(data["vouchers"][-1]) == 201
+    with CaptureQueriesContext(connection) as captured:
+        assert post(data["vouchers"][-2]) == 201
+    for query in captured.captured_queries:
+        sys.stderr.write(f"{query['time']}  {query['sql'][: args.width]}\n")
+    if args.cprofile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        began = time.perf_counter()
+        profiler.enable()
+        for voucher in data["vouchers"][-2 - args.cprofile : -2]:
+            post(voucher)
+        profiler.disable()
+        sys.stderr.write(f"{args.cprofile} requests in {time.perf_counter() - began:.3f} s\n")
+        pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(60)
     return {"queries": len(captured.captured_queries)}
 
 
@@ -202,7 +257,12 @@ def _threads(
         thread.join()
     elapsed = time.perf_counter() - started
     flat = [x for per in latencies for x in per]
-    return {"latencies": flat, "elapsed": elapsed, "errors": errors[:20], "error_count": len(errors)}
+    return {
+        "latencies": flat,
+        "elapsed": elapsed,
+        "errors": errors[:20],
+        "error_count": len(errors),
+    }
 
 
 class ServiceWork:
@@ -280,15 +340,39 @@ class SqlWork:
             snapshot = json.dumps({"rule": "R-ENR-2", "eligible": True, "reasons": []})
             (reservation_id,) = run(
                 RESERVATION,
-                [voucher_pk, firm_id, location_pk, firm["country"], day, now, snapshot, day, now,
-                 actor_email],
+                [
+                    voucher_pk,
+                    firm_id,
+                    location_pk,
+                    firm["country"],
+                    day,
+                    now,
+                    snapshot,
+                    day,
+                    now,
+                    actor_email,
+                ],
             ).fetchone()
             run(VOUCHER_UPDATE, [firm_id, now, voucher_pk])
-            after = {"voucher_id": canonical, "status": "reserved", "reservation_id": reservation_id}
+            after = {
+                "voucher_id": canonical,
+                "status": "reserved",
+                "reservation_id": reservation_id,
+            }
             run(
                 AUDIT,
-                [now, day, user_id, actor_email, firm_id, firm_name, str(voucher_pk),
-                 f"Voucher {canonical}", json.dumps({"status": "assigned"}), json.dumps(after)],
+                [
+                    now,
+                    day,
+                    user_id,
+                    actor_email,
+                    firm_id,
+                    firm_name,
+                    str(voucher_pk),
+                    f"Voucher {canonical}",
+                    json.dumps({"status": "assigned"}),
+                    json.dumps(after),
+                ],
             )
             admins = run(RECIPIENTS, [customer_id]).fetchall()
             message_ids = []
@@ -297,8 +381,16 @@ class SqlWork:
                 run(OUTBOX_DEDUP, [dedup]).fetchone()
                 (message_id,) = run(
                     OUTBOX,
-                    [dedup, to_email, customer_id, f"Voucher {canonical} reserved by {firm_name}",
-                     BODY_TEXT, BODY_HTML, f"vouchers.voucher:{canonical}", now],
+                    [
+                        dedup,
+                        to_email,
+                        customer_id,
+                        f"Voucher {canonical} reserved by {firm_name}",
+                        BODY_TEXT,
+                        BODY_HTML,
+                        f"vouchers.voucher:{canonical}",
+                        now,
+                    ],
                 ).fetchone()
                 message_ids.append(message_id)
         # One email task for the transaction's messages, queued after the commit.
@@ -322,7 +414,9 @@ LOCK = (
     "LEFT JOIN accounts_organisation n ON n.id = v.nominated_partner_id "
     "WHERE v.voucher_id = %s ORDER BY v.id LIMIT 1 FOR UPDATE OF v"
 )
-MILESTONES = "SELECT id, key, date, semantics, title, effect FROM program_milestone ORDER BY date, key"
+MILESTONES = (
+    "SELECT id, key, date, semantics, title, effect FROM program_milestone ORDER BY date, key"
+)
 SETTINGS = "SELECT * FROM program_programsettings WHERE singleton = 1"
 ORGANISATION = "SELECT id, kind, name, country, public_id FROM accounts_organisation WHERE id = %s"
 TYPE_COMPETENCIES = (
@@ -449,6 +543,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--width", type=int, default=300)
     parser.add_argument("--cprofile", type=int, default=0)
+    parser.add_argument("--http", action="store_true")
     args = parser.parse_args()
     _django()
     command = {"setup": setup, "profile": profile, "service": service, "sql": sql, "check": check}

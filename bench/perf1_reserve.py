@@ -47,7 +47,7 @@ THREADS = int(os.environ.get("PLANSERV_BENCH_THREADS", "8"))
 def _vouchers(ctx: Context) -> int:
     """Enough untouched vouchers that no level runs dry before its time (a level stops at
     `SECONDS` or when its share is used up, whichever is first)."""
-    return {"full": 4000, "medium": 3000, "small": 1500, "tiny": 400}[ctx.scale]
+    return {"full": 1500, "medium": 1500, "small": 800, "tiny": 400}[ctx.scale]
 
 
 SECONDS = 20.0

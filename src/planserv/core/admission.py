@@ -85,12 +85,15 @@ def overloaded_response(request: HttpRequest) -> HttpResponse:
     )
     response: HttpResponse
     if request.path.startswith("/api/"):
-        body = {"error": {"code": "overloaded", "message": message, "rule": None, "details": {}}}
+        body: dict[str, object] = {
+            "error": {"code": "overloaded", "message": message, "rule": None, "details": {}}
+        }
         response = JsonResponse(body, status=503)
     else:
         response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
+    response["Content-Length"] = str(len(response.content))
     return response
 
 

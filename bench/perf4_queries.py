@@ -67,7 +67,7 @@ def run(ctx: Context) -> list[Result]:
             ratio=None,
             target="every list: same number of queries for 1 and 100 rows",
             passed=lists_ok,
-            unit=" lists",
+            unit="lists",
             details={"budgets": budgets, "test_module": BUDGETS},
         ),
         Result(
@@ -78,7 +78,7 @@ def run(ctx: Context) -> list[Result]:
             ratio=None,
             target="voucher lookup by id uses an index (EXPLAIN asserted)",
             passed=explain_ok,
-            unit=" checks",
+            unit="checks",
             details={"explain": explain, "test_module": EXPLAIN},
         ),
     ]

@@ -172,7 +172,7 @@ def profile(args: argparse.Namespace) -> dict[str, Any]:
             _reserve_one(voucher, firm, actor)
         profiler.disable()
         sys.stderr.write(f"{args.cprofile} reserves in {time.perf_counter() - began:.3f} s\n")
-        pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(45)
+        pstats.Stats(profiler, stream=sys.stderr).sort_stats(args.sort).print_stats(45)
     for query in captured.captured_queries:
         sys.stderr.write(f"{query['time']}  {query['sql'][: args.width]}\n")
     return {"queries": len(captured.captured_queries)}
@@ -544,6 +544,7 @@ def main() -> None:
     parser.add_argument("--width", type=int, default=300)
     parser.add_argument("--cprofile", type=int, default=0)
     parser.add_argument("--http", action="store_true")
+    parser.add_argument("--sort", default="cumulative")
     args = parser.parse_args()
     _django()
     command = {"setup": setup, "profile": profile, "service": service, "sql": sql, "check": check}

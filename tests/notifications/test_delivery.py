@@ -26,22 +26,27 @@ TODAY = dt.date(2021, 6, 15)
 
 def enqueue(key: str, to: str = "pm@woodgrove.test") -> OutboxMessage:
     with transaction.atomic():
-        return outbox_enqueue(
-            template="support_reply",
-            to_email=to,
-            context={
-                "request_id": key,
-                "request_subject": "Where is my voucher?",
-                "reply_excerpt": "It was sent on Tuesday.",
-                "replied_by": "Program support",
-                "recipient": None,
-                "time_zone": "America/Los_Angeles",
-                "site_url": "http://planserv.test",
-            },
-            dedup_key=f"test:{key}",
-            at=AT,
-            organisation_id=7,
-        )
+        return enqueue_here(key, to)
+
+
+def enqueue_here(key: str, to: str = "pm@woodgrove.test") -> OutboxMessage:
+    """outbox_enqueue in the caller's transaction."""
+    return outbox_enqueue(
+        template="support_reply",
+        to_email=to,
+        context={
+            "request_id": key,
+            "request_subject": "Where is my voucher?",
+            "reply_excerpt": "It was sent on Tuesday.",
+            "replied_by": "Program support",
+            "recipient": None,
+            "time_zone": "America/Los_Angeles",
+            "site_url": "http://planserv.test",
+        },
+        dedup_key=f"test:{key}",
+        at=AT,
+        organisation_id=7,
+    )
 
 
 @pytest.fixture
@@ -233,3 +238,21 @@ class TestOperatorRetry:
             outbox_message_retry(message_id=message.pk, actor=actor, today=TODAY, at=AT)
         message.refresh_from_db()
         assert message.status == OutboxStatus.FAILED
+
+
+def test_one_delivery_task_per_transaction_delivers_all_its_messages(
+    django_capture_on_commit_callbacks,
+):
+    """PERF-1: the messages one change queues cost one task after the commit, for the newest
+    message; the task delivers the older ones of the transaction first."""
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with transaction.atomic():
+            for number in range(3):
+                enqueue_here(f"batch-{number}", to=f"person{number}@example.test")
+    assert len(callbacks) == 1
+    assert sorted(m.to[0] for m in mail.outbox) == [f"person{n}@example.test" for n in range(3)]
+    assert set(OutboxMessage.objects.values_list("status", flat=True)) == {OutboxStatus.SENT}
+    # A later transaction gets its own task.
+    with django_capture_on_commit_callbacks(execute=True) as later:
+        enqueue("after")
+    assert len(later) == 1 and len(mail.outbox) == 4

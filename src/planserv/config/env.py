@@ -44,6 +44,8 @@ class Environment:
     default_from_email: str
     site_url: str
     test_postgres_url: str
+    max_inflight: int
+    inflight_write_reserve: int | None
 
 
 def read_environment() -> Environment:
@@ -71,6 +73,13 @@ def read_environment() -> Environment:
         ),
         site_url=os.environ.get("PLANSERV_SITE_URL", "http://127.0.0.1:8000"),
         test_postgres_url=os.environ.get("PLANSERV_TEST_POSTGRES_URL", ""),
+        # Admission control (core/admission.py, PERF-5): requests in flight per process; 0 = off.
+        max_inflight=int(os.environ.get("PLANSERV_MAX_INFLIGHT", "0") or 0),
+        inflight_write_reserve=(
+            int(os.environ["PLANSERV_INFLIGHT_WRITE_RESERVE"])
+            if os.environ.get("PLANSERV_INFLIGHT_WRITE_RESERVE")
+            else None
+        ),
     )
 
 

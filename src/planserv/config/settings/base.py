@@ -48,6 +48,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "planserv.core.request_id.RequestIdMiddleware",
+    "planserv.core.admission.AdmissionControlMiddleware",
     "planserv.core.input_guard.InputGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -130,6 +131,10 @@ PROGRAM_TIME_ZONE = ENV.program_time_zone
 # Sandbox mode lets operators pin or advance the program clock (R-TIME-1); on unless switched off.
 PLANSERV_SANDBOX = ENV.sandbox if ENV.sandbox is not None else True
 PLANSERV_SITE_URL = ENV.site_url
+# Admission control (PERF-5): per-process limit on requests in flight (0 = off); the writes'
+# reserve defaults to a quarter of it. docs/operations.md, "Admission control".
+PLANSERV_MAX_INFLIGHT = ENV.max_inflight
+PLANSERV_INFLIGHT_WRITE_RESERVE = ENV.inflight_write_reserve
 
 STATIC_URL = "/static/"
 STATIC_ROOT = ENV.var_dir / "static"

@@ -30,3 +30,5 @@ STORAGES["default"] = {
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 AXES_ENABLED = True
 PLANSERV_SANDBOX = True
+# Admission control off in tests; tests/core/test_admission.py sets its own limits.
+PLANSERV_MAX_INFLIGHT = 0

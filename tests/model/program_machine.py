@@ -689,12 +689,18 @@ class ProgramMachine(RuleBasedStateMachine):
 
     # ---- the happy path: the natural next act on a voucher, by the party who takes it -------
     @precondition(lambda self: self.model is not None and self.m.vouchers)
-    @rule(data=st.data(), firm=st.sampled_from(["F1", "F2"]), late=st.booleans())
-    def progress(self, data: st.DataObject, firm: str, late: bool) -> None:
-        """Move a voucher along: reserve, report, redeem, register and request payment,
-        approve, build and confirm the run (each still predicted and compared). `late` first
-        moves the clock to the edge of the deadline the act depends on: the voucher's expiry,
-        the last redemption day or the payment window's last day (the day before, of, after)."""
+    @rule(
+        data=st.data(),
+        firm=st.sampled_from(["F1", "F2"]),
+        late=st.booleans(),
+        stages=st.integers(min_value=1, max_value=8),
+    )
+    def progress(self, data: st.DataObject, firm: str, late: bool, stages: int) -> None:
+        """Move a voucher along by up to `stages` acts: reserve, report, redeem, register and
+        request payment, approve, build and confirm the run (each predicted and compared).
+        `late` first moves the clock to the edge of the deadline the next act depends on: the
+        voucher's expiry, the last redemption day or the payment window's last day (the day
+        before, of or after it)."""
         v = self.pick(data, self.m.vouchers, "voucher")
         if late:
             edge = v.last_payment_day if v.status == "redeemed" else v.expiry
@@ -703,7 +709,14 @@ class ProgramMachine(RuleBasedStateMachine):
             if edge is not None:
                 offset = data.draw(st.sampled_from([-1, 0, 1]), label="offset")
                 self._advance(edge + ONE * offset)
+        for _ in range(stages):
+            if not self._next_act(v, firm):
+                return
+
+    def _next_act(self, v: ref.Voucher, firm: str) -> bool:
+        """The natural next act on `v`; False when there is none or it was refused."""
         request = self.m.requests[v.request] if v.request is not None else None
+        before = len(self.steps)
         if v.status == "assigned":
             self.do_reserve(v, firm, 0)
         elif v.status == "reserved":
@@ -723,6 +736,9 @@ class ProgramMachine(RuleBasedStateMachine):
             self.do_build_run(next_month=request.approved_on.day > ref.CUT_OFF)
         elif request is not None and request.status == "in_payment_run" and request.run:
             self.do_confirm(request.run)
+        else:
+            return False
+        return len(self.steps) > before and self.steps[-1].endswith("system ok")
 
     # ---- invariants: the model and the system agree after every step ----------------------
     @invariant()

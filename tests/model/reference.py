@@ -67,7 +67,7 @@ class Firm:
         return not cloud and self.eligible_from <= day <= self.eligible_through
 
 
-@dataclass
+@dataclass(repr=False)
 class Voucher:
     key: int  # index in Model.vouchers
     agreement: str
@@ -83,6 +83,12 @@ class Voucher:
     redeemed_on: dt.date | None = None
     request: int | None = None  # index in Model.requests
 
+    def __repr__(self) -> str:  # short, for the shrunk story Hypothesis prints
+        return (
+            f"<voucher {self.key}: {self.days}-day {'cloud ' if self.cloud else ''}on "
+            f"{self.agreement}, {self.status}, expires {self.expiry}>"
+        )
+
     def past_expiry(self, today: dt.date) -> bool:
         """R-EXP-2: usable through the expiry date, inclusive."""
         return self.status in LIVE and today > self.expiry
@@ -92,7 +98,7 @@ class Voucher:
         return self.redeemed_on + dt.timedelta(days=PAYMENT_WINDOW) if self.redeemed_on else None
 
 
-@dataclass
+@dataclass(repr=False)
 class Request:
     key: int
     voucher: int
@@ -100,7 +106,9 @@ class Request:
     status: str = "validating"
     approved_on: dt.date | None = None
     run: str | None = None
-    answered_by_reviewer: bool = False
+
+    def __repr__(self) -> str:
+        return f"<request {self.key} for voucher {self.voucher}: {self.status}>"
 
 
 class Model:

@@ -84,16 +84,19 @@ def run_tests(mutant: Mutant, target: str, *, examples: int) -> Run:
 
 
 def _evidence(output: str) -> str:
-    """The lines that show what failed: the state machine's story, or pytest's summary."""
-    lines = output.splitlines()
-    keep = [
-        line
-        for line in lines
-        if line.startswith(("FAILED", "E ", "state = ", "state.", "REL-4 seed", "REL-4 FAILED"))
-        or "model and system disagree" in line
-        or "REL-4:" in line
-    ]
-    return "\n".join(keep[:40])
+    """The lines that show what failed: the state machine's shrunk story, or pytest's summary."""
+    keep = []
+    for raw in output.splitlines():
+        line = raw.lstrip(" |")
+        if line.startswith("E "):
+            line = line[1:].strip()
+        if (
+            line.startswith(("FAILED", "state = ", "state.", "REL-4 seed", "AssertionError"))
+            or "model and system disagree" in line
+            or line.startswith("REL-4:")
+        ):
+            keep.append(line)
+    return "\n".join(keep[:60])
 
 
 def main(argv: list[str] | None = None) -> int:

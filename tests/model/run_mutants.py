@@ -91,7 +91,9 @@ def _evidence(output: str) -> str:
         if line.startswith("E "):
             line = line[1:].strip()
         if (
-            line.startswith(("FAILED", "state = ", "state.", "REL-4 seed", "AssertionError"))
+            line.startswith(
+                ("FAILED", "state = ", "state.", "Draw ", "REL-4 seed", "AssertionError")
+            )
             or "model and system disagree" in line
             or line.startswith("REL-4:")
         ):

@@ -1,19 +1,20 @@
 """REL-4: the whole program as a Hypothesis state machine, checked against `reference.Model`.
 
-The world (2 customers, 3 agreements, 3 partner firms, a reviewer) is built once per test through
-the factories; every example runs inside a savepoint on top of it and is rolled back in
-`teardown`, so each example starts from the same clean state. Rules call the real services (not
-HTTP) with the model's `today`; after every step the invariants compare balances per agreement
-account, every voucher's status, holder and deadlines, every payment request's status, and run
-`assert_ledger_consistent()` (R-LED-1..3).
+The world (2 customers, 3 agreements, 3 partner firms, a reviewer, a program admin) is built once
+per test through the factories; every example runs inside a savepoint on top of it and is rolled
+back in `teardown`, so each example starts from the same clean state. Rules call the real
+services (not HTTP) with the model's `today`; after every step the invariants compare the balances
+per agreement account (and R-LED-3 on the example's agreements), every voucher's status, holder,
+expiry and redemption date, and every payment request's status. `teardown` runs
+`assert_ledger_consistent()` over the whole database (R-LED-1..3).
 
-Clock: small steps run the daily job runner (`jobs.runner.run_daily_jobs_through`, every job of
-the registry) for every day passed. A long jump (more than `EVERY_DAY_LIMIT` days) runs the
-runner on each day the reference model names as one where a job may act (milestones, coverage-year
-starts, the R-EXT-1 day, each voucher's expiry and the day after, the target), and advances the
-runner's `completed_through` over the days between: at ~30 ms per program day on SQLite, a
-2-year history run day by day would cost 20 s per example. The runner itself (every day once,
-resumable) is tested in tests/jobs/test_runner.py.
+Clock: a move of up to `EVERY_DAY_LIMIT` days runs the daily job runner
+(`jobs.runner.run_daily_jobs_through`) for every day passed. A longer jump runs it on each day the
+reference model names as one where a job may change state (coverage-year starts, the R-EXT-1 day,
+the removal date, the day after each voucher's expiry, the target) and advances the runner's
+`completed_through` over the days between: at ~30 ms per program day, a 2-year history run day by
+day would cost 20 s per example. The runner itself (every day once, resumable) is tested in
+tests/jobs/test_runner.py. The test runs only the state-changing jobs (`STATE_JOBS`).
 """
 
 from __future__ import annotations
@@ -236,7 +237,6 @@ class ProgramMachine(RuleBasedStateMachine):
         self.model: ref.Model | None = None
         self.voucher_pks: list[int] = []
         self.request_ids: list[str] = []
-        self.runs: list[str] = []
         self.steps: list[str] = []
 
     def teardown(self) -> None:

@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= 2
 
 .PHONY: install run demo test lint format typecheck contracts migrations-check security pytest \
-        pytest-sqlite pytest-postgres soak bench clean
+        pytest-sqlite pytest-postgres soak mutants bench clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -81,6 +81,13 @@ soak: install
 	PLANSERV_SOAK=1 PLANSERV_TEST_DATABASE_URL="$$PLANSERV_TEST_POSTGRES_URL" \
 	  DJANGO_SETTINGS_MODULE=planserv.config.settings.test \
 	  $(VENV)/bin/pytest -n 0 -s $(PYTEST_ARGS) tests/reliability tests/customers/test_removal_crash.py
+
+# REL-4: plant each bug of tests/model/mutants.py and show which tests catch it (narrow tests and
+# the REL-4 state machine; the skipped-lock bug needs PLANSERV_TEST_POSTGRES_URL). Report in
+# var/mutants-report.txt. MUTANTS_ARGS="--quick" skips the state machine; names pick mutants.
+MUTANTS_ARGS ?=
+mutants: install
+	DJANGO_SETTINGS_MODULE=planserv.config.settings.test $(PY) -m tests.model.run_mutants $(MUTANTS_ARGS)
 
 bench: install
 	$(PY) -m bench

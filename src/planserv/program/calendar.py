@@ -28,6 +28,14 @@ class ProgramCalendar:
     def last_payment_request_date(self, redeemed_on: dt.date) -> dt.date:
         return redeemed_on + dt.timedelta(days=self.payment_window_days)
 
+    def redemption_open(self, today: dt.date) -> bool:
+        """R-RED-1: redemption is allowed through the last redemption day, inclusive."""
+        return today <= self.last_redemption_date
+
+    def payment_request_open(self, redeemed_on: dt.date, today: dt.date) -> bool:
+        """R-PAY-2: a payment request is allowed through redemption + the window, inclusive."""
+        return today <= self.last_payment_request_date(redeemed_on)
+
     def cloud_open(self, today: dt.date) -> bool:
         return today <= self.last_cloud_date
 

@@ -78,12 +78,7 @@ def ledger_move(
     amount = check_days(days)
     if not idempotency_key:
         raise ValueError("ledger_move() needs an idempotency key.")
-    locked = {
-        account.kind: account
-        for account in LedgerAccount.objects.select_for_update()
-        .filter(agreement_id=agreement.pk, kind__in=[source, destination])
-        .order_by("pk")
-    }
+    locked = _lock_pair(agreement, source, destination)
     if len(locked) != 2:
         raise RuntimeError(
             f"Agreement {agreement.licensing_id} has no {source}/{destination} accounts."
@@ -292,6 +287,18 @@ def _apply_deltas(deltas: dict[int, int]) -> None:
                 f"FROM (VALUES {placeholders}) AS v WHERE {table}.id = v.column1",
                 params,
             )
+
+
+def _lock_pair(
+    agreement: LicensingAgreement, source: str, destination: str
+) -> dict[str, LedgerAccount]:
+    """ledger_move's lock: both accounts, FOR UPDATE, in pk order (the ledger's lock order)."""
+    return {
+        account.kind: account
+        for account in LedgerAccount.objects.select_for_update()
+        .filter(agreement_id=agreement.pk, kind__in=[source, destination])
+        .order_by("pk")
+    }
 
 
 def ledger_lock(*, agreement: LicensingAgreement, kinds: Sequence[str]) -> dict[str, LedgerAccount]:

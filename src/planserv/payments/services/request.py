@@ -58,8 +58,9 @@ def payment_amount(*, days: int, country: str, on: dt.date) -> tuple[DayRate, De
 
 def _check_window(voucher: Voucher, today: dt.date) -> dt.date:
     assert voucher.redeemed_on is not None  # voucher_redeemed_complete
-    last = calendar_get().last_payment_request_date(voucher.redeemed_on)
-    if today > last:
+    calendar = calendar_get()
+    last = calendar.last_payment_request_date(voucher.redeemed_on)
+    if not calendar.payment_request_open(voucher.redeemed_on, today):
         raise PaymentWindowClosed(
             f"Voucher {voucher.display_id} was redeemed on {voucher.redeemed_on:%d %B %Y}; "
             f"payment could be requested through {last:%d %B %Y} and today is "

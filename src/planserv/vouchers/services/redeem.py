@@ -55,7 +55,7 @@ def _check(
 ) -> CompletionReport:
     refuse_final(voucher)
     refuse_if_expired(voucher, today=today)
-    if today > calendar.last_redemption_date:
+    if not calendar.redemption_open(today):
         raise AfterLastRedemptionDay(
             f"Vouchers can be redeemed through {calendar.last_redemption_date:%d %B %Y}, even "
             f"before their expiry; today is {today:%d %B %Y} (R-RED-1).",

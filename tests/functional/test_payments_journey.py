@@ -42,7 +42,9 @@ def test_partner_requests_reviewer_holds_approves_runs_and_pays(  # type: ignore
 
     # 1. The partner sees the voucher with the days left and requests payment.
     browser_login(page, case.firm.admin.user.email)
-    page.get_by_role("link", name="Payments", exact=True).click()
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Payments", exact=True
+    ).click()
     assert page.get_by_test_id("days-left").inner_text() == "57"
     shot(page, "1-partner-payments")
     page.get_by_test_id("request-link").click()
@@ -55,7 +57,9 @@ def test_partner_requests_reviewer_holds_approves_runs_and_pays(  # type: ignore
 
     # 2. The reviewer holds it with a question.
     operator = session(browser, live_server, reviewer.user.email)
-    operator.get_by_role("link", name="Payments", exact=True).click()
+    operator.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Payments", exact=True
+    ).click()
     operator.get_by_role("link", name=request_id).first.click()
     shot(operator, "3-review")
     operator.fill("[data-testid=hold-form] textarea", "Which division was the plan for?")

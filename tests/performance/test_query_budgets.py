@@ -278,6 +278,17 @@ def job_runs(w: World) -> tuple[Membership, Callable[[int], None]]:
     return w.persona("auditor").membership, add
 
 
+def audit_events(w: World) -> tuple[Membership, Callable[[int], None]]:
+    """Audit events of the audit browser (docs/operator.md), read by the auditor."""
+    from tests.audit.test_audit_browser import record
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            record(subject=("program.thing", str(next(_numbers))))
+
+    return w.persona("auditor").membership, add
+
+
 def outbox_messages(w: World) -> tuple[Membership, Callable[[int], None]]:
     def add(n: int) -> None:
         for _ in range(n):
@@ -342,6 +353,7 @@ CASES = [
     Case("api", "/faq", faq_entries("benefits_admin"), PAGE),
     Case("api", "/operator/job-runs", job_runs, PAGE),
     Case("api", "/operator/outbox", outbox_messages, PAGE),
+    Case("api", "/operator/audit-events", audit_events, PAGE),
     Case("api", "/offerings", offerings),
     Case("api", "/engagement-types", engagement_types),
     # Portal list pages
@@ -359,6 +371,7 @@ CASES = [
     Case("portal", "/faq/", faq_entries("partner_admin")),
     Case("portal", "/operator/jobs/", job_runs),
     Case("portal", "/operator/mail/", outbox_messages),
+    Case("portal", "/operator/audit/", audit_events),
     Case("portal", "/operator/partners/", firms_for_operator),
     Case("portal", "/operator/support/", support_requests("partner_admin", "support")),
     Case("portal", "/operator/agreements/", agreements("auditor")),

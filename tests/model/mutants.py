@@ -94,13 +94,14 @@ def no_expiry_return() -> None:
     from planserv.customers.ledger.accounts import AccountKind
     from planserv.vouchers.services import expire
 
-    original = expire.ledger_move_batch
+    original = expire.ledger_move_selected
 
-    def without_returns(*, movements: Any, **kwargs: Any) -> int:
-        kept = [m for m in movements if m.destination != AccountKind.AVAILABLE]
-        return original(movements=kept, **kwargs)
+    def without_returns(*, destination: str, **kwargs: Any) -> int:
+        if destination == AccountKind.AVAILABLE:
+            return 0  # the return entries are never written
+        return original(destination=destination, **kwargs)
 
-    expire.ledger_move_batch = without_returns  # type: ignore[assignment]
+    expire.ledger_move_selected = without_returns  # type: ignore[assignment]
 
 
 def no_tenant_check() -> None:

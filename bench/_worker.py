@@ -21,6 +21,11 @@ import django
 AT = dt.datetime(2022, 1, 15, 2, 0, tzinfo=dt.UTC)
 
 
+def _batching(batch_size: int) -> dict[str, int]:
+    """The product's own batch size unless --batch-size is given."""
+    return {"batch_size": batch_size} if batch_size else {}
+
+
 def _sweep(as_of: dt.date, batch_size: int) -> dict[str, Any]:
     from planserv.audit.models import AuditEvent
     from planserv.core.actor import Actor
@@ -31,10 +36,10 @@ def _sweep(as_of: dt.date, batch_size: int) -> dict[str, Any]:
     entries_before = LedgerEntry.objects.count()
     audits_before = AuditEvent.objects.count()
     started = time.perf_counter()
-    report = vouchers_expire_due(as_of=as_of, actor=actor, at=AT, batch_size=batch_size)
+    report = vouchers_expire_due(as_of=as_of, actor=actor, at=AT, **_batching(batch_size))
     seconds = time.perf_counter() - started
     started = time.perf_counter()
-    second = vouchers_expire_due(as_of=as_of, actor=actor, at=AT, batch_size=batch_size)
+    second = vouchers_expire_due(as_of=as_of, actor=actor, at=AT, **_batching(batch_size))
     second_seconds = time.perf_counter() - started
     return {
         "seconds": seconds,
@@ -43,7 +48,8 @@ def _sweep(as_of: dt.date, batch_size: int) -> dict[str, Any]:
         "audit_events": AuditEvent.objects.count() - audits_before,
         "second_run_expired": second.expired,
         "second_run_seconds": second_seconds,
-        "batch_size": batch_size,
+        "batch_size": batch_size or "default",
+        "sweep_workers": _sweep_workers(),
     }
 
 
@@ -135,11 +141,11 @@ def _removal(as_of: dt.date, batch_size: int) -> dict[str, Any]:
     entries_before = LedgerEntry.objects.count()
     audits_before = AuditEvent.objects.count()
     started = time.perf_counter()
-    report = removal_run(as_of=as_of, actor=actor, at=AT, batch_size=batch_size)
+    report = removal_run(as_of=as_of, actor=actor, at=AT, **_batching(batch_size))
     seconds = time.perf_counter() - started
     entries_after = LedgerEntry.objects.count()
     started = time.perf_counter()
-    second = removal_run(as_of=as_of, actor=actor, at=AT, batch_size=batch_size)
+    second = removal_run(as_of=as_of, actor=actor, at=AT, **_batching(batch_size))
     second_seconds = time.perf_counter() - started
     return {
         "seconds": seconds,
@@ -149,8 +155,15 @@ def _removal(as_of: dt.date, batch_size: int) -> dict[str, Any]:
         "second_run_entries": LedgerEntry.objects.count() - entries_after,
         "second_run_agreements": second.agreements,
         "second_run_seconds": second_seconds,
-        "batch_size": batch_size,
+        "batch_size": batch_size or "default",
+        "sweep_workers": _sweep_workers(),
     }
+
+
+def _sweep_workers() -> int:
+    from planserv.core.partitions import sweep_workers
+
+    return sweep_workers()
 
 
 def _check() -> dict[str, Any]:
@@ -178,13 +191,13 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "planserv.config.settings.dev")
     django.setup()
     if args.task == "sweep":
-        out = _sweep(args.as_of, args.batch_size or 1000)
+        out = _sweep(args.as_of, args.batch_size)
     elif args.task == "orm-sweep-sample":
         out = _orm_sweep_sample(args.as_of, args.sample)
     elif args.task == "bare-update":
         out = _bare_update(args.as_of)
     elif args.task == "removal":
-        out = _removal(args.as_of, args.batch_size or 5000)
+        out = _removal(args.as_of, args.batch_size)
     elif args.task == "check":
         out = _check()
     elif args.task == "pages":

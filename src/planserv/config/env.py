@@ -44,6 +44,7 @@ class Environment:
     default_from_email: str
     site_url: str
     test_postgres_url: str
+    sweep_workers: int
     max_inflight: int
     inflight_write_reserve: int | None
 
@@ -73,6 +74,8 @@ def read_environment() -> Environment:
         ),
         site_url=os.environ.get("PLANSERV_SITE_URL", "http://127.0.0.1:8000"),
         test_postgres_url=os.environ.get("PLANSERV_TEST_POSTGRES_URL", ""),
+        # Connections a sweep (expiry, removal) spreads its batches over (core/partitions.py).
+        sweep_workers=int(os.environ.get("PLANSERV_SWEEP_WORKERS", "2") or 2),
         # Admission control (core/admission.py, PERF-5): requests in flight per process; 0 = off.
         max_inflight=int(os.environ.get("PLANSERV_MAX_INFLIGHT", "0") or 0),
         inflight_write_reserve=(

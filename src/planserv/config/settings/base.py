@@ -135,6 +135,9 @@ PLANSERV_SITE_URL = ENV.site_url
 # reserve defaults to a quarter of it. docs/operations.md, "Admission control".
 PLANSERV_MAX_INFLIGHT = ENV.max_inflight
 PLANSERV_INFLIGHT_WRITE_RESERVE = ENV.inflight_write_reserve
+# Sweeps (expiry, removal) on PostgreSQL spread their batches over this many connections
+# (core/partitions.py; PERF-2/3). docs/operations.md, "Daily jobs".
+PLANSERV_SWEEP_WORKERS = ENV.sweep_workers
 
 STATIC_URL = "/static/"
 STATIC_ROOT = ENV.var_dir / "static"

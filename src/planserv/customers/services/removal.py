@@ -15,6 +15,7 @@ from django.db import transaction
 
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
+from planserv.core.partitions import Partitioned, key_ranges, run_partitioned, sweep_workers
 from planserv.core.types import Role
 from planserv.customers.dates import long_date
 from planserv.customers.errors import RemovalNotDue
@@ -60,8 +61,10 @@ def removal_run(
     after_batch: Callable[[RemovalBatch], None] | None = None,
 ) -> RemovalReport:
     """Move every agreement's available days to `removed`, effective on the removal date.
-    Raises Forbidden, RemovalNotDue (`as_of` is before the removal date). `after_batch` is
-    called after each committed batch (progress output; tests use it to pause)."""
+    Raises Forbidden, RemovalNotDue (`as_of` is before the removal date). The batches run over
+    `sweep_workers()` connections (core/partitions.py), each over its own range of agreements.
+    `after_batch` is called after each committed batch, one call at a time (progress output;
+    tests use it to pause)."""
     actor.require_role(Role.PROGRAM_ADMIN, action="remove remaining days")
     removal_date = calendar_get().removal_date
     if as_of < removal_date:
@@ -70,24 +73,32 @@ def removal_run(
             details={"removal_date": removal_date.isoformat(), "as_of": as_of.isoformat()},
         )
     report = RemovalReport(removal_date=removal_date)
-    last_agreement_id = 0
-    while True:
-        batch = _remove_batch(
-            removal_date=removal_date,
-            after_agreement_id=last_agreement_id,
-            batch_size=batch_size,
-            number=report.batches + 1,
-            actor=actor,
-            at=at,
-        )
-        if batch is None:
-            return report
-        report.batches += 1
-        report.agreements += batch.agreements
-        report.entries += batch.entries
-        last_agreement_id = batch.last_agreement_id
-        if after_batch is not None:
-            after_batch(batch)
+    due = LedgerAccount.objects.filter(kind=AccountKind.AVAILABLE, balance__gt=0)
+    ranges = key_ranges(due.values_list("agreement_id", flat=True), sweep_workers())
+
+    def work(after_agreement_id: int, upto: int | None, shared: Partitioned) -> None:
+        while not shared.stop.is_set():
+            batch = _remove_batch(
+                removal_date=removal_date,
+                after_agreement_id=after_agreement_id,
+                upto_agreement_id=upto,
+                batch_size=batch_size,
+                numbering=shared.next_batch_number,
+                actor=actor,
+                at=at,
+            )
+            if batch is None:
+                return
+            after_agreement_id = batch.last_agreement_id
+            with shared.lock:
+                report.batches += 1
+                report.agreements += batch.agreements
+                report.entries += batch.entries
+                if after_batch is not None:
+                    after_batch(batch)
+
+    run_partitioned(ranges, work)
+    return report
 
 
 @transaction.atomic
@@ -95,21 +106,24 @@ def _remove_batch(
     *,
     removal_date: dt.date,
     after_agreement_id: int,
+    upto_agreement_id: int | None,
     batch_size: int,
-    number: int,
+    numbering: Callable[[], int],
     actor: Actor,
     at: dt.datetime,
 ) -> RemovalBatch | None:
     sweep_batch_planning()
+    due = LedgerAccount.objects.filter(
+        kind=AccountKind.AVAILABLE, balance__gt=0, agreement_id__gt=after_agreement_id
+    )
+    if upto_agreement_id is not None:
+        due = due.filter(agreement_id__lte=upto_agreement_id)
     agreement_ids = list(
-        LedgerAccount.objects.filter(
-            kind=AccountKind.AVAILABLE, balance__gt=0, agreement_id__gt=after_agreement_id
-        )
-        .order_by("agreement_id")
-        .values_list("agreement_id", flat=True)[:batch_size]
+        due.order_by("agreement_id").values_list("agreement_id", flat=True)[:batch_size]
     )
     if not agreement_ids:
         return None
+    number = numbering()
     # The whole available balance of each agreement in the batch's id range, read under the lock.
     written = ledger_move_selected(
         selection=(

@@ -22,6 +22,7 @@ from django.db.models import F, Q
 
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
+from planserv.core.partitions import Partitioned, key_ranges, run_partitioned, sweep_workers
 from planserv.customers.ledger.accounts import AccountKind, EntryCause
 from planserv.customers.ledger.sweeps import ledger_move_selected, sweep_batch_planning
 from planserv.customers.models import LedgerAccount, LicensingAgreement
@@ -73,36 +74,47 @@ def vouchers_expire_due(
     as_of: dt.date,
     actor: Actor,
     at: dt.datetime,
-    batch_size: int = 1000,
+    batch_size: int = 2500,
     after_batch: Callable[[ExpiryBatch], None] | None = None,
 ) -> ExpiryReport:
     """Record every voucher whose expiry date is before `as_of` as expired, returning or
-    forfeiting its days (R-EXP-1). Idempotent and resumable. `after_batch` is called after each
-    committed batch (progress; crash tests pause there)."""
+    forfeiting its days (R-EXP-1). Idempotent and resumable. The batches run over
+    `sweep_workers()` connections (core/partitions.py), each over its own range of vouchers.
+    `after_batch` is called after each committed batch, one call at a time (progress; crash
+    tests pause there)."""
     report = ExpiryReport(as_of=as_of)
     if not vouchers_due_for_expiry(as_of).exists():
         return report  # most days: one indexed query
     calendar = calendar_get()
-    last_pk = 0
-    while True:
-        batch = _expire_batch(
-            as_of=as_of,
-            after_pk=last_pk,
-            batch_size=batch_size,
-            number=report.batches + 1,
-            calendar=calendar,
-            actor=actor,
-            at=at,
-        )
-        if batch is None:
-            return report
-        report.batches += 1
-        report.expired += batch.expired
-        report.returned += batch.returned
-        report.forfeited += batch.forfeited
-        last_pk = batch.last_pk
-        if after_batch is not None:
-            after_batch(batch)
+    ranges = key_ranges(
+        vouchers_due_for_expiry(as_of).values_list("pk", flat=True), sweep_workers()
+    )
+
+    def work(after_pk: int, upto: int | None, shared: Partitioned) -> None:
+        while not shared.stop.is_set():
+            batch = _expire_batch(
+                as_of=as_of,
+                after_pk=after_pk,
+                upto_pk=upto,
+                batch_size=batch_size,
+                numbering=shared.next_batch_number,
+                calendar=calendar,
+                actor=actor,
+                at=at,
+            )
+            if batch is None:
+                return
+            after_pk = batch.last_pk
+            with shared.lock:
+                report.batches += 1
+                report.expired += batch.expired
+                report.returned += batch.returned
+                report.forfeited += batch.forfeited
+                if after_batch is not None:
+                    after_batch(batch)
+
+    run_partitioned(ranges, work)
+    return report
 
 
 def _selection(*, returns: bool) -> str:
@@ -127,8 +139,9 @@ def _expire_batch(
     *,
     as_of: dt.date,
     after_pk: int,
+    upto_pk: int | None,
     batch_size: int,
-    number: int,
+    numbering: Callable[[], int],
     calendar: ProgramCalendar,
     actor: Actor,
     at: dt.datetime,
@@ -137,15 +150,14 @@ def _expire_batch(
     locked in pk order, the vouchers locked, two set-based ledger movements (returned,
     forfeited), two UPDATEs of the vouchers, one audit event."""
     sweep_batch_planning()
-    candidates = list(
-        vouchers_due_for_expiry(as_of)
-        .filter(pk__gt=after_pk)
-        .order_by("pk")
-        .values_list("pk", flat=True)[:batch_size]
-    )
+    due = vouchers_due_for_expiry(as_of).filter(pk__gt=after_pk)
+    if upto_pk is not None:
+        due = due.filter(pk__lte=upto_pk)
+    candidates = list(due.order_by("pk").values_list("pk", flat=True)[:batch_size])
     if not candidates:
         return None
     last_pk = candidates[-1]
+    number = numbering()
     in_batch = Q(pk__gt=after_pk, pk__lte=last_pk) & expiry_passed(as_of)
     # The ledger's lock order first (accounts by pk), then the voucher rows.
     list(

@@ -46,3 +46,28 @@ def test_a_second_generation_is_refused():
     call_command("generate", "--scale", "tiny", "--without-demo", stdout=io.StringIO())
     with pytest.raises(Exception, match="already holds a generated data set"):
         call_command("generate", "--scale", "tiny", "--without-demo", stdout=io.StringIO())
+
+
+def _schema_of_bulk_tables() -> set[tuple[str, ...]]:
+    from django.db import connection
+
+    from planserv.demo.bulk import BULK_TABLES
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 'index', indexdef FROM pg_indexes WHERE tablename = ANY(%s) UNION ALL "
+            "SELECT 'constraint', conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid::regclass::text = ANY(%s)",
+            [list(BULK_TABLES), list(BULK_TABLES)],
+        )
+        return {tuple(row) for row in cursor.fetchall()}
+
+
+@pytest.mark.postgres_only
+def test_the_indexes_and_keys_dropped_for_the_load_are_all_built_again():
+    before = _schema_of_bulk_tables()
+    assert len(before) > 40  # the vouchers table alone has 17 indexes and 7 foreign keys
+    out = io.StringIO()
+    call_command("generate", "--scale", "tiny", "--without-demo", stdout=out)
+    assert _schema_of_bulk_tables() == before
+    assert "indexes and keys:" in out.getvalue()

@@ -44,7 +44,7 @@ TARGET_P99_MS = 200.0
 TARGET_SHED_P99_MS = 50.0
 WORKERS = int(os.environ.get("PLANSERV_BENCH_WORKERS", "2"))
 THREADS = int(os.environ.get("PLANSERV_BENCH_SURGE_THREADS", "16"))
-MAX_INFLIGHT = int(os.environ.get("PLANSERV_BENCH_MAX_INFLIGHT", "3"))
+MAX_INFLIGHT = int(os.environ.get("PLANSERV_BENCH_MAX_INFLIGHT", "6"))
 
 
 @dataclass

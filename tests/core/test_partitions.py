@@ -37,7 +37,7 @@ def test_key_ranges_cover_every_key_once_in_parts_of_about_equal_size(parts):
     from planserv.customers.models import LicensingAgreement
 
     keys = LicensingAgreement.objects.values_list("pk", flat=True)
-    ranges = key_ranges(keys, parts)
+    ranges = key_ranges(LicensingAgreement.objects.all(), "pk", parts)
     assert len(ranges) == parts
     assert all(_in_ranges(key, ranges) == 1 for key in keys)
     sizes = [sum(1 for key in keys if _in_ranges(key, [bounds]) == 1) for bounds in ranges]
@@ -50,7 +50,7 @@ def test_key_ranges_keep_one_range_when_there_are_few_keys():
     customer_factory.agreement()
     from planserv.customers.models import LicensingAgreement
 
-    assert key_ranges(LicensingAgreement.objects.values_list("pk", flat=True), 4) == [(0, None)]
+    assert key_ranges(LicensingAgreement.objects.all(), "pk", 4) == [(0, None)]
 
 
 @pytest.mark.django_db

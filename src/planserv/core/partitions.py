@@ -17,13 +17,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import connection, connections
 from django.db.models import QuerySet
 
 DEFAULT_WORKERS = 2
+Batch = TypeVar("Batch")
 
 
 def sweep_workers() -> int:
@@ -34,15 +35,14 @@ def sweep_workers() -> int:
     return wanted
 
 
-def key_ranges(keys: QuerySet[Any, Any], parts: int) -> list[tuple[int, int | None]]:
-    """Split the ordered integer keys that `keys` yields (a `values_list(<key>, flat=True)`
-    queryset) into at most `parts` ranges `(after, upto)` of about as many keys each: a key k
-    belongs to a range when after < k <= upto (`upto` None: no upper bound, so the last range
-    also takes rows that become due while the sweep runs). One range when `parts` is 1 or there
-    are few keys."""
+def key_ranges(rows: QuerySet[Any, Any], key: str, parts: int) -> list[tuple[int, int | None]]:
+    """Split the integer `key` values of `rows` (in key order) into at most `parts` ranges
+    `(after, upto)` of about as many rows each: a key k belongs to a range when
+    after < k <= upto (`upto` None: no upper bound, so the last range also takes rows that
+    become due while the sweep runs). One range when `parts` is 1 or there are few rows."""
     if parts <= 1:
         return [(0, None)]
-    ordered = keys.order_by(*keys.query.values_select)
+    ordered = rows.order_by(key).values_list(key, flat=True)
     total = ordered.count()
     if total < 2 * parts:
         return [(0, None)]
@@ -110,3 +110,27 @@ def run_partitioned(
     if errors:
         raise errors[0]
     return shared
+
+
+def run_batches_in_ranges(
+    ranges: Sequence[tuple[int, int | None]],
+    *,
+    batch: Callable[[int, int | None, Callable[[], int]], Batch | None],
+    last_key: Callable[[Batch], int],
+    on_batch: Callable[[Batch], None],
+) -> None:
+    """A sweep's keyset loop over each range (`run_partitioned`): `batch(after, upto, numbering)`
+    commits one batch after key `after` (and at most `upto`) and returns it, or None when the
+    range is done; `numbering()` gives the next batch number of the whole run. `on_batch` is
+    called after each committed batch, one call at a time (the shared lock is held)."""
+
+    def work(after: int, upto: int | None, shared: Partitioned) -> None:
+        while not shared.stop.is_set():
+            done = batch(after, upto, shared.next_batch_number)
+            if done is None:
+                return
+            after = last_key(done)
+            with shared.lock:
+                on_batch(done)
+
+    run_partitioned(ranges, work)

@@ -15,7 +15,7 @@ from django.db import transaction
 
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
-from planserv.core.partitions import Partitioned, key_ranges, run_partitioned, sweep_workers
+from planserv.core.partitions import key_ranges, run_batches_in_ranges, sweep_workers
 from planserv.core.types import Role
 from planserv.customers.dates import long_date
 from planserv.customers.errors import RemovalNotDue
@@ -74,30 +74,29 @@ def removal_run(
         )
     report = RemovalReport(removal_date=removal_date)
     due = LedgerAccount.objects.filter(kind=AccountKind.AVAILABLE, balance__gt=0)
-    ranges = key_ranges(due.values_list("agreement_id", flat=True), sweep_workers())
+    ranges = key_ranges(due, "agreement_id", sweep_workers())
 
-    def work(after_agreement_id: int, upto: int | None, shared: Partitioned) -> None:
-        while not shared.stop.is_set():
-            batch = _remove_batch(
-                removal_date=removal_date,
-                after_agreement_id=after_agreement_id,
-                upto_agreement_id=upto,
-                batch_size=batch_size,
-                numbering=shared.next_batch_number,
-                actor=actor,
-                at=at,
-            )
-            if batch is None:
-                return
-            after_agreement_id = batch.last_agreement_id
-            with shared.lock:
-                report.batches += 1
-                report.agreements += batch.agreements
-                report.entries += batch.entries
-                if after_batch is not None:
-                    after_batch(batch)
+    def counted(batch: RemovalBatch) -> None:
+        report.batches += 1
+        report.agreements += batch.agreements
+        report.entries += batch.entries
+        if after_batch is not None:
+            after_batch(batch)
 
-    run_partitioned(ranges, work)
+    run_batches_in_ranges(
+        ranges,
+        batch=lambda after, upto, numbering: _remove_batch(
+            removal_date=removal_date,
+            after_agreement_id=after,
+            upto_agreement_id=upto,
+            batch_size=batch_size,
+            numbering=numbering,
+            actor=actor,
+            at=at,
+        ),
+        last_key=lambda batch: batch.last_agreement_id,
+        on_batch=counted,
+    )
     return report
 
 

@@ -22,7 +22,7 @@ from django.db.models import F, Q
 
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
-from planserv.core.partitions import Partitioned, key_ranges, run_partitioned, sweep_workers
+from planserv.core.partitions import key_ranges, run_batches_in_ranges, sweep_workers
 from planserv.customers.ledger.accounts import AccountKind, EntryCause
 from planserv.customers.ledger.sweeps import ledger_move_selected, sweep_batch_planning
 from planserv.customers.models import LedgerAccount, LicensingAgreement
@@ -86,34 +86,31 @@ def vouchers_expire_due(
     if not vouchers_due_for_expiry(as_of).exists():
         return report  # most days: one indexed query
     calendar = calendar_get()
-    ranges = key_ranges(
-        vouchers_due_for_expiry(as_of).values_list("pk", flat=True), sweep_workers()
+    ranges = key_ranges(vouchers_due_for_expiry(as_of), "pk", sweep_workers())
+
+    def counted(batch: ExpiryBatch) -> None:
+        report.batches += 1
+        report.expired += batch.expired
+        report.returned += batch.returned
+        report.forfeited += batch.forfeited
+        if after_batch is not None:
+            after_batch(batch)
+
+    run_batches_in_ranges(
+        ranges,
+        batch=lambda after, upto, numbering: _expire_batch(
+            as_of=as_of,
+            after_pk=after,
+            upto_pk=upto,
+            batch_size=batch_size,
+            numbering=numbering,
+            calendar=calendar,
+            actor=actor,
+            at=at,
+        ),
+        last_key=lambda batch: batch.last_pk,
+        on_batch=counted,
     )
-
-    def work(after_pk: int, upto: int | None, shared: Partitioned) -> None:
-        while not shared.stop.is_set():
-            batch = _expire_batch(
-                as_of=as_of,
-                after_pk=after_pk,
-                upto_pk=upto,
-                batch_size=batch_size,
-                numbering=shared.next_batch_number,
-                calendar=calendar,
-                actor=actor,
-                at=at,
-            )
-            if batch is None:
-                return
-            after_pk = batch.last_pk
-            with shared.lock:
-                report.batches += 1
-                report.expired += batch.expired
-                report.returned += batch.returned
-                report.forfeited += batch.forfeited
-                if after_batch is not None:
-                    after_batch(batch)
-
-    run_partitioned(ranges, work)
     return report
 
 

@@ -226,6 +226,19 @@ class TestCustomerStages:
         assert activate.link.path == f"/customer/agreements/{agreement.licensing_id}/"
         assert step(checklist, 2).why_locked == "Activate the benefit first (step 1)."
 
+    def test_a_customer_with_many_activated_agreements_sees_three_named_and_a_count(self):
+        customer = account_factory.organisation("customer", name="Large Co")
+        agreements = [customer_factory.agreement(customer) for _ in range(5)]
+        for agreement in agreements:
+            customer_factory.activated(agreement)
+
+        activate = step(checklist_of(customer, MARCH, role="benefits_admin"), 1)
+
+        assert activate.state == "done"
+        assert all(a.licensing_id in activate.summary for a in agreements[:3])
+        assert agreements[4].licensing_id not in activate.summary
+        assert "and 2 more" in activate.summary
+
     def test_an_active_agreement_with_days_opens_create_and_assign(self):
         pool = voucher_factory.customer_pool(days=100)
 

@@ -41,6 +41,13 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def _some(names: list[str], shown: int = 3) -> str:
+    """At most `shown` names, then how many more: a large customer has hundreds of agreements."""
+    if len(names) <= shown:
+        return ", ".join(names)
+    return f"{', '.join(names[:shown])} and {len(names) - shown} more"
+
+
 def _vouchers(status: str, label: str) -> Link:
     return Link("portal:customer_vouchers", label, query=f"status={status}")
 
@@ -77,7 +84,7 @@ def _step_activate(agreements: list[LicensingAgreement], today: dt.date) -> Step
         Figure("Agreements activated", f"{len(activated)} of {len(agreements)}", len(activated)),
     )
     if activated:
-        names = ", ".join(a.licensing_id for a in activated)
+        names = _some([a.licensing_id for a in activated])
         extra = (
             f" {_plural(len(waiting), 'other agreement')} can still be activated."
             if waiting

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router
 
-from planserv.api.schemas import ERRORS
+from planserv.api.schemas.catalogue import (
+    CompetencyRequirementOut,
+    EngagementTypeOut,
+    OfferingOut,
+)
+from planserv.api.schemas.common import ERRORS
 from planserv.core import clock
 from planserv.core.errors import InvalidInput
 from planserv.program.calendar import calendar_get
@@ -13,34 +18,6 @@ from planserv.program.models import EngagementType, Offering
 from planserv.program.selectors import engagement_types_list, offerings_list
 
 router = Router(tags=["catalogue"])
-
-
-class CompetencyRequirementOut(Schema):
-    competency: str
-    competency_name: str
-    minimum_level: str
-
-
-class OfferingOut(Schema):
-    code: str
-    name: str
-    targeted_products: str
-    cloud: bool
-    retired: bool
-    enrollment_competencies: list[CompetencyRequirementOut]
-    engagement_types: list[str]
-
-
-class EngagementTypeOut(Schema):
-    code: str
-    name: str
-    offering: str
-    cloud: bool
-    retired: bool
-    service_levels: list[int]
-    deliverable_kinds: list[str]
-    qualifying_competencies: list[CompetencyRequirementOut]
-    exams: list[str]
 
 
 def _offering_out(offering: Offering, *, cloud_open: bool) -> OfferingOut:

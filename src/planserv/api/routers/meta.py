@@ -5,63 +5,23 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Router, Schema
-from pydantic import model_validator
+from ninja import Router
 
 from planserv.api.auth import actor_of
-from planserv.api.schemas import ERRORS, MilestoneOut
+from planserv.api.schemas.common import ERRORS, MilestoneOut
+from planserv.api.schemas.meta import (
+    ClockIn,
+    ClockMoveOut,
+    ClockOut,
+    JobRunOut,
+    MeOut,
+    OrganisationOut,
+)
 from planserv.core import clock
 from planserv.jobs.services import clock_set
 from planserv.program.selectors import milestones_list
 
 router = Router(tags=["program"])
-
-
-class OrganisationOut(Schema):
-    id: int
-    name: str
-    kind: str
-    country: str
-
-
-class MeOut(Schema):
-    email: str
-    organisation: OrganisationOut
-    role: str
-
-
-class ClockOut(Schema):
-    today: dt.date
-    pinned: bool
-    sandbox: bool
-    time_zone: str
-
-
-class JobRunOut(Schema):
-    job: str
-    program_day: dt.date
-    status: str
-    counts: dict[str, int]
-
-
-class ClockMoveOut(ClockOut):
-    days_run: list[dt.date]
-    job_runs: list[JobRunOut]
-
-
-class ClockIn(Schema):
-    """Either a date to pin, a number of days to advance, or {"date": null} for the real date."""
-
-    date: dt.date | None = None
-    advance_days: int | None = None
-
-    @model_validator(mode="after")
-    def one_of(self) -> ClockIn:
-        if self.advance_days is not None and self.date is not None:
-            raise ValueError("give either date or advance_days, not both")
-        if self.advance_days is not None and not 0 <= self.advance_days <= 3660:
-            raise ValueError("advance_days must be between 0 and 3660")
-        return self
 
 
 @router.get("/me", response={200: MeOut, **ERRORS})

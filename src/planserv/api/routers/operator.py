@@ -3,14 +3,18 @@ the operator's Job runs and Mail pages. The clock itself is /clock (meta)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router
 
 from planserv.api.auth import actor_of
 from planserv.api.pagination import Page, cursor_paginate
-from planserv.api.schemas import ERRORS
+from planserv.api.schemas.common import ERRORS
+from planserv.api.schemas.operator import (
+    JobRunDetailOut,
+    JobsRunOut,
+    OutboxMessageDetailOut,
+    OutboxMessageOut,
+)
 from planserv.core import clock
 from planserv.core.actor import Actor
 from planserv.core.errors import Forbidden
@@ -23,46 +27,6 @@ from planserv.notifications.models import OutboxMessage
 from planserv.notifications.selectors import outbox_message_get, outbox_messages_list
 
 router = Router(tags=["operator"])
-
-
-class JobRunDetailOut(Schema):
-    id: int
-    job: str
-    program_day: dt.date
-    status: str
-    attempts: int
-    started_at: dt.datetime
-    finished_at: dt.datetime | None
-    counts: dict[str, int]
-    error: str
-    retry_after: dt.datetime | None
-
-
-class JobsRunOut(Schema):
-    days_run: list[dt.date]
-    job_runs: list[JobRunDetailOut]
-    waiting: JobRunDetailOut | None
-
-
-class OutboxMessageOut(Schema):
-    id: int
-    template: str
-    to_email: str
-    subject: str
-    subject_ref: str
-    status: str
-    attempts: int
-    last_error: str
-    created_at: dt.datetime
-    next_attempt_at: dt.datetime | None
-    sent_at: dt.datetime | None
-    dedup_key: str
-    message_id: str
-
-
-class OutboxMessageDetailOut(OutboxMessageOut):
-    body_text: str
-    body_html: str
 
 
 def _operator(request: HttpRequest) -> Actor:

@@ -9,12 +9,32 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Field, Router, Schema, Status
+from ninja import Router, Status
 
 from planserv.accounts.models import Organisation
 from planserv.api.auth import actor_of
 from planserv.api.pagination import Page, cursor_paginate
-from planserv.api.schemas import ERRORS
+from planserv.api.schemas.common import ERRORS
+from planserv.api.schemas.partners import (
+    CompetencyHeldOut,
+    ConsultantOut,
+    DirectoryCompetencyOut,
+    DirectoryEntryOut,
+    EligibilityOut,
+    EngagementTypeEligibilityOut,
+    EnrollmentCreateIn,
+    EnrollmentOut,
+    EnrollmentRenewIn,
+    EnrollmentSummaryOut,
+    ExamPassedOut,
+    LocationOut,
+    LogoIn,
+    OfferingEligibilityOut,
+    ProfileIn,
+    ProfileOut,
+    RenewalOut,
+    RequirementOut,
+)
 from planserv.core import clock
 from planserv.core.actor import Actor
 from planserv.core.errors import Forbidden, InvalidInput
@@ -58,51 +78,6 @@ def _offering(code: str) -> Offering:
 
 
 # --- eligibility -------------------------------------------------------------------------------
-
-
-class RequirementOut(Schema):
-    key: str
-    label: str
-    met: bool
-    reason: str
-    rule: str
-    action: str
-
-
-class EngagementTypeEligibilityOut(Schema):
-    code: str
-    name: str
-    eligible: bool
-    ready_to_deliver: bool
-    requirements: list[RequirementOut]
-
-
-class EnrollmentSummaryOut(Schema):
-    id: int
-    enrolled_on: dt.date
-    last_day: dt.date
-    renewal_opens_on: dt.date
-
-
-class OfferingEligibilityOut(Schema):
-    code: str
-    name: str
-    cloud: bool
-    retired: bool
-    enrolled: bool
-    enrollment: EnrollmentSummaryOut | None
-    can_enroll: bool
-    can_renew: bool
-    enrollment_requirement: RequirementOut
-    engagement_types: list[EngagementTypeEligibilityOut]
-
-
-class EligibilityOut(Schema):
-    partner_id: str
-    on: dt.date
-    status: str
-    next_steps: list[str]
-    offerings: list[OfferingEligibilityOut]
 
 
 def _offering_out(row: OfferingRow) -> OfferingEligibilityOut:
@@ -156,39 +131,6 @@ def eligibility(request: HttpRequest) -> EligibilityOut:
 
 
 # --- enrollments -------------------------------------------------------------------------------
-
-
-class RenewalOut(Schema):
-    renewed_on: dt.date
-    previous_last_day: dt.date
-    last_day: dt.date
-    agreement_version: str
-
-
-class EnrollmentOut(Schema):
-    id: int
-    offering: str
-    offering_name: str
-    agreement_version: str
-    accepted_by: str | None
-    accepted_at: dt.datetime
-    enrolled_on: dt.date
-    last_day: dt.date
-    renewal_opens_on: dt.date
-    active: bool
-    renewal_open: bool
-    renewals: list[RenewalOut]
-
-
-class EnrollmentCreateIn(Schema):
-    offering: str
-    agreement_version: str
-    accept: bool
-
-
-class EnrollmentRenewIn(Schema):
-    agreement_version: str
-    accept: bool
 
 
 def _enrollment_out(enrollment: Enrollment, today: dt.date) -> EnrollmentOut:
@@ -285,35 +227,6 @@ def enrollment_renewal(
 # --- firm data (read-only for partners) ---------------------------------------------------------
 
 
-class LocationOut(Schema):
-    location_id: str
-    name: str
-    country: str
-
-
-class ExamPassedOut(Schema):
-    exam: str
-    name: str
-    competency: str
-    passed_on: dt.date
-
-
-class ConsultantOut(Schema):
-    id: int
-    name: str
-    email: str
-    exams: list[ExamPassedOut]
-
-
-class CompetencyHeldOut(Schema):
-    competency: str
-    name: str
-    level: str
-    earned_on: dt.date
-    expires_on: dt.date
-    valid_today: bool
-
-
 @router.get("/partner/locations", response={200: Page[LocationOut], **ERRORS})
 def locations(
     request: HttpRequest, cursor: str | None = None, limit: int | None = None
@@ -375,33 +288,6 @@ def competencies(request: HttpRequest) -> list[CompetencyHeldOut]:
 # --- business profile --------------------------------------------------------------------------
 
 
-class ProfileOut(Schema):
-    partner_id: str
-    name: str
-    description: str
-    website: str
-    countries_served: list[str]
-    offerings_delivered: list[str]
-    expertise_tags: list[str]
-    contact_name: str
-    contact_email: str
-    contact_phone: str
-    logo_url: str | None
-    published: bool
-    published_at: dt.datetime | None
-
-
-class ProfileIn(Schema):
-    description: str = ""
-    website: str = ""
-    countries_served: list[str] = []
-    offerings_delivered: list[str] = []
-    expertise_tags: list[str] = []
-    contact_name: str = ""
-    contact_email: str = ""
-    contact_phone: str = ""
-
-
 def _logo_url(organisation: Organisation, profile: BusinessProfile | None) -> str | None:
     if profile is None or not profile.has_logo:
         return None
@@ -448,13 +334,6 @@ def profile_put(request: HttpRequest, payload: ProfileIn) -> ProfileOut:
         at=clock.now(),
     )
     return _profile_out(firm)
-
-
-class LogoIn(Schema):
-    """The image as base64 (PNG, JPEG, GIF or WebP, at most 1 MB once decoded)."""
-
-    filename: str = Field(default="logo", max_length=200)
-    content_base64: str = Field(max_length=2_000_000)
 
 
 def _decode(content_base64: str) -> bytes:
@@ -507,28 +386,6 @@ def profile_unpublish_post(request: HttpRequest) -> ProfileOut:
 
 
 # --- directory ---------------------------------------------------------------------------------
-
-
-class DirectoryCompetencyOut(Schema):
-    competency: str
-    name: str
-    level: str
-    expires_on: dt.date
-
-
-class DirectoryEntryOut(Schema):
-    partner_id: str
-    name: str
-    description: str
-    website: str
-    countries_served: list[str]
-    offerings: list[str]
-    expertise_tags: list[str]
-    competencies: list[DirectoryCompetencyOut]
-    contact_name: str
-    contact_email: str
-    contact_phone: str
-    logo_url: str | None
 
 
 def directory_entry(profile: BusinessProfile) -> DirectoryEntryOut:

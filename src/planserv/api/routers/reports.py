@@ -7,14 +7,22 @@ Operators read the whole program; customers and partner firms their own slice (R
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router
 
 from planserv.api.auth import actor_of
-from planserv.api.schemas import ERRORS
+from planserv.api.schemas.common import ERRORS
+from planserv.api.schemas.reports import (
+    ColumnOut,
+    ExportQuery,
+    FunnelQuery,
+    ImpactQuery,
+    ReportOut,
+    SliceQuery,
+    TableOut,
+)
 from planserv.core import clock
 from planserv.reports.selectors import (
     report_customer,
@@ -28,55 +36,6 @@ from planserv.reports.selectors import (
 from planserv.reports.tables import Report, table_csv
 
 router = Router(tags=["reports"])
-
-
-class ColumnOut(Schema):
-    key: str
-    label: str
-    numeric: bool
-
-
-class TableOut(Schema):
-    key: str
-    title: str
-    note: str
-    columns: list[ColumnOut]
-    rows: list[list[str | int | None]]
-
-
-class ReportOut(Schema):
-    report: str
-    title: str
-    as_of: dt.date
-    meta: dict[str, Any]
-    tables: list[TableOut]
-
-
-class ExportQuery(Schema):
-    format: str | None = Field(
-        None, pattern=r"^(json|csv)$", description="csv: the same as Accept: text/csv."
-    )
-    table: str | None = Field(
-        None, max_length=40, pattern=r"^[a-z_]+$", description="The table to export as CSV."
-    )
-
-
-class FunnelQuery(ExportQuery):
-    group_by: str = Field(
-        "agreement", pattern=r"^(agreement|offering|country|expiry)$", max_length=10
-    )
-
-
-class ImpactQuery(ExportQuery):
-    milestone: str | None = Field(
-        None, max_length=40, pattern=r"^[a-z_]+$", description="A milestone key; default the next."
-    )
-
-
-class SliceQuery(ExportQuery):
-    organisation: str | None = Field(
-        None, max_length=32, description="Operators: the organisation's public id."
-    )
 
 
 REPORT_RESPONSES: dict[str, Any] = {

@@ -9,17 +9,26 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
 from planserv.api.auth import actor_of
 from planserv.api.bodies import json_or_form_body, parse_json_or_form
 from planserv.api.pagination import Page, cursor_paginate
-from planserv.api.schemas import ERRORS
+from planserv.api.schemas.common import ERRORS
+from planserv.api.schemas.support import (
+    FaqEntryOut,
+    SupportMessageIn,
+    SupportMessageOut,
+    SupportRequestDetailOut,
+    SupportRequestOpenIn,
+    SupportRequestOut,
+    SupportStatusIn,
+)
 from planserv.core import clock
 from planserv.core.actor import Actor
 from planserv.support.attachments import AttachmentUpload
 from planserv.support.lifecycle import SupportStatus
-from planserv.support.models import SupportCategory, SupportMessage, SupportRequest
+from planserv.support.models import SupportMessage, SupportRequest
 from planserv.support.rendering import render_markdown
 from planserv.support.selectors import (
     access_support_request,
@@ -37,74 +46,6 @@ from planserv.support.services import (
 
 router = Router(tags=["support"])
 FILES_FIELD = "attachments"
-
-
-class SupportAttachmentOut(Schema):
-    id: int
-    name: str
-    content_type: str
-    size: int
-
-
-class SupportMessageOut(Schema):
-    id: int
-    side: str
-    author: str
-    body: str
-    created_at: dt.datetime
-    attachments: list[SupportAttachmentOut]
-
-
-class SupportRequestOut(Schema):
-    id: int
-    reference: str
-    subject: str
-    category: str
-    status: str
-    organisation: str
-    organisation_country: str
-    queue: str
-    queue_name: str
-    voucher_id: str
-    payment_request_id: str
-    opened_by: str
-    opened_at: dt.datetime
-    first_response_at: dt.datetime | None
-    last_requester_message_at: dt.datetime
-    last_support_message_at: dt.datetime | None
-    resolved_at: dt.datetime | None
-    open_seconds: int
-    waiting_on_support_seconds: int | None
-    first_response_seconds: int | None
-
-
-class SupportRequestDetailOut(SupportRequestOut):
-    messages: list[SupportMessageOut]
-
-
-class SupportRequestOpenIn(Schema):
-    subject: str
-    category: SupportCategory
-    message: str
-    voucher_id: str = ""
-    payment_request_id: str = ""
-
-
-class SupportMessageIn(Schema):
-    body: str
-    then_status: SupportStatus | None = None
-
-
-class SupportStatusIn(Schema):
-    status: SupportStatus
-
-
-class FaqEntryOut(Schema):
-    id: int
-    question: str
-    answer_markdown: str
-    answer_html: str
-    order: int
 
 
 def _seconds(value: dt.timedelta | None) -> int | None:

@@ -1,4 +1,4 @@
-"""Schemas shared by several routers."""
+"""Schemas shared by several routers: the error envelope and calendar milestones."""
 
 from __future__ import annotations
 

@@ -139,7 +139,7 @@ class TestTenantIsolationInThePortal:
             f"/partner/support/{request.pk}/attachments/{attachment.pk}/"
         )
         assert response.status_code == 200
-        assert response.content == f.pdf_bytes()
+        assert b"".join(response.streaming_content) == f.pdf_bytes()
         assert response["Content-Type"] == "application/pdf"
         assert response["Content-Disposition"].startswith("attachment;")
         assert response["X-Content-Type-Options"] == "nosniff"

@@ -1,18 +1,14 @@
-"""Logo files: type checked from the bytes (filetype), size limited, stored under a generated name.
-
-The uploaded file name is never used for storage (no path tricks); files live in the default
-storage (MEDIA_ROOT, outside the web root) and are served only through a view that checks access.
-"""
+"""Logo files, the partners' upload policy: PNG, JPEG, GIF or WebP (checked from the bytes), at
+most 1 MB. Storage and serving are core.uploads'; served only through a view that checks access
+(partners.selectors.access_logo)."""
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 
-import filetype
-from django.core.files.base import ContentFile, File
-from django.core.files.storage import default_storage
+from django.core.files.base import File
 
+from planserv.core import uploads
 from planserv.partners.errors import FileTooLarge, UnsupportedFileType
 
 LOGO_MAX_BYTES = 1024 * 1024
@@ -39,27 +35,25 @@ def logo_check(content: bytes) -> CheckedImage:
             f"The logo is larger than {LOGO_MAX_BYTES // 1024} KB; upload a smaller image.",
             details={"max_bytes": LOGO_MAX_BYTES},
         )
-    kind = filetype.guess(content) if content else None
-    if kind is None or kind.mime not in LOGO_TYPES:
+    detected = uploads.detected_type(content)
+    if detected is None or detected not in LOGO_TYPES:
         allowed = ", ".join(sorted(extension.upper() for extension in LOGO_TYPES.values()))
-        found = kind.mime if kind is not None else "unknown"
+        found = detected or "unknown"
         raise UnsupportedFileType(
             f"The logo must be an image of type {allowed}; this file is {found}.",
             details={"detected": found, "allowed": sorted(LOGO_TYPES)},
         )
-    return CheckedImage(content=content, content_type=kind.mime, extension=LOGO_TYPES[kind.mime])
+    return CheckedImage(content=content, content_type=detected, extension=LOGO_TYPES[detected])
 
 
 def logo_store(image: CheckedImage) -> str:
     """Save under a generated name and return the storage name."""
-    name = f"{LOGO_DIRECTORY}/{uuid.uuid4().hex}.{image.extension}"
-    return default_storage.save(name, ContentFile(image.content))
+    return uploads.store(image.content, directory=LOGO_DIRECTORY, extension=image.extension)
 
 
 def logo_open(name: str) -> File:
-    return default_storage.open(name, "rb")
+    return uploads.open_stored(name)
 
 
 def logo_delete(name: str) -> None:
-    if name and default_storage.exists(name):
-        default_storage.delete(name)
+    uploads.delete_stored(name)

@@ -1,26 +1,22 @@
-"""Attachment checks and storage (R-SUP-3, REL-8).
+"""Attachments, the support upload policy (R-SUP-3, REL-8).
 
 A file is accepted only if its name is a plain file name with an allowed extension, its size is
 1 byte to the upload limit (10 MB), and its content, sniffed by `filetype`, is of the type its
-extension claims (plain text has no signature: it must decode as UTF-8 without NUL bytes). Files
-are stored in the default storage (MEDIA_ROOT, outside the web root, never served directly) under
-a generated name; the client's name is kept only as a label.
+extension claims (plain text has no signature: it must decode as UTF-8 without NUL bytes). Reading,
+storage and serving are core.uploads' (generated storage names; the client's name is a label).
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
-import filetype
 from django.conf import settings
-from django.core.files.base import ContentFile, File
-from django.core.files.storage import default_storage
+from django.core.files.base import File
 
+from planserv.core import uploads
+from planserv.core.uploads import UploadLike
 from planserv.support.errors import (
     AttachmentEmpty,
     AttachmentNameInvalid,
@@ -31,7 +27,6 @@ from planserv.support.errors import (
 
 MAX_ATTACHMENTS_PER_MESSAGE = 5
 MAX_NAME_LENGTH = 150
-SNIFF_BYTES = 8192
 STORAGE_DIRECTORY = "support"
 TEXT_MIME = "text/plain"
 
@@ -48,17 +43,6 @@ ALLOWED_TYPES: dict[str, str | None] = {
 ALLOWED_LABEL = "PDF, PNG, JPEG, DOCX, XLSX or TXT"
 ACCEPT_EXTENSIONS = ",".join(f".{extension}" for extension in ALLOWED_TYPES)
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
-
-
-class UploadLike(Protocol):
-    """What an interface hands over: Django's UploadedFile fits."""
-
-    name: str | None
-    size: int | None
-
-    def chunks(self, chunk_size: int | None = None) -> Iterator[bytes]: ...
-
-    def seek(self, offset: int) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -119,36 +103,29 @@ def _extension(name: str) -> str:
 
 
 def _read_limited(upload: AttachmentUpload, limit: int) -> bytes:
-    upload.file.seek(0)
-    parts: list[bytes] = []
-    total = 0
-    for chunk in upload.file.chunks():
-        total += len(chunk)
-        if total > limit:
-            break
-        parts.append(chunk)
-    if total > limit:
+    content = uploads.read_limited(upload.file, limit)
+    if content is None:
         raise AttachmentTooLarge(
             f"{upload.name} is larger than the {limit // (1024 * 1024)} MB limit (R-SUP-3).",
             details={"name": upload.name, "limit_bytes": limit},
         )
-    return b"".join(parts)
+    return content
 
 
 def _sniffed_type(name: str, extension: str, content: bytes) -> str:
     expected = ALLOWED_TYPES[extension]
-    guess = filetype.guess(content[:SNIFF_BYTES])
+    detected = uploads.detected_type(content)
     if expected is None:
-        if guess is None and b"\x00" not in content:
+        if detected is None and b"\x00" not in content:
             try:
                 content.decode("utf-8")
             except UnicodeDecodeError:
                 pass
             else:
                 return TEXT_MIME
-    elif guess is not None and guess.mime == expected:
+    elif detected == expected:
         return expected
-    found = guess.mime if guess is not None else "unrecognised binary content"
+    found = detected or "unrecognised binary content"
     raise AttachmentTypeNotAllowed(
         f"{name} is named as .{extension} but its content is {found}: attach a real "
         f"{ALLOWED_LABEL} file (R-SUP-3).",
@@ -175,7 +152,7 @@ def check_upload(upload: AttachmentUpload) -> CheckedAttachment:
         content_type=_sniffed_type(name, extension, content),
         size=len(content),
         content=content,
-        sha256=hashlib.sha256(content).hexdigest(),
+        sha256=uploads.content_sha256(content),
     )
 
 
@@ -192,10 +169,9 @@ def check_uploads(uploads: Sequence[AttachmentUpload]) -> list[CheckedAttachment
 
 def store(checked: CheckedAttachment) -> str:
     """Write the content under a generated name; returns the storage name."""
-    generated = f"{STORAGE_DIRECTORY}/{uuid.uuid4().hex}.{checked.extension}"
-    return default_storage.save(generated, ContentFile(checked.content))
+    return uploads.store(checked.content, directory=STORAGE_DIRECTORY, extension=checked.extension)
 
 
 def open_stored(stored_name: str) -> File:
     """The stored file, opened for reading (the caller streams and closes it)."""
-    return default_storage.open(stored_name, "rb")
+    return uploads.open_stored(stored_name)

@@ -1,19 +1,16 @@
-"""Deliverable files (R-DEL-2): type checked from the bytes with `filetype`, at most 10 MB each,
-stored in the default storage under a generated name; the client's file name is never a path
-(it is kept, cleaned, only as the name offered on download). Served only through a view that
-checks access (vouchers.selectors.access_deliverable)."""
+"""Deliverable files, the vouchers' upload policy (R-DEL-2): PDF, DOCX, PPTX or XLSX (checked from
+the bytes), at most 10 MB each and 10 per report; the client's file name is kept, cleaned, only as
+the name offered on download. Storage and serving are core.uploads'; served only through a view
+that checks access (vouchers.selectors.access_deliverable)."""
 
 from __future__ import annotations
 
-import hashlib
 import re
-import uuid
 from dataclasses import dataclass
 
-import filetype
-from django.core.files.base import ContentFile, File
-from django.core.files.storage import default_storage
+from django.core.files.base import File
 
+from planserv.core import uploads
 from planserv.vouchers.errors import (
     DeliverableMissing,
     DeliverableTooLarge,
@@ -69,21 +66,21 @@ def check_one(upload: Upload) -> CheckedFile:
             f"may be at most {MAX_BYTES // 1024 // 1024} MB (R-DEL-2).",
             details={"max_bytes": MAX_BYTES, "size": size},
         )
-    kind = filetype.guess(upload.content) if upload.content else None
-    if kind is None or kind.mime not in TYPES:
-        found = kind.mime if kind is not None else ("empty" if not size else "unknown")
+    detected = uploads.detected_type(upload.content)
+    if detected is None or detected not in TYPES:
+        found = detected or ("empty" if not size else "unknown")
         raise UnsupportedDeliverableType(
             "A deliverable must be a PDF, DOCX, PPTX or XLSX file (checked from its content); "
             f"this file is {found} (R-DEL-2).",
             details={"detected": found, "allowed": sorted(TYPES.values())},
         )
-    extension = TYPES[kind.mime]
+    extension = TYPES[detected]
     return CheckedFile(
         original_name=clean_name(upload.name, extension),
         content=upload.content,
-        content_type=kind.mime,
+        content_type=detected,
         extension=extension,
-        sha256=hashlib.sha256(upload.content).hexdigest(),
+        sha256=uploads.content_sha256(upload.content),
     )
 
 
@@ -105,14 +102,12 @@ def check_all(uploads: list[Upload]) -> list[CheckedFile]:
 
 def store(checked: CheckedFile) -> str:
     """Save under a generated name; returns the storage name."""
-    name = f"{DIRECTORY}/{uuid.uuid4().hex}.{checked.extension}"
-    return default_storage.save(name, ContentFile(checked.content))
+    return uploads.store(checked.content, directory=DIRECTORY, extension=checked.extension)
 
 
 def open_file(storage_name: str) -> File:
-    return default_storage.open(storage_name, "rb")
+    return uploads.open_stored(storage_name)
 
 
 def delete(storage_name: str) -> None:
-    if storage_name and default_storage.exists(storage_name):
-        default_storage.delete(storage_name)
+    uploads.delete_stored(storage_name)

@@ -8,13 +8,13 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django_countries import countries
 
 from planserv.accounts.models import Organisation
-from planserv.core import clock
+from planserv.core import clock, uploads
 from planserv.core.errors import DomainError
 from planserv.core.types import Role
 from planserv.partners import files
@@ -420,13 +420,11 @@ def logo(request: HttpRequest, partner_id: str) -> HttpResponseBase:
         stored = files.logo_open(profile.logo_name)
     except FileNotFoundError:
         return HttpResponse("Not found", status=404, content_type="text/plain")
-    response = FileResponse(stored, content_type=profile.logo_content_type)
-    response["Content-Disposition"] = "inline"
-    response["Cache-Control"] = (
-        "public, max-age=300" if profile.is_published else "private, no-store"
+    return uploads.file_response(
+        stored,
+        content_type=profile.logo_content_type,
+        cache_control="public, max-age=300" if profile.is_published else uploads.PRIVATE,
     )
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 # --- firm data (read-only) ---------------------------------------------------------------------

@@ -9,13 +9,12 @@ from typing import Any
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 from django_countries import countries
 
-from planserv.core import clock
+from planserv.core import clock, uploads
 from planserv.core.errors import DomainError, Forbidden
 from planserv.core.types import Role
 from planserv.portal.decorators import actor_of, portal_view
@@ -233,7 +232,7 @@ def requester_reply(request: HttpRequest, side: str, request_id: int) -> HttpRes
     return _reply(request, side, item)
 
 
-def _download(request: HttpRequest, request_id: int, attachment_id: int) -> HttpResponse:
+def _download(request: HttpRequest, request_id: int, attachment_id: int) -> HttpResponseBase:
     try:
         attachment = access_support_attachment(
             actor=actor_of(request), request_id=request_id, attachment_id=attachment_id
@@ -242,20 +241,17 @@ def _download(request: HttpRequest, request_id: int, attachment_id: int) -> Http
         return render(
             request, "portal/common/forbidden.html", {"reason": error.message}, status=403
         )
-    with open_stored(attachment.stored_name) as handle:
-        content = handle.read()  # at most the 10 MB upload limit
-    response = HttpResponse(content, content_type=attachment.content_type)
-    disposition = content_disposition_header(as_attachment=True, filename=attachment.original_name)
-    response["Content-Disposition"] = disposition or "attachment"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return uploads.file_response(
+        open_stored(attachment.stored_name),
+        content_type=attachment.content_type,
+        download_name=attachment.original_name,
+    )
 
 
-@portal_view(kinds=REQUESTER_SIDES)
+@portal_view(kinds=REQUESTER_SIDES)  # type: ignore[arg-type]  # a FileResponse streams; portal_view passes it on
 def requester_attachment(
     request: HttpRequest, side: str, request_id: int, attachment_id: int
-) -> HttpResponse:
+) -> HttpResponseBase:
     if actor_of(request).organisation_kind != side:
         return _wrong_side(request)
     return _download(request, request_id, attachment_id)
@@ -324,6 +320,8 @@ def operator_status(request: HttpRequest, request_id: int) -> HttpResponse:
     return redirect(OPERATOR_URLS["detail"], request_id=item.pk)
 
 
-@portal_view(kinds=("operator",), roles=OPERATOR_READER_ROLES)
-def operator_attachment(request: HttpRequest, request_id: int, attachment_id: int) -> HttpResponse:
+@portal_view(kinds=("operator",), roles=OPERATOR_READER_ROLES)  # type: ignore[arg-type]  # a FileResponse streams
+def operator_attachment(
+    request: HttpRequest, request_id: int, attachment_id: int
+) -> HttpResponseBase:
     return _download(request, request_id, attachment_id)

@@ -10,9 +10,10 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
+from planserv.core import uploads
 from planserv.core.actor import Actor
 from planserv.core.errors import DomainError
 from planserv.portal.decorators import actor_of, portal_view
@@ -137,12 +138,8 @@ def deliverable(request: HttpRequest, voucher_id: str, deliverable_id: int) -> H
         item = access_deliverable(actor=actor, voucher_id=voucher_id, deliverable_id=deliverable_id)
     except DomainError as error:
         return render(request, "portal/common/not_found.html", {"error": error}, status=404)
-    response = FileResponse(
+    return uploads.file_response(
         deliverables.open_file(item.storage_name),
         content_type=item.content_type,
-        as_attachment=True,
-        filename=item.original_name,
+        download_name=item.original_name,
     )
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response

@@ -1,4 +1,5 @@
-"""Operator edits in the Django admin are audited like any other change (STYLE.md principle 5)."""
+"""Mixins every app's Django admin shares: operator edits are audited like any other change
+(STYLE.md principle 5), and models that only services may write are shown read-only."""
 
 from __future__ import annotations
 
@@ -45,6 +46,20 @@ def _fields(obj: models.Model) -> dict[str, Any]:
         for field in obj._meta.concrete_fields
         if not isinstance(field, models.FileField)
     }
+
+
+class ReadOnlyMixin:
+    """An admin (or inline) that shows rows and never adds, changes or deletes them: the model is
+    written only by its app's services (lifecycle, ledger and audit move together)."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 class AuditedModelAdmin(admin.ModelAdmin):

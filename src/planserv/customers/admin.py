@@ -6,12 +6,9 @@ portal (/operator/agreements/) and the API; the ledger is never edited (STYLE.md
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
-from planserv.audit.admin_mixins import AuditedModelAdmin
+from planserv.audit.admin_mixins import AuditedModelAdmin, ReadOnlyMixin
 from planserv.customers.models import (
     AgreementImport,
     CoverageLine,
@@ -20,17 +17,6 @@ from planserv.customers.models import (
     LicensingAgreement,
     TrainingConversion,
 )
-
-
-class ReadOnlyMixin:
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class CoverageLineInline(ReadOnlyMixin, admin.TabularInline):

@@ -11,7 +11,7 @@ from django.contrib import admin
 from django.forms import ModelForm
 from django.http import HttpRequest
 
-from planserv.audit.admin_mixins import AuditedModelAdmin
+from planserv.audit.admin_mixins import AuditedModelAdmin, ReadOnlyMixin
 from planserv.partners.models import (
     BusinessProfile,
     CompetencyHeld,
@@ -73,31 +73,14 @@ class ConsultantExamAdmin(StampedAdmin):
     autocomplete_fields = ["consultant"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class EnrollmentRenewalInline(admin.TabularInline):
+class EnrollmentRenewalInline(ReadOnlyMixin, admin.TabularInline):
     model = EnrollmentRenewal
     extra = 0
     can_delete = False
 
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(ReadOnlyAdmin):
+class EnrollmentAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["organisation", "offering", "enrolled_on", "last_day", "agreement_version"]
     list_filter = ["offering"]
     search_fields = ["organisation__name", "organisation__public_id"]
@@ -105,7 +88,7 @@ class EnrollmentAdmin(ReadOnlyAdmin):
 
 
 @admin.register(BusinessProfile)
-class BusinessProfileAdmin(ReadOnlyAdmin):
+class BusinessProfileAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["organisation", "is_published", "published_at", "updated_at"]
     list_filter = ["is_published"]
     search_fields = ["organisation__name", "organisation__public_id"]

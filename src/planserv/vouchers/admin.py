@@ -4,11 +4,9 @@ through the API."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from planserv.audit.admin_mixins import ReadOnlyMixin
 from planserv.vouchers.models import (
     CompletionReport,
     Deliverable,
@@ -16,17 +14,6 @@ from planserv.vouchers.models import (
     Voucher,
     VoucherExpiryExtension,
 )
-
-
-class ReadOnlyMixin:
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class ReservationInline(ReadOnlyMixin, admin.TabularInline):

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from planserv.demo.partners import demo_logo
 from planserv.partners.models import Enrollment
+from planserv_dev.demo.partners import demo_logo
 from tests.factories import partners as factory
 
 pytestmark = pytest.mark.django_db

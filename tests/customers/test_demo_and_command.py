@@ -12,7 +12,7 @@ from django.core.management import call_command
 from planserv.accounts.models import Membership
 from planserv.customers.models import LedgerEntry, LicensingAgreement, TrainingConversion
 from planserv.customers.selectors import agreement_balances, ledger_reconcile
-from planserv.demo.builder import build_demo
+from planserv_dev.demo.builder import build_demo
 from tests.conftest import ApiClient
 
 pytestmark = pytest.mark.django_db

@@ -51,7 +51,7 @@ def test_a_second_generation_is_refused():
 def _schema_of_bulk_tables() -> set[tuple[str, ...]]:
     from django.db import connection
 
-    from planserv.demo.bulk import BULK_TABLES
+    from planserv_dev.demo.bulk import BULK_TABLES
 
     with connection.cursor() as cursor:
         cursor.execute(

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from planserv.demo.partners import demo_logo
+from planserv_dev.demo.partners import demo_logo
 from tests.conftest import browser_login
 from tests.factories import partners as factory
 

@@ -21,8 +21,8 @@ def shot(page: Any, name: str) -> None:
 
 
 def test_operator_reads_the_reports_on_the_demo(page: Any, pin_clock: Any) -> None:
-    from planserv.demo.builder import build_demo
-    from planserv.demo.context import DEFAULT_DEMO_DATE, DEMO_PASSWORD
+    from planserv_dev.demo.builder import build_demo
+    from planserv_dev.demo.context import DEFAULT_DEMO_DATE, DEMO_PASSWORD
 
     build_demo(today=DEFAULT_DEMO_DATE)
     page.set_viewport_size({"width": 1400, "height": 1050})

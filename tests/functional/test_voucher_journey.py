@@ -117,8 +117,8 @@ def test_create_reserve_report_redeem_in_the_browser(
 
 
 def test_the_demo_vouchers_on_both_sides(page, browser, live_server, pin_clock):
-    from planserv.demo.builder import build_demo
-    from planserv.demo.context import DEFAULT_DEMO_DATE, DEMO_PASSWORD
+    from planserv_dev.demo.builder import build_demo
+    from planserv_dev.demo.context import DEFAULT_DEMO_DATE, DEMO_PASSWORD
 
     build_demo(today=DEFAULT_DEMO_DATE)
     browser_login(page, "benefits@woodgrove.demo", DEMO_PASSWORD)

@@ -13,7 +13,6 @@ from django.test import Client
 from planserv.accounts.selectors import actor_for_membership
 from planserv.audit.models import AuditEvent
 from planserv.core.errors import Forbidden
-from planserv.demo.partners import demo_logo
 from planserv.partners import files
 from planserv.partners.errors import (
     DescriptionTooLong,
@@ -32,6 +31,7 @@ from planserv.partners.services import (
     profile_unpublish,
     profile_update,
 )
+from planserv_dev.demo.partners import demo_logo
 from tests.factories import partners as factory
 
 pytestmark = pytest.mark.django_db

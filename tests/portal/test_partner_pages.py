@@ -11,8 +11,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from planserv.demo.partners import demo_logo
 from planserv.partners.models import BusinessProfile, CompetencyHeld, Enrollment
+from planserv_dev.demo.partners import demo_logo
 from tests.factories import partners as factory
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,6 @@ import pytest
 from planserv.core import clock
 from planserv.core.actor import Actor
 from planserv.customers.ledger.models import LedgerEntry
-from planserv.demo.builder import build_demo
-from planserv.demo.context import DEFAULT_DEMO_DATE
 from planserv.partners.models import Enrollment
 from planserv.payments.models import PaymentRequest
 from planserv.program.calendar import calendar_get
@@ -21,6 +19,8 @@ from planserv.reports import selectors
 from planserv.reports.funnel import bucket_of
 from planserv.reports.retirement import LEAD_DAYS
 from planserv.vouchers.models import Voucher
+from planserv_dev.demo.builder import build_demo
+from planserv_dev.demo.context import DEFAULT_DEMO_DATE
 from tests.customers.ledger_checks import assert_ledger_consistent
 
 TODAY = DEFAULT_DEMO_DATE

@@ -12,7 +12,6 @@ import datetime as dt
 from typing import Any
 
 from planserv.core.types import Role
-from planserv.demo.partners import demo_logo
 from planserv.partners.models import BusinessProfile, Enrollment
 from planserv.partners.services import (
     ProfileInput,
@@ -21,6 +20,7 @@ from planserv.partners.services import (
     profile_unpublish,
     profile_update,
 )
+from planserv_dev.demo.partners import demo_logo
 from tests.factories import partners as factory
 from tests.security.operations import (
     ANY_ROLE,

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve
 
@@ -221,3 +222,12 @@ def test_api_pages_and_errors_carry_the_security_headers_rel_8(path, status):
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
+def test_production_settings_install_no_development_tool(tmp_path):
+    """The demo program, the PERF-6 data generator and `planserv run` are development only."""
+    installed = _production_settings(tmp_path, "INSTALLED_APPS")["INSTALLED_APPS"]
+    assert isinstance(installed, list)
+    assert "planserv.portal" in installed
+    assert not [app for app in installed if app.startswith("planserv_dev")]
+    assert "planserv_dev.demo" in settings.INSTALLED_APPS  # the test (and dev) settings have it

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 
 from planserv.core.actor import Actor
-from planserv.demo import accounts, support
-from planserv.demo.context import DemoContext
 from planserv.notifications.models import OutboxMessage
 from planserv.support.models import FaqEntry, SupportQueueAgent, SupportRequest
+from planserv_dev.demo import accounts, support
+from planserv_dev.demo.context import DemoContext
 
 pytestmark = pytest.mark.django_db
 

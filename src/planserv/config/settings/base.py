@@ -41,7 +41,6 @@ INSTALLED_APPS = [
     "planserv.support",
     "planserv.api",
     "planserv.portal",
-    "planserv.demo",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,8 @@ from planserv.config.settings.base import *  # noqa: F403
 from planserv.config.settings.base import ENV
 
 DEBUG = ENV.debug
+# Development only (never in production): `planserv demo`, `planserv generate`, `planserv run`.
+INSTALLED_APPS = [*INSTALLED_APPS, "planserv_dev.demo"]  # noqa: F405
 EMAIL_BACKEND = (
     "django.core.mail.backends.filebased.EmailBackend"
     if ENV.email_backend == "smtp"

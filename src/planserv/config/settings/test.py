@@ -16,6 +16,8 @@ else:
     DATABASES["default"]["TEST"] = {"NAME": f"test_planserv_{_run}"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# The demo program and the data generator are development tools; the tests load and check them.
+INSTALLED_APPS = [*INSTALLED_APPS, "planserv_dev.demo"]  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planserv.demo.context import DemoContext
+from planserv_dev.demo.context import DemoContext
 
 
 def build(context: DemoContext) -> None:

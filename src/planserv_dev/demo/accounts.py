@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from planserv.accounts.models import Organisation
 from planserv.accounts.services import membership_grant, organisation_create, user_create
-from planserv.demo.context import DEMO_PASSWORD, HISTORY_START, DemoContext
+from planserv_dev.demo.context import DEMO_PASSWORD, HISTORY_START, DemoContext
 
 # public_id → (kind, name, country). Later demo steps find organisations by these ids.
 ORGANISATIONS = {

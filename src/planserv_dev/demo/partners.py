@@ -21,7 +21,6 @@ from collections.abc import Iterable
 from planserv.accounts.models import Membership, Organisation
 from planserv.accounts.selectors import actor_for_membership
 from planserv.core.actor import Actor
-from planserv.demo.context import HISTORY_START, DemoContext
 from planserv.partners.models import Enrollment
 from planserv.partners.services import (
     ProfileInput,
@@ -37,6 +36,7 @@ from planserv.partners.services import (
 )
 from planserv.program.models import Competency, Exam, Offering
 from planserv.program.selectors import agreement_version_current
+from planserv_dev.demo.context import HISTORY_START, DemoContext
 
 D = dt.date
 

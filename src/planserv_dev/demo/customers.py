@@ -31,7 +31,7 @@ from planserv.customers.services import (
     training_convert,
     training_grant,
 )
-from planserv.demo.context import HISTORY_START, DemoContext
+from planserv_dev.demo.context import HISTORY_START, DemoContext
 
 D = dt.date
 Event = tuple[dt.date, Callable[[dt.date], object]]

@@ -12,8 +12,6 @@ from planserv.accounts.selectors import actor_for_membership
 from planserv.accounts.services import membership_grant, user_create
 from planserv.core.actor import Actor
 from planserv.core.types import Role
-from planserv.demo.accounts import organisation
-from planserv.demo.context import DEMO_PASSWORD, HISTORY_START, DemoContext
 from planserv.support.attachments import AttachmentUpload
 from planserv.support.models import SupportQueue, SupportRequest
 from planserv.support.seed import EMEA_QUEUE, GENERAL_QUEUE
@@ -24,6 +22,8 @@ from planserv.support.services import (
     support_request_reply,
     support_request_set_status,
 )
+from planserv_dev.demo.accounts import organisation
+from planserv_dev.demo.context import DEMO_PASSWORD, HISTORY_START, DemoContext
 
 OPERATOR = "OP-0001"
 EMEA_AGENT = ("emea@operator.demo", "Elena Emea")

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from planserv.demo.context import DemoContext
 from planserv.jobs.reminders import milestone_reminders
+from planserv_dev.demo.context import DemoContext
 
 REMINDER_HISTORY_DAYS = 31
 

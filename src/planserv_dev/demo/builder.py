@@ -14,7 +14,8 @@ from django.db import transaction
 from planserv.accounts.models import User
 from planserv.core import clock
 from planserv.core.actor import Actor
-from planserv.demo import (
+from planserv.jobs.models import RunnerState
+from planserv_dev.demo import (
     accounts,
     customers,
     notifications,
@@ -24,8 +25,7 @@ from planserv.demo import (
     support,
     vouchers,
 )
-from planserv.demo.context import DemoContext
-from planserv.jobs.models import RunnerState
+from planserv_dev.demo.context import DemoContext
 
 Step = Callable[[DemoContext], None]
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from planserv.demo.builder import DemoAlreadyLoaded, build_demo
-from planserv.demo.context import DEFAULT_DEMO_DATE, DEMO_PASSWORD
+from planserv_dev.demo.builder import DemoAlreadyLoaded, build_demo
+from planserv_dev.demo.context import DEFAULT_DEMO_DATE, DEMO_PASSWORD
 
 
 class Command(BaseCommand):

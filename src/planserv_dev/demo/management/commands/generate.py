@@ -12,9 +12,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from planserv.accounts.models import User
-from planserv.demo.builder import build_demo
-from planserv.demo.bulk import SCALES, Plan, generate
-from planserv.demo.context import DEFAULT_DEMO_DATE
+from planserv_dev.demo.builder import build_demo
+from planserv_dev.demo.bulk import SCALES, Plan, generate
+from planserv_dev.demo.context import DEFAULT_DEMO_DATE
 
 
 class Command(BaseCommand):

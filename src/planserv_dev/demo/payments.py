@@ -18,7 +18,6 @@ from planserv.accounts.models import Membership
 from planserv.accounts.selectors import actor_for_membership
 from planserv.core.actor import Actor
 from planserv.customers.models import LicensingAgreement
-from planserv.demo.context import DemoContext
 from planserv.partners.models import Consultant
 from planserv.payments.models import PaymentRequest
 from planserv.payments.services import (
@@ -42,6 +41,7 @@ from planserv.vouchers.services import (
     voucher_report_delivery,
     voucher_reserve,
 )
+from planserv_dev.demo.context import DemoContext
 
 D = dt.date
 LOCATION = "DE-4711001"

@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class DemoConfig(AppConfig):
-    name = "planserv.demo"
+    name = "planserv_dev.demo"
     label = "demo"

@@ -25,7 +25,6 @@ from planserv.accounts.models import Membership
 from planserv.accounts.selectors import actor_for_membership
 from planserv.core.actor import Actor
 from planserv.customers.models import LicensingAgreement
-from planserv.demo.context import DemoContext
 from planserv.partners.models import Consultant
 from planserv.program.models import EngagementType
 from planserv.vouchers.models import Voucher
@@ -40,6 +39,7 @@ from planserv.vouchers.services import (
     vouchers_expire_due,
     vouchers_extend_expiry_due,
 )
+from planserv_dev.demo.context import DemoContext
 
 D = dt.date
 

@@ -11,7 +11,7 @@ from ninja import Router, Schema
 from planserv.api.auth import actor_of
 from planserv.api.schemas import ERRORS
 from planserv.core import clock
-from planserv.support.getting_started import getting_started_for
+from planserv.guidance.getting_started import getting_started_for
 
 router = Router(tags=["support"])
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "planserv.payments",
     "planserv.jobs",
     "planserv.reports",
+    "planserv.guidance",
     "planserv.support",
     "planserv.api",
     "planserv.portal",

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from planserv.core.types import Role
 from planserv.customers.dates import long_date
+from planserv.guidance.getting_started.types import Figure, Link, Step, StepState
 from planserv.program.calendar import ProgramCalendar
-from planserv.support.getting_started.types import Figure, Link, Step, StepState
 
 S = StepState
 NOT_ENROLLED = "Your firm reserves and delivers vouchers once it is enrolled (step 2)."

@@ -10,7 +10,7 @@ from planserv.accounts.models import Membership
 from planserv.accounts.selectors import actor_for_membership
 from planserv.demo.builder import build_demo
 from planserv.demo.context import DEFAULT_DEMO_DATE
-from planserv.support.getting_started import getting_started_for
+from planserv.guidance.getting_started import getting_started_for
 
 pytestmark = pytest.mark.django_db
 

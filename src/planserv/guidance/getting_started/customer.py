@@ -15,8 +15,7 @@ from planserv.customers.dates import long_date
 from planserv.customers.ledger.accounts import AccountKind
 from planserv.customers.ledger.selectors import agreement_balances
 from planserv.customers.models import LicensingAgreement
-from planserv.program.calendar import ProgramCalendar, calendar_get
-from planserv.support.getting_started.types import (
+from planserv.guidance.getting_started.types import (
     Figure,
     GettingStarted,
     Item,
@@ -24,6 +23,7 @@ from planserv.support.getting_started.types import (
     Step,
     StepState,
 )
+from planserv.program.calendar import ProgramCalendar, calendar_get
 from planserv.vouchers.lifecycle import VoucherStatus
 from planserv.vouchers.models import Voucher
 

@@ -79,6 +79,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "planserv.portal.context.portal_context",
             ],
+            # Dates, days, countries and money for every page and email (core/formatting.py).
+            "builtins": ["planserv.core.templatetags.text_format"],
         },
     },
 ]

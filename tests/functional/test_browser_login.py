@@ -26,7 +26,7 @@ def test_logs_in_and_sees_the_home_page_of_its_side(page, persona, pin_clock, ro
     member = persona(role)
     browser_login(page, member.email)
     assert page.locator("h1").inner_text() == heading
-    assert "15 Jun 2021" in page.get_by_test_id("program-date").inner_text()
+    assert "15 June 2021" in page.get_by_test_id("program-date").inner_text()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"home-{role}.png"), full_page=True)
     assert "in 15 days" in page.get_by_test_id("countdown").inner_text()

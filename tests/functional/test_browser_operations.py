@@ -35,7 +35,7 @@ def test_admin_moves_the_clock_and_reads_the_mail_the_jobs_sent(page, persona, p
     page.fill("#id_days", "10")
     page.get_by_test_id("advance-clock").click()
     page.wait_for_load_state("networkidle")
-    assert "Program date moved to 4 Jun 2021" in page.locator(".flash").inner_text()
+    assert "Program date moved to 4 June 2021" in page.locator(".flash").inner_text()
     assert "Friday 4 June 2021" in page.get_by_test_id("clock-today").inner_text()
     runs = page.get_by_test_id("moved-runs")
     assert runs.locator("tbody tr").count() == 10 * len(daily_jobs())
@@ -43,7 +43,7 @@ def test_admin_moves_the_clock_and_reads_the_mail_the_jobs_sent(page, persona, p
     page.screenshot(path=str(SCREENSHOTS / "operator-sandbox-clock.png"), full_page=True)
 
     page.get_by_role("link", name="Job runs").first.click()
-    assert "4 Jun 2021" in page.get_by_test_id("completed-through").inner_text()
+    assert "4 June 2021" in page.get_by_test_id("completed-through").inner_text()
     page.screenshot(path=str(SCREENSHOTS / "operator-job-runs.png"), full_page=True)
 
     page.get_by_role("link", name="Mail").first.click()

@@ -48,7 +48,7 @@ def test_partner_requests_reviewer_holds_approves_runs_and_pays(  # type: ignore
     assert page.get_by_test_id("days-left").inner_text() == "57"
     shot(page, "1-partner-payments")
     page.get_by_test_id("request-link").click()
-    assert page.get_by_test_id("quote-amount").inner_text() == "4750.00 EUR"
+    assert page.get_by_test_id("quote-amount").inner_text() == "4,750.00 EUR"
     shot(page, "2-request-form")
     page.get_by_test_id("submit-payment-request").click()
     page.wait_for_load_state("networkidle")

@@ -31,7 +31,7 @@ def test_you_are_here_sits_between_the_surrounding_milestones(page, persona, pin
     last_create = _x(page, ".rt-point[data-date='2021-06-30'] .rt-dot")
     last_redeem = _x(page, ".rt-point[data-date='2022-01-01'] .rt-dot")
     assert accrual_end < marker < last_create < last_redeem
-    assert "You are here · 15 Jun 2021" in page.get_by_test_id("you-are-here").inner_text()
+    assert "You are here · 15 June 2021" in page.get_by_test_id("you-are-here").inner_text()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"program-info-{role}.png"), full_page=True)
 

@@ -40,7 +40,7 @@ def test_each_side_sees_its_home_with_program_date_and_next_milestone(
     pin_clock(dt.date(2021, 6, 1))
     page = _login(persona(role)).get("/").content.decode()
     assert heading in page
-    assert "1 Jun 2021" in page
+    assert "1 June 2021" in page
     assert "Last day to create vouchers" in page and "in 29 days" in page
 
 

@@ -232,7 +232,7 @@ class TestBulkExtension:
         extended = [e for e in entries if e.action == "expiry_extended"]
         assert len(extended) == 1
         assert extended[0].title == "Expiry extended by 90 days"
-        assert "26 Nov 2021" in extended[0].detail and REASON in extended[0].detail
+        assert "26 November 2021" in extended[0].detail and REASON in extended[0].detail
 
 
 def reassign(admin, selection, email, *, dry_run, reason=REASON):

@@ -17,9 +17,9 @@ from django.db.models.functions import Coalesce
 from planserv.accounts.models import Organisation
 from planserv.core.actor import Actor
 from planserv.core.errors import Forbidden, InvalidInput
+from planserv.core.formatting import long_date
 from planserv.core.types import OrganisationKind
 from planserv.customers.accrual import coverage_year_starts, term_days, year_grant
-from planserv.customers.dates import long_date
 from planserv.customers.errors import AgreementNotFound
 from planserv.customers.importing import error_csv, parse_agreements_csv
 from planserv.customers.ledger.accounts import PLANNING_KINDS, AccountKind

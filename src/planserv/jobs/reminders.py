@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from planserv.accounts.models import Membership
-from planserv.core import clock
+from planserv.core import clock, formatting
 from planserv.core.actor import Actor
 from planserv.core.types import OrganisationKind, Role
 from planserv.customers.selectors import days_at_stake
@@ -92,11 +92,11 @@ def partner_stakes(milestone: Milestone, day: dt.date) -> list[Affected]:
                 AtStake(
                     count,
                     "vouchers",
-                    f"reserved or delivered by your firm and not redeemed yet ({days} days)",
+                    f"reserved or delivered by your firm and not redeemed yet ({formatting.days(held_days)})",
                 ),
             ),
         )
-        for firm_id, (count, days) in sorted(vouchers_held_by_firm(on=day).items())
+        for firm_id, (count, held_days) in sorted(vouchers_held_by_firm(on=day).items())
     ]
 
 

@@ -8,6 +8,7 @@ import io
 
 from sepaxml import SepaTransfer
 
+from planserv.core import formatting
 from planserv.core.errors import RuleViolation
 from planserv.payments.models import PaymentRequest, PaymentRun
 
@@ -61,7 +62,7 @@ def remittance_csv(run: PaymentRun) -> str:
                 registration.iban,
                 registration.bic,
                 str(registration.country),
-                f"{request.amount:.2f}",
+                formatting.amount(request.amount),
                 request.currency,
             ]
         )

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Sum
 
+from planserv.core.formatting import long_date
 from planserv.partners.eligibility import engagement_type_eligibility
 from planserv.partners.selectors import consultant_qualifies
 from planserv.program.calendar import program_settings_get
@@ -152,7 +153,7 @@ def _qualification_flags(voucher: Voucher, report: CompletionReport) -> list[Fla
                 _flag(
                     "competency_missing",
                     "R-ENR-2",
-                    f"On {day:%d %B %Y} the firm was not eligible: "
+                    f"On {long_date(day)} the firm was not eligible: "
                     + "; ".join(eligibility.reasons),
                     on=day.isoformat(),
                     reasons=list(eligibility.reasons),
@@ -171,7 +172,7 @@ def _qualification_flags(voucher: Voucher, report: CompletionReport) -> list[Fla
             _flag(
                 "consultant_exam_missing",
                 "R-DEL-1",
-                f"No delivering consultant held a qualifying exam on {report.start_date:%d %B %Y}.",
+                f"No delivering consultant held a qualifying exam on {long_date(report.start_date)}.",
                 on=report.start_date.isoformat(),
                 consultants=[c.name for c in consultants],
             )

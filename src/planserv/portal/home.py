@@ -7,8 +7,8 @@ from typing import Any
 
 from planserv.core.actor import Actor
 from planserv.customers.selectors import customer_days_summary, milestone_impact
+from planserv.guidance.getting_started import getting_started_for
 from planserv.program.selectors import milestones_list
-from planserv.support.getting_started import getting_started_for
 
 
 def home_context(*, actor: Actor, today: dt.date) -> dict[str, Any]:

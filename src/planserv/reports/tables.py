@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from planserv.core import formatting
+
 Cell = str | int | None
 
 
@@ -61,9 +63,9 @@ def cell(value: Any) -> Cell:
     if value is None or isinstance(value, int | str):
         return value
     if isinstance(value, Decimal):
-        return f"{value:.2f}"
+        return formatting.amount(value)
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return formatting.iso_date(value)
     return str(value)
 
 

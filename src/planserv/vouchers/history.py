@@ -15,6 +15,7 @@ from typing import Any
 
 from planserv.audit.models import AuditEvent
 from planserv.core.actor import Actor
+from planserv.core.formatting import days, long_date
 from planserv.vouchers.models import DaysOutcome, Reservation, Voucher, VoucherExpiryExtension
 
 SUBJECT = "vouchers.voucher"
@@ -36,7 +37,7 @@ def _date(value: Any) -> str:
     if not value:
         return ""
     try:
-        return f"{dt.date.fromisoformat(str(value)[:10]):%d %b %Y}"
+        return long_date(dt.date.fromisoformat(str(value)[:10]))
     except ValueError:
         return str(value)
 
@@ -134,10 +135,10 @@ def _system_entries(voucher: Voucher, since: dt.datetime | None) -> list[History
                 at=extension.applied_at,
                 program_date=extension.applied_on,
                 action="expiry_extended",
-                title=f"Expiry extended by {extension.extra_days} days",
+                title=f"Expiry extended by {days(extension.extra_days)}",
                 detail=f"{extension.policy.name}: usable through "
-                f"{extension.expiry_date:%d %b %Y} instead of "
-                f"{extension.previous_expiry_date:%d %b %Y}.",
+                f"{long_date(extension.expiry_date)} instead of "
+                f"{long_date(extension.previous_expiry_date)}.",
                 actor_label="program policy",
                 organisation_label="",
                 order=2**61,
@@ -155,7 +156,7 @@ def _system_entries(voucher: Voucher, since: dt.datetime | None) -> list[History
                 program_date=voucher.expiry_date + dt.timedelta(days=1),
                 action="expired",
                 title="Expired",
-                detail=f"It was usable through {voucher.expiry_date:%d %b %Y}; its "
+                detail=f"It was usable through {long_date(voucher.expiry_date)}; its "
                 f"{voucher.days} days were {outcome}.",
                 actor_label="daily expiry sweep",
                 organisation_label="",

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from planserv.accounts.models import Membership
 from planserv.accounts.selectors import actor_for_membership
 from planserv.core.actor import Actor
+from planserv.core.formatting import long_date
 from planserv.customers.models import LicensingAgreement
 from planserv.partners.models import Consultant
 from planserv.program.models import EngagementType
@@ -372,7 +373,7 @@ class Builder:
                             f"{voucher.engagement_type.name}: plan for {customer}",
                             [
                                 f"Voucher {voucher.display_id}, {voucher.days} days",
-                                f"Delivered {delivery.start:%d %B %Y} to {day:%d %B %Y}",
+                                f"Delivered {long_date(delivery.start)} to {long_date(day)}",
                                 f"Consultant: {consultant.name}",
                                 "1. Assessment  2. Target design  3. Pilot  4. Roll-out",
                             ],

@@ -12,7 +12,7 @@ from planserv.api.schemas.getting_started import (
     GettingStartedOut,
 )
 from planserv.core import clock
-from planserv.support.getting_started import getting_started_for
+from planserv.guidance.getting_started import getting_started_for
 
 router = Router(tags=["support"])
 

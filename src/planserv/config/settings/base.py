@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "planserv.payments",
     "planserv.jobs",
     "planserv.reports",
+    "planserv.guidance",
     "planserv.support",
     "planserv.api",
     "planserv.portal",
@@ -77,6 +78,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "planserv.portal.context.portal_context",
             ],
+            # Dates, days, countries and money for every page and email (core/formatting.py).
+            "builtins": ["planserv.core.templatetags.text_format"],
         },
     },
 ]

@@ -11,6 +11,7 @@ from django.db.models import Q
 
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
+from planserv.core.formatting import long_date
 from planserv.core.types import Role
 from planserv.customers.accrual import (
     coverage_year_index,
@@ -18,7 +19,6 @@ from planserv.customers.accrual import (
     term_days,
     year_grant,
 )
-from planserv.customers.dates import long_date
 from planserv.customers.errors import AccrualEnded, NotACoverageYear
 from planserv.customers.ledger.accounts import AccountKind, EntryCause
 from planserv.customers.ledger.services import Movement, ledger_lock, ledger_move, ledger_move_batch

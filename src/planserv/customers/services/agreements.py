@@ -11,8 +11,8 @@ from django.db import transaction
 from planserv.accounts.models import Organisation
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
+from planserv.core.formatting import long_date
 from planserv.core.types import OrganisationKind, Role
-from planserv.customers.dates import long_date
 from planserv.customers.errors import AgreementInvalid, AlreadyActivated, LicensingIdTaken
 from planserv.customers.ledger.accounts import ALL_KINDS
 from planserv.customers.models import (

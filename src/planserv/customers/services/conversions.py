@@ -9,8 +9,8 @@ from django.db import transaction
 
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
+from planserv.core.formatting import long_date
 from planserv.core.types import Role
-from planserv.customers.dates import long_date
 from planserv.customers.errors import ConversionEnded, ConversionNotWhole, LedgerKeyReused
 from planserv.customers.ledger.accounts import AccountKind, EntryCause
 from planserv.customers.ledger.services import check_days, ledger_lock, ledger_move

@@ -15,9 +15,9 @@ from django.db import transaction
 
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
+from planserv.core.formatting import long_date
 from planserv.core.partitions import key_ranges, run_batches_in_ranges, sweep_workers
 from planserv.core.types import Role
-from planserv.customers.dates import long_date
 from planserv.customers.errors import RemovalNotDue
 from planserv.customers.ledger.accounts import AccountKind, EntryCause
 from planserv.customers.ledger.sweeps import ACCOUNT, ledger_move_selected, sweep_batch_planning

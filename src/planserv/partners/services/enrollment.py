@@ -14,6 +14,7 @@ from django.db import transaction
 from planserv.accounts.models import Organisation
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
+from planserv.core.formatting import long_date
 from planserv.core.types import Role
 from planserv.notifications.messages import notify_enrollment_confirmed
 from planserv.partners.eligibility import (
@@ -197,15 +198,15 @@ def enrollment_renew(
     offering = enrollment.offering
     if enrollment.last_day < today:
         raise EnrollmentLapsed(
-            f"The {offering.code} enrollment ended on {enrollment.last_day.isoformat()}; "
+            f"The {offering.code} enrollment ended on {long_date(enrollment.last_day)}; "
             f"enroll again instead of renewing (R-ENR-1).",
             details={"last_day": enrollment.last_day.isoformat()},
         )
     opens = renewal_opens_on(enrollment)
     if today < opens:
         raise RenewalNotOpen(
-            f"Renewal of the {offering.code} enrollment opens on {opens.isoformat()}, "
-            f"{RENEWAL_WINDOW_DAYS} days before its last day {enrollment.last_day.isoformat()} (R-ENR-1).",
+            f"Renewal of the {offering.code} enrollment opens on {long_date(opens)}, "
+            f"{RENEWAL_WINDOW_DAYS} days before its last day {long_date(enrollment.last_day)} (R-ENR-1).",
             details={"renewal_opens_on": opens.isoformat()},
         )
     _check_cloud(offering, today)

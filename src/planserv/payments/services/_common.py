@@ -7,6 +7,7 @@ from typing import Any
 
 from planserv.accounts.models import Membership
 from planserv.audit.services import audit_record
+from planserv.core import formatting
 from planserv.core.actor import Actor
 from planserv.core.types import Role
 from planserv.notifications.messages import Recipient, notify_payment_request_status
@@ -92,7 +93,7 @@ def move(
             voucher_id=request.voucher.display_id,
             status=target,
             status_label=PaymentRequestStatus(target).label,
-            amount=f"{request.amount:,.2f}",
+            amount=formatting.amount(request.amount),
             currency=request.currency,
             changed_on=today,
             transition_id=transition.pk,

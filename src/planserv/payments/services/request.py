@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 
 from planserv.core.actor import Actor
+from planserv.core.formatting import long_date
 from planserv.core.types import Role
 from planserv.partners.selectors import access_location_for_partner
 from planserv.payments.errors import (
@@ -49,7 +50,7 @@ def payment_amount(*, days: int, country: str, on: dt.date) -> tuple[DayRate, De
     rate = day_rate_for(country=country, on=on)
     if rate is None:
         raise NoDayRate(
-            f"There is no day rate for {country} effective on {on:%d %B %Y}; a payment is "
+            f"There is no day rate for {country} effective on {long_date(on)}; a payment is "
             "computed only with the delivery country's rate (R-PAY-3).",
             details={"country": country, "on": on},
         )
@@ -62,9 +63,9 @@ def _check_window(voucher: Voucher, today: dt.date) -> dt.date:
     last = calendar.last_payment_request_date(voucher.redeemed_on)
     if not calendar.payment_request_open(voucher.redeemed_on, today):
         raise PaymentWindowClosed(
-            f"Voucher {voucher.display_id} was redeemed on {voucher.redeemed_on:%d %B %Y}; "
-            f"payment could be requested through {last:%d %B %Y} and today is "
-            f"{today:%d %B %Y} (R-PAY-2).",
+            f"Voucher {voucher.display_id} was redeemed on {long_date(voucher.redeemed_on)}; "
+            f"payment could be requested through {long_date(last)} and today is "
+            f"{long_date(today)} (R-PAY-2).",
             details={"redeemed_on": voucher.redeemed_on, "last_request_date": last},
         )
     return last

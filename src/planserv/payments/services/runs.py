@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
+from planserv.core.formatting import long_date
 from planserv.core.types import Role
 from planserv.payments.errors import NothingToPay, PaymentRunNotFound, RunAlreadyConfirmed
 from planserv.payments.lifecycle import PaymentRequestStatus
@@ -104,7 +105,7 @@ def payment_run_build(
     )
     if not due and not run.requests.exists():
         raise NothingToPay(
-            f"No {currency} payment request approved on or before {cut_off_date(month):%d %B %Y} "
+            f"No {currency} payment request approved on or before {long_date(cut_off_date(month))} "
             "is waiting for a run (R-PAY-6).",
             details={"month": month, "currency": currency},
         )
@@ -132,7 +133,7 @@ def payment_run_confirm(
     run = lock_run(public_id)
     if run.status != RunStatus.OPEN:
         raise RunAlreadyConfirmed(
-            f"Payment run {run.public_id} was confirmed on {run.confirmed_on:%d %B %Y}; its "
+            f"Payment run {run.public_id} was confirmed on {long_date(run.confirmed_on)}; its "
             "requests are paid once (R-PAY-6).",
             details={"run": run.public_id},
         )

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from planserv.core import clock
 from planserv.core.actor import Actor
 from planserv.core.errors import DomainError
+from planserv.core.formatting import long_date
 from planserv.core.types import Role
 from planserv.customers.selectors import (
     access_agreement_for_customer,
@@ -151,7 +152,7 @@ def voucher_create(request: HttpRequest) -> HttpResponse:
     messages.success(
         request,
         f"Voucher {voucher.display_id} is created and assigned to {voucher.assignee_email}; "
-        f"it is usable through {voucher.expiry_date:%d %b %Y}.",
+        f"it is usable through {long_date(voucher.expiry_date)}.",
     )
     return redirect("portal:customer_voucher_detail", voucher_id=voucher.voucher_id)
 

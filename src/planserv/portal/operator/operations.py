@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from planserv.core import clock
 from planserv.core.errors import DomainError
+from planserv.core.formatting import long_date
 from planserv.core.types import OrganisationKind, Role
 from planserv.jobs.models import JobRunStatus
 from planserv.jobs.registry import daily_jobs
@@ -38,19 +39,15 @@ class ClockAdvanceForm(forms.Form):
     days = forms.IntegerField(label="Advance by (days)", min_value=1, max_value=MAX_ADVANCE_DAYS)
 
 
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
 def summary(report: RunnerReport) -> str:
     """One sentence for a flash message: how many days and runs, and what failed."""
     text = f"{len(report.days)} program day(s), {len(report.runs)} job run(s)"
     if report.failed:
         failed = report.failed[0]
-        return f"{text}; {failed.job} failed for {_day(failed.program_day)}: later days wait."
+        return f"{text}; {failed.job} failed for {long_date(failed.program_day)}: later days wait."
     if report.waiting is not None:
         waiting = report.waiting
-        return f"{text}; {waiting.job} for {_day(waiting.program_day)} is waiting for a retry."
+        return f"{text}; {waiting.job} for {long_date(waiting.program_day)} is waiting for a retry."
     return f"{text}, all succeeded."
 
 
@@ -158,6 +155,6 @@ def sandbox_clock_move(request: HttpRequest) -> HttpResponse:
         return redirect("portal:operator_clock")
     new_today = clock.today()
     level = messages.error if report.failed else messages.success
-    level(request, f"Program date moved to {_day(new_today)}: {summary(report)}")
+    level(request, f"Program date moved to {long_date(new_today)}: {summary(report)}")
     query = f"?from={today.isoformat()}&to={new_today.isoformat()}"
     return redirect(reverse("portal:operator_clock") + query)

@@ -17,6 +17,7 @@ from django_countries import countries
 
 from planserv.core import clock
 from planserv.core.errors import DomainError
+from planserv.core.formatting import long_date
 from planserv.core.types import Role
 from planserv.partners.selectors import (
     consultants_for_firm,
@@ -246,7 +247,7 @@ def voucher_change_date(request: HttpRequest, voucher_id: str) -> HttpResponse:
         lambda: voucher_change_start_date(
             voucher=voucher, start_date=start, actor=actor, today=clock.today(), at=clock.now()
         ),
-        f"The planned start date is now {start:%d %b %Y}; the customer has been told.",
+        f"The planned start date is now {long_date(start)}; the customer has been told.",
     )
 
 

@@ -9,8 +9,12 @@ from django.shortcuts import render
 from planserv.core import clock
 from planserv.core.errors import DomainError
 from planserv.core.types import OrganisationKind
+from planserv.guidance.program_info import (
+    milestone_meanings,
+    partner_deadlines,
+    retirement_timeline,
+)
 from planserv.portal.decorators import actor_of, portal_view
-from planserv.support.program_info import milestone_meanings, partner_deadlines, retirement_timeline
 from planserv.support.rendering import render_markdown
 from planserv.support.selectors import faq_entries_for, support_queue_for_country
 

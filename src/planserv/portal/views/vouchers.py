@@ -16,6 +16,7 @@ from django.shortcuts import render
 from planserv.core import uploads
 from planserv.core.actor import Actor
 from planserv.core.errors import DomainError
+from planserv.core.formatting import iso_date
 from planserv.portal.decorators import actor_of, portal_view
 from planserv.program.calendar import ProgramCalendar, calendar_get
 from planserv.vouchers import deliverables
@@ -94,13 +95,13 @@ def csv_response(vouchers: QuerySet[Voucher], *, filename: str, today: dt.date) 
                 voucher.days,
                 voucher.customer.name,
                 voucher.holder.name if voucher.holder else "",
-                voucher.assigned_on.isoformat(),
-                reservation.start_date.isoformat() if reservation else "",
-                voucher.expiry_date.isoformat(),
-                item["deadlines"].redeem_by.isoformat(),
+                iso_date(voucher.assigned_on),
+                iso_date(reservation.start_date) if reservation else "",
+                iso_date(voucher.expiry_date),
+                iso_date(item["deadlines"].redeem_by),
                 item["deadlines"].days_to_expiry,
                 report.receipt_number if report else "",
-                voucher.redeemed_on.isoformat() if voucher.redeemed_on else "",
+                iso_date(voucher.redeemed_on),
             ]
         )
     return response

@@ -16,6 +16,7 @@ from planserv.accounts.models import Membership
 from planserv.audit.models import AuditEvent
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
+from planserv.core.formatting import long_date
 from planserv.core.types import Role
 from planserv.customers.ledger.services import ledger_lock
 from planserv.notifications.messages import Recipient
@@ -54,7 +55,7 @@ def refuse_if_expired(voucher: Voucher, *, today: dt.date) -> None:
     if voucher.status == VoucherStatus.EXPIRED or getattr(voucher, "past_expiry", False):
         raise VoucherExpired(
             f"Voucher {voucher.display_id} expired: it was usable through "
-            f"{voucher.expiry_date:%d %B %Y} and today is {today:%d %B %Y} (R-EXP-2).",
+            f"{long_date(voucher.expiry_date)} and today is {long_date(today)} (R-EXP-2).",
             details={"voucher_id": voucher.voucher_id, "expiry_date": voucher.expiry_date},
         )
 
@@ -63,7 +64,7 @@ def refuse_final(voucher: Voucher) -> None:
     """R-RED-3 and R-VOU-7: a redeemed or cancelled voucher accepts no further act."""
     if voucher.status == VoucherStatus.REDEEMED:
         raise AlreadyRedeemed(
-            f"Voucher {voucher.display_id} was redeemed on {voucher.redeemed_on:%d %B %Y}; "
+            f"Voucher {voucher.display_id} was redeemed on {long_date(voucher.redeemed_on)}; "
             "a redeemed voucher is final (R-RED-3).",
             details={"voucher_id": voucher.voucher_id, "status": voucher.status},
         )

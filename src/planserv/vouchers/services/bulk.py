@@ -24,6 +24,7 @@ from django.db.models import QuerySet
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.errors import DomainError
+from planserv.core.formatting import days, long_date
 from planserv.core.types import Role
 from planserv.program.calendar import ProgramCalendar, calendar_get
 from planserv.program.models import PolicyExtension
@@ -189,7 +190,7 @@ def live_refusal(voucher: Voucher, today: dt.date) -> DomainError | None:
     if voucher.status == VoucherStatus.EXPIRED or voucher.expiry_date < today:
         return VoucherExpired(
             f"Voucher {voucher.display_id} expired: it was usable through "
-            f"{voucher.expiry_date:%d %B %Y} (R-EXP-2); an expired voucher is not revived."
+            f"{long_date(voucher.expiry_date)} (R-EXP-2); an expired voucher is not revived."
         )
     return None
 
@@ -213,23 +214,23 @@ def _plan_extension(
     error = live_refusal(voucher, today)
     if error is None and today > last:
         error = AfterLastRedemptionDay(
-            f"The last redemption day was {last:%d %B %Y}: a longer expiry no longer helps "
+            f"The last redemption day was {long_date(last)}: a longer expiry no longer helps "
             "(R-RED-1)."
         )
     if error is None and voucher.expiry_date >= last:
         error = ExtensionNotUseful(
-            f"Voucher {voucher.display_id} is usable through {voucher.expiry_date:%d %B %Y}, "
-            f"already up to the last redemption day ({last:%d %B %Y}); it cannot be redeemed "
+            f"Voucher {voucher.display_id} is usable through {long_date(voucher.expiry_date)}, "
+            f"already up to the last redemption day ({long_date(last)}); it cannot be redeemed "
             "later than that, so there is nothing to extend (R-RED-1)."
         )
     if error is not None:
         return refused_item(voucher, error, before), None
     wanted = voucher.expiry_date + dt.timedelta(days=extra_days)
     new_expiry = min(wanted, last)
-    message = f"Usable through {new_expiry:%d %B %Y} instead of {voucher.expiry_date:%d %B %Y}"
+    message = f"Usable through {long_date(new_expiry)} instead of {long_date(voucher.expiry_date)}"
     if new_expiry < wanted:
         gained = (new_expiry - voucher.expiry_date).days
-        message += f"; capped at the last redemption day, +{gained} days (R-RED-1)"
+        message += f"; capped at the last redemption day, +{days(gained)} (R-RED-1)"
     return changed_item(voucher, message + ".", before, new_expiry.isoformat()), new_expiry
 
 
@@ -288,7 +289,7 @@ def vouchers_extend_expiry_bulk(
         if not plans:
             return
         policy = policy_extension_record_bulk(
-            name=name.strip() or f"Bulk expiry extension +{extra_days} days ({today:%d %b %Y})",
+            name=name.strip() or f"Bulk expiry extension +{days(extra_days)} ({long_date(today)})",
             reason=text,
             extra_days=extra_days,
             actor=actor,

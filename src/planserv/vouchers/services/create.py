@@ -9,6 +9,7 @@ from django.db.models import Sum
 
 from planserv.accounts.models import Membership, Organisation, User
 from planserv.core.actor import Actor
+from planserv.core.formatting import long_date
 from planserv.core.types import OrganisationKind, Role
 from planserv.customers.errors import AgreementNotFound
 from planserv.customers.ledger.accounts import AccountKind, EntryCause
@@ -61,14 +62,14 @@ def _check_dates(
 ) -> None:
     if today > calendar.last_create_date:
         raise AfterLastCreateDay(
-            f"Vouchers can be created and assigned through {calendar.last_create_date:%d %B %Y}; "
-            f"today is {today:%d %B %Y} (R-VOU-3).",
+            f"Vouchers can be created and assigned through {long_date(calendar.last_create_date)}; "
+            f"today is {long_date(today)} (R-VOU-3).",
             details={"last_create_date": calendar.last_create_date, "today": today},
         )
     if engagement_type.is_cloud and not calendar.cloud_open(today):
         raise CloudEngagementRetired(
             f"{engagement_type.name} is a cloud engagement: no new voucher from "
-            f"{calendar.last_cloud_date + dt.timedelta(days=1):%d %B %Y} (R-VOU-3).",
+            f"{long_date(calendar.last_cloud_date + dt.timedelta(days=1))} (R-VOU-3).",
             details={
                 "engagement_type": engagement_type.code,
                 "last_cloud_date": calendar.last_cloud_date,
@@ -85,8 +86,8 @@ def _check_agreement(agreement: LicensingAgreement, today: dt.date) -> None:
         )
     if not agreement.is_active_on(today):
         raise AgreementNotActive(
-            f"Agreement {agreement.licensing_id} runs from {agreement.start_date:%d %B %Y} to "
-            f"{agreement.end_date:%d %B %Y}; vouchers are created only while it is active (R-VOU-1).",
+            f"Agreement {agreement.licensing_id} runs from {long_date(agreement.start_date)} to "
+            f"{long_date(agreement.end_date)}; vouchers are created only while it is active (R-VOU-1).",
             details={"licensing_id": agreement.licensing_id, "end_date": agreement.end_date},
         )
 

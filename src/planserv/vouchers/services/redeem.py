@@ -9,6 +9,7 @@ from django.db import transaction
 
 from planserv.core.actor import Actor
 from planserv.core.errors import DomainError
+from planserv.core.formatting import long_date
 from planserv.core.types import Role
 from planserv.customers.ledger.accounts import AccountKind, EntryCause
 from planserv.customers.ledger.services import ledger_move
@@ -57,8 +58,8 @@ def _check(
     refuse_if_expired(voucher, today=today)
     if not calendar.redemption_open(today):
         raise AfterLastRedemptionDay(
-            f"Vouchers can be redeemed through {calendar.last_redemption_date:%d %B %Y}, even "
-            f"before their expiry; today is {today:%d %B %Y} (R-RED-1).",
+            f"Vouchers can be redeemed through {long_date(calendar.last_redemption_date)}, even "
+            f"before their expiry; today is {long_date(today)} (R-RED-1).",
             details={"last_redemption_date": calendar.last_redemption_date, "today": today},
         )
     report = _current_report(voucher)

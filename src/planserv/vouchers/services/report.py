@@ -10,6 +10,7 @@ from django_countries import countries
 
 from planserv.accounts.models import Organisation
 from planserv.core.actor import Actor
+from planserv.core.formatting import country_name, long_date
 from planserv.core.types import Role
 from planserv.partners.models import Consultant
 from planserv.partners.selectors import consultants_qualified
@@ -100,7 +101,7 @@ def _check_days(voucher: Voucher, report: ReportInput) -> PolicyExtension | None
     if report.offsite_days > limit and waiver is None:
         raise OffsiteDaysExceeded(
             f"{report.offsite_days} off-site days reported; at most {limit} may be off-site "
-            f"unless a waiver is in force on the delivery end date, {report.end_date:%d %B %Y} "
+            f"unless a waiver is in force on the delivery end date, {long_date(report.end_date)} "
             "(R-DEL-2).",
             details={"offsite_days": report.offsite_days, "limit": limit},
         )
@@ -128,7 +129,7 @@ def _consultants(
     if not qualified:
         raise ConsultantNotQualified(
             f"None of the consultants named had passed an exam that qualifies for "
-            f"{voucher.engagement_type.name} by the delivery start, {report.start_date:%d %B %Y} "
+            f"{voucher.engagement_type.name} by the delivery start, {long_date(report.start_date)} "
             "(R-DEL-1).",
             details={"consultant_ids": ids},
         )
@@ -152,7 +153,7 @@ def _check(
     if country != str(reservation.delivery_country):
         raise WrongLocationCountry(
             f"The voucher was reserved for delivery in {reservation.delivery_country.name}; the "
-            f"report names {dict(countries)[country]}. Release and reserve again through a "
+            f"report names {country_name(country)}. Release and reserve again through a "
             "location in the delivery country (R-LOC-1).",
             details={"reserved_for": str(reservation.delivery_country), "reported": country},
         )

@@ -11,6 +11,7 @@ from django_countries import countries
 from planserv.accounts.models import Membership, Organisation
 from planserv.core.actor import Actor
 from planserv.core.errors import Forbidden, InvalidInput
+from planserv.core.formatting import country_name, long_date
 from planserv.core.types import Role
 from planserv.notifications.messages import (
     notify_voucher_date_changed,
@@ -143,7 +144,7 @@ def _check_cloud(voucher: Voucher, calendar: ProgramCalendar, today: dt.date) ->
     if engagement_type.is_cloud and not calendar.cloud_open(today):
         raise CloudEngagementRetired(
             f"{engagement_type.name} is a cloud engagement: no new reservation from "
-            f"{calendar.last_cloud_date + dt.timedelta(days=1):%d %B %Y} (R-VOU-3).",
+            f"{long_date(calendar.last_cloud_date + dt.timedelta(days=1))} (R-VOU-3).",
             details={"engagement_type": engagement_type.code},
         )
 
@@ -218,7 +219,7 @@ def _check_location(location: Location, actor: Actor, delivery_country: str) -> 
     if str(location.country) != delivery_country:
         raise WrongLocationCountry(
             f"Location {location.location_id} is in {location.country.name}; the engagement is "
-            f"delivered in {dict(countries)[delivery_country]}. Act through a location in the "
+            f"delivered in {country_name(delivery_country)}. Act through a location in the "
             "delivery country (R-LOC-1).",
             details={
                 "location_id": location.location_id,
@@ -231,8 +232,8 @@ def _check_location(location: Location, actor: Actor, delivery_country: str) -> 
 def _check_start_date(voucher: Voucher, start_date: dt.date, today: dt.date) -> None:
     if not (today <= start_date <= voucher.expiry_date):
         raise InvalidStartDate(
-            f"The planned start date must be from today, {today:%d %B %Y}, through the voucher's "
-            f"expiry, {voucher.expiry_date:%d %B %Y}; {start_date:%d %B %Y} is not (R-RES-2).",
+            f"The planned start date must be from today, {long_date(today)}, through the voucher's "
+            f"expiry, {long_date(voucher.expiry_date)}; {long_date(start_date)} is not (R-RES-2).",
             details={"start_date": start_date, "today": today, "expiry_date": voucher.expiry_date},
         )
 
@@ -291,7 +292,7 @@ def _reserve_locked(
     eligibility = _eligibility(voucher, firm, today)
     if not eligibility.eligible:
         raise NotEligible(
-            f"{firm.name} may not deliver {voucher.engagement_type.name} on {today:%d %B %Y}: "
+            f"{firm.name} may not deliver {voucher.engagement_type.name} on {long_date(today)}: "
             + " ".join(eligibility.reasons)
             + " (R-ENR-2)",
             details={"reasons": eligibility.reasons},

@@ -10,13 +10,12 @@ import datetime as dt
 from django.db.models import Count, Q
 
 from planserv.accounts.models import Organisation
+from planserv.core.formatting import days, long_date
 from planserv.core.types import Role
-from planserv.customers.dates import long_date
 from planserv.customers.ledger.accounts import AccountKind
 from planserv.customers.ledger.selectors import agreement_balances
 from planserv.customers.models import LicensingAgreement
-from planserv.program.calendar import ProgramCalendar, calendar_get
-from planserv.support.getting_started.types import (
+from planserv.guidance.getting_started.types import (
     Figure,
     GettingStarted,
     Item,
@@ -24,6 +23,7 @@ from planserv.support.getting_started.types import (
     Step,
     StepState,
 )
+from planserv.program.calendar import ProgramCalendar, calendar_get
 from planserv.vouchers.lifecycle import VoucherStatus
 from planserv.vouchers.models import Voucher
 
@@ -163,7 +163,7 @@ def _step_create(
             title,
             S.OPEN,
             f"{_plural(available, 'day')} available: create vouchers and assign each to a project "
-            f"manager by {long_date(last)} ({(last - today).days} days left); days left after "
+            f"manager by {long_date(last)} ({days((last - today).days)} left); days left after "
             f"that are removed.{who}",
             link,
             deadline=last,

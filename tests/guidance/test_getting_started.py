@@ -16,9 +16,9 @@ from django.test.utils import CaptureQueriesContext
 from planserv.accounts.selectors import actor_for_membership
 from planserv.core.actor import Actor
 from planserv.core.errors import Forbidden
+from planserv.guidance.getting_started import GettingStarted, getting_started_for
+from planserv.guidance.program_info import milestone_meanings, retirement_exposure
 from planserv.partners.models import Enrollment
-from planserv.support.getting_started import GettingStarted, getting_started_for
-from planserv.support.program_info import milestone_meanings, retirement_exposure
 from tests.customers.ledger_checks import assert_ledger_consistent
 from tests.factories import accounts as account_factory
 from tests.factories import customers as customer_factory

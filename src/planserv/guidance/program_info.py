@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Min, Q, Sum
 
 from planserv.core.actor import Actor
+from planserv.core.formatting import long_date
 from planserv.core.types import OrganisationKind
 from planserv.customers.ledger.accounts import AccountKind
 from planserv.customers.ledger.models import LedgerAccount
@@ -177,16 +178,12 @@ class MilestoneMeaning:
         return self.days_away < 0
 
 
-def _day(value: dt.date) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
 def _payment_window_effect(cal: ProgramCalendar) -> str:
     last_payment = cal.last_payment_request_date(cal.last_redemption_date)
     return (
         f"Payment requests are accepted for {cal.payment_window_days} days after each "
         f"redemption: the last one possible, for a voucher redeemed on "
-        f"{_day(cal.last_redemption_date)}, is due by {_day(last_payment)}."
+        f"{long_date(cal.last_redemption_date)}, is due by {long_date(last_payment)}."
     )
 
 
@@ -199,13 +196,13 @@ def _customer_text(key: str, cal: ProgramCalendar) -> str:
         MilestoneKey.ACCRUAL_END: "Your agreements stop earning Planning Services days; days "
         "earned before stay yours to spend.",
         MilestoneKey.LAST_CREATE_DAY: f"Last day to turn your available days into vouchers: "
-        f"create and assign them by {_day(cal.last_create_date)}. Days left in your pool after "
+        f"create and assign them by {long_date(cal.last_create_date)}. Days left in your pool after "
         "that are lost.",
         MilestoneKey.REMOVAL: "Every day still available on your agreements is removed. Vouchers "
         "you already assigned keep their days, but a voucher that expires unused from now on "
         "forfeits its days instead of returning them.",
         MilestoneKey.LAST_REDEMPTION_DAY: f"Your partners must redeem your vouchers by "
-        f"{_day(cal.last_redemption_date)}, even if a voucher expires later: an engagement not "
+        f"{long_date(cal.last_redemption_date)}, even if a voucher expires later: an engagement not "
         "delivered and redeemed by then loses its days.",
         PAYMENT_WINDOW_END: "Partners' last payment requests: nothing left for you to do.",
     }
@@ -222,16 +219,16 @@ def _partner_text(key: str, cal: ProgramCalendar) -> str:
         MilestoneKey.ACCRUAL_END: "Customers stop earning days: expect no new budgets, only the "
         "days customers already hold.",
         MilestoneKey.LAST_CREATE_DAY: f"Customers create and assign their last vouchers by "
-        f"{_day(cal.last_create_date)}. Ask your customers to assign the vouchers for planned "
+        f"{long_date(cal.last_create_date)}. Ask your customers to assign the vouchers for planned "
         "engagements before then.",
         MilestoneKey.REMOVAL: "Customers' unassigned days disappear: only vouchers already "
         "assigned can still be reserved and delivered.",
         MilestoneKey.LAST_REDEMPTION_DAY: f"Redemption deadline: redeem every delivered voucher "
-        f"by {_day(cal.last_redemption_date)}, even if the voucher expires later. Unredeemed "
+        f"by {long_date(cal.last_redemption_date)}, even if the voucher expires later. Unredeemed "
         "vouchers cannot be paid.",
         PAYMENT_WINDOW_END: f"Payment deadline: request payment within "
         f"{cal.payment_window_days} days after each redemption; for a voucher redeemed on the "
-        f"last redemption day, by {_day(last_payment)}.",
+        f"last redemption day, by {long_date(last_payment)}.",
     }
     return texts.get(key, "")
 
@@ -264,7 +261,7 @@ def _figures(key: str, kind: str, exposure: RetirementExposure) -> list[tuple[st
     for label, value in wanted.get((kind, key), []):
         if value is None:
             continue
-        figures.append((label, _day(value) if isinstance(value, dt.date) else str(value)))
+        figures.append((label, long_date(value) if isinstance(value, dt.date) else str(value)))
     return figures
 
 

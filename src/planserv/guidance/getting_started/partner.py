@@ -13,19 +13,19 @@ import datetime as dt
 from django.db.models import Count, Min, Q
 
 from planserv.accounts.models import Organisation
+from planserv.core.formatting import days, long_date
 from planserv.core.types import Role
-from planserv.customers.dates import long_date
+from planserv.guidance.getting_started.partner_engagements import (
+    FirmPayments,
+    FirmVouchers,
+    engagement_steps,
+)
+from planserv.guidance.getting_started.types import Figure, GettingStarted, Link, Step, StepState
 from planserv.partners.eligibility import FirmEligibility, OfferingRow, firm_eligibility
 from planserv.partners.models import BusinessProfile
 from planserv.payments.lifecycle import PaymentRequestStatus
 from planserv.payments.models import PaymentRegistration, PaymentRequest
 from planserv.program.calendar import ProgramCalendar, calendar_get
-from planserv.support.getting_started.partner_engagements import (
-    FirmPayments,
-    FirmVouchers,
-    engagement_steps,
-)
-from planserv.support.getting_started.types import Figure, GettingStarted, Link, Step, StepState
 from planserv.vouchers.lifecycle import VoucherStatus
 from planserv.vouchers.models import Voucher
 
@@ -93,7 +93,7 @@ def _days_left(day: dt.date, today: dt.date) -> str:
     left = (day - today).days
     if left == 0:
         return "today"
-    return f"{left} day{'s' if left != 1 else ''} left"
+    return f"{days(left)} left"
 
 
 def _step_eligibility(elig: FirmEligibility, can_enroll: list[OfferingRow]) -> Step:

@@ -8,7 +8,7 @@ import pytest
 
 from planserv.accounts.models import Membership
 from planserv.accounts.selectors import actor_for_membership
-from planserv.support.getting_started import getting_started_for
+from planserv.guidance.getting_started import getting_started_for
 from planserv_dev.demo.builder import build_demo
 from planserv_dev.demo.context import DEFAULT_DEMO_DATE
 

@@ -11,9 +11,9 @@ from planserv.core.actor import Actor
 from planserv.core.errors import Forbidden
 from planserv.core.types import OrganisationKind
 from planserv.customers.selectors import agreement_list_for_actor
-from planserv.support.getting_started.customer import customer_getting_started
-from planserv.support.getting_started.partner import partner_getting_started
-from planserv.support.getting_started.types import (
+from planserv.guidance.getting_started.customer import customer_getting_started
+from planserv.guidance.getting_started.partner import partner_getting_started
+from planserv.guidance.getting_started.types import (
     Figure,
     GettingStarted,
     Item,

@@ -7,10 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from planserv.core.formatting import days, long_date
 from planserv.core.types import Role
-from planserv.customers.dates import long_date
+from planserv.guidance.getting_started.types import Figure, Link, Step, StepState
 from planserv.program.calendar import ProgramCalendar
-from planserv.support.getting_started.types import Figure, Link, Step, StepState
 
 S = StepState
 NOT_ENROLLED = "Your firm reserves and delivers vouchers once it is enrolled (step 2)."
@@ -69,7 +69,7 @@ def _step_customer(*, enrolled: bool, cal: ProgramCalendar, today: dt.date) -> S
         S.READY,
         "Your customer activates its benefit, creates a voucher, assigns it to a project manager "
         f"and forwards you the voucher id. Customers create vouchers until {long_date(last)} "
-        f"({(last - today).days} days left).",
+        f"({days((last - today).days)} left).",
         link,
         deadline=last,
     )

@@ -27,8 +27,8 @@ from planserv.customers.selectors import (
     milestone_impact,
 )
 from planserv.customers.services import agreement_activate, training_convert
-from planserv.portal.agreement_pages import agreement_context
 from planserv.portal.decorators import actor_of, portal_view
+from planserv.portal.shared.agreements import agreement_context
 
 AGREEMENT_PAGE_SIZE = 50
 

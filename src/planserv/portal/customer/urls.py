@@ -1,7 +1,8 @@
 from django.urls import URLPattern, URLResolver, path
 
 from planserv.portal.customer import agreements, directory, vouchers
-from planserv.portal.views import support
+from planserv.portal.shared import reports as report_views
+from planserv.portal.shared import support
 
 SIDE = {"side": "customer"}
 
@@ -51,9 +52,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
         vouchers.voucher_cancel_view,
         name="customer_voucher_cancel",
     ),
+    # Reports (reports capability): the customer's own slice.
+    path("reports/", report_views.customer_reports, name="customer_reports"),
 ]
-
-# Reports (reports capability): the customer's own slice.
-from planserv.portal.views import reports as report_views  # noqa: E402
-
-urlpatterns += [path("reports/", report_views.customer_reports, name="customer_reports")]

@@ -22,7 +22,7 @@ from planserv.customers.selectors import (
     agreement_balance_rows,
 )
 from planserv.portal.decorators import actor_of, portal_view
-from planserv.portal.views.vouchers import (
+from planserv.portal.shared.vouchers import (
     accessed,
     csv_response,
     detail_context,

@@ -34,7 +34,6 @@ from planserv.customers.services import (
     training_grant,
 )
 from planserv.customers.services.imports import import_summary
-from planserv.portal.agreement_pages import agreement_context
 from planserv.portal.decorators import actor_of, portal_view
 from planserv.portal.operator.agreement_forms import (
     AgreementCreateForm,
@@ -42,6 +41,7 @@ from planserv.portal.operator.agreement_forms import (
     GrantForm,
     ImportUploadForm,
 )
+from planserv.portal.shared.agreements import agreement_context
 
 OPERATOR = (str(OrganisationKind.OPERATOR),)
 PROGRAM_ADMIN = (str(Role.PROGRAM_ADMIN),)

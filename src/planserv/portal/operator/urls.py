@@ -1,7 +1,18 @@
 from django.urls import URLPattern, URLResolver, path
 
-from planserv.portal.operator import agreements, mail, operations, partners, payments
-from planserv.portal.views import support
+from planserv.portal.operator import (
+    acting,
+    agreements,
+    audit,
+    bulk,
+    console,
+    mail,
+    operations,
+    partners,
+    payments,
+)
+from planserv.portal.shared import reports as report_views
+from planserv.portal.shared import support
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("jobs/", operations.job_runs, name="operator_job_runs"),
@@ -65,10 +76,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         agreements.agreement_correct_view,
         name="operator_agreement_correct",
     ),
-]
-
-# Payments (payments capability): review queue, decisions, runs.
-urlpatterns += [
+    # Payments (payments capability): review queue, decisions, runs.
     path("payments/", payments.payment_queue, name="operator_payments"),
     path("payments/runs/", payments.payment_runs, name="operator_payment_runs"),
     path("payments/runs/<str:run_id>/", payments.payment_run, name="operator_payment_run"),
@@ -88,13 +96,7 @@ urlpatterns += [
         payments.payment_decide,
         name="operator_payment_decide",
     ),
-]
-
-# Operator console (docs/operator.md): operations index, imports, bulk operations, audit, acting.
-from planserv.portal.operator import audit, bulk, console  # noqa: E402
-from planserv.portal.views import acting  # noqa: E402
-
-urlpatterns += [
+    # Operator console (docs/operator.md): operations index, imports, bulk operations, audit, acting.
     path("operations/", console.operations, name="operator_operations"),
     path("imports/", console.imports, name="operator_imports"),
     path("bulk/extend/", bulk.bulk_extend, name="operator_bulk_extend"),
@@ -102,12 +104,7 @@ urlpatterns += [
     path("audit/", audit.audit_browser, name="operator_audit"),
     path("audit/export.csv", audit.audit_export, name="operator_audit_export"),
     path("act-for/", acting.act_for, name="operator_act_for"),
-]
-
-# Reports (reports capability): the index, dashboard, funnel and retirement impact.
-from planserv.portal.views import reports as report_views  # noqa: E402
-
-urlpatterns += [
+    # Reports (reports capability): the index, dashboard, funnel and retirement impact.
     path("reports/", report_views.reports_index, name="operator_reports"),
     path("reports/dashboard/", report_views.dashboard, name="operator_report_dashboard"),
     path("reports/funnel/", report_views.funnel, name="operator_report_funnel"),

@@ -30,7 +30,7 @@ from planserv.payments.services import (
     payment_request_respond,
 )
 from planserv.portal.decorators import actor_of, portal_view
-from planserv.portal.views.vouchers import accessed
+from planserv.portal.shared.vouchers import accessed
 from planserv.program.models import Offering
 from planserv.vouchers.selectors import access_voucher_for_partner
 

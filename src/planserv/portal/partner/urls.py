@@ -1,32 +1,34 @@
 from django.urls import URLPattern, URLResolver, path
 
-from planserv.portal.partner import onboarding, payments, vouchers
-from planserv.portal.views import support
+from planserv.portal.partner import payments, vouchers
+from planserv.portal.partner.onboarding import consultants, eligibility, enrollment, profile
+from planserv.portal.shared import reports as report_views
+from planserv.portal.shared import support
 
 SIDE = {"side": "partner"}
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("eligibility/", onboarding.eligibility, name="partner_eligibility"),
-    path("enrollments/", onboarding.enrollments, name="partner_enrollments"),
-    path("enrollments/<str:offering>/enroll/", onboarding.enroll, name="partner_enroll"),
+    path("eligibility/", eligibility.eligibility, name="partner_eligibility"),
+    path("enrollments/", enrollment.enrollments, name="partner_enrollments"),
+    path("enrollments/<str:offering>/enroll/", enrollment.enroll, name="partner_enroll"),
     path(
         "enrollments/<str:offering>/renew/",
-        onboarding.enrollment_renewal,
+        enrollment.enrollment_renewal,
         name="partner_enrollment_renew",
     ),
-    path("profile/", onboarding.profile, name="partner_profile"),
-    path("profile/edit/", onboarding.profile_edit, name="partner_profile_edit"),
-    path("profile/publish/", onboarding.profile_publish_view, name="partner_profile_publish"),
-    path("profile/unpublish/", onboarding.profile_unpublish_view, name="partner_profile_unpublish"),
-    path("profile/logo/", onboarding.profile_logo_view, name="partner_profile_logo"),
+    path("profile/", profile.profile, name="partner_profile"),
+    path("profile/edit/", profile.profile_edit, name="partner_profile_edit"),
+    path("profile/publish/", profile.profile_publish_view, name="partner_profile_publish"),
+    path("profile/unpublish/", profile.profile_unpublish_view, name="partner_profile_unpublish"),
+    path("profile/logo/", profile.profile_logo_view, name="partner_profile_logo"),
     path(
         "profile/logo/remove/",
-        onboarding.profile_logo_remove_view,
+        profile.profile_logo_remove_view,
         name="partner_profile_logo_remove",
     ),
-    path("logos/<str:partner_id>/", onboarding.logo, name="partner_logo"),
-    path("locations/", onboarding.locations, name="partner_locations"),
-    path("consultants/", onboarding.consultants, name="partner_consultants"),
+    path("logos/<str:partner_id>/", profile.logo, name="partner_logo"),
+    path("locations/", consultants.locations, name="partner_locations"),
+    path("consultants/", consultants.consultants, name="partner_consultants"),
     path("vouchers/", vouchers.voucher_list, name="partner_vouchers"),
     path("vouchers/reserve/", vouchers.voucher_reserve_view, name="partner_voucher_reserve"),
     path("vouchers/redeem/", vouchers.voucher_redeem_batch, name="partner_voucher_redeem_batch"),
@@ -69,10 +71,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         SIDE,
         name="partner_support_attachment",
     ),
-]
-
-# Payments (payments capability).
-urlpatterns += [
+    # Payments (payments capability).
     path("payments/", payments.payment_list, name="partner_payments"),
     path("payments/register/", payments.payment_register, name="partner_payment_register"),
     path(
@@ -86,9 +85,6 @@ urlpatterns += [
         payments.payment_respond,
         name="partner_payment_respond",
     ),
+    # Reports (reports capability): the partner firm's own slice.
+    path("reports/", report_views.partner_reports, name="partner_reports"),
 ]
-
-# Reports (reports capability): the partner firm's own slice.
-from planserv.portal.views import reports as report_views  # noqa: E402
-
-urlpatterns += [path("reports/", report_views.partner_reports, name="partner_reports")]

@@ -26,7 +26,7 @@ from planserv.partners.selectors import (
     locations_for_firm,
 )
 from planserv.portal.decorators import actor_of, portal_view
-from planserv.portal.views.vouchers import (
+from planserv.portal.shared.vouchers import (
     accessed,
     csv_response,
     detail_context,

@@ -18,8 +18,8 @@ from planserv.accounts.services import token_create, token_revoke
 from planserv.core import clock
 from planserv.core.errors import DomainError
 from planserv.portal.decorators import actor_of, membership_of, portal_view, user_of
-from planserv.portal.forms import LoginForm, TokenCreateForm
-from planserv.portal.home import home_context
+from planserv.portal.shared.account_forms import LoginForm, TokenCreateForm
+from planserv.portal.shared.home import home_context
 
 
 class LoginView(auth_views.LoginView):

@@ -1,5 +1,5 @@
-"""Partner portal pages of onboarding (seed steps 1-3): eligibility, enrollment, business profile,
-locations and consultants. Views translate; partners.services and partners.selectors decide."""
+"""Partner portal: the business profile (seed step 3): the directory card, editing with a preview,
+publishing and withdrawing it, the logo and its serving."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -18,24 +17,16 @@ from planserv.core import clock, uploads
 from planserv.core.errors import DomainError
 from planserv.core.types import Role
 from planserv.partners import files
-from planserv.partners.eligibility import OfferingRow
-from planserv.partners.errors import EnrollmentNotFound
 from planserv.partners.models import BusinessProfile
 from planserv.partners.selectors import (
     access_logo,
     competencies_for_firm,
-    consultants_for_firm,
-    enrollments_for_firm,
     firm_eligibility,
     firm_of,
-    locations_for_firm,
-    offering_get,
     profile_for_firm,
 )
 from planserv.partners.services import (
     ProfileInput,
-    enrollment_create,
-    enrollment_renew,
     profile_logo_remove,
     profile_logo_upload,
     profile_publish,
@@ -43,169 +34,8 @@ from planserv.partners.services import (
     profile_update,
 )
 from planserv.portal.decorators import actor_of, portal_view
+from planserv.portal.partner.onboarding import PARTNER
 from planserv.program.models import Offering
-from planserv.program.selectors import agreement_version_current
-
-PARTNER = ("partner",)
-PAGE_SIZE = 50
-
-
-@portal_view(kinds=PARTNER)
-def eligibility(request: HttpRequest) -> HttpResponse:
-    actor = actor_of(request)
-    firm = firm_of(actor)
-    today = clock.today()
-    result = firm_eligibility(organisation=firm, on=today)
-    return render(
-        request,
-        "portal/partner/eligibility.html",
-        {
-            "result": result,
-            "offerings": sorted(result.offerings, key=_attention_order),
-            "competencies": competencies_for_firm(firm),
-            "today": today,
-            "may_enroll": actor.role == Role.GLOBAL_ADMIN,
-        },
-    )
-
-
-def _attention_order(row: OfferingRow) -> tuple[int, str]:
-    """Enrolled offerings first, then those the firm may enroll in, then the rest; retired last."""
-    if row.retired and row.enrollment is None:
-        rank = 3
-    elif row.enrollment is not None:
-        rank = 0
-    elif row.can_enroll:
-        rank = 1
-    else:
-        rank = 2
-    return rank, row.offering.code
-
-
-# --- enrollment --------------------------------------------------------------------------------
-
-
-@portal_view(kinds=PARTNER)
-def enrollments(request: HttpRequest) -> HttpResponse:
-    actor = actor_of(request)
-    firm = firm_of(actor)
-    today = clock.today()
-    result = firm_eligibility(organisation=firm, on=today)
-    return render(
-        request,
-        "portal/partner/enrollment_list.html",
-        {
-            "enrollments": enrollments_for_firm(firm).order_by("-enrolled_on", "-id"),
-            "offerings": result.offerings,
-            "today": today,
-            "may_enroll": actor.role == Role.GLOBAL_ADMIN,
-        },
-    )
-
-
-class AgreementForm(forms.Form):
-    agreement_version = forms.CharField(max_length=20, widget=forms.HiddenInput)
-    accept = forms.BooleanField(
-        required=False, label="I have read the program agreement and accept it for my firm."
-    )
-
-
-def _offering(code: str) -> Offering:
-    return offering_get(code=code)
-
-
-def _agreement_page(
-    request: HttpRequest, *, offering: Offering, renewal: bool, error: DomainError | None = None
-) -> HttpResponse:
-    firm = firm_of(actor_of(request))
-    today = clock.today()
-    result = firm_eligibility(organisation=firm, on=today)
-    row = next(r for r in result.offerings if r.offering.pk == offering.pk)
-    version = agreement_version_current(today=today)
-    form = AgreementForm(initial={"agreement_version": version.version if version else ""})
-    return render(
-        request,
-        "portal/partner/enrollment_form.html",
-        {
-            "offering": offering,
-            "row": row,
-            "agreement": version,
-            "form": form,
-            "renewal": renewal,
-            "error": error,
-        },
-        status=error.http_status if error else 200,
-    )
-
-
-def _agreement_post(request: HttpRequest, *, offering: Offering, renewal: bool) -> HttpResponse:
-    actor = actor_of(request)
-    firm = firm_of(actor)
-    form = AgreementForm(request.POST)
-    form.is_valid()
-    version = form.cleaned_data.get("agreement_version", "")
-    accepted = bool(form.cleaned_data.get("accept"))
-    today, at = clock.today(), clock.now()
-    try:
-        if renewal:
-            current = (
-                enrollments_for_firm(firm)
-                .filter(offering=offering, last_day__gte=today)
-                .order_by("-last_day", "-id")
-                .first()
-            )
-            if current is None:
-                raise EnrollmentNotFound(f"The firm has no current {offering.code} enrollment.")
-            enrollment = enrollment_renew(
-                enrollment=current,
-                agreement_version=version,
-                accepted=accepted,
-                actor=actor,
-                today=today,
-                at=at,
-            )
-            messages.success(
-                request,
-                f"The {offering.code} enrollment is renewed through "
-                f"{enrollment.last_day:%d %b %Y}.",
-            )
-        else:
-            enrollment = enrollment_create(
-                organisation=firm,
-                offering=offering,
-                agreement_version=version,
-                accepted=accepted,
-                actor=actor,
-                today=today,
-                at=at,
-            )
-            messages.success(
-                request,
-                f"{firm.name} is enrolled in {offering.code} through "
-                f"{enrollment.last_day:%d %b %Y}.",
-            )
-    except DomainError as error:
-        return _agreement_page(request, offering=offering, renewal=renewal, error=error)
-    return redirect("portal:partner_enrollments")
-
-
-@portal_view(kinds=PARTNER, roles=(Role.GLOBAL_ADMIN,))
-def enroll(request: HttpRequest, offering: str) -> HttpResponse:
-    target = _offering(offering)
-    if request.method == "POST":
-        return _agreement_post(request, offering=target, renewal=False)
-    return _agreement_page(request, offering=target, renewal=False)
-
-
-@portal_view(kinds=PARTNER, roles=(Role.GLOBAL_ADMIN,))
-def enrollment_renewal(request: HttpRequest, offering: str) -> HttpResponse:
-    target = _offering(offering)
-    if request.method == "POST":
-        return _agreement_post(request, offering=target, renewal=True)
-    return _agreement_page(request, offering=target, renewal=True)
-
-
-# --- business profile --------------------------------------------------------------------------
 
 
 class ProfileForm(forms.Form):
@@ -425,20 +255,3 @@ def logo(request: HttpRequest, partner_id: str) -> HttpResponseBase:
         content_type=profile.logo_content_type,
         cache_control="public, max-age=300" if profile.is_published else uploads.PRIVATE,
     )
-
-
-# --- firm data (read-only) ---------------------------------------------------------------------
-
-
-@portal_view(kinds=PARTNER)
-def locations(request: HttpRequest) -> HttpResponse:
-    firm = firm_of(actor_of(request))
-    page = Paginator(locations_for_firm(firm), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "portal/partner/location_list.html", {"page": page})
-
-
-@portal_view(kinds=PARTNER)
-def consultants(request: HttpRequest) -> HttpResponse:
-    firm = firm_of(actor_of(request))
-    page = Paginator(consultants_for_firm(firm), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "portal/partner/consultant_list.html", {"page": page})

@@ -18,7 +18,7 @@ from planserv.core import clock, uploads
 from planserv.core.errors import DomainError, Forbidden
 from planserv.core.types import Role
 from planserv.portal.decorators import actor_of, portal_view
-from planserv.portal.support_forms import (
+from planserv.portal.shared.support_forms import (
     ATTACHMENT_HELP,
     SupportAgentReplyForm,
     SupportReplyForm,

@@ -1,24 +1,21 @@
-"""Support acting for an organisation (accounts/acting.py; docs/operator.md): start with a
-reason, a banner while it lasts (base.html), stop, and an end at logout."""
+"""Support acting for an organisation (accounts/acting.py; docs/operator.md): the operator's page
+that starts acting, with a reason. The banner, the stop and the end at logout are every side's
+(shared/acting.py)."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from planserv.accounts.acting import (
     MIN_REASON,
     organisation_for_acting,
     organisations_for_acting,
     support_acting_start,
-    support_acting_stop,
 )
 from planserv.accounts.middleware import ACTING_KEY
-from planserv.accounts.models import ActingEndReason, SupportActingSession
 from planserv.core import clock
 from planserv.core.errors import DomainError
 from planserv.core.types import OrganisationKind, Role
@@ -74,30 +71,3 @@ def act_for(request: HttpRequest) -> HttpResponse:
         "portal/operator/act_for.html",
         {"form": form, "organisations": organisations_for_acting()[:500]},
     )
-
-
-def _stop(request: HttpRequest, how: str) -> SupportActingSession | None:
-    session = getattr(request, "acting_session", None)
-    request.session.pop(ACTING_KEY, None)
-    if session is None:
-        return None
-    return support_acting_stop(session=session, how=how, at=clock.real_now(), today=clock.today())
-
-
-@require_POST
-@portal_view()
-def act_for_stop(request: HttpRequest) -> HttpResponse:
-    """Stop acting: back to one's own operator view (audited)."""
-    session = _stop(request, ActingEndReason.STOPPED)
-    if session is not None:
-        messages.success(request, f"You stopped acting for {session.organisation.name}.")
-    return redirect("portal:home")
-
-
-class LogoutView(auth_views.LogoutView):
-    """Logging out ends an acting session first (audited as ended at logout)."""
-
-    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if getattr(request, "acting_session", None) is not None:
-            _stop(request, ActingEndReason.LOGOUT)
-        return super().post(request, *args, **kwargs)

@@ -1,0 +1,25 @@
+"""The pages every side shares: sign-in and home, the organisation switcher, the profile with API
+tokens, the end of support acting, deliverable downloads, program information and the FAQ."""
+
+from django.urls import URLPattern, URLResolver, path
+
+from planserv.portal.shared import account, acting, program_info
+from planserv.portal.shared import vouchers as voucher_views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", account.home, name="home"),
+    path("login/", account.LoginView.as_view(), name="login"),
+    path("logout/", acting.LogoutView.as_view(), name="logout"),
+    path("acting/stop/", acting.act_for_stop, name="act_for_stop"),
+    path("switch/", account.switch_organisation, name="switch_organisation"),
+    path("profile/", account.profile, name="profile"),
+    path("profile/tokens/", account.token_create_view, name="token_create"),
+    path("profile/tokens/<int:token_id>/revoke/", account.token_revoke_view, name="token_revoke"),
+    path(
+        "vouchers/<str:voucher_id>/deliverables/<int:deliverable_id>/",
+        voucher_views.deliverable,
+        name="voucher_deliverable",
+    ),
+    path("program/", program_info.program_info, name="program_info"),
+    path("faq/", program_info.faq, name="faq"),
+]

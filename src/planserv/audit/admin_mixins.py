@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.forms import ModelForm
 from django.http import HttpRequest
 
+from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 
@@ -47,6 +48,12 @@ def _fields(obj: models.Model) -> dict[str, Any]:
     }
 
 
+def admin_event(obj: models.Model, verb: str) -> AuditEventType:
+    """The event of an admin edit: `<model label>.<created|changed|deleted>`, an enum member for
+    each model an AuditedModelAdmin edits (tests/audit/test_events.py checks every admin)."""
+    return AuditEventType(f"{obj._meta.label_lower}.{verb}")
+
+
 class AuditedModelAdmin(admin.ModelAdmin):
     """Writes an audit event with before/after in the same transaction as each admin save."""
 
@@ -59,10 +66,9 @@ class AuditedModelAdmin(admin.ModelAdmin):
             before = _fields(previous) if previous is not None else None
         with transaction.atomic():
             super().save_model(request, obj, form, change)
-            verb = "changed" if change else "created"
             audit_record(
                 actor=_admin_actor(request),
-                action=f"{obj._meta.label_lower}.{verb}",
+                action=admin_event(obj, "changed" if change else "created"),
                 subject=obj,
                 at=clock.now(),
                 program_date=clock.today(),
@@ -76,7 +82,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
         with transaction.atomic():
             audit_record(
                 actor=_admin_actor(request),
-                action=f"{obj._meta.label_lower}.deleted",
+                action=admin_event(obj, "deleted"),
                 subject=obj,
                 at=clock.now(),
                 program_date=clock.today(),

@@ -6,7 +6,7 @@ history) also has a frozen payload dataclass in its owning app (`vouchers/events
 of `AuditPayload`: the service builds it, `AuditPayload.before_json/after_json` serialise it into
 the event's `before`/`after` columns, and readers load it back with `payload_of(event)`. The
 `PAYLOADS` registry maps each event type to its payload class; an owning app registers its
-classes with `@register_payload`.
+classes with `@register_payload` in its `events.py`, which `AuditConfig.ready()` imports.
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ class AuditEventType(models.TextChoices):
     VOUCHER_REASSIGNED = "vouchers.voucher.reassigned"
     VOUCHER_EXPIRY_BATCH = "vouchers.expiry.batch"
     VOUCHER_EXPIRY_EXTENDED_BY_POLICY = "vouchers.expiry.extended"
-    # operator edits in the Django admin (AuditedModelAdmin): `<model label>.<created|changed|deleted>`;
+    # operator edits in the Django admin (AuditedModelAdmin): `<label>.<created|changed|deleted>`;
     # creating a policy extension, location or consultant there writes the service's own member.
     ADMIN_OFFERING_CREATED = "program.offering.created"
     ADMIN_OFFERING_CHANGED = "program.offering.changed"
@@ -190,8 +190,9 @@ def _adapter(cls: type[AuditPayload]) -> TypeAdapter[Any]:
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class AuditPayload:
     """The typed content of one event type. Fields go to `after` unless their metadata says
-    `before_column()`; `flatten=True` stores a nested dataclass's fields as keys of the column. The JSON is the
-    one the services wrote by hand before the payloads existed, so old rows load unchanged."""
+    `before_column()`; `flatten=True` stores a nested dataclass's fields as keys of the column.
+    The JSON is the one the services wrote by hand before the payloads existed, so old rows load
+    unchanged."""
 
     event_type: ClassVar[AuditEventType]
 

@@ -26,6 +26,7 @@ from planserv.accounts.models import (
     SupportActingSession,
 )
 from planserv.accounts.selectors import actor_for_membership
+from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.errors import Forbidden
@@ -90,7 +91,7 @@ def support_acting_start(
     )
     audit_record(
         actor=actor,
-        action="accounts.acting.started",
+        action=AuditEventType.ACTING_STARTED,
         subject=session,
         at=at,
         program_date=today,
@@ -125,7 +126,7 @@ def support_acting_stop(
     session.save(update_fields=["ended_at", "ended_reason"])
     audit_record(
         actor=_support_actor(session.support_membership),
-        action="accounts.acting.stopped",
+        action=AuditEventType.ACTING_STOPPED,
         subject=session,
         at=at,
         program_date=today,

@@ -14,6 +14,7 @@ from planserv.accounts.errors import (
     TokenAlreadyRevoked,
 )
 from planserv.accounts.models import ApiToken, Membership, Organisation, User
+from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.types import ROLES_BY_KIND
@@ -47,7 +48,7 @@ def user_create(
     )
     audit_record(
         actor=actor,
-        action="accounts.user.created",
+        action=AuditEventType.USER_CREATED,
         subject=user,
         at=at,
         program_date=today,
@@ -73,7 +74,7 @@ def organisation_create(
     )
     audit_record(
         actor=actor,
-        action="accounts.organisation.created",
+        action=AuditEventType.ORGANISATION_CREATED,
         subject=organisation,
         at=at,
         program_date=today,
@@ -105,7 +106,7 @@ def membership_grant(
     )
     audit_record(
         actor=actor,
-        action="accounts.membership.granted",
+        action=AuditEventType.MEMBERSHIP_GRANTED,
         subject=membership,
         at=at,
         program_date=today,
@@ -137,7 +138,7 @@ def token_create(
     )
     audit_record(
         actor=actor,
-        action="accounts.api_token.created",
+        action=AuditEventType.API_TOKEN_CREATED,
         subject=token,
         at=at,
         program_date=today,
@@ -157,7 +158,7 @@ def token_revoke(*, token: ApiToken, actor: Actor, at: dt.datetime, today: dt.da
     token.save(update_fields=["revoked_at"])
     audit_record(
         actor=actor,
-        action="accounts.api_token.revoked",
+        action=AuditEventType.API_TOKEN_REVOKED,
         subject=token,
         at=at,
         program_date=today,

@@ -12,6 +12,7 @@ from django.db import models, transaction
 from django.forms import ModelForm
 from django.http import HttpRequest
 
+from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 
@@ -62,6 +63,12 @@ class ReadOnlyMixin:
         return False
 
 
+def admin_event(obj: models.Model, verb: str) -> AuditEventType:
+    """The event of an admin edit: `<model label>.<created|changed|deleted>`, an enum member for
+    each model an AuditedModelAdmin edits (tests/audit/test_events.py checks every admin)."""
+    return AuditEventType(f"{obj._meta.label_lower}.{verb}")
+
+
 class AuditedModelAdmin(admin.ModelAdmin):
     """Writes an audit event with before/after in the same transaction as each admin save."""
 
@@ -74,10 +81,9 @@ class AuditedModelAdmin(admin.ModelAdmin):
             before = _fields(previous) if previous is not None else None
         with transaction.atomic():
             super().save_model(request, obj, form, change)
-            verb = "changed" if change else "created"
             audit_record(
                 actor=_admin_actor(request),
-                action=f"{obj._meta.label_lower}.{verb}",
+                action=admin_event(obj, "changed" if change else "created"),
                 subject=obj,
                 at=clock.now(),
                 program_date=clock.today(),
@@ -91,7 +97,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
         with transaction.atomic():
             audit_record(
                 actor=_admin_actor(request),
-                action=f"{obj._meta.label_lower}.deleted",
+                action=admin_event(obj, "deleted"),
                 subject=obj,
                 at=clock.now(),
                 program_date=clock.today(),

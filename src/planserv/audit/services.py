@@ -10,6 +10,7 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 
+from planserv.audit.events import AuditEventType, AuditPayload
 from planserv.audit.models import AuditEvent
 from planserv.core.actor import Actor
 from planserv.core.request_id import current_request_id
@@ -31,7 +32,8 @@ def _reason(reason: str, actor: Actor) -> str:
 def audit_record(
     *,
     actor: Actor,
-    action: str,
+    action: AuditEventType | None = None,
+    event: AuditPayload | None = None,
     subject: models.Model | tuple[str, str],
     at: dt.datetime,
     program_date: dt.date,
@@ -42,9 +44,18 @@ def audit_record(
     subject_label: str = "",
     reason: str = "",
 ) -> AuditEvent:
-    """Append one audit event; must run inside the transaction of the change it describes."""
+    """Append one audit event; must run inside the transaction of the change it describes.
+
+    Either `action` with hand-built `before`/`after`, or a typed `event` payload (audit/events.py)
+    whose type is the action and which serialises itself into `before`/`after`."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record() must be called inside the changing transaction.")
+    if event is not None:
+        if action is not None or before is not None or after is not None:
+            raise TypeError("audit_record() takes an event payload or action/before/after.")
+        action, before, after = event.event_type, event.before_json(), event.after_json()
+    if action is None:
+        raise TypeError("audit_record() needs an action or an event payload.")
     if isinstance(subject, tuple):
         subject_type, subject_id = subject
     else:
@@ -54,7 +65,7 @@ def audit_record(
     return AuditEvent.objects.create(
         occurred_at=at,
         program_date=program_date,
-        action=action,
+        action=str(action),
         actor_user_id=actor.user_id,
         actor_label=actor.email,
         actor_role=actor.support_role or actor.role or "",

@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.db import transaction
 
+from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
 from planserv.core import clock
 from planserv.core.actor import Actor
@@ -45,7 +46,7 @@ def clock_set(
             clock.store_pinned_date(target)
             audit_record(
                 actor=actor,
-                action="core.clock.moved",
+                action=AuditEventType.CLOCK_MOVED,
                 subject=("core.programclock", "1"),
                 at=at,
                 program_date=today,
@@ -69,7 +70,7 @@ def jobs_run_due(*, actor: Actor, today: dt.date, at: dt.datetime) -> RunnerRepo
         with transaction.atomic():
             audit_record(
                 actor=actor,
-                action="jobs.runner.run_requested",
+                action=AuditEventType.JOB_RUN_REQUESTED,
                 subject=("jobs.runnerstate", "1"),
                 at=at,
                 program_date=today,
@@ -89,7 +90,7 @@ def outbox_message_retry(
     message, previous = outbox_requeue(message_id=message_id)
     audit_record(
         actor=actor,
-        action="notifications.outbox_message.retried",
+        action=AuditEventType.OUTBOX_MESSAGE_RETRIED,
         subject=message,
         at=at,
         program_date=today,

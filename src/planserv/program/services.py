@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 
+from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.types import Role
@@ -34,7 +35,7 @@ def policy_extension_record_bulk(
     )
     audit_record(
         actor=actor,
-        action="program.policyextension.created",
+        action=AuditEventType.POLICY_EXTENSION_CREATED,
         subject=policy,
         at=at,
         program_date=today,

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from django.db import transaction
 
 from planserv.accounts.models import Membership, Organisation
+from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.types import OrganisationKind, Role
@@ -135,7 +136,7 @@ def support_request_open(
     stored = _store_attachments(checked=checked, message=first, at=at)
     audit_record(
         actor=actor,
-        action="support.request.opened",
+        action=AuditEventType.SUPPORT_REQUEST_OPENED,
         subject=support_request,
         at=at,
         program_date=today,
@@ -265,7 +266,7 @@ def support_request_reply(
     stored = _store_attachments(checked=checked, message=message, at=at)
     audit_record(
         actor=actor,
-        action="support.request.replied",
+        action=AuditEventType.SUPPORT_REQUEST_REPLIED,
         subject=support_request,
         at=at,
         program_date=today,
@@ -302,7 +303,7 @@ def support_request_set_status(
     support_request.save(update_fields=["status", "status_changed_at", "resolved_at"])
     audit_record(
         actor=actor,
-        action="support.request.status_changed",
+        action=AuditEventType.SUPPORT_REQUEST_STATUS_CHANGED,
         subject=support_request,
         at=at,
         program_date=today,
@@ -338,7 +339,7 @@ def support_agent_assign(
     if created:
         audit_record(
             actor=actor,
-            action="support.queue_agent.added",
+            action=AuditEventType.SUPPORT_QUEUE_AGENT_ADDED,
             subject=agent,
             at=at,
             program_date=today,
@@ -373,7 +374,7 @@ def faq_entry_create(
     )
     audit_record(
         actor=actor,
-        action="support.faq_entry.created",
+        action=AuditEventType.FAQ_ENTRY_CREATED,
         subject=entry,
         at=at,
         program_date=today,

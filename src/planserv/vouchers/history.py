@@ -1,4 +1,5 @@
-"""A voucher's timeline, built from its audit events (domain.md section 10), sliced per party.
+"""A voucher's timeline, built from its typed audit events (domain.md section 10; the payloads
+are in vouchers/events.py), sliced per party.
 
 - customer and operators: every event of the voucher (all reservations and releases);
 - a partner: from its own (active) reservation on; earlier events, and other partners'
@@ -10,14 +11,27 @@ an expiry extension) is shown from the voucher's own per-state fields and extens
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
-from typing import Any
 
+from planserv.audit.events import AuditPayload, PayloadUnreadable, payload_of
 from planserv.audit.models import AuditEvent
 from planserv.core.actor import Actor
 from planserv.core.formatting import days, long_date
+from planserv.vouchers.events import (
+    VoucherCancelled,
+    VoucherCreatedAndAssigned,
+    VoucherDelivered,
+    VoucherExpiryExtended,
+    VoucherReassigned,
+    VoucherRedeemed,
+    VoucherReleased,
+    VoucherReserved,
+    VoucherStartDateChanged,
+)
 from planserv.vouchers.models import DaysOutcome, Reservation, Voucher, VoucherExpiryExtension
 
+logger = logging.getLogger(__name__)
 SUBJECT = "vouchers.voucher"
 
 
@@ -33,83 +47,83 @@ class HistoryEntry:
     order: int = 0
 
 
-def _date(value: Any) -> str:
-    if not value:
-        return ""
-    try:
-        return long_date(dt.date.fromisoformat(str(value)[:10]))
-    except ValueError:
-        return str(value)
+def _date(value: dt.date) -> str:
+    return long_date(value)
 
 
-def _describe(event: AuditEvent) -> tuple[str, str]:
-    after: dict[str, Any] = event.after or {}
-    before: dict[str, Any] = event.before or {}
-    action = event.action.rsplit(".", 1)[-1]
-    if action == "created_and_assigned":
-        detail = (
-            f"{after.get('days')} days of "
-            f"{after.get('engagement_type_name') or after.get('engagement_type')}, assigned to "
-            f"{after.get('assignee')}; usable through {_date(after.get('expiry_date'))}."
-        )
-        if after.get("nominated_partner"):
-            detail += f" Only partner {after['nominated_partner']} may reserve it."
-        return "Created and assigned", detail
-    if action == "reserved":
-        return (
-            f"Reserved by {after.get('partner_name', '')}",
-            f"Through location {after.get('location_id')}, delivery in "
-            f"{after.get('delivery_country')}, planned start {_date(after.get('start_date'))}.",
-        )
-    if action == "start_date_changed":
-        return (
-            "Planned start date changed",
-            f"From {_date(before.get('start_date'))} to {_date(after.get('start_date'))}.",
-        )
-    if action == "released":
-        void = " The completion report filed for it is void." if after.get("report_voided") else ""
-        return (
-            f"Released by {after.get('partner_name', '')}",
-            "Assigned again with the same expiry; any partner may reserve it." + void,
-        )
-    if action == "delivered":
-        return (
-            "Completion report filed",
-            f"Receipt {after.get('receipt_number')}: delivered in {after.get('delivery_country')} "
-            f"from {_date(after.get('start_date'))} to {_date(after.get('end_date'))}, "
-            f"{after.get('onsite_days')} on-site and {after.get('offsite_days')} off-site days; "
-            f"deliverables: {', '.join(after.get('deliverables') or [])}.",
-        )
-    if action == "redeemed":
-        return (
-            "Redeemed",
-            f"Through location {after.get('location_id')}; {after.get('days')} days consumed.",
-        )
-    if action == "cancelled":
-        outcome = "returned to the available days"
-        if after.get("days_outcome") == DaysOutcome.FORFEITED:
-            outcome = "forfeited"
-        return "Cancelled", f"Its {after.get('days')} days were {outcome}."
-    if action == "expiry_extended":
-        return (
-            f"Expiry extended by {after.get('extra_days')} days",
-            f"{after.get('policy', '')}: usable through {_date(after.get('expiry_date'))} "
-            f"instead of {_date(before.get('expiry_date'))}. Reason: {event.reason}",
-        )
-    if action == "reassigned":
-        return (
-            "Reassigned",
-            f"From {before.get('assignee')} to {after.get('assignee')}. Reason: {event.reason}",
-        )
+def _describe(payload: AuditPayload | None, event: AuditEvent) -> tuple[str, str]:
+    """The entry's title and sentence, from the event's typed payload (vouchers/events.py)."""
+    match payload:
+        case VoucherCreatedAndAssigned():
+            detail = (
+                f"{payload.days} days of "
+                f"{payload.engagement_type_name or payload.engagement_type}, assigned to "
+                f"{payload.assignee}; usable through {_date(payload.expiry_date)}."
+            )
+            if payload.nominated_partner:
+                detail += f" Only partner {payload.nominated_partner} may reserve it."
+            return "Created and assigned", detail
+        case VoucherReserved():
+            return (
+                f"Reserved by {payload.partner_name}",
+                f"Through location {payload.location_id}, delivery in "
+                f"{payload.delivery_country}, planned start {_date(payload.start_date)}.",
+            )
+        case VoucherStartDateChanged():
+            return (
+                "Planned start date changed",
+                f"From {_date(payload.previous_start_date)} to {_date(payload.start_date)}.",
+            )
+        case VoucherReleased():
+            void = " The completion report filed for it is void." if payload.report_voided else ""
+            return (
+                f"Released by {payload.partner_name}",
+                "Assigned again with the same expiry; any partner may reserve it." + void,
+            )
+        case VoucherDelivered():
+            return (
+                "Completion report filed",
+                f"Receipt {payload.receipt_number}: delivered in {payload.delivery_country} "
+                f"from {_date(payload.start_date)} to {_date(payload.end_date)}, "
+                f"{payload.onsite_days} on-site and {payload.offsite_days} off-site days; "
+                f"deliverables: {', '.join(payload.deliverables)}.",
+            )
+        case VoucherRedeemed():
+            return (
+                "Redeemed",
+                f"Through location {payload.location_id}; {payload.days} days consumed.",
+            )
+        case VoucherCancelled():
+            outcome = "returned to the available days"
+            if payload.days_outcome == DaysOutcome.FORFEITED:
+                outcome = "forfeited"
+            return "Cancelled", f"Its {payload.days} days were {outcome}."
+        case VoucherExpiryExtended():
+            return (
+                f"Expiry extended by {days(payload.extra_days)}",
+                f"{payload.policy}: usable through {_date(payload.expiry_date)} "
+                f"instead of {_date(payload.previous_expiry_date)}. Reason: {event.reason}",
+            )
+        case VoucherReassigned():
+            return (
+                "Reassigned",
+                f"From {payload.previous_assignee} to {payload.assignee}. Reason: {event.reason}",
+            )
     return event.action, ""
 
 
 def _from_event(event: AuditEvent) -> HistoryEntry:
-    title, detail = _describe(event)
+    try:
+        payload = payload_of(event)
+    except PayloadUnreadable:
+        # A row the payload cannot read is still part of the timeline: shown by its action.
+        logger.warning("Voucher history: audit event %s is unreadable.", event.pk, exc_info=True)
+        payload = None
+    title, detail = _describe(payload, event)
     return HistoryEntry(
         at=event.occurred_at,
         program_date=event.program_date,
-        action=event.action.rsplit(".", 1)[-1],
+        action=payload.event_type.verb if payload is not None else event.action,
         title=title,
         detail=detail,
         actor_label=event.actor_label,
@@ -181,8 +195,7 @@ def _partner_start(actor: Actor, voucher: Voucher) -> tuple[int, dt.datetime] | 
         AuditEvent.objects.filter(
             subject_type=SUBJECT,
             subject_id=str(voucher.pk),
-            action="vouchers.voucher.reserved",
-            after__reservation_id=reservation.pk,
+            **VoucherReserved.lookup(reservation_id=reservation.pk),
         )
         .order_by("pk")
         .values_list("pk", flat=True)

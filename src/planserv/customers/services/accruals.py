@@ -9,6 +9,7 @@ import datetime as dt
 from django.db import transaction
 from django.db.models import Q
 
+from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.formatting import long_date
@@ -70,7 +71,7 @@ def _post_year(
     )
     audit_record(
         actor=actor,
-        action="customers.ledger.accrual_posted",
+        action=AuditEventType.LEDGER_ACCRUAL_POSTED,
         subject=agreement,
         at=at,
         program_date=today,
@@ -187,7 +188,7 @@ def accruals_post_due(
             if written:
                 audit_record(
                     actor=actor,
-                    action="customers.ledger.accruals_posted",
+                    action=AuditEventType.LEDGER_ACCRUALS_POSTED,
                     subject=("customers.accrualday", day.isoformat()),
                     subject_label=f"Accruals of {day.isoformat()}",
                     at=at,

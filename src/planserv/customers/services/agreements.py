@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from django.db import transaction
 
 from planserv.accounts.models import Organisation
+from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.formatting import long_date
@@ -126,7 +127,7 @@ def agreement_create(
     )
     audit_record(
         actor=actor,
-        action="customers.agreement.created",
+        action=AuditEventType.AGREEMENT_CREATED,
         subject=agreement,
         at=at,
         program_date=today,
@@ -173,7 +174,7 @@ def agreement_activate(
     )
     audit_record(
         actor=actor,
-        action="customers.agreement.activated",
+        action=AuditEventType.AGREEMENT_ACTIVATED,
         subject=agreement,
         at=at,
         program_date=today,

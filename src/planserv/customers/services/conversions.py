@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.db import transaction
 
+from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.formatting import long_date
@@ -100,7 +101,7 @@ def training_convert(
         )
     audit_record(
         actor=actor,
-        action="customers.training_conversion.created",
+        action=AuditEventType.TRAINING_CONVERSION_CREATED,
         subject=conversion,
         at=at,
         program_date=today,

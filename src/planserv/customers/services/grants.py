@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.db import transaction
 
+from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.types import Role
@@ -55,7 +56,9 @@ def _grant(
     )
     audit_record(
         actor=actor,
-        action=f"customers.ledger.{cause}_posted",
+        action=AuditEventType.LEDGER_TRAINING_GRANT_POSTED
+        if training
+        else AuditEventType.LEDGER_MANUAL_GRANT_POSTED,
         subject=agreement,
         at=at,
         program_date=today,
@@ -158,7 +161,7 @@ def correction_post(
     )
     audit_record(
         actor=actor,
-        action="customers.ledger.correction_posted",
+        action=AuditEventType.LEDGER_CORRECTION_POSTED,
         subject=agreement,
         at=at,
         program_date=today,

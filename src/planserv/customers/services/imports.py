@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 
 from planserv.accounts.models import Organisation
+from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.types import OrganisationKind, Role
@@ -122,7 +123,7 @@ def agreement_import_check(
     )
     audit_record(
         actor=actor,
-        action="customers.agreement_import.checked",
+        action=AuditEventType.AGREEMENT_IMPORT_CHECKED,
         subject=record,
         at=at,
         program_date=today,
@@ -177,7 +178,7 @@ def agreement_import_commit(
     record.save(update_fields=["status", "results", "committed_at"])
     audit_record(
         actor=actor,
-        action="customers.agreement_import.committed",
+        action=AuditEventType.AGREEMENT_IMPORT_COMMITTED,
         subject=record,
         at=at,
         program_date=today,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.formatting import long_date
@@ -173,7 +174,7 @@ def _audit_batch(
 ) -> None:
     audit_record(
         actor=actor,
-        action="customers.ledger.removal_batch",
+        action=AuditEventType.LEDGER_REMOVAL_BATCH,
         subject=("customers.removal", removal_date.isoformat()),
         subject_label=f"Removal of remaining days on {removal_date.isoformat()}",
         at=at,

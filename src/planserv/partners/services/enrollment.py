@@ -12,6 +12,7 @@ import datetime as dt
 from django.db import transaction
 
 from planserv.accounts.models import Organisation
+from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.formatting import long_date
@@ -157,7 +158,7 @@ def enrollment_create(
     )
     audit_record(
         actor=actor,
-        action="partners.enrollment.created",
+        action=AuditEventType.ENROLLMENT_CREATED,
         subject=enrollment,
         at=at,
         program_date=today,
@@ -229,7 +230,7 @@ def enrollment_renew(
     )
     audit_record(
         actor=actor,
-        action="partners.enrollment.renewed",
+        action=AuditEventType.ENROLLMENT_RENEWED,
         subject=enrollment,
         at=at,
         program_date=today,

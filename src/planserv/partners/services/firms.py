@@ -11,6 +11,7 @@ from django.db import transaction
 from django_countries import countries
 
 from planserv.accounts.models import Organisation
+from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record, snapshot
 from planserv.core.actor import Actor
 from planserv.core.errors import InvalidInput
@@ -78,7 +79,7 @@ def competency_record(
     held.save()
     audit_record(
         actor=actor,
-        action="partners.competency_held.recorded",
+        action=AuditEventType.COMPETENCY_HELD_RECORDED,
         subject=held,
         at=at,
         program_date=today,
@@ -137,7 +138,7 @@ def location_create(
     )
     audit_record(
         actor=actor,
-        action="partners.location.created",
+        action=AuditEventType.LOCATION_CREATED,
         subject=location,
         at=at,
         program_date=today,
@@ -175,7 +176,7 @@ def consultant_create(
     )
     audit_record(
         actor=actor,
-        action="partners.consultant.created",
+        action=AuditEventType.CONSULTANT_CREATED,
         subject=consultant,
         at=at,
         program_date=today,
@@ -211,7 +212,7 @@ def consultant_exam_record(
     )
     audit_record(
         actor=actor,
-        action="partners.consultant_exam.recorded",
+        action=AuditEventType.CONSULTANT_EXAM_RECORDED,
         subject=passed,
         at=at,
         program_date=today,

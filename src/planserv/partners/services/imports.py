@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.db import models, transaction
 
+from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.errors import DomainError
@@ -282,7 +283,7 @@ def partners_import(
         return report
     audit_record(
         actor=actor,
-        action="partners.import.applied",
+        action=AuditEventType.PARTNER_IMPORT_APPLIED,
         subject=("partners.import", f"{kind}:{at.isoformat()}"),
         at=at,
         program_date=today,

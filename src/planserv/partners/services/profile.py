@@ -15,6 +15,7 @@ from django.db import transaction
 from django_countries import countries
 
 from planserv.accounts.models import Organisation
+from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.types import Role
@@ -208,14 +209,14 @@ def profile_update(
     profile = BusinessProfile.objects.prefetch_related(
         "served_countries", "offerings_delivered"
     ).get(pk=profile.pk)
-    _audit(actor, profile, "updated", today, at, before=before)
+    _audit(actor, profile, AuditEventType.BUSINESS_PROFILE_UPDATED, today, at, before=before)
     return profile
 
 
 def _audit(
     actor: Actor,
     profile: BusinessProfile,
-    verb: str,
+    action: AuditEventType,
     today: dt.date,
     at: dt.datetime,
     *,
@@ -225,7 +226,7 @@ def _audit(
     organisation = profile.organisation
     audit_record(
         actor=actor,
-        action=f"partners.business_profile.{verb}",
+        action=action,
         subject=profile,
         at=at,
         program_date=today,
@@ -268,7 +269,7 @@ def profile_publish(
     profile.published_at = at
     profile.updated_at = at
     profile.save(update_fields=["is_published", "published_at", "updated_at"])
-    _audit(actor, profile, "published", today, at, before=before)
+    _audit(actor, profile, AuditEventType.BUSINESS_PROFILE_PUBLISHED, today, at, before=before)
     return profile
 
 
@@ -285,7 +286,7 @@ def profile_unpublish(
     profile.is_published = False
     profile.updated_at = at
     profile.save(update_fields=["is_published", "updated_at"])
-    _audit(actor, profile, "unpublished", today, at, before=before)
+    _audit(actor, profile, AuditEventType.BUSINESS_PROFILE_UNPUBLISHED, today, at, before=before)
     return profile
 
 
@@ -316,7 +317,7 @@ def profile_logo_upload(
         _audit(
             actor,
             profile,
-            "logo_uploaded",
+            AuditEventType.BUSINESS_PROFILE_LOGO_UPLOADED,
             today,
             at,
             before=before,
@@ -346,6 +347,6 @@ def profile_logo_remove(
     profile.logo_size = 0
     profile.updated_at = at
     profile.save(update_fields=["logo_name", "logo_content_type", "logo_size", "updated_at"])
-    _audit(actor, profile, "logo_removed", today, at, before=before)
+    _audit(actor, profile, AuditEventType.BUSINESS_PROFILE_LOGO_REMOVED, today, at, before=before)
     transaction.on_commit(lambda: files.logo_delete(previous))
     return profile

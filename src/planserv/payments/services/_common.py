@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from planserv.accounts.models import Membership
+from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
 from planserv.core import formatting
 from planserv.core.actor import Actor
@@ -47,6 +48,17 @@ def partner_recipients(request: PaymentRequest) -> list[Recipient]:
     return recipients
 
 
+# The audit event of each transition's target status (a request is created submitted, unaudited).
+REQUEST_EVENTS: dict[str, AuditEventType] = {
+    PaymentRequestStatus.VALIDATING: AuditEventType.PAYMENT_REQUEST_VALIDATING,
+    PaymentRequestStatus.HELD: AuditEventType.PAYMENT_REQUEST_HELD,
+    PaymentRequestStatus.APPROVED: AuditEventType.PAYMENT_REQUEST_APPROVED,
+    PaymentRequestStatus.DENIED: AuditEventType.PAYMENT_REQUEST_DENIED,
+    PaymentRequestStatus.IN_PAYMENT_RUN: AuditEventType.PAYMENT_REQUEST_IN_PAYMENT_RUN,
+    PaymentRequestStatus.PAID: AuditEventType.PAYMENT_REQUEST_PAID,
+}
+
+
 def move(
     request: PaymentRequest,
     target: str,
@@ -77,7 +89,7 @@ def move(
     )
     audit_record(
         actor=actor,
-        action=f"payments.payment_request.{target}",
+        action=REQUEST_EVENTS[target],
         subject=("payments.paymentrequest", str(request.pk)),
         subject_label=f"Payment request {request.public_id}",
         organisation_id=request.organisation_id,

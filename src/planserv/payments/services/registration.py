@@ -12,6 +12,7 @@ from schwifty import BIC, IBAN
 from schwifty.exceptions import SchwiftyException
 
 from planserv.accounts.models import Organisation
+from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.types import Role
@@ -134,7 +135,7 @@ def payment_registration_create(
         ) from None
     audit_record(
         actor=actor,
-        action="payments.payment_registration.created",
+        action=AuditEventType.PAYMENT_REGISTRATION_CREATED,
         subject=("payments.paymentregistration", str(registration.pk)),
         subject_label=f"Payment registration {firm.name} / {offering.code}",
         organisation_id=firm.pk,

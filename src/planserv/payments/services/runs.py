@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 
+from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.formatting import long_date
@@ -37,10 +38,12 @@ def public_run_id(month: dt.date, currency: str) -> str:
     return f"RUN-{month:%Y%m}-{currency}"
 
 
-def _audit_run(run: PaymentRun, action: str, actor: Actor, today: dt.date, at: dt.datetime) -> None:
+def _audit_run(
+    run: PaymentRun, action: AuditEventType, actor: Actor, today: dt.date, at: dt.datetime
+) -> None:
     audit_record(
         actor=actor,
-        action=f"payments.payment_run.{action}",
+        action=action,
         subject=("payments.paymentrun", str(run.pk)),
         subject_label=f"Payment run {run.public_id}",
         at=at,
@@ -112,7 +115,7 @@ def payment_run_build(
     for request in due:
         request.run = run
         move(request, S.IN_PAYMENT_RUN, actor=actor, today=today, at=at, extra_fields=("run",))
-    _audit_run(run, "built", actor, today, at)
+    _audit_run(run, AuditEventType.PAYMENT_RUN_BUILT, actor, today, at)
     return run
 
 
@@ -150,5 +153,5 @@ def payment_run_confirm(
     run.confirmed_at = at
     run.confirmed_by_label = actor.email
     run.save(update_fields=["status", "confirmed_on", "confirmed_at", "confirmed_by_label"])
-    _audit_run(run, "confirmed", actor, today, at)
+    _audit_run(run, AuditEventType.PAYMENT_RUN_CONFIRMED, actor, today, at)
     return run

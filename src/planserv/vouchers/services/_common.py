@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from planserv.accounts.models import Membership
 from planserv.audit.models import AuditEvent
@@ -28,6 +27,7 @@ from planserv.vouchers.errors import (
     VoucherExpired,
     VoucherNotFound,
 )
+from planserv.vouchers.events import VoucherEvent, VoucherState
 from planserv.vouchers.lifecycle import VoucherStatus
 from planserv.vouchers.models import Voucher
 from planserv.vouchers.rules import expiry_passed_flag, redeem_by
@@ -138,35 +138,30 @@ def partner_recipients(organisation_id: int) -> list[Recipient]:
     return [Recipient(m.user.email, m.user.full_name, organisation_id) for m in admins]
 
 
-def voucher_state(voucher: Voucher) -> dict[str, Any]:
-    return {
-        "status": voucher.status,
-        "holder": voucher.holder_id,
-        "expiry_date": voucher.expiry_date,
-    }
+def voucher_state(voucher: Voucher) -> VoucherState:
+    return VoucherState(
+        status=voucher.status, holder=voucher.holder_id, expiry_date=voucher.expiry_date
+    )
 
 
 def audit_voucher(
     *,
     actor: Actor,
     voucher: Voucher,
-    action: str,
+    event: VoucherEvent,
     today: dt.date,
     at: dt.datetime,
-    before: dict[str, Any] | None,
-    after: dict[str, Any],
     reason: str = "",
 ) -> AuditEvent:
-    """One audit event on the voucher (its history is built from these, R-VOU audit trail)."""
+    """One typed audit event on the voucher (its history is read back from these, R-VOU audit
+    trail)."""
     return audit_record(
         actor=actor,
-        action=f"vouchers.voucher.{action}",
+        event=event,
         subject=("vouchers.voucher", str(voucher.pk)),
         subject_label=f"Voucher {voucher.display_id}",
         at=at,
         program_date=today,
-        before=before,
-        after={"voucher_id": voucher.voucher_id, **after},
         reason=reason,
     )
 

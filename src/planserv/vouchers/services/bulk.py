@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import QuerySet
 
+from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.errors import DomainError
@@ -40,6 +41,7 @@ from planserv.vouchers.errors import (
     VoucherExpired,
     VoucherNotFound,
 )
+from planserv.vouchers.events import VoucherExpiryExtended
 from planserv.vouchers.lifecycle import VoucherStatus
 from planserv.vouchers.models import Voucher, VoucherExpiryExtension
 from planserv.vouchers.services._common import audit_voucher
@@ -303,7 +305,7 @@ def vouchers_extend_expiry_bulk(
             )
         audit_record(
             actor=actor,
-            action="program.policyextension.applied",
+            action=AuditEventType.POLICY_EXTENSION_APPLIED,
             subject=policy,
             at=at,
             program_date=today,
@@ -340,15 +342,15 @@ def _extend_one(
     audit_voucher(
         actor=actor,
         voucher=voucher,
-        action="expiry_extended",
+        event=VoucherExpiryExtended(
+            voucher_id=voucher.voucher_id,
+            previous_expiry_date=previous,
+            expiry_date=new_expiry,
+            extra_days=(new_expiry - previous).days,
+            policy_id=policy.pk,
+            policy=policy.name,
+        ),
         today=today,
         at=at,
-        before={"expiry_date": previous},
-        after={
-            "expiry_date": new_expiry,
-            "extra_days": (new_expiry - previous).days,
-            "policy_id": policy.pk,
-            "policy": policy.name,
-        },
         reason=reason,
     )

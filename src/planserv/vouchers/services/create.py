@@ -31,6 +31,7 @@ from planserv.vouchers.errors import (
     InvalidServiceLevel,
     VoucherIsReserved,
 )
+from planserv.vouchers.events import AppliedExtension, VoucherCancelled, VoucherCreatedAndAssigned
 from planserv.vouchers.lifecycle import VoucherStatus, check_transition
 from planserv.vouchers.models import DaysOutcome, Voucher, VoucherExpiryExtension
 from planserv.vouchers.rules import (
@@ -315,29 +316,28 @@ def _record_creation(
     audit_voucher(
         actor=actor,
         voucher=voucher,
-        action="created_and_assigned",
-        today=today,
-        at=at,
-        before=None,
-        after={
-            "status": voucher.status,
-            "licensing_id": agreement.licensing_id,
-            "engagement_type": voucher.engagement_type.code,
-            "engagement_type_name": voucher.engagement_type.name,
-            "days": voucher.days,
-            "assignee": voucher.assignee_email,
-            "division": voucher.division,
-            "product_scope": voucher.product_scope,
-            "nominated_partner": voucher.nominated_partner.public_id
+        event=VoucherCreatedAndAssigned(
+            voucher_id=voucher.voucher_id,
+            status=voucher.status,
+            licensing_id=agreement.licensing_id,
+            engagement_type=voucher.engagement_type.code,
+            engagement_type_name=voucher.engagement_type.name,
+            days=voucher.days,
+            assignee=voucher.assignee_email,
+            division=voucher.division,
+            product_scope=voucher.product_scope,
+            nominated_partner=voucher.nominated_partner.public_id
             if voucher.nominated_partner
             else None,
-            "assigned_on": voucher.assigned_on,
-            "expiry_date": voucher.expiry_date,
-            "extensions": [
-                {"policy": e.policy.name, "extra_days": e.extra_days}
+            assigned_on=voucher.assigned_on,
+            expiry_date=voucher.expiry_date,
+            extensions=tuple(
+                AppliedExtension(policy=e.policy.name, extra_days=e.extra_days)
                 for e in voucher.extensions.select_related("policy").order_by("pk")
-            ],
-        },
+            ),
+        ),
+        today=today,
+        at=at,
     )
     notify_voucher_assigned(
         voucher_id=voucher.display_id,
@@ -404,14 +404,14 @@ def voucher_cancel(*, voucher: Voucher, actor: Actor, today: dt.date, at: dt.dat
     audit_voucher(
         actor=actor,
         voucher=voucher,
-        action="cancelled",
+        event=VoucherCancelled(
+            voucher_id=voucher.voucher_id,
+            previous=before,
+            state=voucher_state(voucher),
+            days=voucher.days,
+            days_outcome=voucher.days_outcome,
+        ),
         today=today,
         at=at,
-        before=before,
-        after={
-            **voucher_state(voucher),
-            "days": voucher.days,
-            "days_outcome": voucher.days_outcome,
-        },
     )
     return voucher

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import F, Q
 
+from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.partitions import key_ranges, run_batches_in_ranges, sweep_workers
@@ -201,7 +202,7 @@ def _expire_batch(
     if rows:
         audit_record(
             actor=actor,
-            action="vouchers.expiry.batch",
+            action=AuditEventType.VOUCHER_EXPIRY_BATCH,
             subject=("vouchers.expiry", as_of.isoformat()),
             subject_label=f"Voucher expiry sweep of {as_of.isoformat()}",
             at=at,

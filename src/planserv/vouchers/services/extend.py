@@ -11,6 +11,7 @@ import datetime as dt
 from django.db import transaction
 from django.db.models import DateField, Exists, ExpressionWrapper, F, OuterRef
 
+from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.program.models import PolicyExtension
@@ -66,7 +67,7 @@ def _extend_batch(
     )
     audit_record(
         actor=actor,
-        action="vouchers.expiry.extended",
+        action=AuditEventType.VOUCHER_EXPIRY_EXTENDED_BY_POLICY,
         subject=("program.policyextension", str(policy.pk)),
         subject_label=policy.name[:200],
         at=at,

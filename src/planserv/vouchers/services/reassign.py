@@ -11,6 +11,7 @@ from planserv.core.types import Role
 from planserv.notifications.messages import Recipient, notify_voucher_assigned
 from planserv.program.calendar import ProgramCalendar, calendar_get
 from planserv.vouchers.errors import AssigneeUnchanged, InvalidAssignee
+from planserv.vouchers.events import VoucherReassigned
 from planserv.vouchers.models import Voucher
 from planserv.vouchers.rules import redeem_by
 from planserv.vouchers.selectors import project_managers_of
@@ -122,11 +123,11 @@ def _reassign_one(
     audit_voucher(
         actor=actor,
         voucher=voucher,
-        action="reassigned",
+        event=VoucherReassigned(
+            voucher_id=voucher.voucher_id, previous_assignee=previous, assignee=user.email
+        ),
         today=today,
         at=at,
-        before={"assignee": previous},
-        after={"assignee": user.email},
         reason=reason,
     )
     notify_voucher_assigned(

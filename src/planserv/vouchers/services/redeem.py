@@ -27,6 +27,7 @@ from planserv.vouchers.errors import (
     VoucherNotReservedByYou,
     WrongLocationCountry,
 )
+from planserv.vouchers.events import VoucherRedeemed
 from planserv.vouchers.lifecycle import VoucherStatus, check_transition
 from planserv.vouchers.models import CompletionReport, Voucher
 from planserv.vouchers.services._common import (
@@ -140,17 +141,17 @@ def _redeem(
     audit_voucher(
         actor=actor,
         voucher=voucher,
-        action="redeemed",
+        event=VoucherRedeemed(
+            voucher_id=voucher.voucher_id,
+            previous=before,
+            state=voucher_state(voucher),
+            redeemed_on=today,
+            location_id=location.location_id,
+            receipt_number=report.receipt_number,
+            days=voucher.days,
+        ),
         today=today,
         at=at,
-        before=before,
-        after={
-            **voucher_state(voucher),
-            "redeemed_on": today,
-            "location_id": location.location_id,
-            "receipt_number": report.receipt_number,
-            "days": voucher.days,
-        },
     )
     holder = voucher.holder
     notify_voucher_redeemed(

@@ -28,6 +28,7 @@ from planserv.vouchers.errors import (
     ReportInvalid,
     WrongLocationCountry,
 )
+from planserv.vouchers.events import VoucherDelivered
 from planserv.vouchers.lifecycle import VoucherStatus, check_transition
 from planserv.vouchers.models import CompletionReport, Deliverable, Reservation, Voucher
 from planserv.vouchers.rules import onsite_waiver_for
@@ -276,22 +277,22 @@ def _file(
     audit_voucher(
         actor=actor,
         voucher=voucher,
-        action="delivered",
+        event=VoucherDelivered(
+            voucher_id=voucher.voucher_id,
+            previous=before,
+            state=voucher_state(voucher),
+            reservation_id=reservation.pk,
+            receipt_number=filed.receipt_number,
+            delivery_country=str(filed.delivery_country),
+            start_date=filed.start_date,
+            end_date=filed.end_date,
+            onsite_days=filed.onsite_days,
+            offsite_days=filed.offsite_days,
+            offsite_waiver=waiver.name if waiver else None,
+            consultants=tuple(str(p["name"]) for p in snapshot),
+            deliverables=tuple(item.original_name for item in checked),
+        ),
         today=today,
         at=at,
-        before=before,
-        after={
-            **voucher_state(voucher),
-            "reservation_id": reservation.pk,
-            "receipt_number": filed.receipt_number,
-            "delivery_country": str(filed.delivery_country),
-            "start_date": filed.start_date,
-            "end_date": filed.end_date,
-            "onsite_days": filed.onsite_days,
-            "offsite_days": filed.offsite_days,
-            "offsite_waiver": waiver.name if waiver else None,
-            "consultants": [p["name"] for p in snapshot],
-            "deliverables": [item.original_name for item in checked],
-        },
     )
     return filed

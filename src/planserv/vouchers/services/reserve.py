@@ -33,6 +33,7 @@ from planserv.vouchers.errors import (
     VoucherNotReserved,
     WrongLocationCountry,
 )
+from planserv.vouchers.events import VoucherReleased, VoucherReserved, VoucherStartDateChanged
 from planserv.vouchers.lifecycle import VoucherStatus, check_transition
 from planserv.vouchers.models import CompletionReport, Reservation, Voucher
 from planserv.vouchers.rules import expiry_passed_flag
@@ -337,20 +338,20 @@ def _reserve_locked(
     audit_voucher(
         actor=actor,
         voucher=voucher,
-        action="reserved",
+        event=VoucherReserved(
+            voucher_id=voucher.voucher_id,
+            previous=before,
+            state=voucher_state(voucher),
+            reservation_id=reservation.pk,
+            partner=firm.public_id,
+            partner_name=firm.name,
+            location_id=location.location_id,
+            delivery_country=country,
+            start_date=start_date,
+            eligible=eligibility.eligible,
+        ),
         today=today,
         at=at,
-        before=before,
-        after={
-            **voucher_state(voucher),
-            "reservation_id": reservation.pk,
-            "partner": firm.public_id,
-            "partner_name": firm.name,
-            "location_id": location.location_id,
-            "delivery_country": country,
-            "start_date": start_date,
-            "eligible": eligibility.eligible,
-        },
     )
     notify_voucher_reserved(
         voucher_id=voucher.display_id,
@@ -412,11 +413,14 @@ def voucher_change_start_date(
     event = audit_voucher(
         actor=actor,
         voucher=voucher,
-        action="start_date_changed",
+        event=VoucherStartDateChanged(
+            voucher_id=voucher.voucher_id,
+            previous_start_date=previous,
+            start_date=start_date,
+            reservation_id=reservation.pk,
+        ),
         today=today,
         at=at,
-        before={"start_date": previous},
-        after={"start_date": start_date, "reservation_id": reservation.pk},
     )
     notify_voucher_date_changed(
         voucher_id=voucher.display_id,
@@ -456,17 +460,17 @@ def voucher_release(*, voucher: Voucher, actor: Actor, today: dt.date, at: dt.da
     audit_voucher(
         actor=actor,
         voucher=voucher,
-        action="released",
+        event=VoucherReleased(
+            voucher_id=voucher.voucher_id,
+            previous=before,
+            state=voucher_state(voucher),
+            reservation_id=reservation.pk,
+            partner=reservation.partner.public_id,
+            partner_name=reservation.partner.name,
+            report_voided=bool(voided),
+        ),
         today=today,
         at=at,
-        before=before,
-        after={
-            **voucher_state(voucher),
-            "reservation_id": reservation.pk,
-            "partner": reservation.partner.public_id,
-            "partner_name": reservation.partner.name,
-            "report_voided": bool(voided),
-        },
     )
     notify_voucher_released(
         voucher_id=voucher.display_id,

@@ -23,6 +23,7 @@ from planserv.customers.services import training_convert, training_grant
 from planserv.program.models import ProgramSettings
 from tests.factories import accounts as account_factory
 from tests.factories import customers as factory
+from tests.unchanged import nothing_changes
 
 pytestmark = pytest.mark.django_db
 CONVERSION_END = dt.date(2020, 2, 1)
@@ -103,7 +104,7 @@ class TestTrainingConvert:
 
     @pytest.mark.parametrize("days", [0, -1])
     def test_refuses_a_non_positive_number(self, agreement, admin, days):
-        with pytest.raises(InvalidDays):
+        with nothing_changes(), pytest.raises(InvalidDays):
             convert(agreement, admin, days)
 
     def test_a_repeat_with_the_same_key_returns_the_first_conversion(self, agreement, admin):
@@ -113,13 +114,24 @@ class TestTrainingConvert:
         assert agreement_balances(agreement)["available"] == 3
 
     def test_a_project_manager_may_not_convert(self, agreement, persona):
-        with pytest.raises(Forbidden):
-            convert(agreement, actor_for_membership(persona("project_manager").membership), 2)
+        manager = actor_for_membership(persona("project_manager").membership)
+        with nothing_changes(), pytest.raises(Forbidden):
+            convert(agreement, manager, 2)
+        assert agreement_balances(agreement)["available"] == 0
 
     def test_another_customers_agreement_is_not_found(self, admin):
         foreign = factory.agreement(account_factory.organisation("customer"))
-        with pytest.raises(AgreementNotFound):
+        training_grant(
+            agreement=foreign,
+            training_days=10,
+            reason="training vouchers of 2019",
+            actor=factory.OPERATOR,
+            today=dt.date(2019, 9, 2),
+            at=factory.at(dt.date(2019, 9, 2)),
+        )
+        with nothing_changes(), pytest.raises(AgreementNotFound):
             convert(foreign, admin, 2)
+        assert agreement_balances(foreign)["available"] == 0
 
 
 class TestConversionEndRel5:

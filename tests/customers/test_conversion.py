@@ -37,7 +37,12 @@ def admin(persona, customer_org):
 
 @pytest.fixture
 def agreement(customer_org):
-    agreement = factory.agreement(customer_org)
+    return trained_agreement(customer_org)
+
+
+def trained_agreement(organisation):
+    """An agreement of the organisation with 10 training days granted in 2019."""
+    agreement = factory.agreement(organisation)
     training_grant(
         agreement=agreement,
         training_days=10,
@@ -120,15 +125,7 @@ class TestTrainingConvert:
         assert agreement_balances(agreement)["available"] == 0
 
     def test_another_customers_agreement_is_not_found(self, admin):
-        foreign = factory.agreement(account_factory.organisation("customer"))
-        training_grant(
-            agreement=foreign,
-            training_days=10,
-            reason="training vouchers of 2019",
-            actor=factory.OPERATOR,
-            today=dt.date(2019, 9, 2),
-            at=factory.at(dt.date(2019, 9, 2)),
-        )
+        foreign = trained_agreement(account_factory.organisation("customer"))
         with nothing_changes(), pytest.raises(AgreementNotFound):
             convert(foreign, admin, 2)
         assert agreement_balances(foreign)["available"] == 0

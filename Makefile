@@ -1,4 +1,5 @@
-# planserv: `make run` serves the demo, `make test` runs every gate and every test.
+# planserv: `make run` serves the demo, `make test` runs every gate and every test;
+# `make test-fast` runs every gate and every test but the slow and browser ones.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
@@ -8,6 +9,9 @@ export DJANGO_SETTINGS_MODULE ?= planserv.config.settings.dev
 PYTEST_ARGS ?=
 # Test processes per database pass (pytest-xdist); 0 runs in one process.
 PYTEST_WORKERS ?= 2
+# The fast lane leaves out the tests marked slow (REL-4 model, soak-sized crash and scale-out tests,
+# schemathesis) and browser (Playwright); tests/conftest.py marks every test that opens the browser.
+FAST_SELECTION := -m "not slow and not browser"
 
 .PHONY: install run demo test lint format typecheck contracts migrations-check security pytest \
         pytest-sqlite pytest-postgres soak mutants bench clean
@@ -30,6 +34,10 @@ demo: install
 	$(PY) manage.py demo
 
 test: install lint typecheck contracts migrations-check security pytest
+
+.PHONY: test-fast
+test-fast: install lint typecheck contracts migrations-check security
+	$(MAKE) --no-print-directory pytest PYTEST_ARGS='$(FAST_SELECTION) $(PYTEST_ARGS)'
 
 lint: install
 	$(VENV)/bin/ruff check src tests bench

@@ -1,7 +1,8 @@
 """Shared fixtures: personas for every role, an API client with tokens, the program clock, a browser.
 
 PostgreSQL-only tests skip on SQLite (they run in the PostgreSQL pass). Browser tests need Debian's
-Chromium; under PLANSERV_REQUIRE_ALL=1 (CI) a missing browser fails instead of skipping.
+Chromium; under PLANSERV_REQUIRE_ALL=1 (CI) a missing browser fails instead of skipping. Every test
+that opens the browser is marked `browser` here, so `make test-fast` can leave it out.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     vendor = connection.vendor
     for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):  # `make test-fast` leaves these out
+            item.add_marker(pytest.mark.browser)
         if "postgres_only" in item.keywords and vendor != "postgresql":
             item.add_marker(
                 pytest.mark.skip(

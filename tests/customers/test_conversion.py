@@ -23,6 +23,7 @@ from planserv.customers.services import training_convert, training_grant
 from planserv.program.models import ProgramSettings
 from tests.factories import accounts as account_factory
 from tests.factories import customers as factory
+from tests.unchanged import nothing_changes
 
 pytestmark = pytest.mark.django_db
 CONVERSION_END = dt.date(2020, 2, 1)
@@ -36,7 +37,12 @@ def admin(persona, customer_org):
 
 @pytest.fixture
 def agreement(customer_org):
-    agreement = factory.agreement(customer_org)
+    return trained_agreement(customer_org)
+
+
+def trained_agreement(organisation):
+    """An agreement of the organisation with 10 training days granted in 2019."""
+    agreement = factory.agreement(organisation)
     training_grant(
         agreement=agreement,
         training_days=10,
@@ -103,7 +109,7 @@ class TestTrainingConvert:
 
     @pytest.mark.parametrize("days", [0, -1])
     def test_refuses_a_non_positive_number(self, agreement, admin, days):
-        with pytest.raises(InvalidDays):
+        with nothing_changes(), pytest.raises(InvalidDays):
             convert(agreement, admin, days)
 
     def test_a_repeat_with_the_same_key_returns_the_first_conversion(self, agreement, admin):
@@ -113,13 +119,16 @@ class TestTrainingConvert:
         assert agreement_balances(agreement)["available"] == 3
 
     def test_a_project_manager_may_not_convert(self, agreement, persona):
-        with pytest.raises(Forbidden):
-            convert(agreement, actor_for_membership(persona("project_manager").membership), 2)
+        manager = actor_for_membership(persona("project_manager").membership)
+        with nothing_changes(), pytest.raises(Forbidden):
+            convert(agreement, manager, 2)
+        assert agreement_balances(agreement)["available"] == 0
 
     def test_another_customers_agreement_is_not_found(self, admin):
-        foreign = factory.agreement(account_factory.organisation("customer"))
-        with pytest.raises(AgreementNotFound):
+        foreign = trained_agreement(account_factory.organisation("customer"))
+        with nothing_changes(), pytest.raises(AgreementNotFound):
             convert(foreign, admin, 2)
+        assert agreement_balances(foreign)["available"] == 0
 
 
 class TestConversionEndRel5:

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections import Counter
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
-from planserv.customers.errors import InsufficientDays
 from planserv.customers.ledger.accounts import AccountKind, EntryCause
 from planserv.customers.models import LedgerEntry
 from planserv.customers.selectors import agreement_balances
 from planserv.customers.services import ledger_move
 from tests.customers.ledger_checks import assert_ledger_consistent
 from tests.factories import customers as factory
+from tests.races import race
 
 DAY = dt.date(2020, 3, 2)
 THREADS = 64
@@ -26,42 +24,24 @@ THREADS = 64
 def test_64_concurrent_10_day_holds_on_a_300_day_pool_exactly_30_succeed_rel_2():
     agreement = factory.agreement()
     factory.grant(agreement, 300)
-    barrier = threading.Barrier(THREADS)
-    outcomes: list[str] = []
-    lock = threading.Lock()
 
     def create_hold(number: int) -> None:
-        try:
-            barrier.wait(timeout=60)
-            with transaction.atomic():
-                ledger_move(
-                    agreement=agreement,
-                    source=AccountKind.AVAILABLE,
-                    destination=AccountKind.HELD,
-                    days=10,
-                    cause=EntryCause.VOUCHER,
-                    cause_id=f"V-{number}",
-                    effective_date=DAY,
-                    idempotency_key=f"race:{number}",
-                    actor=factory.OPERATOR,
-                    at=factory.at(DAY),
-                )
-            outcome = "ok"
-        except InsufficientDays as refused:
-            outcome = refused.code
-        except Exception as error:  # anything else is a failure the test reports
-            outcome = f"error: {type(error).__name__}: {error}"
-        finally:
-            connection.close()
-        with lock:
-            outcomes.append(outcome)
+        with transaction.atomic():
+            ledger_move(
+                agreement=agreement,
+                source=AccountKind.AVAILABLE,
+                destination=AccountKind.HELD,
+                days=10,
+                cause=EntryCause.VOUCHER,
+                cause_id=f"V-{number}",
+                effective_date=DAY,
+                idempotency_key=f"race:{number}",
+                actor=factory.OPERATOR,
+                at=factory.at(DAY),
+            )
 
-    threads = [threading.Thread(target=create_hold, args=(n,)) for n in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert Counter(outcomes) == {"ok": 30, "insufficient_days": 34}
+    outcomes = race([lambda number=number: create_hold(number) for number in range(THREADS)])
+    assert outcomes == {"ok": 30, "insufficient_days": 34}
     balances = agreement_balances(agreement)
     assert (balances["available"], balances["held"]) == (0, 300)
     assert LedgerEntry.objects.filter(cause=EntryCause.VOUCHER).count() == 30

@@ -14,6 +14,8 @@ from django.db import connection
 from tests.model.mutants import MUTANTS
 from tests.model.run_mutants import run_tests
 
+pytestmark = pytest.mark.slow  # a subprocess per bug: not in `make test-fast`
+
 
 @pytest.mark.parametrize("name", sorted(MUTANTS))
 def test_each_planted_bug_is_caught_by_its_tests_rel_4(name: str) -> None:

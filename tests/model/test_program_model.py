@@ -22,7 +22,7 @@ from hypothesis.stateful import run_state_machine_as_test
 from planserv.jobs import registry, runner
 from tests.model.program_machine import OUTCOMES, ProgramMachine, build_world, state_jobs_only
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # ~2 minutes: not in `make test-fast`
 
 EXAMPLES = int(os.environ.get("PLANSERV_MODEL_EXAMPLES", "200"))
 STEPS = int(os.environ.get("PLANSERV_MODEL_STEPS", "40"))

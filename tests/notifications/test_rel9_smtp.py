@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Iterator
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from planserv.core import clock
 from planserv.notifications.delivery import DEDUP_HEADER, deliver_due, message_id_for
 from planserv.notifications.models import OutboxMessage, OutboxRelay, OutboxStatus
 from planserv.notifications.services import outbox_enqueue
 from tests.notifications.smtp_server import SmtpServer
+from tests.races import race
 
 pytestmark = pytest.mark.django_db(transaction=True)
 AT = dt.datetime(2021, 6, 15, 9, 0, tzinfo=dt.UTC)
@@ -94,24 +94,8 @@ def test_rel_9_workers_racing_over_the_outbox_send_each_email_once(smtp):
     made = [change(f"race-{n}") for n in range(40)]  # queued while the relay was down
     smtp.start()
     now = clock.real_now() + dt.timedelta(hours=1)
-    barrier = threading.Barrier(4)
-    errors: list[BaseException] = []
-
-    def worker() -> None:
-        try:
-            barrier.wait()
-            deliver_due(now=now)
-        except BaseException as error:  # collected and asserted below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert errors == []
+    outcomes = race([lambda: deliver_due(now=now)] * 4)
+    assert outcomes == {"ok": 4}
     received = keys(smtp)
     assert sorted(received) == sorted(f"rel9:race-{n}" for n in range(40))
     assert len(received) == len(set(received)) == 40

@@ -28,6 +28,7 @@ from planserv.partners.services import (
 )
 from planserv.program.models import Competency, Exam
 from tests.factories import partners as factory
+from tests.unchanged import nothing_changes
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2020, 1, 6)
@@ -84,12 +85,12 @@ class TestCompetencyRecord:
 
     def test_expiry_before_earning_is_refused(self, persona, partner_org):
         operator = actor_for_membership(persona("program_admin").membership)
-        with pytest.raises(InvalidDates):
+        with nothing_changes(), pytest.raises(InvalidDates):
             _record(operator, partner_org, earned=DAY, expires=DAY - dt.timedelta(days=1))
 
     def test_a_customer_organisation_holds_no_competency(self, persona, customer_org):
         operator = actor_for_membership(persona("program_admin").membership)
-        with pytest.raises(NotAPartnerFirm):
+        with nothing_changes(), pytest.raises(NotAPartnerFirm):
             _record(operator, customer_org)
 
 

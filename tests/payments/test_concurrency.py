@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections import Counter
-from collections.abc import Callable
 
 import pytest
-from django.db import connection
 
-from planserv.core.errors import DomainError
 from planserv.payments.models import PaymentRequest, PaymentRequestTransition, PaymentRun
 from planserv.payments.services import (
     payment_request_approve,
@@ -19,36 +14,10 @@ from planserv.payments.services import (
 )
 from tests.factories import payments as factory
 from tests.factories.vouchers import at
+from tests.races import race
 
 DAY = dt.date(2021, 4, 10)
 THREADS = 8
-
-
-def race(calls: list[Callable[[], object]]) -> Counter[str]:
-    barrier = threading.Barrier(len(calls))
-    outcomes: list[str] = []
-    lock = threading.Lock()
-
-    def run(call: Callable[[], object]) -> None:
-        try:
-            barrier.wait(timeout=60)
-            call()
-            outcome = "ok"
-        except DomainError as refused:
-            outcome = refused.code
-        except Exception as error:  # reported as a failure by the assertion
-            outcome = f"error: {type(error).__name__}: {error}"
-        finally:
-            connection.close()
-        with lock:
-            outcomes.append(outcome)
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return Counter(outcomes)
 
 
 @pytest.mark.postgres_only

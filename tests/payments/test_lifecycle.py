@@ -2,38 +2,38 @@
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
+from planserv.payments import lifecycle
 from planserv.payments.lifecycle import (
     TIMESTAMP_OF,
     TRANSITIONS,
     InvalidPaymentTransition,
     PaymentRequestStatus,
-    check_transition,
 )
+from tests.lifecycles import TransitionTable, every_pair
 
 S = PaymentRequestStatus
-ALLOWED = {
-    (S.SUBMITTED, S.VALIDATING),
-    (S.VALIDATING, S.APPROVED),
-    (S.VALIDATING, S.HELD),
-    (S.VALIDATING, S.DENIED),
-    (S.HELD, S.VALIDATING),
-    (S.APPROVED, S.IN_PAYMENT_RUN),
-    (S.IN_PAYMENT_RUN, S.PAID),
-}
+TABLE = TransitionTable(
+    lifecycle=lifecycle,
+    refusal=InvalidPaymentTransition,
+    code="invalid_transition",
+    rule="R-PAY-5",
+    allowed={
+        (S.SUBMITTED, S.VALIDATING),
+        (S.VALIDATING, S.APPROVED),
+        (S.VALIDATING, S.HELD),
+        (S.VALIDATING, S.DENIED),
+        (S.HELD, S.VALIDATING),
+        (S.APPROVED, S.IN_PAYMENT_RUN),
+        (S.IN_PAYMENT_RUN, S.PAID),
+    },
+)
 
 
-@pytest.mark.parametrize(("current", "target"), list(itertools.product(S.values, S.values)))
+@pytest.mark.parametrize(("current", "target"), every_pair(S))
 def test_every_pair_is_allowed_only_if_in_the_table_r_pay_5(current: str, target: str) -> None:
-    if (current, target) in ALLOWED:
-        check_transition(current, target)
-    else:
-        with pytest.raises(InvalidPaymentTransition) as error:
-            check_transition(current, target)
-        assert error.value.code == "invalid_transition"
+    TABLE.check_pair(current, target)
 
 
 def test_every_status_has_a_row_and_a_timestamp_r_pay_5() -> None:

@@ -22,7 +22,6 @@ import os
 import random
 import subprocess
 import sys
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -42,6 +41,7 @@ from tests.conftest import ApiClient
 from tests.customers.ledger_checks import assert_ledger_consistent
 from tests.factories import vouchers as factory
 from tests.notifications.smtp_server import SmtpServer
+from tests.races import run_threads
 from tests.reliability.processes import (
     ROOT,
     Gunicorn,
@@ -81,28 +81,6 @@ def cluster(tmp_path: Path, smtp: SmtpServer) -> Iterator[tuple[list[Gunicorn], 
     finally:
         for server in servers:
             server.stop()
-
-
-def run_threads(count: int, work: Callable[[int], list[str]]) -> list[str]:
-    barrier = threading.Barrier(count)
-    outcomes: list[str] = []
-    lock = threading.Lock()
-
-    def run(number: int) -> None:
-        try:
-            barrier.wait(timeout=60)
-            results = work(number)
-        except Exception as error:  # reported as an outcome, never lost
-            results = [f"error: {type(error).__name__}: {error}"]
-        with lock:
-            outcomes.extend(results)
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=900)
-    return outcomes
 
 
 def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
@@ -195,6 +173,8 @@ def test_two_servers_and_two_workers_under_the_races_keep_every_invariant_rel_10
         outcomes = run_threads(
             firm_count + creators,
             lambda n: reserve(n) if n < firm_count else create(n - firm_count),
+            barrier_timeout=60,
+            join_timeout=900,
         )
         load_seconds = time.monotonic() - started
 

@@ -2,7 +2,7 @@
 are secure; every portal URL is CSRF-protected; bandit finds nothing of medium or high severity.
 Login throttling (django-axes) is tested in tests/portal/test_portal_shell.py, upload limits and
 type checks in tests/support/test_attachments.py, tests/vouchers/test_refusals.py and
-tests/api/test_partners_api.py (docs/security.md maps them all)."""
+tests/partners/test_api.py (docs/security.md maps them all)."""
 
 from __future__ import annotations
 

@@ -5,14 +5,13 @@ effect and identical responses; the same key with another body is 422."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import uuid
 
 import pytest
-from django.db import connection
 
 from planserv.audit.models import AuditEvent
 from tests.conftest import ApiClient
+from tests.races import run_threads
 from tests.security.operations import API_OPERATIONS
 from tests.security.world import build_world
 
@@ -70,24 +69,12 @@ def test_eight_concurrent_replays_have_one_effect_rel_3(pin_clock, operation):
     path = call.path.removeprefix("/api/v1")
     key = str(uuid.uuid4())
     before = AuditEvent.objects.count()
-    barrier = threading.Barrier(8)
-    results: list[tuple[int, bytes]] = []
-    lock = threading.Lock()
 
-    def send() -> None:
-        try:
-            barrier.wait()
-            response = client.send(operation.method, path, call.body, idempotency_key=key)
-            with lock:
-                results.append((response.status_code, response.content))
-        finally:
-            connection.close()
+    def send(_: int) -> list[tuple[int, bytes]]:
+        response = client.send(operation.method, path, call.body, idempotency_key=key)
+        return [(response.status_code, response.content)]
 
-    threads = [threading.Thread(target=send) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    results = run_threads(8, send, join_timeout=60)
     assert len(results) == 8
     assert len(set(results)) == 1, results
     assert results[0][0] in operation.ok_statuses

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
+from planserv.support import lifecycle
 from planserv.support.lifecycle import (
     TRANSITIONS,
     SupportStatus,
     SupportStatusTransitionNotAllowed,
-    can_transition,
     check_transition,
 )
+from tests.lifecycles import TransitionTable, every_pair
 
 OPEN, WAITING, RESOLVED = (
     SupportStatus.OPEN,
@@ -20,32 +19,28 @@ OPEN, WAITING, RESOLVED = (
     SupportStatus.RESOLVED,
 )
 # The expected table, written out independently of lifecycle.TRANSITIONS.
-ALLOWED = {
-    (OPEN, WAITING),
-    (OPEN, RESOLVED),
-    (WAITING, OPEN),
-    (WAITING, RESOLVED),
-    (RESOLVED, OPEN),
-}
-PAIRS = list(itertools.product(SupportStatus, SupportStatus))
+TABLE = TransitionTable(
+    lifecycle=lifecycle,
+    refusal=SupportStatusTransitionNotAllowed,
+    code="support_status_transition_not_allowed",
+    rule="R-SUP-2",
+    allowed={
+        (OPEN, WAITING),
+        (OPEN, RESOLVED),
+        (WAITING, OPEN),
+        (WAITING, RESOLVED),
+        (RESOLVED, OPEN),
+    },
+)
 
 
 class TestTransitionTable:
     def test_every_status_has_a_row_r_sup_2(self):
         assert set(TRANSITIONS) == set(SupportStatus)
 
-    @pytest.mark.parametrize(("current", "target"), PAIRS, ids=[f"{a}->{b}" for a, b in PAIRS])
+    @pytest.mark.parametrize(("current", "target"), every_pair(SupportStatus))
     def test_each_pair_is_allowed_exactly_when_the_table_says_r_sup_2(self, current, target):
-        expected = (current, target) in ALLOWED
-        assert can_transition(current, target) is expected
-        if expected:
-            check_transition(current, target)
-        else:
-            with pytest.raises(SupportStatusTransitionNotAllowed) as refused:
-                check_transition(current, target)
-            assert refused.value.code == "support_status_transition_not_allowed"
-            assert refused.value.rule == "R-SUP-2"
-            assert refused.value.http_status == 409
+        TABLE.check_pair(current, target)
 
     def test_a_resolved_request_cannot_wait_on_the_requester_r_sup_2(self):
         with pytest.raises(SupportStatusTransitionNotAllowed, match="resolved cannot become"):

@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import threading
 import time
 from collections import Counter
-from collections.abc import Callable
 
 import pytest
-from django.db import connection
 
 from planserv.core.errors import DomainError
 from planserv.customers.selectors import agreement_balances
@@ -19,35 +16,10 @@ from planserv.vouchers.models import Reservation, Voucher
 from planserv.vouchers.services import voucher_create_and_assign, voucher_reserve
 from tests.customers.ledger_checks import assert_ledger_consistent
 from tests.factories import vouchers as factory
+from tests.races import race, run_threads
 
 D = dt.date
 CREATED, RESERVED = D(2021, 3, 1), D(2021, 3, 2)
-
-
-def _run_threads(count: int, work: Callable[[int], list[str]]) -> list[str]:
-    """Start `count` threads behind one barrier; each returns its outcomes; connections closed."""
-    barrier = threading.Barrier(count)
-    outcomes: list[str] = []
-    lock = threading.Lock()
-
-    def run(number: int) -> None:
-        results: list[str] = []
-        try:
-            barrier.wait(timeout=120)
-            results = work(number)
-        except Exception as error:  # reported as an outcome, never lost
-            results = [f"error: {type(error).__name__}: {error}"]
-        finally:
-            connection.close()
-        with lock:
-            outcomes.extend(results)
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=600)
-    return outcomes
 
 
 def _race_to_reserve(
@@ -82,7 +54,7 @@ def _race_to_reserve(
                     results.append(f"error: {type(error).__name__}: {error}")
             return results
 
-        outcomes = _run_threads(len(firms), work)
+        outcomes = run_threads(len(firms), work)
         wins = Counter(item for item in outcomes if item.startswith("won:"))
         refused = Counter(item for item in outcomes if not item.startswith("won:"))
         assert len(wins) == len(vouchers) and set(wins.values()) == {1}, wins.most_common(3)
@@ -149,25 +121,25 @@ def test_64_concurrent_10_day_vouchers_on_a_300_day_pool_exactly_30_succeed_rel_
     engagement_type = factory.engagement_type()
     started = time.monotonic()
 
-    def work(number: int) -> list[str]:
-        try:
-            voucher_create_and_assign(
-                agreement=pool.agreement,
-                engagement_type=engagement_type,
-                days=10,
-                assignee_email=pool.manager_email,
-                division=f"Division {number}",  # R-CAP-1 groups: each creation its own
-                actor=pool.admin_actor,
-                today=CREATED,
-                at=factory.at(CREATED),
-            )
-        except DomainError as refused:
-            return [refused.code]
-        return ["ok"]
+    def create(number: int) -> None:
+        voucher_create_and_assign(
+            agreement=pool.agreement,
+            engagement_type=engagement_type,
+            days=10,
+            assignee_email=pool.manager_email,
+            division=f"Division {number}",  # R-CAP-1 groups: each creation its own
+            actor=pool.admin_actor,
+            today=CREATED,
+            at=factory.at(CREATED),
+        )
 
-    outcomes = _run_threads(64, work)
+    outcomes = race(
+        [lambda number=number: create(number) for number in range(64)],
+        barrier_timeout=120,
+        join_timeout=600,
+    )
     seconds = time.monotonic() - started
-    assert Counter(outcomes) == {"ok": 30, "insufficient_days": 34}
+    assert outcomes == {"ok": 30, "insufficient_days": 34}
     pool.agreement.refresh_from_db()
     balances = agreement_balances(pool.agreement)
     assert (balances["available"], balances["held"]) == (0, 300)

@@ -59,8 +59,9 @@ class RunnerLease:
     owner: str
 
     def renew(self) -> None:
+        now = clock.real_now()
         renewed = RunnerState.objects.filter(singleton=1, lease_owner=self.owner).update(
-            lease_until=clock.real_now() + LEASE
+            lease_until=now + LEASE, checked_at=now
         )
         if not renewed:
             raise LeaseLost(
@@ -68,8 +69,9 @@ class RunnerLease:
             )
 
     def record_progress(self, completed_through: dt.date) -> None:
+        now = clock.real_now()
         updated = RunnerState.objects.filter(singleton=1, lease_owner=self.owner).update(
-            completed_through=completed_through, lease_until=clock.real_now() + LEASE
+            completed_through=completed_through, lease_until=now + LEASE, checked_at=now
         )
         if not updated:
             raise LeaseLost(
@@ -94,7 +96,8 @@ def _try_claim(owner: str, now: dt.datetime) -> RunnerState | None:
             return None
         state.lease_owner = owner
         state.lease_until = now + LEASE
-        state.save(update_fields=["lease_owner", "lease_until"])
+        state.checked_at = now
+        state.save(update_fields=["lease_owner", "lease_until", "checked_at"])
         return state
 
 
@@ -190,6 +193,7 @@ def _run_one(job: registry.DailyJob, day: dt.date, lease: RunnerLease) -> JobRun
         run.retry_after = None
         run.save()
     actor = Actor.system(label=f"job:{job.name}", job_run_id=run.pk)
+    began = time.monotonic()
     try:
         with _heartbeat(lease):
             counts = job.run(day, actor)
@@ -203,6 +207,17 @@ def _run_one(job: registry.DailyJob, day: dt.date, lease: RunnerLease) -> JobRun
         run.counts = {str(name): int(value) for name, value in counts.items()}
     run.finished_at = clock.now()
     run.save(update_fields=["status", "error", "counts", "finished_at", "retry_after"])
+    logger.info(
+        "job.run",
+        extra={
+            "job": job.name,
+            "program_day": day.isoformat(),
+            "status": run.status,
+            "attempt": run.attempts,
+            "counts": run.counts,
+            "duration_ms": round((time.monotonic() - began) * 1000, 1),
+        },
+    )
     return run
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 
 from planserv.core.errors import InvalidInput
 from planserv.notifications.errors import OutboxMessageNotFound
@@ -71,3 +72,21 @@ def outbox_status_counts() -> dict[str, int]:
     counts = {status: 0 for status in OutboxStatus.values}
     counts.update({row["status"]: row["total"] for row in rows})
     return counts
+
+
+@dataclass(frozen=True)
+class OutboxBacklog:
+    undelivered: int  # pending or failed (will retry)
+    oldest_created_at: dt.datetime | None  # program instant of the oldest undelivered message
+    dead: int
+
+
+def outbox_backlog() -> OutboxBacklog:
+    """What waits to leave: two reads of the (status, next_attempt_at, id) index, cheap however
+    many messages were sent (readiness and metrics read it)."""
+    undelivered = OutboxMessage.objects.filter(status__in=UNDELIVERED)
+    summary = undelivered.aggregate(total=Count("id"), oldest=Min("created_at"))
+    dead = OutboxMessage.objects.filter(status=OutboxStatus.DEAD).count()
+    return OutboxBacklog(
+        undelivered=summary["total"], oldest_created_at=summary["oldest"], dead=dead
+    )

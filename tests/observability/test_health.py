@@ -89,7 +89,9 @@ class TestReady:
             status, body = get_ready()
         assert status == 503 and body["status"] == "not_ready"
         check = body["checks"]["job_runner"]
-        assert not check["ok"] and "601 s" in check["reason"] and "planserv worker" in check["reason"]
+        assert (
+            not check["ok"] and "601 s" in check["reason"] and "planserv worker" in check["reason"]
+        )
 
     def test_an_expired_lease_says_the_runner_stopped_mid_job(self, worker_checked) -> None:
         RunnerState.objects.filter(singleton=1).update(

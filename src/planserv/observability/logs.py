@@ -42,13 +42,14 @@ def scrub(text: str) -> str:
 
 
 def _scrub_value(value: Any) -> Any:
-    if isinstance(value, str):
-        return scrub(value)
+    if value is None or isinstance(value, bool | int | float):
+        return value
     if isinstance(value, dict):
         return {key: _redact_field(key, item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [_scrub_value(item) for item in value]
-    return value
+    # Text, and any object (Django puts the request on its log records): as the text it renders.
+    return scrub(value if isinstance(value, str) else repr(value))
 
 
 def _redact_field(key: object, value: Any) -> Any:

@@ -9,9 +9,11 @@ import logging
 import pytest
 from django.core import mail
 from django.test import Client
+from structlog.contextvars import bound_contextvars
 
 from planserv.accounts.services import TOKEN_PREFIX
 from planserv.core import clock
+from planserv.core.partitions import run_batches_in_ranges
 from planserv.jobs.runner import run_daily_jobs_through
 from planserv.notifications.delivery import deliver_due
 from planserv.notifications.models import OutboxMessage
@@ -178,3 +180,21 @@ def test_a_whole_journey_never_logs_an_iban_a_token_or_a_password(json_logs, pin
         "Wrong-pass-77",
     ):
         assert forbidden not in text, forbidden
+
+
+def test_sweep_batches_log_a_line_each_naming_the_job_even_in_threads(json_logs) -> None:
+    """A partitioned sweep's threads keep the job run's context (job, program day)."""
+    next_key = {0: 5, 100: 105, 105: 110}  # two ranges: one batch, then two
+
+    def batch(after: int, upto: int | None, numbering) -> int | None:  # type: ignore[no-untyped-def]
+        return next_key.get(after)
+
+    with bound_contextvars(job="vouchers.expiry_sweep", program_day="2021-03-01"):
+        run_batches_in_ranges(
+            [(0, 5), (100, None)], batch=batch, last_key=lambda key: key, on_batch=lambda key: None
+        )
+    lines = json_logs.events("sweep.batch")
+    assert sorted(line["last_key"] for line in lines) == [5, 105, 110]
+    assert {(line["job"], line["program_day"]) for line in lines} == {
+        ("vouchers.expiry_sweep", "2021-03-01")
+    }

@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, close_old_connections, connection, transaction
+from structlog.contextvars import bound_contextvars
 
 from planserv.core import clock
 from planserv.core.actor import Actor
@@ -195,7 +196,8 @@ def _run_one(job: registry.DailyJob, day: dt.date, lease: RunnerLease) -> JobRun
     actor = Actor.system(label=f"job:{job.name}", job_run_id=run.pk)
     began = time.monotonic()
     try:
-        with _heartbeat(lease):
+        # Every log line the job writes (its batches included) names the job and the day.
+        with _heartbeat(lease), bound_contextvars(job=job.name, program_day=day.isoformat()):
             counts = job.run(day, actor)
     except Exception as error:  # any failure of a job is recorded on its run, never lost
         logger.exception("Daily job %s for %s failed", job.name, day)

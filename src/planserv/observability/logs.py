@@ -74,6 +74,7 @@ def add_request_id(logger: Any, method_name: str, event_dict: EventDict) -> Even
 
 def _pre_chain() -> list[Any]:
     return [
+        structlog.contextvars.merge_contextvars,
         structlog.stdlib.add_log_level,
         structlog.stdlib.add_logger_name,
         structlog.stdlib.ExtraAdder(),

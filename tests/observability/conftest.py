@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from planserv.observability import metrics
 from planserv.observability.logs import formatter
 
 
@@ -42,3 +43,9 @@ def json_logs() -> Iterator[CapturedLogs]:
     finally:
         root.removeHandler(handler)
         root.setLevel(level)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_database_gauges(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every scrape in a test reads the database (tests of the reuse set their own age)."""
+    monkeypatch.setattr(metrics, "SLOW_GAUGES_MAX_AGE", 0.0)

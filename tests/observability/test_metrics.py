@@ -15,6 +15,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from planserv.core import clock
 from planserv.jobs.models import JobRun, JobRunStatus
 from planserv.notifications.models import OutboxMessage, OutboxStatus
+from planserv.observability import metrics
 from tests.core.test_admission import _find_admission as find_admission
 from tests.factories import vouchers as voucher_factory
 
@@ -156,6 +157,24 @@ class TestMetricsContent:
         assert value(samples, "planserv_vouchers", status="assigned") == 1
         assert value(samples, "planserv_vouchers", status="reserved") == 1
         assert value(samples, "planserv_vouchers", status="redeemed") == 0
+
+    def test_days_and_vouchers_are_read_at_most_once_per_max_age(
+        self, settings, pin_clock, monkeypatch
+    ) -> None:
+        pin_clock(dt.date(2021, 3, 2))
+        pool = voucher_factory.customer_pool(days=100)
+        voucher_factory.assigned(pool, days=5)
+        monkeypatch.setattr(metrics, "SLOW_GAUGES_MAX_AGE", 60.0)
+        monkeypatch.setattr(metrics, "_totals", None)
+        assert value(scrape(settings), "planserv_vouchers", status="assigned") == 1
+        voucher_factory.assigned(pool, days=5)
+        again = scrape(settings)  # within the minute: the process's last reading
+        assert value(again, "planserv_vouchers", status="assigned") == 1
+        assert value(again, "planserv_ledger_days", account="held") == 5
+        monkeypatch.setattr(metrics, "SLOW_GAUGES_MAX_AGE", 0.0)
+        later = scrape(settings)
+        assert value(later, "planserv_vouchers", status="assigned") == 2
+        assert value(later, "planserv_ledger_days", account="held") == 10
 
 
 def test_gunicorn_processes_are_summed_in_multiprocess_mode(settings, db, tmp_path) -> None:

@@ -6,14 +6,20 @@ Two kinds:
   multiprocess mode): each process writes its samples there and a scrape, whichever process
   answers it, sums them all. `planserv run` sets it up; docs/operations.md says how elsewhere.
 - read from the database at scrape time (the outbox, the job runs, days by ledger account,
-  vouchers by status), so every process answers the same and nothing is kept in step: each is one
-  grouped read of an index or of a small table (measured in docs/operations.md).
+  vouchers by status), so every process answers the same and nothing is kept in step. The outbox
+  and job gauges are small index reads, fresh at every scrape; days by account and vouchers by
+  status read every account and every voucher-index entry (a second or more at 1,000,000 vouchers
+  on a loaded machine, docs/operations.md), so a process reads them at most once every
+  SLOW_GAUGES_MAX_AGE seconds and answers other scrapes from that reading.
 Webhook deliveries are not counted: planserv sends no webhooks yet.
 """
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from django.conf import settings
 from prometheus_client import (
@@ -64,22 +70,47 @@ def observe_shed(*, kind: str) -> None:
     SHED.labels(kind=kind).inc()
 
 
+SLOW_GAUGES_MAX_AGE = 60.0  # seconds; Prometheus scrapes every 15-60 s
+
+
+@dataclass(frozen=True)
+class _Totals:
+    read_at: float  # time.monotonic()
+    ledger_days: dict[str, int]
+    vouchers: dict[str, int]
+
+
+_totals: _Totals | None = None
+_totals_lock = threading.Lock()
+
+
+def _slow_totals() -> _Totals:
+    """Days by account and vouchers by status, read at most once per SLOW_GAUGES_MAX_AGE."""
+    global _totals
+    with _totals_lock:
+        now = time.monotonic()
+        if _totals is None or now - _totals.read_at >= SLOW_GAUGES_MAX_AGE:
+            _totals = _Totals(now, ledger_days_by_kind(), voucher_status_counts())
+        return _totals
+
+
 class DatabaseCollector(Collector):
-    """The gauges read from the database at each scrape."""
+    """The gauges read from the database at scrape time."""
 
     def collect(self) -> Iterator[Metric]:
         yield from _outbox()
         yield from _jobs()
+        totals = _slow_totals()
         ledger = GaugeMetricFamily(
             "planserv_ledger_days",
             "Days in each kind of ledger account, all agreements.",
             labels=["account"],
         )
-        for kind, days in ledger_days_by_kind().items():
+        for kind, days in totals.ledger_days.items():
             ledger.add_metric([kind], days)
         yield ledger
         vouchers = GaugeMetricFamily("planserv_vouchers", "Vouchers by status.", labels=["status"])
-        for status, total in voucher_status_counts().items():
+        for status, total in totals.vouchers.items():
             vouchers.add_metric([status], total)
         yield vouchers
 

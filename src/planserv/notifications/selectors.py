@@ -82,11 +82,10 @@ class OutboxBacklog:
 
 
 def outbox_backlog() -> OutboxBacklog:
-    """What waits to leave: two reads of the (status, next_attempt_at, id) index, cheap however
-    many messages were sent (readiness and metrics read it)."""
+    """What waits to leave: reads of the (status, next_attempt_at, id) index, cheap however many
+    messages were sent (readiness and metrics read it). Three queries, not one: SQLite plans a
+    count and a MIN over the same rows together as a scan of the whole outbox."""
     undelivered = OutboxMessage.objects.filter(status__in=UNDELIVERED)
-    summary = undelivered.aggregate(total=Count("id"), oldest=Min("created_at"))
+    oldest = undelivered.aggregate(oldest=Min("created_at"))["oldest"]
     dead = OutboxMessage.objects.filter(status=OutboxStatus.DEAD).count()
-    return OutboxBacklog(
-        undelivered=summary["total"], oldest_created_at=summary["oldest"], dead=dead
-    )
+    return OutboxBacklog(undelivered=undelivered.count(), oldest_created_at=oldest, dead=dead)

@@ -20,6 +20,11 @@ def _flag(name: str, default: bool) -> bool:
     return raw.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "")
+    return int(raw) if raw.strip() else default
+
+
 def _list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -47,6 +52,13 @@ class Environment:
     sweep_workers: int
     max_inflight: int
     inflight_write_reserve: int | None
+    log_format: str
+    metrics_token: str
+    metrics_multiprocess_dir: str
+    ready_outbox_backlog_max: int
+    ready_outbox_oldest_seconds: int
+    ready_runner_stale_seconds: int
+    retention_mail_body_days: int
 
 
 def read_environment() -> Environment:
@@ -83,6 +95,19 @@ def read_environment() -> Environment:
             if os.environ.get("PLANSERV_INFLIGHT_WRITE_RESERVE")
             else None
         ),
+        # Log lines: "json" (one object a line) or "text"; empty: json in production, text else.
+        log_format=os.environ.get("PLANSERV_LOG_FORMAT", "").strip().lower(),
+        # /metrics answers only with `Authorization: Bearer <this>`; empty: /metrics is 404.
+        metrics_token=os.environ.get("PLANSERV_METRICS_TOKEN", ""),
+        # prometheus_client's own variable: the directory where gunicorn's processes share their
+        # request metrics (multiprocess mode); the library reads it too. Empty: one process.
+        metrics_multiprocess_dir=os.environ.get("PROMETHEUS_MULTIPROC_DIR", ""),
+        # /ready thresholds (docs/operations.md, "Health, metrics and logs").
+        ready_outbox_backlog_max=_int("PLANSERV_READY_OUTBOX_BACKLOG_MAX", 1000),
+        ready_outbox_oldest_seconds=_int("PLANSERV_READY_OUTBOX_OLDEST_SECONDS", 900),
+        ready_runner_stale_seconds=_int("PLANSERV_READY_RUNNER_STALE_SECONDS", 600),
+        # Sent mail keeps its row (who, what, when) but its body is blanked after this many days.
+        retention_mail_body_days=_int("PLANSERV_RETENTION_MAIL_BODY_DAYS", 400),
     )
 
 

@@ -109,7 +109,9 @@ class AdmissionControlMiddleware:
         counter = self.counter
         if counter is None:
             return self.get_response(request)
-        if not counter.try_acquire(write=request.method not in READ_METHODS):
+        write = request.method not in READ_METHODS
+        if not counter.try_acquire(write=write):
+            request.shed = "write" if write else "read"  # type: ignore[attr-defined]  # metrics
             return overloaded_response(request)
         try:
             return self.get_response(request)

@@ -14,6 +14,8 @@ One connection (the plain loop in the caller's thread) when:
 
 from __future__ import annotations
 
+import contextvars
+import logging
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +24,8 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.db import connection, connections
 from django.db.models import QuerySet
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_WORKERS = 2
 Batch = TypeVar("Batch")
@@ -99,8 +103,13 @@ def run_partitioned(
         finally:
             connections.close_all()  # this thread's connections
 
+    # Each thread runs in a copy of the caller's context, so its log lines carry the job run.
     threads = [
-        threading.Thread(target=thread_main, args=(after, upto), name=f"sweep-{number}")
+        threading.Thread(
+            target=contextvars.copy_context().run,
+            args=(thread_main, after, upto),
+            name=f"sweep-{number}",
+        )
         for number, (after, upto) in enumerate(ranges, start=1)
     ]
     for thread in threads:
@@ -129,6 +138,7 @@ def run_batches_in_ranges(
             done = batch(after, upto, shared.next_batch_number)
             if done is None:
                 return
+            logger.info("sweep.batch", extra={"after_key": after, "last_key": last_key(done)})
             after = last_key(done)
             with shared.lock:
                 on_batch(done)

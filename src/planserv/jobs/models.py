@@ -45,6 +45,12 @@ class RunnerState(models.Model):
     completed_through = models.DateField(null=True, blank=True)
     lease_owner = models.CharField(max_length=80, blank=True)
     lease_until = models.DateTimeField(null=True, blank=True)
+    checked_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Real time: when a runner last took or renewed the lease (a worker takes it "
+        "every --interval seconds); /ready reads it.",
+    )
 
     class Meta:
         constraints = [

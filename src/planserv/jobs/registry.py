@@ -10,7 +10,9 @@ Order: jobs that change state first, so the reminders of a day describe the stat
 3. the removal of remaining days on its milestone (customers capability),
 4. the voucher expiry reminders, 30 and 7 days ahead (vouchers capability),
 5. the payment-window reminders (payments capability),
-6. the milestone reminders and enrollment renewal reminders (jobs.reminders).
+6. the milestone reminders and enrollment renewal reminders (jobs.reminders),
+7. retention (jobs.retention), then the jobs that apps above this one registered with
+   `register_daily_job()` (the api's idempotency keys).
 Each capability inserts its jobs at its place in this list.
 """
 
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 from planserv.core import clock
 from planserv.core.actor import Actor
 from planserv.customers.services import accruals_post_due, removal_job
-from planserv.jobs import reminders
+from planserv.jobs import reminders, retention
 from planserv.payments.services.remind import payments_remind_window
 from planserv.vouchers.services import (
     vouchers_expire_job,
@@ -68,6 +70,15 @@ def _vouchers_reminders(day: dt.date, actor: Actor) -> dict[str, int]:
 
 def _payments_reminders(day: dt.date, actor: Actor) -> dict[str, int]:
     return payments_remind_window(day=day, actor=actor, at=job_instant(day))
+
+
+_REGISTERED: dict[str, DailyJob] = {}
+
+
+def register_daily_job(job: DailyJob) -> None:
+    """Add a job from an app above this one (from its AppConfig.ready); it runs after the jobs
+    listed here. Registering the same name again replaces it."""
+    _REGISTERED[job.name] = job
 
 
 def daily_jobs() -> list[DailyJob]:
@@ -117,4 +128,21 @@ def daily_jobs() -> list[DailyJob]:
             run=reminders.enrollment_renewal_reminders,
             description="Enrollment renewal reminders to global admins, 30 days before.",
         ),
+        DailyJob(
+            name="retention.task_results",
+            run=retention.task_results_purge,
+            description="Delete background task results finished more than 30 days ago.",
+        ),
+        DailyJob(
+            name="retention.sessions",
+            run=retention.sessions_purge,
+            description="Delete expired sign-in sessions.",
+        ),
+        DailyJob(
+            name="retention.mail_bodies",
+            run=retention.mail_bodies_blank,
+            description="Blank the text of email sent longer ago than the retention period; "
+            "the record of who was sent what, and when, stays.",
+        ),
+        *_REGISTERED.values(),
     ]

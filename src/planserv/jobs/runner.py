@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, close_old_connections, connection, transaction
+from structlog.contextvars import bound_contextvars
 
 from planserv.core import clock
 from planserv.core.actor import Actor
@@ -59,8 +60,9 @@ class RunnerLease:
     owner: str
 
     def renew(self) -> None:
+        now = clock.real_now()
         renewed = RunnerState.objects.filter(singleton=1, lease_owner=self.owner).update(
-            lease_until=clock.real_now() + LEASE
+            lease_until=now + LEASE, checked_at=now
         )
         if not renewed:
             raise LeaseLost(
@@ -68,8 +70,9 @@ class RunnerLease:
             )
 
     def record_progress(self, completed_through: dt.date) -> None:
+        now = clock.real_now()
         updated = RunnerState.objects.filter(singleton=1, lease_owner=self.owner).update(
-            completed_through=completed_through, lease_until=clock.real_now() + LEASE
+            completed_through=completed_through, lease_until=now + LEASE, checked_at=now
         )
         if not updated:
             raise LeaseLost(
@@ -94,7 +97,8 @@ def _try_claim(owner: str, now: dt.datetime) -> RunnerState | None:
             return None
         state.lease_owner = owner
         state.lease_until = now + LEASE
-        state.save(update_fields=["lease_owner", "lease_until"])
+        state.checked_at = now
+        state.save(update_fields=["lease_owner", "lease_until", "checked_at"])
         return state
 
 
@@ -190,8 +194,10 @@ def _run_one(job: registry.DailyJob, day: dt.date, lease: RunnerLease) -> JobRun
         run.retry_after = None
         run.save()
     actor = Actor.system(label=f"job:{job.name}", job_run_id=run.pk)
+    began = time.monotonic()
     try:
-        with _heartbeat(lease):
+        # Every log line the job writes (its batches included) names the job and the day.
+        with _heartbeat(lease), bound_contextvars(job=job.name, program_day=day.isoformat()):
             counts = job.run(day, actor)
     except Exception as error:  # any failure of a job is recorded on its run, never lost
         logger.exception("Daily job %s for %s failed", job.name, day)
@@ -203,6 +209,17 @@ def _run_one(job: registry.DailyJob, day: dt.date, lease: RunnerLease) -> JobRun
         run.counts = {str(name): int(value) for name, value in counts.items()}
     run.finished_at = clock.now()
     run.save(update_fields=["status", "error", "counts", "finished_at", "retry_after"])
+    logger.info(
+        "job.run",
+        extra={
+            "job": job.name,
+            "program_day": day.isoformat(),
+            "status": run.status,
+            "attempt": run.attempts,
+            "counts": run.counts,
+            "duration_ms": round((time.monotonic() - began) * 1000, 1),
+        },
+    )
     return run
 
 

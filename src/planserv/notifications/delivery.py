@@ -143,6 +143,7 @@ def deliver_due(
         for message_id in ids:
             outcome, error = _deliver_one(message_id, now=now, connection=connection)
             _tally(report, outcome, message_id)
+            logger.info("mail.delivery", extra={"message_id": message_id, "outcome": outcome.value})
             if outcome is Outcome.TRANSPORT_FAILED:
                 report.relay_paused_until = _relay_failed(now=now, error=error)
                 break

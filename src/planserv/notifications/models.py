@@ -50,7 +50,15 @@ class OutboxMessage(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["status", "next_attempt_at", "id"])]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at", "id"]),
+            # The mail-body retention job walks only the sent messages that still have a body.
+            models.Index(
+                fields=["sent_at", "id"],
+                name="outbox_sent_with_body",
+                condition=models.Q(status=OutboxStatus.SENT) & ~models.Q(body_text=""),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=OutboxStatus.values), name="outbox_status_valid"

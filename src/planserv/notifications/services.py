@@ -15,6 +15,7 @@ from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 
+from planserv.core.batches import update_in_batches
 from planserv.notifications.errors import MessageNotRetryable, OutboxMessageNotFound
 from planserv.notifications.models import OutboxMessage, OutboxStatus
 
@@ -139,3 +140,16 @@ def outbox_render(template: str, context: dict[str, Any]) -> tuple[str, str, str
     """Render a message without storing it (subject, text, html): previews, e.g. the retirement
     impact report's notice preview. Nothing is enqueued."""
     return _render(template, context)
+
+
+def outbox_bodies_blank_sent_before(*, before: dt.datetime) -> int:
+    """Blank the bodies of the messages sent before the real instant `before` (retention): the
+    row stays, with who, what template, subject, when and its dedup key; the text and HTML go.
+    Batched through the partial index `outbox_sent_with_body`; returns how many were blanked."""
+    return update_in_batches(
+        OutboxMessage.objects.filter(status=OutboxStatus.SENT, sent_at__lt=before).exclude(
+            body_text=""
+        ),
+        values={"body_text": "", "body_html": ""},
+        order=("sent_at", "pk"),
+    )

@@ -7,6 +7,7 @@ from typing import Any
 import dj_database_url
 
 from planserv.config.env import ENV
+from planserv.observability.logs import logging_config
 
 DEBUG = ENV.debug
 SECRET_KEY = ENV.secret_key or "dev-only-insecure-key-change-me-in-production-0123456789abcdef"
@@ -48,6 +49,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "planserv.core.request_id.RequestIdMiddleware",
+    "planserv.observability.middleware.RequestObservabilityMiddleware",
     "planserv.core.admission.AdmissionControlMiddleware",
     "planserv.core.input_guard.InputGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -201,11 +203,16 @@ EMAIL_USE_TLS = ENV.email_use_tls
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = ENV.default_from_email
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
-}
+# Logs: structured (structlog), readable text unless PLANSERV_LOG_FORMAT=json (production's
+# default). docs/operations.md, "Health, metrics and logs".
+PLANSERV_LOG_FORMAT = ENV.log_format or "text"
+LOGGING = logging_config(PLANSERV_LOG_FORMAT)
+
+# /ready thresholds and the /metrics token (docs/operations.md, "Health, metrics and logs").
+PLANSERV_READY_OUTBOX_BACKLOG_MAX = ENV.ready_outbox_backlog_max
+PLANSERV_READY_OUTBOX_OLDEST_SECONDS = ENV.ready_outbox_oldest_seconds
+PLANSERV_READY_RUNNER_STALE_SECONDS = ENV.ready_runner_stale_seconds
+PLANSERV_METRICS_TOKEN = ENV.metrics_token
+PLANSERV_METRICS_MULTIPROCESS_DIR = ENV.metrics_multiprocess_dir
+# Retention (jobs/retention.py): sent email keeps its row, its body goes after this many days.
+PLANSERV_RETENTION_MAIL_BODY_DAYS = ENV.retention_mail_body_days

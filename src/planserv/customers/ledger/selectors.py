@@ -243,3 +243,12 @@ def _with_licensing_ids(found: list[tuple[int, str, str]]) -> list[Problem]:
         )
         for agreement_id, rule, message in found
     )
+
+
+def ledger_days_by_kind() -> dict[str, int]:
+    """Days in each kind of account over every agreement, every kind present: the stored balances
+    summed (R-LED-3), one grouped read of the accounts, never of the entries."""
+    rows = LedgerAccount.objects.values("kind").annotate(total=Sum("balance")).order_by()
+    totals = {kind: 0 for kind in AccountKind.values}
+    totals.update({row["kind"]: int(row["total"] or 0) for row in rows})
+    return totals

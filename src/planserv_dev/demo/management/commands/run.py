@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+
+from planserv.config.env import ENV
+
+
+def _metrics_directory() -> str:
+    """Where gunicorn's processes share their request metrics (prometheus_client multiprocess
+    mode), emptied at each start so counters begin at zero with the server."""
+    directory = settings.PLANSERV_METRICS_MULTIPROCESS_DIR or str(ENV.var_dir / "metrics")
+    shutil.rmtree(directory, ignore_errors=True)
+    os.makedirs(directory)
+    return directory
 
 
 class Command(BaseCommand):
@@ -43,7 +56,7 @@ class Command(BaseCommand):
                 "--timeout",
                 "120",
             ],
-            env={**os.environ},
+            env={**os.environ, "PROMETHEUS_MULTIPROC_DIR": _metrics_directory()},
         )
         children.append(server)
         try:

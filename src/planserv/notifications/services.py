@@ -15,6 +15,7 @@ from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 
+from planserv.notifications import tasks
 from planserv.notifications.errors import MessageNotRetryable, OutboxMessageNotFound
 from planserv.notifications.models import OutboxMessage, OutboxStatus
 
@@ -50,10 +51,8 @@ class _DeliveryAfterCommit:
         self.fired = False
 
     def __call__(self) -> None:
-        from planserv.notifications import delivery
-
         self.fired = True
-        delivery.schedule(self.through_id)
+        tasks.schedule(self.through_id)
 
 
 def _schedule_after_commit(message_id: int) -> None:

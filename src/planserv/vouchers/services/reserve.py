@@ -13,9 +13,10 @@ from planserv.core.actor import Actor
 from planserv.core.errors import Forbidden, InvalidInput
 from planserv.core.types import Role
 from planserv.notifications.messages import (
-    notify_voucher_date_changed,
-    notify_voucher_released,
-    notify_voucher_reserved,
+    VoucherDateChangedMessage,
+    VoucherReleasedMessage,
+    VoucherReservedMessage,
+    send,
 )
 from planserv.partners.eligibility import EngagementEligibility, engagement_type_eligibility
 from planserv.partners.models import Location
@@ -351,7 +352,7 @@ def _reserve_locked(
             "eligible": eligibility.eligible,
         },
     )
-    notify_voucher_reserved(
+    message = VoucherReservedMessage(
         voucher_id=voucher.display_id,
         engagement_type=voucher.engagement_type.name,
         service_level_days=voucher.days,
@@ -362,8 +363,8 @@ def _reserve_locked(
         redeem_by=redeem_by_date(voucher, calendar),
         reservation_id=reservation.pk,
         recipients=customer_recipients(voucher),
-        at=at,
     )
+    send(message, at=at)
     return reservation
 
 
@@ -417,7 +418,7 @@ def voucher_change_start_date(
         before={"start_date": previous},
         after={"start_date": start_date, "reservation_id": reservation.pk},
     )
-    notify_voucher_date_changed(
+    message = VoucherDateChangedMessage(
         voucher_id=voucher.display_id,
         engagement_type=voucher.engagement_type.name,
         partner_name=reservation.partner.name,
@@ -427,8 +428,8 @@ def voucher_change_start_date(
         redeem_by=redeem_by_date(voucher, calendar_get()),
         change_id=event.pk,
         recipients=customer_recipients(voucher),
-        at=at,
     )
+    send(message, at=at)
     return reservation
 
 
@@ -467,7 +468,7 @@ def voucher_release(*, voucher: Voucher, actor: Actor, today: dt.date, at: dt.da
             "report_voided": bool(voided),
         },
     )
-    notify_voucher_released(
+    message = VoucherReleasedMessage(
         voucher_id=voucher.display_id,
         engagement_type=voucher.engagement_type.name,
         service_level_days=voucher.days,
@@ -476,6 +477,6 @@ def voucher_release(*, voucher: Voucher, actor: Actor, today: dt.date, at: dt.da
         expiry_date=voucher.expiry_date,
         reservation_id=reservation.pk,
         recipients=customer_recipients(voucher),
-        at=at,
     )
+    send(message, at=at)
     return voucher

@@ -4,8 +4,9 @@ Three levels, each on its own copy of one freshly built database (so each reserv
 untouched vouchers, and each copy is checked afterwards):
 
 1. **SQL**: the statements one reserve commits (bench/load/reserve_worker.py `SqlWork`: the clock
-   reads, the peek, the locked read, the eligibility reads, the reservation, the voucher update,
-   the audit event, two outbox messages, and the email task queued after the commit),
+   reads, the peek, the unlocked read and the eligibility reads before the transaction, then the
+   locked re-read, the reservation, the voucher update, the audit event, two outbox messages,
+   and the email task queued after the commit),
    through psycopg, 16 threads;
 2. **service**: 16 threads calling `voucher_reserve`, each firm reserving distinct vouchers;
 3. **HTTP**: gunicorn (production settings, gthread) and 16 client threads with keep-alive

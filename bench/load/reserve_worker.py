@@ -327,16 +327,18 @@ class SqlWork:
         run(CLOCK).fetchone()  # the interface reads the program clock (today, now)
         run(CLOCK).fetchone()
         run(PEEK, [canonical]).fetchone()  # the fast refusal, outside the transaction
+        # Every check, eligibility included, on an unlocked read before the transaction.
+        voucher_pk, type_id, customer_id, email, expiry, *_ = run(READ, [canonical]).fetchone()
+        run(MILESTONES).fetchall()
+        run(SETTINGS).fetchone()
+        run(ORGANISATION, [firm_id]).fetchone()
+        competencies = run(TYPE_COMPETENCIES, [type_id]).fetchall()
+        run(COMPETENCY, [competencies[0][0]]).fetchone()
+        run(ENROLLMENTS, [day, day, firm_id]).fetchall()
+        run(HELD, [firm_id, competencies[0][0]]).fetchall()
+        run(LOCATION, [firm["location_id"], firm_id]).fetchone()
         with conn.transaction():
-            voucher_pk, type_id, customer_id, email, expiry, *_ = run(LOCK, [canonical]).fetchone()
-            run(MILESTONES).fetchall()
-            run(SETTINGS).fetchone()
-            run(ORGANISATION, [firm_id]).fetchone()
-            competencies = run(TYPE_COMPETENCIES, [type_id]).fetchall()
-            run(COMPETENCY, [competencies[0][0]]).fetchone()
-            run(ENROLLMENTS, [day, day, firm_id]).fetchall()
-            run(HELD, [firm_id, competencies[0][0]]).fetchall()
-            run(LOCATION, [firm["location_id"], firm_id]).fetchone()
+            run(LOCK, [voucher_pk]).fetchone()
             snapshot = json.dumps({"rule": "R-ENR-2", "eligible": True, "reasons": []})
             (reservation_id,) = run(
                 RESERVATION,
@@ -403,7 +405,7 @@ PEEK = (
     "SELECT id, status, expiry_date, assignee_email, customer_id, holder_id, redeemed_on "
     "FROM vouchers_voucher WHERE voucher_id = %s"
 )
-LOCK = (
+_VOUCHER = (
     "SELECT v.id, v.engagement_type_id, v.customer_id, v.assignee_email, v.expiry_date, a.id, "
     "c.name, t.code, o.code, h.id, n.id FROM vouchers_voucher v "
     "JOIN customers_licensingagreement a ON a.id = v.agreement_id "
@@ -412,8 +414,9 @@ LOCK = (
     "JOIN program_offering o ON o.id = t.offering_id "
     "LEFT JOIN accounts_organisation h ON h.id = v.holder_id "
     "LEFT JOIN accounts_organisation n ON n.id = v.nominated_partner_id "
-    "WHERE v.voucher_id = %s ORDER BY v.id LIMIT 1 FOR UPDATE OF v"
 )
+READ = _VOUCHER + "WHERE v.voucher_id = %s ORDER BY v.id LIMIT 1"  # the checks, unlocked
+LOCK = _VOUCHER + "WHERE v.id = %s FOR UPDATE OF v"  # the row lock and the re-checks
 MILESTONES = (
     "SELECT id, key, date, semantics, title, effect FROM program_milestone ORDER BY date, key"
 )

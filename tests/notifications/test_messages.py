@@ -1,18 +1,18 @@
-"""Every message of domain.md section 7: its helper addresses the right people, names the voucher
-(or request) id, the dates written so nobody can misread them, and what to do by when; it has a
-plain-text and an HTML part; and a repeat of the same change stores nothing new."""
+"""Every message of domain.md section 7: its dataclass, sent, addresses the right people, names the
+voucher (or request) id, the dates written so nobody can misread them, and what to do by when; it
+has a plain-text and an HTML part; and a repeat of the same change stores nothing new."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
 from django.db import transaction
 
 from planserv.notifications import messages as notify
-from planserv.notifications.messages import AtStake, Recipient, dedup_key
+from planserv.notifications.messages import AtStake, Message, Recipient, dedup_key, render, send
 from planserv.notifications.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
@@ -23,16 +23,15 @@ PARTNER = Recipient("ops@contoso.test", "Olga Ops", 22)
 VOUCHER = "7KQM-4X9P-2"
 
 
-def call(helper: Callable[..., Any], **kwargs: Any) -> list[OutboxMessage]:
+def call(kind: type[Message], **kwargs: Any) -> list[OutboxMessage]:
     with transaction.atomic():
-        result = helper(**kwargs, at=AT)
-    return result if isinstance(result, list) else [result]
+        return send(kind(**kwargs), at=AT)
 
 
-# (helper, arguments, recipients expected, snippets every text part contains, key of the first)
-CASES: list[tuple[Callable[..., Any], dict[str, Any], list[str], list[str], str]] = [
+# (message class, fields, recipients expected, snippets every text part contains, key of the first)
+CASES: list[tuple[type[Message], dict[str, Any], list[str], list[str], str]] = [
     (
-        notify.notify_voucher_assigned,
+        notify.VoucherAssignedMessage,
         {
             "voucher_id": VOUCHER,
             "engagement_type": "Windows and Office Deployment Planning",
@@ -42,7 +41,7 @@ CASES: list[tuple[Callable[..., Any], dict[str, Any], list[str], list[str], str]
             "redeem_by": dt.date(2021, 12, 12),
             "customer_name": "Woodgrove Bank",
             "licensing_id": "EA-1001",
-            "assignee": ASSIGNEE,
+            "recipients": [ASSIGNEE],
         },
         [ASSIGNEE.email],
         [
@@ -55,7 +54,7 @@ CASES: list[tuple[Callable[..., Any], dict[str, Any], list[str], list[str], str]
         f"voucher_assigned:{VOUCHER}:pm@woodgrove.test",
     ),
     (
-        notify.notify_voucher_reserved,
+        notify.VoucherReservedMessage,
         {
             "voucher_id": VOUCHER,
             "engagement_type": "SharePoint Deployment Planning",
@@ -78,7 +77,7 @@ CASES: list[tuple[Callable[..., Any], dict[str, Any], list[str], list[str], str]
         f"voucher_reserved:{VOUCHER}:31:pm@woodgrove.test",
     ),
     (
-        notify.notify_voucher_released,
+        notify.VoucherReleasedMessage,
         {
             "voucher_id": VOUCHER,
             "engagement_type": "SharePoint Deployment Planning",
@@ -94,7 +93,7 @@ CASES: list[tuple[Callable[..., Any], dict[str, Any], list[str], list[str], str]
         f"voucher_released:{VOUCHER}:31:pm@woodgrove.test",
     ),
     (
-        notify.notify_voucher_date_changed,
+        notify.VoucherDateChangedMessage,
         {
             "voucher_id": VOUCHER,
             "engagement_type": "SharePoint Deployment Planning",
@@ -116,8 +115,9 @@ CASES: list[tuple[Callable[..., Any], dict[str, Any], list[str], list[str], str]
         f"voucher_date_changed:{VOUCHER}:901:pm@woodgrove.test",
     ),
     (
-        notify.notify_voucher_expiry_reminder,
+        notify.VoucherExpiryReminderMessage,
         {
+            "audience": "customer",
             "voucher_id": VOUCHER,
             "engagement_type": "SharePoint Deployment Planning",
             "service_level_days": 3,
@@ -126,16 +126,15 @@ CASES: list[tuple[Callable[..., Any], dict[str, Any], list[str], list[str], str]
             "days_before": 30,
             "redeem_by": dt.date(2021, 12, 12),
             "days_return": False,
-            "customer_recipients": [ASSIGNEE],
             "partner_name": "Contoso Consulting",
-            "partner_recipients": [PARTNER],
+            "recipients": [ASSIGNEE, ADMIN],
         },
-        [ASSIGNEE.email, PARTNER.email],
+        [ASSIGNEE.email, ADMIN.email],
         [VOUCHER, "expires in 30 days, on Sunday 12 December 2021", "by Sunday 12 December 2021"],
         f"voucher_expiry_reminder:{VOUCHER}:2021-12-12:30:pm@woodgrove.test",
     ),
     (
-        notify.notify_voucher_redeemed,
+        notify.VoucherRedeemedMessage,
         {
             "voucher_id": VOUCHER,
             "engagement_type": "SharePoint Deployment Planning",
@@ -149,7 +148,7 @@ CASES: list[tuple[Callable[..., Any], dict[str, Any], list[str], list[str], str]
         f"voucher_redeemed:{VOUCHER}:pm@woodgrove.test",
     ),
     (
-        notify.notify_payment_request_status,
+        notify.PaymentRequestStatusMessage,
         {
             "payment_request_id": "PR-000123",
             "voucher_id": VOUCHER,
@@ -174,7 +173,7 @@ CASES: list[tuple[Callable[..., Any], dict[str, Any], list[str], list[str], str]
         "payment_request_status:PR-000123:5:ops@contoso.test",
     ),
     (
-        notify.notify_enrollment_renewal_due,
+        notify.EnrollmentRenewalDueMessage,
         {
             "partner_name": "Contoso Consulting",
             "offering_code": "SDPS",
@@ -192,7 +191,7 @@ CASES: list[tuple[Callable[..., Any], dict[str, Any], list[str], list[str], str]
         "enrollment_renewal_due:8:2021-07-15:ops@contoso.test",
     ),
     (
-        notify.notify_milestone_reminder,
+        notify.MilestoneReminderMessage,
         {
             "milestone_key": "last_redemption_day",
             "milestone_title": "Last day to redeem",
@@ -220,14 +219,14 @@ CASES: list[tuple[Callable[..., Any], dict[str, Any], list[str], list[str], str]
         "milestone_reminder:last_redemption_day:2022-01-01:7:22:ops@contoso.test",
     ),
     (
-        notify.notify_support_reply,
+        notify.SupportReplyMessage,
         {
             "request_id": "SR-0042",
             "request_subject": "Voucher not received",
             "reply_id": 3,
             "reply_excerpt": "We have re-sent the voucher email.",
             "replied_by": "Program support",
-            "recipient": ADMIN,
+            "recipients": [ADMIN],
             "answer_by": dt.date(2021, 6, 29),
         },
         [ADMIN.email],
@@ -238,33 +237,33 @@ CASES: list[tuple[Callable[..., Any], dict[str, Any], list[str], list[str], str]
 
 
 @pytest.mark.parametrize(
-    ("helper", "arguments", "recipients", "snippets", "first_key"),
+    ("kind", "arguments", "recipients", "snippets", "first_key"),
     CASES,
     ids=[case[0].__name__ for case in CASES],
 )
 def test_each_message_reaches_its_recipients_with_ids_dates_and_action(
-    helper, arguments, recipients, snippets, first_key
+    kind, arguments, recipients, snippets, first_key
 ):
-    stored = call(helper, **arguments)
+    stored = call(kind, **arguments)
     assert [message.to_email for message in stored] == recipients
     assert all(message.is_new for message in stored)
     assert stored[0].dedup_key == first_key
     by_email = {r.email: r for r in [ASSIGNEE, ADMIN, PARTNER]}
     for message in stored:
         assert message.organisation_id == by_email[message.to_email].organisation_id
-        assert message.template == helper.__name__.removeprefix("notify_")
+        assert message.template == kind.template
         assert message.body_html.startswith("<!doctype html>")
         assert "America/Los_Angeles" in message.body_text
         assert "WHAT YOU NEED TO DO" in message.body_text
         assert "What you need to do" in message.body_html
         for snippet in snippets:
             assert snippet in message.body_text + message.subject, snippet
-    assert not any(message.is_new for message in call(helper, **arguments))
+    assert not any(message.is_new for message in call(kind, **arguments))
     assert OutboxMessage.objects.count() == len(recipients)
 
 
-def test_every_message_of_section_7_has_a_helper():
-    templates = {case[0].__name__.removeprefix("notify_") for case in CASES}
+def test_every_message_of_section_7_has_a_dataclass():
+    templates = {case[0].template for case in CASES}
     assert templates == {
         "voucher_assigned",
         "voucher_reserved",
@@ -281,7 +280,7 @@ def test_every_message_of_section_7_has_a_helper():
 
 def test_names_are_escaped_in_html_but_plain_in_text():
     (message,) = call(
-        notify.notify_voucher_redeemed,
+        notify.VoucherRedeemedMessage,
         voucher_id=VOUCHER,
         engagement_type="Data Estate Modernization",
         service_level_days=5,
@@ -296,7 +295,7 @@ def test_names_are_escaped_in_html_but_plain_in_text():
 
 def test_a_person_listed_twice_gets_one_message():
     stored = call(
-        notify.notify_voucher_redeemed,
+        notify.VoucherRedeemedMessage,
         voucher_id=VOUCHER,
         engagement_type="Data Estate Modernization",
         service_level_days=5,
@@ -307,30 +306,64 @@ def test_a_person_listed_twice_gets_one_message():
     assert len(stored) == 1
 
 
+EXPIRY_REMINDER = notify.VoucherExpiryReminderMessage(
+    audience="customer",
+    voucher_id=VOUCHER,
+    engagement_type="Data Estate Modernization",
+    service_level_days=5,
+    status="reserved",
+    expiry_date=dt.date(2021, 12, 12),
+    days_before=7,
+    redeem_by=dt.date(2021, 12, 12),
+    days_return=True,
+    partner_name="Contoso Consulting",
+    recipients=[ASSIGNEE],
+)
+
+
 def test_expiry_reminders_tell_customer_and_partner_different_things():
-    customer, partner = call(
-        notify.notify_voucher_expiry_reminder,
-        voucher_id=VOUCHER,
-        engagement_type="Data Estate Modernization",
-        service_level_days=5,
-        status="reserved",
-        expiry_date=dt.date(2021, 12, 12),
-        days_before=7,
-        redeem_by=dt.date(2021, 12, 12),
-        days_return=True,
-        customer_recipients=[ASSIGNEE],
-        partner_name="Contoso Consulting",
-        partner_recipients=[PARTNER],
-    )
+    to_partner = replace(EXPIRY_REMINDER, audience="partner", recipients=[PARTNER])
+    with transaction.atomic():
+        (customer,) = send(EXPIRY_REMINDER, at=AT)
+        (partner,) = send(to_partner, at=AT)
     assert "return to your agreement's available days" in customer.body_text
     assert "Make sure Contoso Consulting delivers" in customer.body_text
     assert "submit the completion report" in partner.body_text
     assert "return to your agreement" not in partner.body_text
+    assert partner.dedup_key == f"voucher_expiry_reminder:{VOUCHER}:2021-12-12:7:ops@contoso.test"
+
+
+def test_a_person_told_as_customer_is_not_told_again_as_partner():
+    to_partner = replace(EXPIRY_REMINDER, audience="partner", recipients=[ASSIGNEE, PARTNER])
+    with transaction.atomic():
+        send(EXPIRY_REMINDER, at=AT)
+        again, partner = send(to_partner, at=AT)
+    assert not again.is_new and "Make sure Contoso Consulting delivers" in again.body_text
+    assert partner.is_new and partner.to_email == PARTNER.email
+    assert OutboxMessage.objects.count() == 2
+
+
+def test_render_shows_what_send_stores_and_stores_nothing():
+    rendered = render(EXPIRY_REMINDER, ASSIGNEE)
+    assert OutboxMessage.objects.count() == 0
+    with transaction.atomic():
+        (stored,) = send(EXPIRY_REMINDER, at=AT)
+    assert (rendered.subject, rendered.text, rendered.html) == (
+        stored.subject,
+        stored.body_text,
+        stored.body_html,
+    )
+
+
+def test_fields_that_only_tell_changes_apart_are_not_in_the_context():
+    context = CASES[1][0](**CASES[1][1]).context(ASSIGNEE)
+    assert "reservation_id" not in context and "recipients" not in context
+    assert context["partner_name"] == "Contoso Consulting" and context["recipient"] == ASSIGNEE
 
 
 def test_the_last_redemption_day_is_named_when_it_comes_before_expiry():
     (message,) = call(
-        notify.notify_voucher_assigned,
+        notify.VoucherAssignedMessage,
         voucher_id=VOUCHER,
         engagement_type="Data Estate Modernization",
         service_level_days=5,
@@ -339,7 +372,7 @@ def test_the_last_redemption_day_is_named_when_it_comes_before_expiry():
         redeem_by=dt.date(2022, 1, 1),
         customer_name="Woodgrove Bank",
         licensing_id="EA-1",
-        assignee=ASSIGNEE,
+        recipients=[ASSIGNEE],
     )
     assert "by Saturday 1 January 2022 (the program's last redemption day" in message.body_text
 

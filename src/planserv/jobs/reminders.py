@@ -26,9 +26,10 @@ from planserv.core.types import OrganisationKind, Role
 from planserv.customers.selectors import days_at_stake
 from planserv.notifications.messages import (
     AtStake,
+    EnrollmentRenewalDueMessage,
+    MilestoneReminderMessage,
     Recipient,
-    notify_enrollment_renewal_due,
-    notify_milestone_reminder,
+    send,
 )
 from planserv.partners import selectors as partner_selectors
 from planserv.partners.eligibility import RENEWAL_WINDOW_DAYS
@@ -231,7 +232,7 @@ def _remind(
                 if item.organisation_id not in people:
                     continue  # nobody in a role that acts on it: nobody to tell
                 name, recipients = people[item.organisation_id]
-                messages = notify_milestone_reminder(
+                reminder = MilestoneReminderMessage(
                     milestone_key=milestone.key,
                     milestone_title=milestone.title,
                     milestone_date=milestone.date,
@@ -243,8 +244,8 @@ def _remind(
                     action=ask.action,
                     act_by=ask.act_by,
                     recipients=recipients,
-                    at=_at(day),
                 )
+                messages = send(reminder, at=_at(day))
                 told += 1
                 sent += sum(1 for message in messages if message.is_new)
     return told, sent
@@ -287,15 +288,15 @@ def enrollment_renewal_reminders(day: dt.date, actor: Actor) -> dict[str, int]:
             if item.organisation_id not in people:
                 continue
             name, recipients = people[item.organisation_id]
-            messages = notify_enrollment_renewal_due(
+            reminder = EnrollmentRenewalDueMessage(
                 partner_name=name,
                 offering_code=item.offering_code,
                 offering_name=item.offering_name,
                 enrollment_id=item.enrollment_id,
                 last_day=item.last_day,
                 recipients=recipients,
-                at=_at(day),
             )
+            messages = send(reminder, at=_at(day))
             counts["messages"] += sum(1 for message in messages if message.is_new)
     return counts
 

@@ -2,9 +2,9 @@
 
 How a message leaves planserv:
 
-1. `outbox_enqueue()` stores it in the changing transaction; on commit `schedule()` queues the
-   django-tasks task `notifications.tasks.deliver_outbox_message` (the database backend; the
-   `planserv worker` runs it within a second).
+1. `outbox_enqueue()` stores it in the changing transaction; on commit `tasks.schedule()` queues
+   the django-tasks task `notifications.tasks.deliver_outbox_message` (the database backend; the
+   `planserv worker` runs it within a second). The task imports this module, never the reverse.
 2. The task, and the worker's periodic pass, call `deliver_due()`: the due messages (pending, or
    failed whose `next_attempt_at` has come), oldest first, so mail leaves in order of creation.
    The task passes `through_id`, so older due messages go before its own.
@@ -86,13 +86,6 @@ class DeliveryReport:
             "dead": len(self.dead),
             "skipped": self.skipped,
         }
-
-
-def schedule(message_id: int) -> None:
-    """Ask the worker to deliver one message (called after commit by outbox_enqueue)."""
-    from planserv.notifications.tasks import deliver_outbox_message
-
-    deliver_outbox_message.enqueue(message_id)
 
 
 def backoff(attempt: int, *, first: dt.timedelta, longest: dt.timedelta) -> dt.timedelta:

@@ -16,6 +16,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 
 from planserv.core.batches import update_in_batches
+from planserv.notifications import tasks
 from planserv.notifications.errors import MessageNotRetryable, OutboxMessageNotFound
 from planserv.notifications.models import OutboxMessage, OutboxStatus
 
@@ -51,10 +52,8 @@ class _DeliveryAfterCommit:
         self.fired = False
 
     def __call__(self) -> None:
-        from planserv.notifications import delivery
-
         self.fired = True
-        delivery.schedule(self.through_id)
+        tasks.schedule(self.through_id)
 
 
 def _schedule_after_commit(message_id: int) -> None:

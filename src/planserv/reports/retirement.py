@@ -34,7 +34,7 @@ from planserv.core.types import OrganisationKind
 from planserv.customers.ledger.accounts import AccountKind
 from planserv.customers.ledger.models import LedgerAccount
 from planserv.jobs.reminders import milestone_ask
-from planserv.notifications.messages import AtStake, Recipient, preview_milestone_reminder
+from planserv.notifications.messages import AtStake, MilestoneReminderMessage, Recipient, render
 from planserv.program.calendar import ProgramCalendar
 from planserv.program.models import Milestone, MilestoneKey
 from planserv.reports.scope import ReportScope
@@ -392,7 +392,8 @@ def _notice(impact: Impact, organisation: Organisation, tables: list[Table]) -> 
         )
     if not stakes:
         return {"sent": False, "reason": "Nothing at stake: no reminder is sent."}
-    rendered = preview_milestone_reminder(
+    administrator = Recipient(email="administrator@example.invalid", name="")
+    reminder = MilestoneReminderMessage(
         milestone_key=impact.milestone.key,
         milestone_title=impact.milestone.title,
         milestone_date=impact.date,
@@ -402,6 +403,8 @@ def _notice(impact: Impact, organisation: Organisation, tables: list[Table]) -> 
         at_stake=stakes,
         action=ask.action,
         act_by=ask.act_by,
-        recipient=Recipient(email="administrator@example.invalid", name=""),
+        organisation_id=organisation.pk,
+        recipients=[administrator],
     )
+    rendered = render(reminder, administrator)
     return {"sent": True, "subject": rendered.subject, "text": rendered.text}

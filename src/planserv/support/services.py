@@ -16,7 +16,7 @@ from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.types import OrganisationKind, Role
-from planserv.notifications.messages import Recipient, notify_support_reply
+from planserv.notifications.messages import Recipient, SupportReplyMessage, send
 from planserv.support import attachments as files
 from planserv.support.attachments import AttachmentUpload
 from planserv.support.errors import (
@@ -210,19 +210,21 @@ def _email_requester(
     excerpt = message.body
     if len(excerpt) > REPLY_EXCERPT_CHARACTERS:
         excerpt = excerpt[:REPLY_EXCERPT_CHARACTERS].rstrip() + " …"
-    notify_support_reply(
+    reply = SupportReplyMessage(
         request_id=support_request.reference,
         request_subject=support_request.subject,
         reply_id=message.pk,
         reply_excerpt=excerpt,
         replied_by=f"{author} of {support_request.queue.name}",
-        recipient=Recipient(
-            email=requester.email,
-            name=requester.full_name,
-            organisation_id=support_request.organisation_id,
-        ),
-        at=at,
+        recipients=[
+            Recipient(
+                email=requester.email,
+                name=requester.full_name,
+                organisation_id=support_request.organisation_id,
+            )
+        ],
     )
+    send(reply, at=at)
 
 
 @transaction.atomic

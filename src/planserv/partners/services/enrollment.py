@@ -17,7 +17,7 @@ from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.formatting import long_date
 from planserv.core.types import Role
-from planserv.notifications.messages import notify_enrollment_confirmed
+from planserv.notifications.messages import EnrollmentConfirmedMessage, send
 from planserv.partners.eligibility import (
     RENEWAL_WINDOW_DAYS,
     offering_enrollment_competency,
@@ -100,7 +100,7 @@ def _notify(
     enrollment: Enrollment, actor: Actor, today: dt.date, at: dt.datetime, *, renewed: bool
 ) -> None:
     organisation = enrollment.organisation
-    notify_enrollment_confirmed(
+    message = EnrollmentConfirmedMessage(
         partner_name=organisation.name,
         offering_code=enrollment.offering.code,
         offering_name=enrollment.offering.name,
@@ -111,8 +111,8 @@ def _notify(
         last_day=enrollment.last_day,
         renewed=renewed,
         recipients=global_admin_recipients(organisation),
-        at=at,
     )
+    send(message, at=at)
 
 
 @transaction.atomic

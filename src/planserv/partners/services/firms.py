@@ -15,7 +15,7 @@ from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record, snapshot
 from planserv.core.actor import Actor
 from planserv.core.errors import InvalidInput
-from planserv.notifications.messages import notify_competency_recorded
+from planserv.notifications.messages import CompetencyRecordedMessage, send
 from planserv.partners.errors import (
     ConsultantExists,
     ExamAlreadyRecorded,
@@ -88,7 +88,7 @@ def competency_record(
         organisation_id=organisation.pk,
         organisation_label=organisation.name,
     )
-    notify_competency_recorded(
+    message = CompetencyRecordedMessage(
         partner_name=organisation.name,
         partner_id=organisation.public_id,
         competency_held_id=held.pk,
@@ -97,8 +97,8 @@ def competency_record(
         earned_on=held.earned_on,
         expires_on=held.expires_on,
         recipients=global_admin_recipients(organisation),
-        at=at,
     )
+    send(message, at=at)
     return held
 
 

@@ -11,7 +11,7 @@ from planserv.audit.services import audit_record
 from planserv.core import formatting
 from planserv.core.actor import Actor
 from planserv.core.types import Role
-from planserv.notifications.messages import Recipient, notify_payment_request_status
+from planserv.notifications.messages import PaymentRequestStatusMessage, Recipient, send
 from planserv.payments.lifecycle import TIMESTAMP_OF, PaymentRequestStatus, check_transition
 from planserv.payments.models import PaymentRequest, PaymentRequestTransition
 
@@ -26,7 +26,7 @@ def request_state(request: PaymentRequest) -> dict[str, Any]:
 
 
 def partner_recipients(request: PaymentRequest) -> list[Recipient]:
-    """The requester and the firm's partner admins (notify_payment_request_status)."""
+    """The requester and the firm's partner admins (PaymentRequestStatusMessage)."""
     admins = (
         Membership.objects.filter(
             organisation_id=request.organisation_id,
@@ -100,7 +100,7 @@ def move(
         reason=note,
     )
     if notify:
-        notify_payment_request_status(
+        message = PaymentRequestStatusMessage(
             payment_request_id=request.public_id,
             voucher_id=request.voucher.display_id,
             status=target,
@@ -111,6 +111,6 @@ def move(
             transition_id=transition.pk,
             recipients=partner_recipients(request),
             note=note,
-            at=at,
         )
+        send(message, at=at)
     return transition

@@ -1,8 +1,8 @@
 """Every write of the voucher lifecycle: one service per transition (STYLE.md section 2).
 
 create: voucher_create_and_assign (→ assigned), voucher_cancel (assigned → cancelled) ·
-reserve: voucher_validate (read), voucher_reserve (assigned → reserved), voucher_change_start_date,
-voucher_release (reserved/delivered → assigned) · report: voucher_report_delivery (reserved →
+validate: voucher_validate (read) · reserve: voucher_reserve (assigned → reserved) · change:
+voucher_change_start_date · release: voucher_release (reserved/delivered → assigned) · report: voucher_report_delivery (reserved →
 delivered) · redeem: voucher_redeem, vouchers_redeem_batch (delivered → redeemed) · expire:
 vouchers_expire_due (assigned/reserved/delivered → expired, the daily sweep) · extend:
 vouchers_extend_expiry_due (R-EXT-1) · bulk (operator, with a dry run):
@@ -16,6 +16,7 @@ from planserv.vouchers.services.bulk import (
     VoucherSelection,
     vouchers_extend_expiry_bulk,
 )
+from planserv.vouchers.services.change import voucher_change_start_date
 from planserv.vouchers.services.create import voucher_cancel, voucher_create_and_assign
 from planserv.vouchers.services.expire import (
     ExpiryBatch,
@@ -30,15 +31,11 @@ from planserv.vouchers.services.redeem import (
     voucher_redeem,
     vouchers_redeem_batch,
 )
+from planserv.vouchers.services.release import voucher_release
 from planserv.vouchers.services.remind import vouchers_remind_expiry
 from planserv.vouchers.services.report import ReportInput, voucher_report_delivery
-from planserv.vouchers.services.reserve import (
-    VoucherPreview,
-    voucher_change_start_date,
-    voucher_release,
-    voucher_reserve,
-    voucher_validate,
-)
+from planserv.vouchers.services.reserve import voucher_reserve
+from planserv.vouchers.services.validate import VoucherPreview, voucher_validate
 
 __all__ = [
     "BulkItem",

@@ -15,7 +15,7 @@ from planserv.customers.errors import AgreementNotFound
 from planserv.customers.ledger.accounts import AccountKind, EntryCause
 from planserv.customers.ledger.services import ledger_lock, ledger_move
 from planserv.customers.models import LicensingAgreement
-from planserv.notifications.messages import Recipient, notify_voucher_assigned
+from planserv.notifications.messages import Recipient, VoucherAssignedMessage, send
 from planserv.program.calendar import ProgramCalendar, calendar_get, program_settings_get
 from planserv.program.models import EngagementType
 from planserv.vouchers import voucher_id as voucher_ids
@@ -339,7 +339,8 @@ def _record_creation(
         today=today,
         at=at,
     )
-    notify_voucher_assigned(
+    assignee = Recipient(voucher.assignee_email, voucher.assignee.full_name, voucher.customer_id)
+    message = VoucherAssignedMessage(
         voucher_id=voucher.display_id,
         engagement_type=voucher.engagement_type.name,
         service_level_days=voucher.days,
@@ -348,9 +349,9 @@ def _record_creation(
         redeem_by=redeem_by(voucher.expiry_date, calendar),
         customer_name=agreement.customer.name,
         licensing_id=agreement.licensing_id,
-        assignee=Recipient(voucher.assignee_email, voucher.assignee.full_name, voucher.customer_id),
-        at=at,
+        recipients=[assignee],
     )
+    send(message, at=at)
 
 
 @transaction.atomic

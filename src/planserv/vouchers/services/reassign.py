@@ -8,7 +8,7 @@ import datetime as dt
 from planserv.accounts.models import User
 from planserv.core.actor import Actor
 from planserv.core.types import Role
-from planserv.notifications.messages import Recipient, notify_voucher_assigned
+from planserv.notifications.messages import Recipient, VoucherAssignedMessage, send
 from planserv.program.calendar import ProgramCalendar, calendar_get
 from planserv.vouchers.errors import AssigneeUnchanged, InvalidAssignee
 from planserv.vouchers.events import VoucherReassigned
@@ -130,7 +130,7 @@ def _reassign_one(
         at=at,
         reason=reason,
     )
-    notify_voucher_assigned(
+    message = VoucherAssignedMessage(
         voucher_id=voucher.display_id,
         engagement_type=voucher.engagement_type.name,
         service_level_days=voucher.days,
@@ -139,6 +139,6 @@ def _reassign_one(
         redeem_by=redeem_by(voucher.expiry_date, calendar),
         customer_name=voucher.customer.name,
         licensing_id=voucher.agreement.licensing_id,
-        assignee=Recipient(user.email, user.full_name, voucher.customer_id),
-        at=at,
+        recipients=[Recipient(user.email, user.full_name, voucher.customer_id)],
     )
+    send(message, at=at)

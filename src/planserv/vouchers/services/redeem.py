@@ -13,7 +13,7 @@ from planserv.core.formatting import long_date
 from planserv.core.types import Role
 from planserv.customers.ledger.accounts import AccountKind, EntryCause
 from planserv.customers.ledger.services import ledger_move
-from planserv.notifications.messages import notify_voucher_redeemed
+from planserv.notifications.messages import VoucherRedeemedMessage, send
 from planserv.partners.models import Location
 from planserv.partners.selectors import access_location_for_partner
 from planserv.program.calendar import ProgramCalendar, calendar_get
@@ -154,15 +154,15 @@ def _redeem(
         at=at,
     )
     holder = voucher.holder
-    notify_voucher_redeemed(
+    message = VoucherRedeemedMessage(
         voucher_id=voucher.display_id,
         engagement_type=voucher.engagement_type.name,
         service_level_days=voucher.days,
         partner_name=holder.name if holder else "",
         redeemed_on=today,
         recipients=customer_recipients(voucher),
-        at=at,
     )
+    send(message, at=at)
     return voucher
 
 

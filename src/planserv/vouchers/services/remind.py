@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import replace
 
 from django.db import transaction
 
 from planserv.accounts.models import Membership
 from planserv.core.actor import Actor
 from planserv.core.types import Role
-from planserv.notifications.messages import Recipient, notify_voucher_expiry_reminder
+from planserv.notifications.messages import Recipient, VoucherExpiryReminderMessage, send
 from planserv.program.calendar import calendar_get
 from planserv.vouchers.lifecycle import LIVE_STATUSES
 from planserv.vouchers.models import Voucher
@@ -66,7 +67,8 @@ def vouchers_remind_expiry(*, day: dt.date, actor: Actor, at: dt.datetime) -> di
             for voucher in chunk:
                 counts["vouchers"] += 1
                 customer = [Recipient(voucher.assignee_email, "", voucher.customer_id)]
-                messages = notify_voucher_expiry_reminder(
+                to_customer = VoucherExpiryReminderMessage(
+                    audience="customer",
                     voucher_id=voucher.display_id,
                     engagement_type=voucher.engagement_type.name,
                     service_level_days=voucher.days,
@@ -80,9 +82,13 @@ def vouchers_remind_expiry(*, day: dt.date, actor: Actor, at: dt.datetime) -> di
                         day=voucher.expiry_date,
                         removal_date=calendar.removal_date,
                     ),
-                    customer_recipients=customer + admins.get(voucher.customer_id, []),
                     partner_name=voucher.holder.name if voucher.holder else "",
-                    partner_recipients=partners.get(voucher.holder_id or 0, []),
-                    at=at,
+                    recipients=customer + admins.get(voucher.customer_id, []),
                 )
+                to_partner = replace(
+                    to_customer,
+                    audience="partner",
+                    recipients=partners.get(voucher.holder_id or 0, []),
+                )
+                messages = send(to_customer, at=at) + send(to_partner, at=at)
                 counts["messages"] += sum(1 for message in messages if message.is_new)

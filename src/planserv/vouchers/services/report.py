@@ -40,7 +40,7 @@ from planserv.vouchers.services._common import (
     require_holder,
     voucher_state,
 )
-from planserv.vouchers.services.reserve import active_reservation
+from planserv.vouchers.services._held import active_reservation
 
 MAX_TEXT = 5000
 

@@ -1,203 +1,138 @@
-"""Validate and reserve (seed step 5; R-RES-1..4, R-ENR-2, R-LOC-1), change date, release."""
+"""Reserve (seed step 5; R-RES-2, R-RES-3, R-ENR-2, R-LOC-1): a partner firm takes a voucher.
+
+The request is checked in three passes, cheapest and least contended first:
+1. `peek_by_pair`: one lean indexed read, outside any transaction, that refuses what the status
+   alone refuses (the many losers of a race are answered here; it never grants);
+2. `_check_request`: every refusal of R-RES-1/2, R-VOU-3, R-ENR-2 and R-LOC-1, in the order they
+   are given, on an unlocked read: the eligibility queries run here, before the row lock;
+3. `_reserve_locked`: lock → plan → write → audit → notify, re-checking under the lock only what
+   a concurrent write can have changed (see `_lock`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django_countries import countries
 
-from planserv.accounts.models import Membership, Organisation
+from planserv.accounts.models import Organisation
 from planserv.core.actor import Actor
-from planserv.core.errors import Forbidden, InvalidInput
+from planserv.core.errors import InvalidInput
 from planserv.core.formatting import country_name, long_date
 from planserv.core.types import Role
-from planserv.notifications.messages import (
-    notify_voucher_date_changed,
-    notify_voucher_released,
-    notify_voucher_reserved,
-)
-from planserv.partners.eligibility import EngagementEligibility, engagement_type_eligibility
+from planserv.notifications.messages import VoucherReservedMessage, send
+from planserv.partners.eligibility import EngagementEligibility
 from planserv.partners.models import Location
 from planserv.partners.selectors import access_location_for_partner
-from planserv.program.calendar import ProgramCalendar, calendar_get
-from planserv.vouchers import voucher_id as voucher_ids
-from planserv.vouchers.errors import (
-    CloudEngagementRetired,
-    InvalidStartDate,
-    NominatedPartnerOnly,
-    NotEligible,
-    TermsNotAccepted,
-    VoucherNotFound,
-    VoucherNotReserved,
-    WrongLocationCountry,
-)
-from planserv.vouchers.events import VoucherReleased, VoucherReserved, VoucherStartDateChanged
+from planserv.program.calendar import ProgramCalendar
+from planserv.vouchers.errors import NotEligible, TermsNotAccepted, WrongLocationCountry
+from planserv.vouchers.events import VoucherReserved
 from planserv.vouchers.lifecycle import VoucherStatus, check_transition
-from planserv.vouchers.models import CompletionReport, Reservation, Voucher
-from planserv.vouchers.rules import expiry_passed_flag
+from planserv.vouchers.models import Reservation, Voucher
 from planserv.vouchers.services._common import (
     already_reserved,
     audit_voucher,
     customer_recipients,
     locked_voucher,
     redeem_by_date,
-    refuse_final,
-    refuse_if_expired,
-    require_holder,
     voucher_state,
 )
-
-PAIR_REFUSAL = (
-    "No voucher matches this voucher id and email address. Check both against the customer's "
-    "voucher email (R-RES-1)."
+from planserv.vouchers.services._reservable import (
+    assess,
+    check_start_date,
+    email_matches,
+    pair_not_found,
+    peek_by_pair,
+    refuse_by_status,
+    refuse_unavailable,
 )
 
 
-def _pair_not_found() -> VoucherNotFound:
-    """The one answer for an unknown id and for a wrong email: it reveals nothing (R-RES-1)."""
-    return VoucherNotFound(PAIR_REFUSAL, details={})
-
-
-def _email_matches(voucher: Voucher, email: str) -> bool:
-    """The assignee's address, or a benefits admin's of the voucher's customer (R-RES-1)."""
-    address = (email or "").strip().casefold()
-    if not address:
-        return False
-    if address == voucher.assignee_email.casefold():
-        return True
-    return Membership.objects.filter(
-        organisation_id=voucher.customer_id,
-        role=Role.BENEFITS_ADMIN,
-        is_active=True,
-        user__email__iexact=address,
-    ).exists()
-
-
-def _find_by_pair(voucher_id: str, email: str, *, today: dt.date, lock: bool) -> Voucher:
-    """The voucher for a (voucher id, email) pair; InvalidVoucherId (400) for a mistyped id before
-    any lookup; one non-revealing VoucherNotFound for an unknown id or a wrong email."""
-    canonical = voucher_ids.parse(voucher_id)
-    query = Voucher.objects.select_related(
-        "agreement", "customer", "engagement_type__offering", "holder", "nominated_partner"
-    ).annotate(past_expiry=expiry_passed_flag(today))
-    if lock:
-        query = query.select_for_update(of=("self",))
-    voucher = query.filter(voucher_id=canonical).order_by("pk").first()
-    if voucher is None or not _email_matches(voucher, email):
-        raise _pair_not_found()
-    return voucher
-
-
-_PEEK_FIELDS = (
-    "id",
-    "status",
-    "expiry_date",
-    "assignee_email",
-    "customer_id",
-    "holder_id",
-    "redeemed_on",
-)
-_PEEK_SQL = f"SELECT {', '.join(_PEEK_FIELDS)} FROM {Voucher._meta.db_table} WHERE voucher_id = %s"  # noqa: S608 - names from the model, the value bound
-
-
-def _peek_by_pair(voucher_id: str, email: str) -> Voucher:
-    """A lean, unlocked read of the fields the status refusals need. What it refuses is a
-    committed fact (reserved, redeemed, cancelled, expired) answered at once; a voucher that looks
-    free is re-read under the row lock and checked again, dates included, before any write."""
-    canonical = voucher_ids.parse(voucher_id)
-    with connection.cursor() as cursor:  # one indexed lookup, the hot path of a race (PERF-1)
-        cursor.execute(_PEEK_SQL, [canonical])
-        row = cursor.fetchone()
-    if row is None:
-        raise _pair_not_found()
-    voucher = Voucher(voucher_id=canonical, **dict(zip(_PEEK_FIELDS, row, strict=True)))
-    if not _email_matches(voucher, email):
-        raise _pair_not_found()
-    return voucher
-
-
-def _refuse_by_status(voucher: Voucher, actor: Actor, today: dt.date) -> None:
-    """The reasons of R-RES-1 that the status alone gives: expired (recorded), redeemed,
-    cancelled, reserved. Committed facts, so the unlocked peek may answer them."""
-    if voucher.status == VoucherStatus.EXPIRED:
-        refuse_if_expired(voucher, today=today)
-    refuse_final(voucher)
-    if voucher.status in (VoucherStatus.RESERVED, VoucherStatus.DELIVERED):
-        raise already_reserved(voucher, by_you=voucher.holder_id == actor.organisation_id)
-
-
-def _refuse_unavailable(voucher: Voucher, actor: Actor, today: dt.date) -> None:
-    """The clear reasons of R-RES-1 for a voucher found by its pair (`past_expiry` annotated)."""
-    _refuse_by_status(voucher, actor, today)
-    refuse_if_expired(voucher, today=today)  # by its date: the one predicate (R-EXP-2)
-    if voucher.nominated_partner_id and voucher.nominated_partner_id != actor.organisation_id:
-        raise NominatedPartnerOnly(
-            f"The customer nominated another partner firm for voucher {voucher.display_id}; only "
-            "that firm may reserve it (R-RES-2).",
-            details={"voucher_id": voucher.voucher_id},
-        )
-
-
-def _check_cloud(voucher: Voucher, calendar: ProgramCalendar, today: dt.date) -> None:
-    engagement_type = voucher.engagement_type
-    if engagement_type.is_cloud and not calendar.cloud_open(today):
-        raise CloudEngagementRetired(
-            f"{engagement_type.name} is a cloud engagement: no new reservation from "
-            f"{long_date(calendar.last_cloud_date + dt.timedelta(days=1))} (R-VOU-3).",
-            details={"engagement_type": engagement_type.code},
-        )
-
-
-def _eligibility(voucher: Voucher, firm: Organisation, today: dt.date) -> EngagementEligibility:
-    return engagement_type_eligibility(
-        organisation=firm, engagement_type=voucher.engagement_type, on=today
+def voucher_reserve(
+    *,
+    voucher_id: str,
+    email: str,
+    location_id: str,
+    start_date: dt.date,
+    accept_terms: bool,
+    actor: Actor,
+    today: dt.date,
+    at: dt.datetime,
+    delivery_country: str | None = None,
+) -> Reservation:
+    """R-RES-2, R-RES-3: reserve for the actor's firm. The voucher row is locked and re-checked;
+    the partial unique index is the backstop (an IntegrityError becomes AlreadyReserved).
+    Eligibility (R-ENR-2) and the location country (R-LOC-1) are checked now and snapshotted.
+    `delivery_country` defaults to the customer's country. Raises what voucher_validate raises,
+    and NotEligible, WrongLocationCountry, InvalidStartDate, TermsNotAccepted, InvalidInput."""
+    actor.require_role(Role.PARTNER_ADMIN, action="reserve vouchers")
+    # Fast refusal for the many losers of a race, outside any transaction; it never grants.
+    refuse_by_status(peek_by_pair(voucher_id, email), actor, today)
+    request = _check_request(
+        voucher_id=voucher_id,
+        email=email,
+        location_id=location_id,
+        start_date=start_date,
+        accept_terms=accept_terms,
+        actor=actor,
+        today=today,
+        delivery_country=delivery_country,
     )
-
-
-def _firm(actor: Actor) -> Organisation:
-    if not actor.is_partner or actor.organisation_id is None:
-        raise Forbidden("Only a partner firm validates and reserves vouchers (R-ROLE-1).")
-    return Organisation.objects.get(pk=actor.organisation_id)
+    return _reserve_locked(request, email=email, actor=actor, today=today, at=at)
 
 
 @dataclass(frozen=True)
-class VoucherPreview:
-    """What a partner may see before reserving (R-RES-1): no licensing id, no assignee."""
+class _Request:
+    """A reservation request that passed every check on an unlocked read."""
 
-    voucher: Voucher
-    customer_name: str
-    redeem_by: dt.date
+    voucher: Voucher  # as read before the lock: its id, engagement type and customer never change
+    calendar: ProgramCalendar
+    firm: Organisation
     eligibility: EngagementEligibility
-    locations: list[Location]
-    default_delivery_country: str
-
-    @property
-    def can_reserve(self) -> bool:
-        return self.eligibility.eligible and bool(self.locations)
+    location: Location
+    country: str
+    start_date: dt.date
 
 
-def voucher_validate(
-    *, voucher_id: str, email: str, actor: Actor, today: dt.date
-) -> VoucherPreview:
-    """R-RES-1: check a (voucher id, email) pair for a partner admin. Raises Forbidden,
-    InvalidVoucherId, VoucherNotFound (the same answer for an unknown id or a wrong email),
-    VoucherExpired, AlreadyRedeemed, VoucherCancelled, AlreadyReserved, NominatedPartnerOnly,
-    CloudEngagementRetired. Reads only."""
-    actor.require_role(Role.PARTNER_ADMIN, action="validate vouchers")
-    voucher = _find_by_pair(voucher_id, email, today=today, lock=False)
-    _refuse_unavailable(voucher, actor, today)
-    calendar = calendar_get()
-    _check_cloud(voucher, calendar, today)
-    firm = _firm(actor)
-    return VoucherPreview(
+def _check_request(
+    *,
+    voucher_id: str,
+    email: str,
+    location_id: str,
+    start_date: dt.date,
+    accept_terms: bool,
+    actor: Actor,
+    today: dt.date,
+    delivery_country: str | None,
+) -> _Request:
+    """Every refusal of a reservation, in the order it is given, before any lock is taken."""
+    found = assess(voucher_id=voucher_id, email=email, actor=actor, today=today)
+    voucher, firm, eligibility = found.voucher, found.firm, found.eligibility
+    if not eligibility.eligible:
+        raise NotEligible(
+            f"{firm.name} may not deliver {voucher.engagement_type.name} on {long_date(today)}: "
+            + " ".join(eligibility.reasons)
+            + " (R-ENR-2)",
+            details={"reasons": eligibility.reasons},
+        )
+    country = _delivery_country(delivery_country, voucher)
+    location = access_location_for_partner(actor=actor, location_id=location_id)
+    _check_location(location, actor, country)
+    check_start_date(voucher, start_date, today)
+    if accept_terms is not True:
+        raise TermsNotAccepted(
+            "Accept the program terms to reserve the voucher (R-RES-2).", details={}
+        )
+    return _Request(
         voucher=voucher,
-        customer_name=voucher.customer.name,
-        redeem_by=redeem_by_date(voucher, calendar),
-        eligibility=_eligibility(voucher, firm, today),
-        locations=list(Location.objects.filter(organisation=firm).order_by("location_id", "pk")),
-        default_delivery_country=str(voucher.customer.country),
+        calendar=found.calendar,
+        firm=firm,
+        eligibility=eligibility,
+        location=location,
+        country=country,
+        start_date=start_date,
     )
 
 
@@ -230,82 +165,37 @@ def _check_location(location: Location, actor: Actor, delivery_country: str) -> 
         )
 
 
-def _check_start_date(voucher: Voucher, start_date: dt.date, today: dt.date) -> None:
-    if not (today <= start_date <= voucher.expiry_date):
-        raise InvalidStartDate(
-            f"The planned start date must be from today, {long_date(today)}, through the voucher's "
-            f"expiry, {long_date(voucher.expiry_date)}; {long_date(start_date)} is not (R-RES-2).",
-            details={"start_date": start_date, "today": today, "expiry_date": voucher.expiry_date},
-        )
+def _lock(request: _Request, *, email: str, actor: Actor, today: dt.date) -> Voucher:
+    """The voucher row locked and re-read, and checked again, without the eligibility queries, for
+    what a concurrent write can have changed since `_check_request`.
 
-
-def voucher_reserve(
-    *,
-    voucher_id: str,
-    email: str,
-    location_id: str,
-    start_date: dt.date,
-    accept_terms: bool,
-    actor: Actor,
-    today: dt.date,
-    at: dt.datetime,
-    delivery_country: str | None = None,
-) -> Reservation:
-    """R-RES-2, R-RES-3: reserve for the actor's firm. The voucher row is locked and re-checked;
-    the partial unique index is the backstop (an IntegrityError becomes AlreadyReserved).
-    Eligibility (R-ENR-2) and the location country (R-LOC-1) are checked now and snapshotted.
-    `delivery_country` defaults to the customer's country. Raises what voucher_validate raises,
-    and NotEligible, WrongLocationCountry, InvalidStartDate, TermsNotAccepted, InvalidInput."""
-    actor.require_role(Role.PARTNER_ADMIN, action="reserve vouchers")
-    # Fast refusal for the many losers of a race, outside any transaction; it never grants.
-    _refuse_by_status(_peek_by_pair(voucher_id, email), actor, today)
-    return _reserve_locked(
-        voucher_id=voucher_id,
-        email=email,
-        location_id=location_id,
-        start_date=start_date,
-        accept_terms=accept_terms,
-        actor=actor,
-        today=today,
-        at=at,
-        delivery_country=delivery_country,
-    )
+    Why this keeps the guarantee of checking everything under the lock: every write to the
+    voucher's status, holder, expiry date or assignee takes this row lock, so the re-checks
+    here (the pair's email, status, expiry by date, nominated partner, start date within the
+    expiry) see the committed truth and the first partner wins (R-RES-3). Eligibility (R-ENR-2)
+    is a function of the firm, the engagement type and the day: the day and the firm are this
+    request's, the engagement type is fixed when the voucher is created, and the firm's
+    enrollments and competencies are not guarded by the voucher row lock (they never were), so
+    evaluating it before the lock is what evaluating it under the lock was: true as of this
+    request, and recorded as such in the snapshot. The same holds for the location (R-LOC-1) and
+    the delivery country (the customer's, fixed with the voucher)."""
+    voucher = locked_voucher(pk=request.voucher.pk, today=today)
+    if not email_matches(voucher, email):  # reassigned meanwhile; the assignee needs no query
+        raise pair_not_found()
+    refuse_unavailable(voucher, actor, today)  # re-checked under the lock (R-RES-3)
+    check_start_date(voucher, request.start_date, today)  # the expiry may have been moved
+    return voucher
 
 
 @transaction.atomic
 def _reserve_locked(
-    *,
-    voucher_id: str,
-    email: str,
-    location_id: str,
-    start_date: dt.date,
-    accept_terms: bool,
-    actor: Actor,
-    today: dt.date,
-    at: dt.datetime,
-    delivery_country: str | None,
+    request: _Request, *, email: str, actor: Actor, today: dt.date, at: dt.datetime
 ) -> Reservation:
-    voucher = _find_by_pair(voucher_id, email, today=today, lock=True)
-    _refuse_unavailable(voucher, actor, today)  # re-checked under the lock (R-RES-3)
-    calendar = calendar_get()
-    _check_cloud(voucher, calendar, today)
-    firm = _firm(actor)
-    eligibility = _eligibility(voucher, firm, today)
-    if not eligibility.eligible:
-        raise NotEligible(
-            f"{firm.name} may not deliver {voucher.engagement_type.name} on {long_date(today)}: "
-            + " ".join(eligibility.reasons)
-            + " (R-ENR-2)",
-            details={"reasons": eligibility.reasons},
-        )
-    country = _delivery_country(delivery_country, voucher)
-    location = access_location_for_partner(actor=actor, location_id=location_id)
-    _check_location(location, actor, country)
-    _check_start_date(voucher, start_date, today)
-    if accept_terms is not True:
-        raise TermsNotAccepted(
-            "Accept the program terms to reserve the voucher (R-RES-2).", details={}
-        )
+    """Lock → plan → write → audit → notify, in the one transaction of the reservation."""
+    voucher = _lock(request, email=email, actor=actor, today=today)
+    firm, location, country = request.firm, request.location, request.country
+    eligibility, start_date = request.eligibility, request.start_date
+
     check_transition(voucher.status, VoucherStatus.RESERVED)
     before = voucher_state(voucher)
     snapshot = {
@@ -313,28 +203,9 @@ def _reserve_locked(
         "location": {"location_id": location.location_id, "country": str(location.country)},
         "delivery_country": country,
     }
-    try:
-        with transaction.atomic():
-            reservation = Reservation.objects.create(
-                voucher=voucher,
-                partner=firm,
-                location=location,
-                delivery_country=country,
-                start_date=start_date,
-                terms_accepted_at=at,
-                eligibility_snapshot=snapshot,
-                is_active=True,
-                reserved_on=today,
-                reserved_at=at,
-                reserved_by_label=actor.email,
-            )
-    except IntegrityError:
-        # reservation_one_active_per_voucher: another reservation won (R-RES-3).
-        raise already_reserved(voucher, by_you=False) from None
-    voucher.status = VoucherStatus.RESERVED
-    voucher.holder = firm
-    voucher.reserved_at = at
-    voucher.save(update_fields=["status", "holder", "reserved_at"])
+
+    reservation = _write(voucher, request, snapshot=snapshot, actor=actor, today=today, at=at)
+
     audit_voucher(
         actor=actor,
         voucher=voucher,
@@ -353,7 +224,8 @@ def _reserve_locked(
         today=today,
         at=at,
     )
-    notify_voucher_reserved(
+
+    message = VoucherReservedMessage(
         voucher_id=voucher.display_id,
         engagement_type=voucher.engagement_type.name,
         service_level_days=voucher.days,
@@ -361,126 +233,44 @@ def _reserve_locked(
         location=f"{location.name} ({location.location_id}, {location.country.name})",
         start_date=start_date,
         expiry_date=voucher.expiry_date,
-        redeem_by=redeem_by_date(voucher, calendar),
+        redeem_by=redeem_by_date(voucher, request.calendar),
         reservation_id=reservation.pk,
         recipients=customer_recipients(voucher),
-        at=at,
     )
+    send(message, at=at)
     return reservation
 
 
-def active_reservation(voucher: Voucher) -> Reservation:
-    reservation = (
-        Reservation.objects.select_related("partner", "location")
-        .filter(voucher=voucher, is_active=True)
-        .order_by("pk")
-        .first()
-    )
-    if reservation is None:  # the holder constraint makes this unreachable for a held voucher
-        raise VoucherNotReserved(f"Voucher {voucher.display_id} has no active reservation.")
-    return reservation
-
-
-def _locked_held(voucher: Voucher, actor: Actor, today: dt.date) -> Voucher:
-    actor.require_role(Role.PARTNER_ADMIN, action="act on reserved vouchers")
-    require_holder(actor, voucher)
-    voucher = locked_voucher(pk=voucher.pk, today=today)
-    require_holder(actor, voucher)  # re-checked under the lock
-    refuse_final(voucher)
-    refuse_if_expired(voucher, today=today)
-    return voucher
-
-
-@transaction.atomic
-def voucher_change_start_date(
-    *, voucher: Voucher, start_date: dt.date, actor: Actor, today: dt.date, at: dt.datetime
+def _write(
+    voucher: Voucher,
+    request: _Request,
+    *,
+    snapshot: dict[str, object],
+    actor: Actor,
+    today: dt.date,
+    at: dt.datetime,
 ) -> Reservation:
-    """R-RES-4: the reserving firm moves the planned start date (same limits as reserving).
-    Raises Forbidden, VoucherNotFound, AlreadyRedeemed, VoucherExpired, VoucherNotReserved,
-    InvalidStartDate."""
-    voucher = _locked_held(voucher, actor, today)
-    if voucher.status != VoucherStatus.RESERVED:
-        raise VoucherNotReserved(
-            f"Voucher {voucher.display_id} is {voucher.get_status_display().lower()}; the start "
-            "date can be changed only before the completion report is filed (R-RES-4).",
-            details={"voucher_id": voucher.voucher_id, "status": voucher.status},
-        )
-    _check_start_date(voucher, start_date, today)
-    reservation = active_reservation(voucher)
-    previous = reservation.start_date
-    reservation.start_date = start_date
-    reservation.save(update_fields=["start_date"])
-    event = audit_voucher(
-        actor=actor,
-        voucher=voucher,
-        event=VoucherStartDateChanged(
-            voucher_id=voucher.voucher_id,
-            previous_start_date=previous,
-            start_date=start_date,
-            reservation_id=reservation.pk,
-        ),
-        today=today,
-        at=at,
-    )
-    notify_voucher_date_changed(
-        voucher_id=voucher.display_id,
-        engagement_type=voucher.engagement_type.name,
-        partner_name=reservation.partner.name,
-        previous_start_date=previous,
-        start_date=start_date,
-        expiry_date=voucher.expiry_date,
-        redeem_by=redeem_by_date(voucher, calendar_get()),
-        change_id=event.pk,
-        recipients=customer_recipients(voucher),
-        at=at,
-    )
+    """The reservation row and the voucher's new status and holder (R-RES-2)."""
+    try:
+        with transaction.atomic():
+            reservation = Reservation.objects.create(
+                voucher=voucher,
+                partner=request.firm,
+                location=request.location,
+                delivery_country=request.country,
+                start_date=request.start_date,
+                terms_accepted_at=at,
+                eligibility_snapshot=snapshot,
+                is_active=True,
+                reserved_on=today,
+                reserved_at=at,
+                reserved_by_label=actor.email,
+            )
+    except IntegrityError:
+        # reservation_one_active_per_voucher: another reservation won (R-RES-3).
+        raise already_reserved(voucher, by_you=False) from None
+    voucher.status = VoucherStatus.RESERVED
+    voucher.holder = request.firm
+    voucher.reserved_at = at
+    voucher.save(update_fields=["status", "holder", "reserved_at"])
     return reservation
-
-
-@transaction.atomic
-def voucher_release(*, voucher: Voucher, actor: Actor, today: dt.date, at: dt.datetime) -> Voucher:
-    """R-RES-4: the reserving firm releases; the voucher is assigned again with the same expiry,
-    so any partner may reserve it, and a filed completion report becomes void. Raises Forbidden,
-    VoucherNotFound, AlreadyRedeemed, VoucherExpired."""
-    voucher = _locked_held(voucher, actor, today)
-    check_transition(voucher.status, VoucherStatus.ASSIGNED)
-    before = voucher_state(voucher)
-    reservation = active_reservation(voucher)
-    voided = CompletionReport.objects.filter(
-        reservation=reservation, voided_at__isnull=True
-    ).update(voided_at=at)
-    Reservation.objects.filter(pk=reservation.pk).update(
-        is_active=False, released_on=today, released_at=at, released_by_label=actor.email
-    )
-    voucher.status = VoucherStatus.ASSIGNED
-    voucher.holder = None
-    voucher.reserved_at = None
-    voucher.delivered_at = None
-    voucher.save(update_fields=["status", "holder", "reserved_at", "delivered_at"])
-    audit_voucher(
-        actor=actor,
-        voucher=voucher,
-        event=VoucherReleased(
-            voucher_id=voucher.voucher_id,
-            previous=before,
-            state=voucher_state(voucher),
-            reservation_id=reservation.pk,
-            partner=reservation.partner.public_id,
-            partner_name=reservation.partner.name,
-            report_voided=bool(voided),
-        ),
-        today=today,
-        at=at,
-    )
-    notify_voucher_released(
-        voucher_id=voucher.display_id,
-        engagement_type=voucher.engagement_type.name,
-        service_level_days=voucher.days,
-        partner_name=reservation.partner.name,
-        released_on=today,
-        expiry_date=voucher.expiry_date,
-        reservation_id=reservation.pk,
-        recipients=customer_recipients(voucher),
-        at=at,
-    )
-    return voucher

@@ -1,0 +1,52 @@
+"""Validate (seed step 5; R-RES-1): what a partner sees of a voucher before reserving it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from planserv.core.actor import Actor
+from planserv.core.types import Role
+from planserv.partners.eligibility import EngagementEligibility
+from planserv.partners.models import Location
+from planserv.vouchers.models import Voucher
+from planserv.vouchers.services._common import redeem_by_date
+from planserv.vouchers.services._reservable import assess
+
+
+@dataclass(frozen=True)
+class VoucherPreview:
+    """What a partner may see before reserving (R-RES-1): no licensing id, no assignee."""
+
+    voucher: Voucher
+    customer_name: str
+    redeem_by: dt.date
+    eligibility: EngagementEligibility
+    locations: list[Location]
+    default_delivery_country: str
+
+    @property
+    def can_reserve(self) -> bool:
+        return self.eligibility.eligible and bool(self.locations)
+
+
+def voucher_validate(
+    *, voucher_id: str, email: str, actor: Actor, today: dt.date
+) -> VoucherPreview:
+    """R-RES-1: check a (voucher id, email) pair for a partner admin. Raises Forbidden,
+    InvalidVoucherId, VoucherNotFound (the same answer for an unknown id or a wrong email),
+    VoucherExpired, AlreadyRedeemed, VoucherCancelled, AlreadyReserved, NominatedPartnerOnly,
+    CloudEngagementRetired. Reads only."""
+    actor.require_role(Role.PARTNER_ADMIN, action="validate vouchers")
+    found = assess(voucher_id=voucher_id, email=email, actor=actor, today=today)
+    voucher = found.voucher
+    return VoucherPreview(
+        voucher=voucher,
+        customer_name=voucher.customer.name,
+        redeem_by=redeem_by_date(voucher, found.calendar),
+        eligibility=found.eligibility,
+        locations=list(
+            Location.objects.filter(organisation=found.firm).order_by("location_id", "pk")
+        ),
+        default_delivery_country=str(voucher.customer.country),
+    )

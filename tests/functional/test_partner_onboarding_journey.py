@@ -91,7 +91,7 @@ def test_a_new_firm_becomes_eligible_enrolls_publishes_and_is_found(page, person
     _shot(page, "3-agreement")
     page.get_by_test_id("accept-agreement").check()
     page.get_by_role("button", name="Accept and enroll").click()
-    expect(page.locator(".flash-success")).to_contain_text("enrolled in DDPS through 14 Jun 2022")
+    expect(page.locator(".flash-success")).to_contain_text("enrolled in DDPS through 14 June 2022")
     _nav(page, "Eligibility")
     expect(page.get_by_test_id("eligibility-status")).to_have_text("Eligible")
     expect(page.get_by_test_id("type-windows-office-deployment")).to_contain_text("Eligible")

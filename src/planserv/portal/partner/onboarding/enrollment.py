@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 
 from planserv.core import clock
 from planserv.core.errors import DomainError
+from planserv.core.formatting import long_date
 from planserv.core.types import Role
 from planserv.partners.errors import EnrollmentNotFound
 from planserv.partners.selectors import (
@@ -107,7 +108,7 @@ def _agreement_post(request: HttpRequest, *, offering: Offering, renewal: bool) 
             messages.success(
                 request,
                 f"The {offering.code} enrollment is renewed through "
-                f"{enrollment.last_day:%d %b %Y}.",
+                f"{long_date(enrollment.last_day)}.",
             )
         else:
             enrollment = enrollment_create(
@@ -122,7 +123,7 @@ def _agreement_post(request: HttpRequest, *, offering: Offering, renewal: bool) 
             messages.success(
                 request,
                 f"{firm.name} is enrolled in {offering.code} through "
-                f"{enrollment.last_day:%d %b %Y}.",
+                f"{long_date(enrollment.last_day)}.",
             )
     except DomainError as error:
         return _agreement_page(request, offering=offering, renewal=renewal, error=error)

@@ -9,7 +9,9 @@ import dj_database_url
 from planserv.config.env import ENV
 
 DEBUG = ENV.debug
-SECRET_KEY = ENV.secret_key or "dev-only-insecure-key-change-me-in-production-0123456789abcdef"
+# Production refuses to start with this key (settings/production.py).
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789abcdef"  # noqa: S105
+SECRET_KEY = ENV.secret_key or DEV_SECRET_KEY
 ALLOWED_HOSTS = ENV.allowed_hosts
 CSRF_TRUSTED_ORIGINS = ENV.csrf_trusted_origins
 

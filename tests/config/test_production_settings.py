@@ -129,3 +129,34 @@ def test_gunicorn_refuses_production_settings_that_planserv_refuses(tmp_path):
     )
     assert result.returncode != 0
     assert "ProductionRefusal: PLANSERV_SANDBOX is on" in result.stderr
+
+
+@pytest.mark.parametrize(("pooling", "disabled"), [("true", True), ("", False)])
+def test_a_transaction_pooler_turns_server_side_cursors_off(tmp_path, pooling, disabled):
+    """Behind PgBouncer in transaction mode a cursor declared in one transaction is gone in the
+    next (issue 21 item 8), so `.iterator()` must fetch without one."""
+    result = planserv(
+        tmp_path,
+        "shell",
+        "-c",
+        "from django.db import connection; "
+        "print(connection.settings_dict.get('DISABLE_SERVER_SIDE_CURSORS', False))",
+        PLANSERV_SECRET_KEY=GOOD_KEY,
+        DATABASE_URL="postgres://planserv@127.0.0.1:6432/planserv",
+        PLANSERV_TRANSACTION_POOLING=pooling,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == str(disabled)
+
+
+def test_earlier_secret_keys_are_kept_as_fallbacks_for_a_rotation(tmp_path):
+    result = planserv(
+        tmp_path,
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SECRET_KEY_FALLBACKS)",
+        PLANSERV_SECRET_KEY=GOOD_KEY,
+        PLANSERV_SECRET_KEY_FALLBACKS=f"{'a' * 50}, {'b' * 50}",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == str(["a" * 50, "b" * 50])

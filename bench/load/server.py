@@ -42,13 +42,15 @@ def gunicorn(
     max_inflight: int = 0,
 ) -> Iterator[Server]:
     """gunicorn (gthread) with the production settings behind a TLS-terminating proxy: the client
-    sends `X-Forwarded-Proto: https`. The sandbox stays on so the pinned program date holds."""
+    sends `X-Forwarded-Proto: https`. The sandbox stays on so the pinned program date holds
+    (bench/load/production_settings.py)."""
     port = free_port()
     env = {
         **env,
-        "DJANGO_SETTINGS_MODULE": "planserv.config.settings.production",
+        "DJANGO_SETTINGS_MODULE": "bench.load.production_settings",
         "PLANSERV_SECRET_KEY": "bench-" + "k" * 60,
-        "PLANSERV_SANDBOX": "1",
+        "PLANSERV_SANDBOX": "",  # production refuses it from the environment; the module sets it
+        "PLANSERV_EMAIL_BACKEND": "smtp",  # likewise: the module keeps mail in memory
         "PLANSERV_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "PLANSERV_MAX_INFLIGHT": str(max_inflight),
     }

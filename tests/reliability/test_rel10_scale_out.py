@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from planserv.core import clock
 from planserv.customers.selectors import agreement_balances
@@ -42,11 +43,13 @@ from tests.customers.ledger_checks import assert_ledger_consistent
 from tests.factories import vouchers as factory
 from tests.notifications.smtp_server import SmtpServer
 from tests.races import run_threads
+from tests.reliability.pgbouncer import PgBouncer
 from tests.reliability.processes import (
     ROOT,
     Gunicorn,
     call,
     child_environment,
+    database_url,
     start_worker,
     stop_worker,
 )
@@ -67,11 +70,28 @@ def smtp() -> Iterator[SmtpServer]:
 
 
 @pytest.fixture
-def cluster(tmp_path: Path, smtp: SmtpServer) -> Iterator[tuple[list[Gunicorn], dict[str, str]]]:
+def pooler(request: pytest.FixtureRequest) -> Iterator[PgBouncer | None]:
+    """None: the processes connect to PostgreSQL directly; else PgBouncer in transaction mode."""
+    if request.param == "direct" or connection.vendor != "postgresql":
+        yield None
+        return
+    bouncer = PgBouncer(upstream_url=database_url()).start()
+    try:
+        yield bouncer
+    finally:
+        bouncer.stop()
+
+
+@pytest.fixture
+def cluster(
+    tmp_path: Path, smtp: SmtpServer, pooler: PgBouncer | None
+) -> Iterator[tuple[list[Gunicorn], dict[str, str]]]:
+    through_pooler = {"url": pooler.url(), "PLANSERV_TRANSACTION_POOLING": "true"} if pooler else {}
     environment = child_environment(
         settings="tests.reliability.server_settings",
         PLANSERV_TEST_TASKS="database",
         PLANSERV_TEST_SMTP_PORT=str(smtp.port),
+        **through_pooler,
     )
     servers = [Gunicorn(environment=environment, workers=2, threads=4) for _ in range(2)]
     try:
@@ -95,8 +115,12 @@ def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
 @pytest.mark.slow
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("pooler", ["direct", "pgbouncer"], indirect=True)
 def test_two_servers_and_two_workers_under_the_races_keep_every_invariant_rel_10(
-    cluster: tuple[list[Gunicorn], dict[str, str]], smtp: SmtpServer, tmp_path: Path
+    cluster: tuple[list[Gunicorn], dict[str, str]],
+    smtp: SmtpServer,
+    tmp_path: Path,
+    pooler: PgBouncer | None,
 ):
     servers, environment = cluster
     voucher_count, firm_count, pool_days, creators, per_creator = SIZE
@@ -248,10 +272,14 @@ def test_two_servers_and_two_workers_under_the_races_keep_every_invariant_rel_10
         check=False,
     )
     assert check.returncode == 0 and "Ledger clean" in check.stdout, check.stdout + check.stderr
-    assert_ledger_consistent()
     requests = voucher_count * firm_count + creators * per_creator
+    assert_ledger_consistent()
+    if pooler is not None:  # the load really went through the pooler
+        assert pooler.transactions() > requests
+
     print(  # noqa: T201
-        f"REL-10 {'soak' if SOAK else 'short'}: {requests} requests over 2 gunicorn masters × 2 "
+        f"REL-10 {'soak' if SOAK else 'short'}, {'through PgBouncer' if pooler else 'direct'}: "
+        f"{requests} requests over 2 gunicorn masters × 2 "
         f"workers in {load_seconds:.1f} s ({requests / load_seconds:.0f}/s); "
         f"{len(smtp.received)} emails delivered once by 2 workers"
     )

@@ -33,7 +33,9 @@ def _list(name: str, default: str) -> list[str]:
 class Environment:
     debug: bool
     secret_key: str
+    secret_key_fallbacks: list[str]
     database_url: str
+    transaction_pooling: bool
     allowed_hosts: list[str]
     csrf_trusted_origins: list[str]
     sandbox: bool | None
@@ -66,7 +68,11 @@ def read_environment() -> Environment:
     return Environment(
         debug=_flag("PLANSERV_DEBUG", default=False),
         secret_key=os.environ.get("PLANSERV_SECRET_KEY", ""),
+        # Earlier keys, still accepted for sessions and links signed with them (key rotation).
+        secret_key_fallbacks=_list("PLANSERV_SECRET_KEY_FALLBACKS", ""),
         database_url=os.environ.get("DATABASE_URL", ""),
+        # DATABASE_URL leads to a pooler in transaction mode (PgBouncer): no server-side cursors.
+        transaction_pooling=_flag("PLANSERV_TRANSACTION_POOLING", default=False),
         allowed_hosts=_list("PLANSERV_ALLOWED_HOSTS", "127.0.0.1,localhost"),
         csrf_trusted_origins=_list("PLANSERV_CSRF_TRUSTED_ORIGINS", ""),
         sandbox=(

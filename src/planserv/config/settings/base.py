@@ -10,7 +10,10 @@ from planserv.config.env import ENV
 from planserv.observability.logs import logging_config
 
 DEBUG = ENV.debug
-SECRET_KEY = ENV.secret_key or "dev-only-insecure-key-change-me-in-production-0123456789abcdef"
+# Production refuses to start with this key (settings/production.py).
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789abcdef"  # noqa: S105
+SECRET_KEY = ENV.secret_key or DEV_SECRET_KEY
+SECRET_KEY_FALLBACKS = ENV.secret_key_fallbacks
 ALLOWED_HOSTS = ENV.allowed_hosts
 CSRF_TRUSTED_ORIGINS = ENV.csrf_trusted_origins
 
@@ -92,6 +95,10 @@ def database_from_url(url: str) -> dict[str, Any]:
     if url and not url.startswith("sqlite"):
         config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
         config.setdefault("OPTIONS", {})
+        if ENV.transaction_pooling:
+            # A pooler in transaction mode hands each transaction to any server connection, so a
+            # cursor declared in one (`.iterator()` outside a transaction) is gone in the next.
+            config["DISABLE_SERVER_SIDE_CURSORS"] = True
         return config
     path = url.removeprefix("sqlite:///") if url else str(ENV.var_dir / "planserv.sqlite3")
     return {

@@ -24,6 +24,7 @@ from planserv.notifications.delivery import BATCH, deliver_due
 
 
 class Command(BaseCommand):
+    stopping = False
     help = (
         "Run background tasks; every few seconds deliver due email (retries), and every interval "
         "run the daily jobs due by the program clock."
@@ -56,17 +57,17 @@ class Command(BaseCommand):
         tasks = subprocess.Popen(
             [sys.executable, "-m", "planserv.config.cli", "db_worker", "--interval", "1"]
         )
-        stopping = False
 
         def stop(signum: int, frame: object) -> None:
-            nonlocal stopping
-            stopping = True
+            self.stopping = True
 
+        # SIGTERM or SIGINT: finish the batch in hand (a mail batch, a daily job), then stop
+        # the task worker, which finishes its current task (django-tasks-db), and exit.
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         next_jobs = next_mail = 0.0
         try:
-            while not stopping:
+            while not self.stopping:
                 if time.monotonic() >= next_mail:
                     self._deliver_due_mail()
                     next_mail = time.monotonic() + options["mail_interval"]
@@ -77,6 +78,7 @@ class Command(BaseCommand):
         finally:
             tasks.terminate()
             tasks.wait(timeout=30)
+            self.stdout.write("worker: stopped")
 
     def _deliver_due_mail(self) -> None:
         close_old_connections()
@@ -88,6 +90,8 @@ class Command(BaseCommand):
                 handled = len(report.sent) + len(report.failed) + len(report.dead)
                 # A full batch may mean more is due; skipped rows are another worker's.
                 if report.relay_paused_until is not None or handled < BATCH or report.skipped:
+                    return
+                if self.stopping:  # asked to stop: the batch just sent was the last
                     return
         except DatabaseError as error:  # the database is unreachable: try again next pass
             self.stderr.write(f"mail: database error: {error}")

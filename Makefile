@@ -1,5 +1,5 @@
 # planserv: `make run` serves the demo, `make test` runs every gate and every test;
-# `make test-fast` runs every gate and every test but the slow and browser ones.
+# `make test-fast` runs every gate and, on SQLite, every test but the slow and browser ones.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
@@ -37,7 +37,7 @@ test: install lint typecheck contracts migrations-check security pytest
 
 .PHONY: test-fast
 test-fast: install lint typecheck contracts migrations-check security
-	$(MAKE) --no-print-directory pytest PYTEST_ARGS='$(FAST_SELECTION) $(PYTEST_ARGS)'
+	$(MAKE) --no-print-directory pytest-sqlite PYTEST_ARGS='$(FAST_SELECTION) $(PYTEST_ARGS)'
 
 lint: install
 	$(VENV)/bin/ruff check src tests bench

@@ -229,16 +229,33 @@ def clone_database(suffix: str) -> str:
         copy.close()
         return f"sqlite:///{target}"
     name = f"{settings['NAME']}_{suffix}"
-    for attempt in range(10):  # a session of an earlier test may take a moment to end
+    for attempt in range(12):  # a session of an earlier test may take a moment to end
         try:
             with connection._nodb_cursor() as cursor:
                 cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{settings["NAME"]}"')
             break
         except OperationalError:
-            if attempt == 9:
+            if attempt == 11:
                 raise
+            if attempt == 9:
+                _end_leftover_sessions(settings["NAME"])
             time.sleep(1.0)
     return database_url().rsplit("/", 1)[0] + f"/{name}"
+
+
+def _end_leftover_sessions(database: str) -> None:
+    """Sessions still on this worker's test database after 10 s belong to an earlier test's child
+    process or thread (this process's own connection is closed): name them on stderr, so the leak
+    can be found, and end them, so the clone can be taken."""
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, application_name, state, backend_start, left(query, 200) "
+            "FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            [database],
+        )
+        for row in cursor.fetchall():
+            sys.stderr.write(f"clone_database: ending a leftover session on {database}: {row}\n")
+            cursor.execute("SELECT pg_terminate_backend(%s)", [row[0]])
 
 
 def drop_database(url: str) -> None:

@@ -43,7 +43,8 @@ AT = dt.datetime(2021, 3, 20, 10, 0, tzinfo=dt.UTC)
 TODAY = D(2021, 3, 20)
 _numbers = itertools.count(1)
 
-pytestmark = pytest.mark.django_db
+# PERF-4 query budgets render every list at several sizes: the slow lane (make test, not test-fast).
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @dataclass

@@ -15,7 +15,7 @@ from planserv.customers.selectors import agreement_balances, ledger_reconcile
 from planserv_dev.demo.builder import build_demo
 from tests.conftest import ApiClient
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 DEMO_DATE = dt.date(2021, 6, 15)
 
 

@@ -70,6 +70,7 @@ def world(pin_clock):
     return build_world()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("operation", API_OPERATIONS, ids=lambda op: f"{op.method} {op.path}")
 def test_api_operation_answers_every_role_as_its_row_says_rel_7(world, operation):
     for role in Role.values:
@@ -97,6 +98,7 @@ def test_api_operation_answers_every_role_as_its_row_says_rel_7(world, operation
                 assert AuditEvent.objects.count() == events_before, f"side effect: {label}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("operation", API_OPERATIONS, ids=lambda op: f"{op.method} {op.path}")
 def test_api_operation_refuses_anonymous_callers_with_401(world, operation):
     call = operation.build(world, "own", Role.PROGRAM_ADMIN)
@@ -104,6 +106,7 @@ def test_api_operation_refuses_anonymous_callers_with_401(world, operation):
     assert response.status_code == 401
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("page", PORTAL_PAGES, ids=lambda page: page.url_name)
 def test_portal_page_answers_every_role_as_its_row_says_rel_7(world, page):
     for role in Role.values:

@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "planserv.core.request_id.RequestIdMiddleware",
     "planserv.observability.middleware.RequestObservabilityMiddleware",
     "planserv.core.admission.AdmissionControlMiddleware",
+    "planserv.api.guard.ApiBodyGuardMiddleware",
     "planserv.core.input_guard.InputGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -6,12 +6,14 @@ displayed form with dashes is accepted too)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from django.http import HttpRequest, HttpResponseBase
 from django.urls import reverse
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
+from planserv.api import ratelimit
 from planserv.api.auth import actor_of
 from planserv.api.openapi import example
 from planserv.api.pagination import Page, cursor_paginate
@@ -45,6 +47,7 @@ from planserv.customers.selectors import access_agreement_for_customer
 from planserv.program.calendar import ProgramCalendar, calendar_get
 from planserv.program.selectors import engagement_type_get
 from planserv.vouchers import deliverables
+from planserv.vouchers.errors import InvalidVoucherId
 from planserv.vouchers.models import Voucher
 from planserv.vouchers.selectors import (
     access_deliverable,
@@ -71,6 +74,7 @@ from planserv.vouchers.services import (
     voucher_validate,
     vouchers_redeem_batch,
 )
+from planserv.vouchers.voucher_id import parse as parse_voucher_id
 
 router = Router(tags=["vouchers"])
 
@@ -262,7 +266,9 @@ def voucher_list(request: HttpRequest, filters: Query[VoucherFilters]) -> dict[s
 )
 def voucher_validate_post(request: HttpRequest, payload: ValidateIn) -> PreviewOut:
     """R-RES-1: what a partner admin may see before reserving. An unknown id and a wrong email
-    get the same answer."""
+    get the same answer. Limited per voucher id and per token (429 with Retry-After), so an
+    assignee's email cannot be guessed (docs/api.md, "Rate limits")."""
+    _limit_validation(request, payload.voucher_id)
     preview = voucher_validate(
         voucher_id=payload.voucher_id,
         email=payload.email,
@@ -270,6 +276,24 @@ def voucher_validate_post(request: HttpRequest, payload: ValidateIn) -> PreviewO
         today=clock.today(),
     )
     return _preview_out(preview)
+
+
+def _limit_validation(request: HttpRequest, voucher_id: str) -> None:
+    try:
+        voucher_key = parse_voucher_id(voucher_id)
+    except InvalidVoucherId:
+        voucher_key = "".join(voucher_id.split()).replace("-", "").upper()[:40]
+    ratelimit.hit(
+        f"validate:voucher:{voucher_key}",
+        limit=ratelimit.limit_of("PLANSERV_VALIDATE_RATE_LIMIT_PER_VOUCHER", (10, 3600)),
+        what="validating one voucher",
+    )
+    credential = request.headers.get("Authorization", "")
+    ratelimit.hit(
+        "validate:token:" + hashlib.sha256(credential.encode()).hexdigest()[:40],
+        limit=ratelimit.limit_of("PLANSERV_VALIDATE_RATE_LIMIT_PER_TOKEN", (30, 3600)),
+        what="validating vouchers with one token",
+    )
 
 
 def _preview_out(preview: VoucherPreview) -> PreviewOut:

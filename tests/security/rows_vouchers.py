@@ -211,6 +211,16 @@ VOUCHER_API_OPERATIONS: list[ApiOperation] = [
         "POST", "/api/v1/vouchers/{voucher_id}/redeem", PARTNER_ADMIN, redeem, tenant_scoped=True
     ),
     ApiOperation("POST", "/api/v1/redemptions", PARTNER_ADMIN, redeem_batch),
+    ApiOperation(
+        "GET",
+        "/api/v1/vouchers/{voucher_id}/deliverables/{deliverable_id}",
+        ANY_ROLE,
+        lambda world, tenant, role: _page(
+            "/api/v1/vouchers/{voucher_id}/deliverables/{deliverable_id}"
+        )(world, tenant, role),
+        tenant_scoped=True,
+        notes="the delivering partner firm, the customer and operators (issue 20)",
+    ),
 ]
 
 

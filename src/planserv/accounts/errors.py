@@ -32,3 +32,7 @@ class ActingNotAllowed(InvalidInput):
 
 class ActingSessionNotFound(NotFound):
     code = "acting_session_not_found"
+
+
+class InvalidTokenExpiry(InvalidInput):
+    code = "invalid_token_expiry"

@@ -104,6 +104,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(
+        help_text="Real time after which the token no longer authenticates (at most a year)."
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db.models import QuerySet
 
 from planserv.accounts.errors import MembershipNotFound, TokenNotFound
@@ -53,3 +55,15 @@ def access_token_for_user(*, user: User, token_id: int) -> ApiToken:
         return tokens_for_user(user=user).get(pk=token_id)
     except ApiToken.DoesNotExist:
         raise TokenNotFound("No such API token.") from None
+
+
+def live_token_id(*, secret: str, at: datetime) -> int | None:
+    """The id of the token with this secret if it would authenticate at `at` (real time)."""
+    from planserv.accounts.services import token_hash
+
+    return (
+        ApiToken.objects.filter(token_hash=token_hash(secret), revoked_at__isnull=True)
+        .filter(expires_at__gt=at)
+        .values_list("pk", flat=True)
+        .first()
+    )

@@ -11,15 +11,20 @@ from django.db import transaction
 
 from planserv.accounts.errors import (
     InvalidRoleForOrganisation,
+    InvalidTokenExpiry,
     TokenAlreadyRevoked,
 )
 from planserv.accounts.models import ApiToken, Membership, Organisation, User
 from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
+from planserv.core import clock
 from planserv.core.actor import Actor
 from planserv.core.types import ROLES_BY_KIND
 
 TOKEN_PREFIX = "psv_"  # noqa: S105 - a public marker, not a secret
+# api.md: tokens expire, by default after 90 days, at most after a year.
+TOKEN_DEFAULT_DAYS = 90
+TOKEN_MAX_DAYS = 365
 
 
 def token_hash(secret: str) -> str:
@@ -125,9 +130,22 @@ class IssuedToken:
 
 @transaction.atomic
 def token_create(
-    *, membership: Membership, name: str, actor: Actor, at: dt.datetime, today: dt.date
+    *,
+    membership: Membership,
+    name: str,
+    actor: Actor,
+    at: dt.datetime,
+    today: dt.date,
+    expires_in_days: int = TOKEN_DEFAULT_DAYS,
 ) -> IssuedToken:
-    """Issue a bearer token for one membership; the secret is shown once, only its hash kept."""
+    """Issue a bearer token for one membership; the secret is shown once, only its hash kept.
+    It expires `expires_in_days` (1 to 365) days from now in real time, as authentication
+    compares with the real time (a pinned sandbox clock does not age tokens)."""
+    if not 1 <= expires_in_days <= TOKEN_MAX_DAYS:
+        raise InvalidTokenExpiry(
+            f"A token expires after 1 to {TOKEN_MAX_DAYS} days; {expires_in_days} was asked.",
+            details={"expires_in_days": expires_in_days, "max": TOKEN_MAX_DAYS},
+        )
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         membership=membership,
@@ -135,6 +153,7 @@ def token_create(
         prefix=secret[:10],
         token_hash=token_hash(secret),
         created_at=at,
+        expires_at=clock.real_now() + dt.timedelta(days=expires_in_days),
     )
     audit_record(
         actor=actor,
@@ -143,7 +162,12 @@ def token_create(
         at=at,
         program_date=today,
         organisation_id=membership.organisation_id,
-        after={"name": token.name, "prefix": token.prefix, "membership": membership.pk},
+        after={
+            "name": token.name,
+            "prefix": token.prefix,
+            "membership": membership.pk,
+            "expires_at": token.expires_at,
+        },
     )
     return IssuedToken(token=token, secret=secret)
 
@@ -170,10 +194,11 @@ def token_revoke(*, token: ApiToken, actor: Actor, at: dt.datetime, today: dt.da
 
 
 def token_authenticate(*, secret: str, at: dt.datetime) -> Membership | None:
-    """The membership a bearer token acts through, or None if unknown, revoked or inactive."""
+    """The membership a bearer token acts through, or None if unknown, revoked, expired (`at`
+    is the real time) or inactive."""
     token = (
         ApiToken.objects.select_related("membership__user", "membership__organisation")
-        .filter(token_hash=token_hash(secret), revoked_at__isnull=True)
+        .filter(token_hash=token_hash(secret), revoked_at__isnull=True, expires_at__gt=at)
         .filter(membership__is_active=True, membership__user__is_active=True)
         .order_by("pk")
         .first()

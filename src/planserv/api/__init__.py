@@ -1,0 +1,3 @@
+from planserv.api import strict_query
+
+strict_query.install()

@@ -7,7 +7,6 @@ take attachments (support requests and replies).
 
 from __future__ import annotations
 
-import json
 from typing import Any, TypeVar
 
 import pydantic
@@ -15,6 +14,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
 from ninja import Schema
 from ninja.errors import ValidationError
+
+from planserv.api.guard import BodyRefused, load_json
 
 S = TypeVar("S", bound=Schema)
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
@@ -60,11 +61,9 @@ def parse_json_or_form(
         files = list(request.FILES.getlist(files_field))
     else:
         try:
-            data = json.loads(request.body or b"null")
-        except (ValueError, UnicodeDecodeError):
-            raise ValidationError(
-                [{"loc": ["body"], "msg": "the body is not valid JSON"}]
-            ) from None
+            data = load_json(request.body or b"null")
+        except BodyRefused as refused:
+            raise ValidationError([{"loc": ["body"], "msg": refused.message}]) from None
         files = []
     try:
         return schema.model_validate(data), files

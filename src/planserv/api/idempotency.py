@@ -101,7 +101,12 @@ class IdempotencyMiddleware:
                     scope=scope, key=key, request_hash=request_hash, created_at=clock.real_now()
                 )
                 response = self.get_response(request)
-                if response.status_code >= 500 or getattr(response, "streaming", False):
+                # Server errors and rate limits are not answers to keep: a retry may succeed.
+                if (
+                    response.status_code >= 500
+                    or response.status_code == 429
+                    or getattr(response, "streaming", False)
+                ):
                     transaction.set_rollback(True)
                     return response
                 record.status_code = response.status_code

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
-
 from planserv.api.auth import TokenAuth
 from planserv.api.errors import install_error_handlers
+from planserv.api.openapi import DocumentedAPI
 from planserv.api.routers import (
     catalogue,
     customers,
@@ -18,7 +17,7 @@ from planserv.api.routers import (
     vouchers,
 )
 
-api = NinjaAPI(
+api = DocumentedAPI(
     title="planserv API",
     version="1",
     description=(

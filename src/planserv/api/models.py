@@ -21,3 +21,21 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} ({self.status_code})"
+
+
+class RateCounter(models.Model):
+    """Requests counted in one fixed window for one scope (a token, a voucher id being
+    validated): api/ratelimit.py increments it with one atomic upsert, across processes."""
+
+    scope = models.CharField(max_length=120)
+    period = models.BigIntegerField(help_text="Window number: Unix time // window seconds.")
+    hits = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "period"], name="rate_counter_once_per_window")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} #{self.period}: {self.hits}"

@@ -60,13 +60,23 @@ def _engagement_type_out(engagement: EngagementType, *, cloud_open: bool) -> Eng
     )
 
 
-@router.get("/offerings", response={200: list[OfferingOut], **ERRORS})
+@router.get(
+    "/offerings",
+    response={200: list[OfferingOut], **ERRORS},
+    operation_id="listOfferings",
+    summary="List the offerings",
+)
 def offerings(request: HttpRequest) -> list[OfferingOut]:
     cloud_open = calendar_get().cloud_open(clock.today())
     return [_offering_out(offering, cloud_open=cloud_open) for offering in offerings_list()]
 
 
-@router.get("/engagement-types", response={200: list[EngagementTypeOut], **ERRORS})
+@router.get(
+    "/engagement-types",
+    response={200: list[EngagementTypeOut], **ERRORS},
+    operation_id="listEngagementTypes",
+    summary="List the engagement types",
+)
 def engagement_types(request: HttpRequest, offering: str | None = None) -> list[EngagementTypeOut]:
     if offering is not None and "\x00" in offering:  # PostgreSQL text cannot hold NUL
         raise InvalidInput("The offering code contains a NUL character.")

@@ -104,7 +104,12 @@ def _reread(actor: Actor, licensing_id: str) -> LicensingAgreement:
     return access_agreement_for_actor(actor=actor, licensing_id=licensing_id)
 
 
-@router.get("/agreements", response={200: Page[AgreementOut], **ERRORS})
+@router.get(
+    "/agreements",
+    response={200: Page[AgreementOut], **ERRORS},
+    operation_id="listAgreements",
+    summary="List agreements with balances",
+)
 def agreements_list(request: HttpRequest, filters: Query[AgreementFilters]) -> dict[str, object]:
     """Customer: its agreements; operator: every agreement. With balances per ledger account."""
     agreements = agreement_list_for_actor(actor_of(request))
@@ -121,7 +126,12 @@ def agreements_list(request: HttpRequest, filters: Query[AgreementFilters]) -> d
     )
 
 
-@router.post("/agreements", response={201: AgreementOut, **ERRORS})
+@router.post(
+    "/agreements",
+    response={201: AgreementOut, **ERRORS},
+    operation_id="createAgreement",
+    summary="Record a licensing agreement",
+)
 def agreements_create(request: HttpRequest, payload: AgreementCreateIn) -> Status[AgreementOut]:
     """program_admin: record a licensing agreement (accrual of begun coverage years is posted)."""
     actor = actor_of(request)
@@ -140,13 +150,23 @@ def agreements_create(request: HttpRequest, payload: AgreementCreateIn) -> Statu
     return Status(201, agreement_out(_reread(actor, agreement.licensing_id)))
 
 
-@router.get("/agreements/{licensing_id}", response={200: AgreementOut, **ERRORS})
+@router.get(
+    "/agreements/{licensing_id}",
+    response={200: AgreementOut, **ERRORS},
+    operation_id="getAgreement",
+    summary="Read one agreement with balances",
+)
 def agreements_get(request: HttpRequest, licensing_id: str) -> AgreementOut:
     actor = actor_of(request)
     return agreement_out(access_agreement_for_actor(actor=actor, licensing_id=licensing_id))
 
 
-@router.post("/agreements/{licensing_id}/activate", response={200: AgreementOut, **ERRORS})
+@router.post(
+    "/agreements/{licensing_id}/activate",
+    response={200: AgreementOut, **ERRORS},
+    operation_id="activateAgreement",
+    summary="Activate the Planning Services benefit",
+)
 def agreements_activate(request: HttpRequest, licensing_id: str) -> AgreementOut:
     """benefits_admin: activate the Planning Services benefit (R-ACT-1)."""
     actor = actor_of(request)
@@ -156,7 +176,12 @@ def agreements_activate(request: HttpRequest, licensing_id: str) -> AgreementOut
     return agreement_out(_reread(actor, agreement.licensing_id))
 
 
-@router.post("/agreements/{licensing_id}/conversions", response={201: ConversionOut, **ERRORS})
+@router.post(
+    "/agreements/{licensing_id}/conversions",
+    response={201: ConversionOut, **ERRORS},
+    operation_id="convertTrainingDays",
+    summary="Convert training days into planning days",
+)
 def agreements_convert(
     request: HttpRequest, licensing_id: str, payload: ConversionIn
 ) -> Status[ConversionOut]:
@@ -174,7 +199,12 @@ def agreements_convert(
     return Status(201, conversion_out(conversion, _reread(actor, agreement.licensing_id)))
 
 
-@router.get("/agreements/{licensing_id}/ledger", response={200: Page[LedgerEntryOut], **ERRORS})
+@router.get(
+    "/agreements/{licensing_id}/ledger",
+    response={200: Page[LedgerEntryOut], **ERRORS},
+    operation_id="listLedgerEntries",
+    summary="List an agreement's ledger entries",
+)
 def agreements_ledger(
     request: HttpRequest, licensing_id: str, cursor: str | None = None, limit: int | None = None
 ) -> dict[str, object]:
@@ -189,7 +219,12 @@ def agreements_ledger(
     )
 
 
-@router.post("/agreements/{licensing_id}/grants", response={201: LedgerEntryOut, **ERRORS})
+@router.post(
+    "/agreements/{licensing_id}/grants",
+    response={201: LedgerEntryOut, **ERRORS},
+    operation_id="grantDays",
+    summary="Grant planning or training days",
+)
 def agreements_grant(
     request: HttpRequest, licensing_id: str, payload: GrantIn
 ) -> Status[LedgerEntryOut]:
@@ -222,6 +257,8 @@ def agreements_grant(
 @router.post(
     "/agreements/{licensing_id}/ledger/{entry_id}/corrections",
     response={201: LedgerEntryOut, **ERRORS},
+    operation_id="correctLedgerEntry",
+    summary="Reverse a ledger entry with a reason",
 )
 def agreements_correct(
     request: HttpRequest, licensing_id: str, entry_id: int, payload: CorrectionIn

@@ -17,7 +17,12 @@ from planserv.guidance.getting_started import getting_started_for
 router = Router(tags=["support"])
 
 
-@router.get("/support/getting-started", response={200: GettingStartedOut, **ERRORS})
+@router.get(
+    "/support/getting-started",
+    response={200: GettingStartedOut, **ERRORS},
+    operation_id="getGettingStarted",
+    summary="Read the organisation's getting-started steps",
+)
 def getting_started(request: HttpRequest) -> dict[str, object]:
     """Your organisation's getting-started steps: a partner firm's eight (eligibility to payment
     request), a customer's four (activate to follow the engagement), each with its state (done,

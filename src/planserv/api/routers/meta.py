@@ -24,7 +24,12 @@ from planserv.program.selectors import milestones_list
 router = Router(tags=["program"])
 
 
-@router.get("/me", response={200: MeOut, **ERRORS})
+@router.get(
+    "/me",
+    response={200: MeOut, **ERRORS},
+    operation_id="getMe",
+    summary="Who the token acts as: user, organisation and role",
+)
 def me(request: HttpRequest) -> MeOut:
     actor = actor_of(request)
     return MeOut(
@@ -49,12 +54,22 @@ def _clock_out() -> ClockOut:
     )
 
 
-@router.get("/clock", response={200: ClockOut, **ERRORS})
+@router.get(
+    "/clock",
+    response={200: ClockOut, **ERRORS},
+    operation_id="getClock",
+    summary="Read the program date",
+)
 def clock_get(request: HttpRequest) -> ClockOut:
     return _clock_out()
 
 
-@router.post("/clock", response={200: ClockMoveOut, **ERRORS})
+@router.post(
+    "/clock",
+    response={200: ClockMoveOut, **ERRORS},
+    operation_id="moveClock",
+    summary="Pin or advance the program clock (sandbox)",
+)
 def clock_post(request: HttpRequest, payload: ClockIn) -> ClockMoveOut:
     today = clock.today()
     target = (
@@ -70,7 +85,12 @@ def clock_post(request: HttpRequest, payload: ClockIn) -> ClockMoveOut:
     return ClockMoveOut(**_clock_out().dict(), days_run=report.days, job_runs=runs)
 
 
-@router.get("/calendar", response={200: list[MilestoneOut], **ERRORS})
+@router.get(
+    "/calendar",
+    response={200: list[MilestoneOut], **ERRORS},
+    operation_id="listMilestones",
+    summary="List the program calendar's milestones",
+)
 def calendar(request: HttpRequest) -> list[MilestoneOut]:
     today = clock.today()
     return [

@@ -77,7 +77,12 @@ def _report_out(report: RunnerReport) -> JobsRunOut:
     )
 
 
-@router.get("/operator/job-runs", response={200: Page[JobRunDetailOut], **ERRORS})
+@router.get(
+    "/operator/job-runs",
+    response={200: Page[JobRunDetailOut], **ERRORS},
+    operation_id="listJobRuns",
+    summary="List the daily job runs",
+)
 def job_runs(
     request: HttpRequest,
     status: str | None = None,
@@ -96,14 +101,24 @@ def job_runs(
     )
 
 
-@router.post("/operator/job-runs", response={200: JobsRunOut, **ERRORS})
+@router.post(
+    "/operator/job-runs",
+    response={200: JobsRunOut, **ERRORS},
+    operation_id="runDueJobs",
+    summary="Run the daily jobs that are due",
+)
 def job_runs_run_due(request: HttpRequest) -> JobsRunOut:
     """Run the daily jobs due through the program date now; a failed run is retried at once."""
     report = jobs_run_due(actor=_operator(request), today=clock.today(), at=clock.now())
     return _report_out(report)
 
 
-@router.get("/operator/outbox", response={200: Page[OutboxMessageOut], **ERRORS})
+@router.get(
+    "/operator/outbox",
+    response={200: Page[OutboxMessageOut], **ERRORS},
+    operation_id="listOutboxMessages",
+    summary="List the emails in the outbox",
+)
 def outbox(
     request: HttpRequest,
     status: str | None = None,
@@ -122,7 +137,12 @@ def outbox(
     )
 
 
-@router.get("/operator/outbox/{message_id}", response={200: OutboxMessageDetailOut, **ERRORS})
+@router.get(
+    "/operator/outbox/{message_id}",
+    response={200: OutboxMessageDetailOut, **ERRORS},
+    operation_id="getOutboxMessage",
+    summary="Read one outbox email",
+)
 def outbox_message(request: HttpRequest, message_id: int) -> OutboxMessageDetailOut:
     _operator(request)
     message = outbox_message_get(message_id=message_id)
@@ -133,7 +153,12 @@ def outbox_message(request: HttpRequest, message_id: int) -> OutboxMessageDetail
     )
 
 
-@router.post("/operator/outbox/{message_id}/retry", response={200: OutboxMessageOut, **ERRORS})
+@router.post(
+    "/operator/outbox/{message_id}/retry",
+    response={200: OutboxMessageOut, **ERRORS},
+    operation_id="retryOutboxMessage",
+    summary="Queue a failed email again",
+)
 def outbox_message_retry_op(request: HttpRequest, message_id: int) -> OutboxMessageOut:
     """Queue a failed or dead email again; a sent one is refused (409 message_not_retryable)."""
     message = outbox_message_retry(

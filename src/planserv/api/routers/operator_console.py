@@ -70,7 +70,12 @@ def _event_out(event: AuditEvent) -> AuditEventOut:
     )
 
 
-@router.post("/operator/vouchers/expiry-extensions", response={200: BulkOut, **ERRORS})
+@router.post(
+    "/operator/vouchers/expiry-extensions",
+    response={200: BulkOut, **ERRORS},
+    operation_id="extendVoucherExpiry",
+    summary="Extend the expiry of selected vouchers",
+)
 def vouchers_extend(request: HttpRequest, payload: ExtendIn) -> BulkOut:
     """R-EXT-1: extend the selected vouchers' expiry as one policy extension, never past the last
     redemption day (R-RED-1). `dry_run` (default true) shows the plan and changes nothing."""
@@ -87,7 +92,12 @@ def vouchers_extend(request: HttpRequest, payload: ExtendIn) -> BulkOut:
     return _bulk_out(result)
 
 
-@router.post("/operator/vouchers/reassignments", response={200: BulkOut, **ERRORS})
+@router.post(
+    "/operator/vouchers/reassignments",
+    response={200: BulkOut, **ERRORS},
+    operation_id="reassignVouchers",
+    summary="Give selected vouchers a new assignee",
+)
 def vouchers_reassign(request: HttpRequest, payload: ReassignIn) -> BulkOut:
     """R-VOU-1, R-VOU-5: give the selected live vouchers a new assignee (a project manager of the
     voucher's customer, emailed). `dry_run` (default true) changes nothing."""
@@ -103,7 +113,12 @@ def vouchers_reassign(request: HttpRequest, payload: ReassignIn) -> BulkOut:
     return _bulk_out(result)
 
 
-@router.get("/operator/audit-events", response={200: Page[AuditEventOut], **ERRORS})
+@router.get(
+    "/operator/audit-events",
+    response={200: Page[AuditEventOut], **ERRORS},
+    operation_id="listAuditEvents",
+    summary="List audit events",
+)
 def audit_events(
     request: HttpRequest,
     query: Query[AuditQuery],
@@ -131,7 +146,13 @@ CSV_RESPONSE = {
 }
 
 
-@router.get("/operator/audit-events.csv", response=ERRORS, openapi_extra=CSV_RESPONSE)
+@router.get(
+    "/operator/audit-events.csv",
+    response=ERRORS,
+    openapi_extra=CSV_RESPONSE,
+    operation_id="exportAuditEvents",
+    summary="Export audit events as CSV",
+)
 def audit_events_export(request: HttpRequest, query: Query[AuditQuery]) -> HttpResponse:
     """The same filters, every matching event as CSV (no paging)."""
     _operator(request)

@@ -122,7 +122,12 @@ def _eligibility_out(result: FirmEligibility) -> EligibilityOut:
     )
 
 
-@router.get("/partner/eligibility", response={200: EligibilityOut, **ERRORS})
+@router.get(
+    "/partner/eligibility",
+    response={200: EligibilityOut, **ERRORS},
+    operation_id="getEligibility",
+    summary="Read the firm's eligibility per offering and engagement type",
+)
 def eligibility(request: HttpRequest) -> EligibilityOut:
     """Per offering and engagement type: requirements met/unmet with reasons (R-ENR-1, R-ENR-2,
     R-DEL-1), overall status not_started / in_progress / eligible."""
@@ -160,7 +165,12 @@ def _enrollment_out(enrollment: Enrollment, today: dt.date) -> EnrollmentOut:
     )
 
 
-@router.get("/partner/enrollments", response={200: Page[EnrollmentOut], **ERRORS})
+@router.get(
+    "/partner/enrollments",
+    response={200: Page[EnrollmentOut], **ERRORS},
+    operation_id="listEnrollments",
+    summary="List the firm's enrollments",
+)
 def enrollments(
     request: HttpRequest, cursor: str | None = None, limit: int | None = None
 ) -> dict[str, Any]:
@@ -180,7 +190,12 @@ def _reload(enrollment: Enrollment) -> Enrollment:
     return enrollments_for_firm(enrollment.organisation).get(pk=enrollment.pk)
 
 
-@router.post("/partner/enrollments", response={201: EnrollmentOut, **ERRORS})
+@router.post(
+    "/partner/enrollments",
+    response={201: EnrollmentOut, **ERRORS},
+    operation_id="createEnrollment",
+    summary="Enroll the firm in an offering",
+)
 def enrollment_post(request: HttpRequest, payload: EnrollmentCreateIn) -> Status[EnrollmentOut]:
     """R-ENR-1: a global_admin enrolls the firm, accepting the current agreement version."""
     actor = actor_of(request)
@@ -197,7 +212,12 @@ def enrollment_post(request: HttpRequest, payload: EnrollmentCreateIn) -> Status
     return Status(201, _enrollment_out(_reload(enrollment), today))
 
 
-@router.post("/partner/enrollments/{offering}/renewal", response={200: EnrollmentOut, **ERRORS})
+@router.post(
+    "/partner/enrollments/{offering}/renewal",
+    response={200: EnrollmentOut, **ERRORS},
+    operation_id="renewEnrollment",
+    summary="Renew an enrollment",
+)
 def enrollment_renewal(
     request: HttpRequest, offering: str, payload: EnrollmentRenewIn
 ) -> EnrollmentOut:
@@ -227,7 +247,12 @@ def enrollment_renewal(
 # --- firm data (read-only for partners) ---------------------------------------------------------
 
 
-@router.get("/partner/locations", response={200: Page[LocationOut], **ERRORS})
+@router.get(
+    "/partner/locations",
+    response={200: Page[LocationOut], **ERRORS},
+    operation_id="listLocations",
+    summary="List the firm's locations",
+)
 def locations(
     request: HttpRequest, cursor: str | None = None, limit: int | None = None
 ) -> dict[str, Any]:
@@ -241,7 +266,12 @@ def locations(
     )
 
 
-@router.get("/partner/consultants", response={200: Page[ConsultantOut], **ERRORS})
+@router.get(
+    "/partner/consultants",
+    response={200: Page[ConsultantOut], **ERRORS},
+    operation_id="listConsultants",
+    summary="List the firm's consultants",
+)
 def consultants(
     request: HttpRequest, cursor: str | None = None, limit: int | None = None
 ) -> dict[str, Any]:
@@ -268,7 +298,12 @@ def consultants(
     )
 
 
-@router.get("/partner/competencies", response={200: list[CompetencyHeldOut], **ERRORS})
+@router.get(
+    "/partner/competencies",
+    response={200: list[CompetencyHeldOut], **ERRORS},
+    operation_id="listCompetencies",
+    summary="List the firm's competencies",
+)
 def competencies(request: HttpRequest) -> list[CompetencyHeldOut]:
     firm = _partner_firm(actor_of(request))
     today = clock.today()
@@ -315,13 +350,23 @@ def _profile_out(organisation: Organisation) -> ProfileOut:
     )
 
 
-@router.get("/partner/profile", response={200: ProfileOut, **ERRORS})
+@router.get(
+    "/partner/profile",
+    response={200: ProfileOut, **ERRORS},
+    operation_id="getProfile",
+    summary="Read the firm's business profile",
+)
 def profile_get(request: HttpRequest) -> ProfileOut:
     """The firm's business profile (any partner role)."""
     return _profile_out(_partner_firm(actor_of(request)))
 
 
-@router.put("/partner/profile", response={200: ProfileOut, **ERRORS})
+@router.put(
+    "/partner/profile",
+    response={200: ProfileOut, **ERRORS},
+    operation_id="replaceProfile",
+    summary="Replace the firm's business profile",
+)
 def profile_put(request: HttpRequest, payload: ProfileIn) -> ProfileOut:
     """Replace the business profile (profile_admin); description at most 2,500 characters."""
     actor = actor_of(request)
@@ -343,7 +388,12 @@ def _decode(content_base64: str) -> bytes:
         raise InvalidInput("content_base64 is not valid base64.") from None
 
 
-@router.put("/partner/profile/logo", response={200: ProfileOut, **ERRORS})
+@router.put(
+    "/partner/profile/logo",
+    response={200: ProfileOut, **ERRORS},
+    operation_id="replaceProfileLogo",
+    summary="Replace the profile's logo",
+)
 def profile_logo_put(request: HttpRequest, payload: LogoIn) -> ProfileOut:
     """Replace the logo (profile_admin): the image bytes as base64; the type is checked from the
     bytes, the name is never used for storage."""
@@ -360,7 +410,12 @@ def profile_logo_put(request: HttpRequest, payload: LogoIn) -> ProfileOut:
     return _profile_out(firm)
 
 
-@router.delete("/partner/profile/logo", response={200: ProfileOut, **ERRORS})
+@router.delete(
+    "/partner/profile/logo",
+    response={200: ProfileOut, **ERRORS},
+    operation_id="deleteProfileLogo",
+    summary="Remove the profile's logo",
+)
 def profile_logo_delete(request: HttpRequest) -> ProfileOut:
     actor = actor_of(request)
     firm = _partner_firm(actor)
@@ -368,7 +423,12 @@ def profile_logo_delete(request: HttpRequest) -> ProfileOut:
     return _profile_out(firm)
 
 
-@router.post("/partner/profile/publish", response={200: ProfileOut, **ERRORS})
+@router.post(
+    "/partner/profile/publish",
+    response={200: ProfileOut, **ERRORS},
+    operation_id="publishProfile",
+    summary="Publish the profile to the partner directory",
+)
 def profile_publish_post(request: HttpRequest) -> ProfileOut:
     """Publish to the partner directory (listed while the firm is enrolled)."""
     actor = actor_of(request)
@@ -377,7 +437,12 @@ def profile_publish_post(request: HttpRequest) -> ProfileOut:
     return _profile_out(firm)
 
 
-@router.post("/partner/profile/unpublish", response={200: ProfileOut, **ERRORS})
+@router.post(
+    "/partner/profile/unpublish",
+    response={200: ProfileOut, **ERRORS},
+    operation_id="unpublishProfile",
+    summary="Withdraw the profile from the partner directory",
+)
 def profile_unpublish_post(request: HttpRequest) -> ProfileOut:
     actor = actor_of(request)
     firm = _partner_firm(actor)
@@ -415,7 +480,12 @@ def directory_entry(profile: BusinessProfile) -> DirectoryEntryOut:
     )
 
 
-@router.get("/directory", response={200: Page[DirectoryEntryOut], **ERRORS})
+@router.get(
+    "/directory",
+    response={200: Page[DirectoryEntryOut], **ERRORS},
+    operation_id="searchDirectory",
+    summary="Search the partner directory",
+)
 def directory(
     request: HttpRequest,
     country: str | None = None,

@@ -129,7 +129,12 @@ def run_out(run: PaymentRun) -> RunOut:
     )
 
 
-@router.post("/payment-registrations", response={201: RegistrationOut, **ERRORS})
+@router.post(
+    "/payment-registrations",
+    response={201: RegistrationOut, **ERRORS},
+    operation_id="registerForPayment",
+    summary="Register the firm for payment in an offering",
+)
 def registration_create(request: HttpRequest, payload: RegistrationIn) -> Status[RegistrationOut]:
     """R-PAY-1: the firm's global admin registers for payment in an offering."""
     data = payload.dict()
@@ -143,7 +148,12 @@ def registration_create(request: HttpRequest, payload: RegistrationIn) -> Status
     return Status(201, registration_out(registration))
 
 
-@router.post("/payment-requests", response={201: RequestDetailOut, **ERRORS})
+@router.post(
+    "/payment-requests",
+    response={201: RequestDetailOut, **ERRORS},
+    operation_id="createPaymentRequest",
+    summary="Request payment for a redeemed voucher",
+)
 def request_create(request: HttpRequest, payload: RequestIn) -> Status[RequestDetailOut]:
     """R-PAY-2..4: request payment for a redeemed voucher; the amount and flags are computed."""
     payment = payment_request_file(
@@ -156,7 +166,12 @@ def request_create(request: HttpRequest, payload: RequestIn) -> Status[RequestDe
     return Status(201, _detail(request, payment.public_id))
 
 
-@router.get("/payment-requests", response={200: Page[RequestOut], **ERRORS})
+@router.get(
+    "/payment-requests",
+    response={200: Page[RequestOut], **ERRORS},
+    operation_id="listPaymentRequests",
+    summary="List payment requests",
+)
 def request_list(request: HttpRequest, filters: Query[RequestFilters]) -> dict[str, object]:
     """Partner: its firm's requests; operator: all. Newest first."""
     actor = actor_of(request)
@@ -173,7 +188,12 @@ def request_list(request: HttpRequest, filters: Query[RequestFilters]) -> dict[s
     )
 
 
-@router.get("/payment-requests/{request_id}", response={200: RequestDetailOut, **ERRORS})
+@router.get(
+    "/payment-requests/{request_id}",
+    response={200: RequestDetailOut, **ERRORS},
+    operation_id="getPaymentRequest",
+    summary="Read one payment request with flags and history",
+)
 def request_get(request: HttpRequest, request_id: str) -> RequestDetailOut:
     """One request with its flags and status history (partner own, operator all)."""
     return _detail(request, request_id)
@@ -186,7 +206,12 @@ def _visible(request: HttpRequest, request_id: str, role: Role) -> str:
     return access_payment_request_for_actor(actor=actor, public_id=request_id).public_id
 
 
-@router.post("/payment-requests/{request_id}/respond", response={200: RequestDetailOut, **ERRORS})
+@router.post(
+    "/payment-requests/{request_id}/respond",
+    response={200: RequestDetailOut, **ERRORS},
+    operation_id="respondToPaymentHold",
+    summary="Answer a reviewer's question on a held request",
+)
 def request_respond(request: HttpRequest, request_id: str, payload: AnswerIn) -> RequestDetailOut:
     """R-PAY-5: the partner answers the reviewer's question; back to validating."""
     payment_request_respond(
@@ -199,7 +224,12 @@ def request_respond(request: HttpRequest, request_id: str, payload: AnswerIn) ->
     return _detail(request, request_id)
 
 
-@router.post("/payment-requests/{request_id}/approve", response={200: RequestDetailOut, **ERRORS})
+@router.post(
+    "/payment-requests/{request_id}/approve",
+    response={200: RequestDetailOut, **ERRORS},
+    operation_id="approvePaymentRequest",
+    summary="Approve a payment request",
+)
 def request_approve(request: HttpRequest, request_id: str, payload: NoteIn) -> RequestDetailOut:
     """R-PAY-5: approve (never by a connected reviewer)."""
     payment_request_approve(
@@ -212,7 +242,12 @@ def request_approve(request: HttpRequest, request_id: str, payload: NoteIn) -> R
     return _detail(request, request_id)
 
 
-@router.post("/payment-requests/{request_id}/hold", response={200: RequestDetailOut, **ERRORS})
+@router.post(
+    "/payment-requests/{request_id}/hold",
+    response={200: RequestDetailOut, **ERRORS},
+    operation_id="holdPaymentRequest",
+    summary="Hold a payment request with a question",
+)
 def request_hold(request: HttpRequest, request_id: str, payload: QuestionIn) -> RequestDetailOut:
     """R-PAY-5: hold with a question to the partner."""
     payment_request_hold(
@@ -225,7 +260,12 @@ def request_hold(request: HttpRequest, request_id: str, payload: QuestionIn) -> 
     return _detail(request, request_id)
 
 
-@router.post("/payment-requests/{request_id}/deny", response={200: RequestDetailOut, **ERRORS})
+@router.post(
+    "/payment-requests/{request_id}/deny",
+    response={200: RequestDetailOut, **ERRORS},
+    operation_id="denyPaymentRequest",
+    summary="Deny a payment request",
+)
 def request_deny(request: HttpRequest, request_id: str, payload: ReasonIn) -> RequestDetailOut:
     """R-PAY-5: deny with a reason."""
     payment_request_deny(
@@ -247,7 +287,12 @@ def _month(value: str) -> dt.date:
         ) from None
 
 
-@router.post("/payment-runs", response={201: RunOut, **ERRORS})
+@router.post(
+    "/payment-runs",
+    response={201: RunOut, **ERRORS},
+    operation_id="buildPaymentRun",
+    summary="Build the month's payment run",
+)
 def run_build(request: HttpRequest, payload: RunIn) -> Status[RunOut]:
     """R-PAY-6: the month's run in a currency: approved requests up to the 15th."""
     run = payment_run_build(
@@ -274,7 +319,11 @@ REMITTANCE_RESPONSES = {
 
 
 @router.get(
-    "/payment-runs/{run_id}/remittance", response=ERRORS, openapi_extra=REMITTANCE_RESPONSES
+    "/payment-runs/{run_id}/remittance",
+    response=ERRORS,
+    openapi_extra=REMITTANCE_RESPONSES,
+    operation_id="getRemittance",
+    summary="Download a payment run's remittance file",
 )
 def run_remittance(
     request: HttpRequest, run_id: str, query: Query[RemittanceQuery]
@@ -293,7 +342,12 @@ def run_remittance(
     return response
 
 
-@router.post("/payment-runs/{run_id}/confirm", response={200: RunOut, **ERRORS})
+@router.post(
+    "/payment-runs/{run_id}/confirm",
+    response={200: RunOut, **ERRORS},
+    operation_id="confirmPaymentRun",
+    summary="Confirm that the bank executed a payment run",
+)
 def run_confirm(request: HttpRequest, run_id: str) -> RunOut:
     """R-PAY-6: the bank executed the run: its requests are paid."""
     actor = actor_of(request)

@@ -89,7 +89,13 @@ def report_out(report: Report) -> ReportOut:
     )
 
 
-@router.get("/reports/dashboard", response=RESPONSES, openapi_extra=REPORT_RESPONSES)
+@router.get(
+    "/reports/dashboard",
+    response=RESPONSES,
+    openapi_extra=REPORT_RESPONSES,
+    operation_id="getDashboardReport",
+    summary="Program dashboard report",
+)
 def dashboard(request: HttpRequest, query: Query[ExportQuery]) -> Any:
     """The program dashboard (operators): vouchers by state over time, days flow, payments by
     status and country, partner firms by offering."""
@@ -97,7 +103,13 @@ def dashboard(request: HttpRequest, query: Query[ExportQuery]) -> Any:
     return _answer(request, report, query)
 
 
-@router.get("/reports/funnel", response=RESPONSES, openapi_extra=REPORT_RESPONSES)
+@router.get(
+    "/reports/funnel",
+    response=RESPONSES,
+    openapi_extra=REPORT_RESPONSES,
+    operation_id="getFunnelReport",
+    summary="Days funnel report",
+)
 def funnel(request: HttpRequest, query: Query[FunnelQuery]) -> Any:
     """Days at each stage (available … paid) by agreement, offering, country or deadline
     bucket; operators all, others their own slice."""
@@ -105,7 +117,13 @@ def funnel(request: HttpRequest, query: Query[FunnelQuery]) -> Any:
     return _answer(request, report, query)
 
 
-@router.get("/reports/retirement-impact", response=RESPONSES, openapi_extra=REPORT_RESPONSES)
+@router.get(
+    "/reports/retirement-impact",
+    response=RESPONSES,
+    openapi_extra=REPORT_RESPONSES,
+    operation_id="getRetirementImpactReport",
+    summary="Retirement impact report",
+)
 def retirement_impact(request: HttpRequest, query: Query[ImpactQuery]) -> Any:
     """What a coming milestone will do, by organisation: days removed, vouchers and payments at
     risk (docs/reports.md: the pace rule)."""
@@ -119,6 +137,8 @@ def retirement_impact(request: HttpRequest, query: Query[ImpactQuery]) -> Any:
     "/reports/retirement-impact/{milestone}/organisations/{organisation}",
     response=RESPONSES,
     openapi_extra=REPORT_RESPONSES,
+    operation_id="getRetirementOrganisationReport",
+    summary="One organisation's retirement impact",
 )
 def retirement_organisation(
     request: HttpRequest,
@@ -136,7 +156,13 @@ def retirement_organisation(
     return _answer(request, report, query)
 
 
-@router.get("/reports/customer", response=RESPONSES, openapi_extra=REPORT_RESPONSES)
+@router.get(
+    "/reports/customer",
+    response=RESPONSES,
+    openapi_extra=REPORT_RESPONSES,
+    operation_id="getCustomerReport",
+    summary="A customer's report slice",
+)
 def customer(request: HttpRequest, query: Query[SliceQuery]) -> Any:
     """A customer's slice: days per agreement, vouchers by state, open vouchers with deadlines."""
     report = report_customer(
@@ -145,7 +171,13 @@ def customer(request: HttpRequest, query: Query[SliceQuery]) -> Any:
     return _answer(request, report, query)
 
 
-@router.get("/reports/partner", response=RESPONSES, openapi_extra=REPORT_RESPONSES)
+@router.get(
+    "/reports/partner",
+    response=RESPONSES,
+    openapi_extra=REPORT_RESPONSES,
+    operation_id="getPartnerReport",
+    summary="A partner firm's report slice",
+)
 def partner(request: HttpRequest, query: Query[SliceQuery]) -> Any:
     """A partner firm's slice: vouchers it holds with deadlines, and its payment pipeline."""
     report = report_partner(

@@ -98,7 +98,12 @@ def _detail(actor: Actor, request_id: int) -> dict[str, object]:
     return {**_request_out(item, clock.now()), "messages": [_message_out(m) for m in thread]}
 
 
-@router.get("/support/requests", response={200: Page[SupportRequestOut], **ERRORS})
+@router.get(
+    "/support/requests",
+    response={200: Page[SupportRequestOut], **ERRORS},
+    operation_id="listSupportRequests",
+    summary="List support requests",
+)
 def support_requests_list(
     request: HttpRequest,
     cursor: str | None = None,
@@ -123,6 +128,8 @@ def support_requests_list(
     "/support/requests",
     response={201: SupportRequestDetailOut, **ERRORS},
     openapi_extra=json_or_form_body(SupportRequestOpenIn, files_field=FILES_FIELD),
+    operation_id="openSupportRequest",
+    summary="Open a support request",
 )
 def support_requests_open(request: HttpRequest) -> Status[dict[str, object]]:
     """Open a request for your organisation; it goes to your country's regional queue. JSON, or
@@ -143,7 +150,12 @@ def support_requests_open(request: HttpRequest) -> Status[dict[str, object]]:
     return Status(201, _detail(actor, item.pk))
 
 
-@router.get("/support/requests/{request_id}", response={200: SupportRequestDetailOut, **ERRORS})
+@router.get(
+    "/support/requests/{request_id}",
+    response={200: SupportRequestDetailOut, **ERRORS},
+    operation_id="getSupportRequest",
+    summary="Read one support request with its messages",
+)
 def support_requests_get(request: HttpRequest, request_id: int) -> dict[str, object]:
     return _detail(actor_of(request), request_id)
 
@@ -152,6 +164,8 @@ def support_requests_get(request: HttpRequest, request_id: int) -> dict[str, obj
     "/support/requests/{request_id}/messages",
     response={201: SupportMessageOut, **ERRORS},
     openapi_extra=json_or_form_body(SupportMessageIn, files_field=FILES_FIELD),
+    operation_id="replyToSupportRequest",
+    summary="Reply to a support request",
 )
 def support_requests_reply(request: HttpRequest, request_id: int) -> Status[dict[str, object]]:
     """Reply (JSON, or multipart with `attachments`). A requester's reply reopens the request;
@@ -170,7 +184,12 @@ def support_requests_reply(request: HttpRequest, request_id: int) -> Status[dict
     return Status(201, _message_out(message))
 
 
-@router.post("/support/requests/{request_id}/status", response={200: SupportRequestOut, **ERRORS})
+@router.post(
+    "/support/requests/{request_id}/status",
+    response={200: SupportRequestOut, **ERRORS},
+    operation_id="setSupportRequestStatus",
+    summary="Move a support request to another status",
+)
 def support_requests_status(
     request: HttpRequest, request_id: int, payload: SupportStatusIn
 ) -> dict[str, object]:
@@ -186,7 +205,12 @@ def support_requests_status(
     return _request_out(item, clock.now())
 
 
-@router.get("/faq", response={200: Page[FaqEntryOut], **ERRORS})
+@router.get(
+    "/faq",
+    response={200: Page[FaqEntryOut], **ERRORS},
+    operation_id="listFaqEntries",
+    summary="List the FAQ entries published for the caller",
+)
 def faq_list(
     request: HttpRequest, cursor: str | None = None, limit: int | None = None
 ) -> dict[str, object]:

@@ -6,13 +6,16 @@ displayed form with dashes is accepted too)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseBase
 from django.urls import reverse
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
+from planserv.api import ratelimit
 from planserv.api.auth import actor_of
+from planserv.api.openapi import example
 from planserv.api.pagination import Page, cursor_paginate
 from planserv.api.schemas.common import ERRORS
 from planserv.api.schemas.vouchers import (
@@ -20,6 +23,7 @@ from planserv.api.schemas.vouchers import (
     BatchOut,
     BatchResultOut,
     ChangeDateIn,
+    CompletionReportOut,
     DeadlinesOut,
     DeliverableOut,
     EngagementTypeRefOut,
@@ -29,7 +33,6 @@ from planserv.api.schemas.vouchers import (
     RedeemIn,
     RefOut,
     ReportIn,
-    ReportOut,
     ReservationOut,
     ReserveIn,
     ValidateIn,
@@ -38,14 +41,16 @@ from planserv.api.schemas.vouchers import (
     VoucherFilters,
     VoucherOut,
 )
-from planserv.core import clock
+from planserv.core import clock, uploads
 from planserv.core.actor import Actor
 from planserv.customers.selectors import access_agreement_for_customer
 from planserv.program.calendar import ProgramCalendar, calendar_get
 from planserv.program.selectors import engagement_type_get
 from planserv.vouchers import deliverables
+from planserv.vouchers.errors import InvalidVoucherId
 from planserv.vouchers.models import Voucher
 from planserv.vouchers.selectors import (
+    access_deliverable,
     access_voucher_for_actor,
     access_voucher_for_customer,
     access_voucher_for_partner,
@@ -69,6 +74,7 @@ from planserv.vouchers.services import (
     voucher_validate,
     vouchers_redeem_batch,
 )
+from planserv.vouchers.voucher_id import parse as parse_voucher_id
 
 router = Router(tags=["vouchers"])
 
@@ -83,11 +89,11 @@ def _type_out(voucher: Voucher) -> EngagementTypeRefOut:
     )
 
 
-def _report_out(voucher: Voucher) -> ReportOut | None:
+def _report_out(voucher: Voucher) -> CompletionReportOut | None:
     report = voucher_current_report(voucher)
     if report is None:
         return None
-    return ReportOut(
+    return CompletionReportOut(
         receipt_number=report.receipt_number,
         delivery_country=str(report.delivery_country),
         start_date=report.start_date,
@@ -110,6 +116,10 @@ def _report_out(voucher: Voucher) -> ReportOut | None:
                 size=item.size,
                 download_path=reverse(
                     "portal:voucher_deliverable", args=[voucher.voucher_id, item.pk]
+                ),
+                api_path=reverse(
+                    "api:deliverable_download",
+                    kwargs={"voucher_id": voucher.voucher_id, "deliverable_id": item.pk},
                 ),
             )
             for item in report.deliverables.all()
@@ -178,7 +188,12 @@ def _detail(request: HttpRequest, voucher_id: str) -> VoucherDetailOut:
     return VoucherDetailOut(**base.dict(), history=history)
 
 
-@router.post("/vouchers", response={201: VoucherDetailOut, **ERRORS})
+@router.post(
+    "/vouchers",
+    response={201: VoucherDetailOut, **ERRORS},
+    operation_id="createVoucher",
+    summary="Create and assign a voucher",
+)
 def voucher_create(request: HttpRequest, payload: VoucherCreateIn) -> Status[VoucherDetailOut]:
     """Create and assign a voucher (benefits_admin; R-VOU-1..6, R-CAP-1)."""
     actor = actor_of(request)
@@ -198,7 +213,12 @@ def voucher_create(request: HttpRequest, payload: VoucherCreateIn) -> Status[Vou
     return Status(201, _detail(request, voucher.voucher_id))
 
 
-@router.get("/vouchers", response={200: Page[VoucherOut], **ERRORS})
+@router.get(
+    "/vouchers",
+    response={200: Page[VoucherOut], **ERRORS},
+    operation_id="listVouchers",
+    summary="List the vouchers the caller may see",
+)
 def voucher_list(request: HttpRequest, filters: Query[VoucherFilters]) -> dict[str, object]:
     """Customer: its vouchers; partner: the vouchers it holds; operator: all. Newest first."""
     actor = actor_of(request)
@@ -215,10 +235,40 @@ def voucher_list(request: HttpRequest, filters: Query[VoucherFilters]) -> dict[s
     )
 
 
-@router.post("/vouchers/validate", response={200: PreviewOut, **ERRORS})
+@router.post(
+    "/vouchers/validate",
+    response={200: PreviewOut, **ERRORS},
+    operation_id="validateVoucher",
+    summary="Preview a voucher before reserving it",
+)
+@example(
+    {
+        "voucher_id": "7KXR4MWA9",
+        "display_id": "7KXR-4MWA-9",
+        "customer_name": "Contoso Bank",
+        "engagement_type": {
+            "code": "DDPS-W10",
+            "name": "Windows 10 deployment planning",
+            "offering": "DDPS",
+            "is_cloud": False,
+        },
+        "days": 5,
+        "division": "Retail banking",
+        "product_scope": "",
+        "expiry_date": "2021-08-28",
+        "redeem_by": "2021-08-28",
+        "eligible": True,
+        "eligibility_reasons": [],
+        "locations": [{"location_id": "LOC-DE-1", "country": "DE", "name": "Berlin"}],
+        "default_delivery_country": "DE",
+        "can_reserve": True,
+    }
+)
 def voucher_validate_post(request: HttpRequest, payload: ValidateIn) -> PreviewOut:
     """R-RES-1: what a partner admin may see before reserving. An unknown id and a wrong email
-    get the same answer."""
+    get the same answer. Limited per voucher id and per token (429 with Retry-After), so an
+    assignee's email cannot be guessed (docs/api.md, "Rate limits")."""
+    _limit_validation(request, payload.voucher_id)
     preview = voucher_validate(
         voucher_id=payload.voucher_id,
         email=payload.email,
@@ -226,6 +276,24 @@ def voucher_validate_post(request: HttpRequest, payload: ValidateIn) -> PreviewO
         today=clock.today(),
     )
     return _preview_out(preview)
+
+
+def _limit_validation(request: HttpRequest, voucher_id: str) -> None:
+    try:
+        voucher_key = parse_voucher_id(voucher_id)
+    except InvalidVoucherId:
+        voucher_key = "".join(voucher_id.split()).replace("-", "").upper()[:40]
+    ratelimit.hit(
+        f"validate:voucher:{voucher_key}",
+        limit=ratelimit.limit_of("PLANSERV_VALIDATE_RATE_LIMIT_PER_VOUCHER", (10, 3600)),
+        what="validating one voucher",
+    )
+    credential = request.headers.get("Authorization", "")
+    ratelimit.hit(
+        "validate:token:" + hashlib.sha256(credential.encode()).hexdigest()[:40],
+        limit=ratelimit.limit_of("PLANSERV_VALIDATE_RATE_LIMIT_PER_TOKEN", (30, 3600)),
+        what="validating vouchers with one token",
+    )
 
 
 def _preview_out(preview: VoucherPreview) -> PreviewOut:
@@ -251,13 +319,58 @@ def _preview_out(preview: VoucherPreview) -> PreviewOut:
     )
 
 
-@router.get("/vouchers/{voucher_id}", response={200: VoucherDetailOut, **ERRORS})
+@router.get(
+    "/vouchers/{voucher_id}",
+    response={200: VoucherDetailOut, **ERRORS},
+    operation_id="getVoucher",
+    summary="Read one voucher with deadlines and history",
+)
 def voucher_get(request: HttpRequest, voucher_id: str) -> VoucherDetailOut:
     """One voucher with status, deadlines and the caller's history slice (R-ROLE-1)."""
     return _detail(request, voucher_id)
 
 
-@router.post("/vouchers/{voucher_id}/cancel", response={200: VoucherDetailOut, **ERRORS})
+DOWNLOAD_RESPONSE = {
+    "responses": {
+        "200": {
+            "description": "The file, as an attachment under its cleaned name.",
+            "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+            },
+        }
+    }
+}
+
+
+@router.get(
+    "/vouchers/{voucher_id}/deliverables/{deliverable_id}",
+    response=ERRORS,
+    url_name="deliverable_download",
+    openapi_extra=DOWNLOAD_RESPONSE,
+    operation_id="downloadDeliverable",
+    summary="Download a deliverable of a completion report",
+)
+def deliverable_download(
+    request: HttpRequest, voucher_id: str, deliverable_id: int
+) -> HttpResponseBase:
+    """Download a deliverable of the voucher's completion report: for the delivering partner
+    firm, the customer and operators (R-DEL-2, R-ROLE-1); anyone else gets 404."""
+    item = access_deliverable(
+        actor=actor_of(request), voucher_id=voucher_id, deliverable_id=deliverable_id
+    )
+    return uploads.file_response(
+        deliverables.open_file(item.storage_name),
+        content_type=item.content_type,
+        download_name=item.original_name,
+    )
+
+
+@router.post(
+    "/vouchers/{voucher_id}/cancel",
+    response={200: VoucherDetailOut, **ERRORS},
+    operation_id="cancelVoucher",
+    summary="Cancel an unreserved voucher",
+)
 def voucher_cancel_post(request: HttpRequest, voucher_id: str) -> VoucherDetailOut:
     """R-VOU-7: cancel an unreserved voucher (benefits_admin)."""
     actor = actor_of(request)
@@ -266,7 +379,12 @@ def voucher_cancel_post(request: HttpRequest, voucher_id: str) -> VoucherDetailO
     return _detail(request, voucher_id)
 
 
-@router.post("/vouchers/{voucher_id}/reservation", response={201: VoucherDetailOut, **ERRORS})
+@router.post(
+    "/vouchers/{voucher_id}/reservation",
+    response={201: VoucherDetailOut, **ERRORS},
+    operation_id="reserveVoucher",
+    summary="Reserve a voucher for the caller's firm",
+)
 def reservation_create(
     request: HttpRequest, voucher_id: str, payload: ReserveIn
 ) -> Status[VoucherDetailOut]:
@@ -285,7 +403,12 @@ def reservation_create(
     return Status(201, _detail(request, reservation.voucher.voucher_id))
 
 
-@router.patch("/vouchers/{voucher_id}/reservation", response={200: VoucherDetailOut, **ERRORS})
+@router.patch(
+    "/vouchers/{voucher_id}/reservation",
+    response={200: VoucherDetailOut, **ERRORS},
+    operation_id="changeReservationDate",
+    summary="Move a reservation's planned start date",
+)
 def reservation_change(
     request: HttpRequest, voucher_id: str, payload: ChangeDateIn
 ) -> VoucherDetailOut:
@@ -302,7 +425,12 @@ def reservation_change(
     return _detail(request, voucher_id)
 
 
-@router.delete("/vouchers/{voucher_id}/reservation", response={200: VoucherOut, **ERRORS})
+@router.delete(
+    "/vouchers/{voucher_id}/reservation",
+    response={200: VoucherOut, **ERRORS},
+    operation_id="releaseReservation",
+    summary="Release a reservation",
+)
 def reservation_release(request: HttpRequest, voucher_id: str) -> VoucherOut:
     """R-RES-4: release; the voucher is assigned again with the same expiry. The answer is the
     voucher as it was released (the firm no longer holds it, so it cannot read it again)."""
@@ -314,7 +442,12 @@ def reservation_release(request: HttpRequest, voucher_id: str) -> VoucherOut:
     return voucher_out(released, actor=actor, calendar=calendar_get(), today=clock.today())
 
 
-@router.post("/vouchers/{voucher_id}/completion-report", response={201: VoucherDetailOut, **ERRORS})
+@router.post(
+    "/vouchers/{voucher_id}/completion-report",
+    response={201: VoucherDetailOut, **ERRORS},
+    operation_id="fileCompletionReport",
+    summary="File the completion report with deliverables",
+)
 def completion_report(
     request: HttpRequest,
     voucher_id: str,
@@ -339,7 +472,12 @@ def completion_report(
     return Status(201, _detail(request, voucher_id))
 
 
-@router.post("/vouchers/{voucher_id}/redeem", response={200: VoucherDetailOut, **ERRORS})
+@router.post(
+    "/vouchers/{voucher_id}/redeem",
+    response={200: VoucherDetailOut, **ERRORS},
+    operation_id="redeemVoucher",
+    summary="Redeem a delivered voucher",
+)
 def voucher_redeem_post(
     request: HttpRequest, voucher_id: str, payload: RedeemIn
 ) -> VoucherDetailOut:
@@ -356,7 +494,12 @@ def voucher_redeem_post(
     return _detail(request, voucher_id)
 
 
-@router.post("/redemptions", response={200: BatchOut, **ERRORS})
+@router.post(
+    "/redemptions",
+    response={200: BatchOut, **ERRORS},
+    operation_id="redeemVouchers",
+    summary="Redeem several vouchers at once",
+)
 def redemptions(request: HttpRequest, payload: BatchIn) -> BatchOut:
     """R-RED-2: redeem several vouchers after confirmation; a result per voucher."""
     results = vouchers_redeem_batch(

@@ -44,9 +44,13 @@ class DeliverableOut(Schema):
     content_type: str
     size: int
     download_path: str = Field(description="Portal path (session login) that serves the file.")
+    api_path: str = Field(
+        description="API path (bearer token) that serves the file: "
+        "GET /api/v1/vouchers/{voucher_id}/deliverables/{id}."
+    )
 
 
-class ReportOut(Schema):
+class CompletionReportOut(Schema):
     receipt_number: str
     delivery_country: str
     start_date: dt.date
@@ -90,7 +94,7 @@ class VoucherOut(Schema):
     expiry_date: dt.date
     deadlines: DeadlinesOut
     reservation: ReservationOut | None
-    report: ReportOut | None
+    report: CompletionReportOut | None
     redeemed_on: dt.date | None
     redeemed_location_id: str | None
     days_outcome: str

@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "planserv.core.request_id.RequestIdMiddleware",
     "planserv.observability.middleware.RequestObservabilityMiddleware",
     "planserv.core.admission.AdmissionControlMiddleware",
+    "planserv.api.guard.ApiBodyGuardMiddleware",
     "planserv.core.input_guard.InputGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -64,6 +65,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "planserv.accounts.middleware.ActiveMembershipMiddleware",
+    "planserv.api.ratelimit.ApiRateLimitMiddleware",
     "planserv.api.idempotency.IdempotencyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -164,6 +166,11 @@ MEDIA_ROOT = ENV.media_dir
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 PLANSERV_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+# API rate limits (docs/api.md, "Rate limits"): (requests, window seconds), counted in the database.
+PLANSERV_API_RATE_LIMIT = (600, 60)  # every request of one token
+PLANSERV_VALIDATE_RATE_LIMIT_PER_VOUCHER = (10, 3600)  # POST /vouchers/validate, one voucher id
+PLANSERV_VALIDATE_RATE_LIMIT_PER_TOKEN = (30, 3600)  # POST /vouchers/validate, one token
 
 # Login throttling (REL-8): five failures per user and address lock the pair for an hour.
 AXES_FAILURE_LIMIT = 5

@@ -14,7 +14,7 @@ from planserv.accounts.selectors import (
     access_token_for_user,
     tokens_for_user,
 )
-from planserv.accounts.services import token_create, token_revoke
+from planserv.accounts.services import TOKEN_DEFAULT_DAYS, token_create, token_revoke
 from planserv.core import clock
 from planserv.core.errors import DomainError
 from planserv.portal.decorators import actor_of, membership_of, portal_view, user_of
@@ -76,7 +76,7 @@ def _render_profile(
     return render(
         request,
         "portal/common/profile.html",
-        {"form": form, "tokens": tokens, "new_secret": new_secret},
+        {"form": form, "tokens": tokens, "new_secret": new_secret, "now": clock.real_now()},
         status=status,
     )
 
@@ -94,6 +94,7 @@ def token_create_view(request: HttpRequest) -> HttpResponse:
     issued = token_create(
         membership=membership,
         name=form.cleaned_data["name"],
+        expires_in_days=form.cleaned_data["expires_in_days"] or TOKEN_DEFAULT_DAYS,
         actor=actor_of(request),
         at=clock.now(),
         today=clock.today(),

@@ -17,6 +17,14 @@ class TokenCreateForm(forms.Form):
         help_text="What the token is for, e.g. 'ERP integration'.",
     )
     membership = forms.TypedChoiceField(coerce=int, label="Acts as")
+    expires_in_days = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=365,
+        initial=90,
+        label="Expires after (days)",
+        help_text="90 days unless you choose otherwise; at most a year.",
+    )
 
     def __init__(self, *args: object, memberships: list[tuple[int, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

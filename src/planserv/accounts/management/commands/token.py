@@ -27,6 +27,7 @@ class Command(BaseCommand):
         )
         create.add_argument("--role", help="which membership, if the user holds several there")
         create.add_argument("--name", default="CLI token")
+        create.add_argument("--expires-in-days", type=int, default=90, help="1 to 365 (default 90)")
         listing = sub.add_parser("list")
         listing.add_argument("--user", required=True)
         revoke = sub.add_parser("revoke")
@@ -56,6 +57,7 @@ class Command(BaseCommand):
             issued = token_create(
                 membership=found[0],
                 name=options["name"],
+                expires_in_days=options["expires_in_days"],
                 actor=actor,
                 at=clock.now(),
                 today=clock.today(),
@@ -67,7 +69,7 @@ class Command(BaseCommand):
                 .select_related("membership__organisation")
                 .order_by("-created_at")
             ):
-                state = "revoked" if token.revoked_at else "active"
+                state = "revoked" if token.revoked_at else f"expires {token.expires_at:%Y-%m-%d}"
                 self.stdout.write(
                     f"{token.prefix}…  {token.name}  "
                     f"{token.membership.organisation.name}  {token.membership.role}  "

@@ -1,0 +1,277 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .agreement_create_in import AgreementCreateIn
+from .agreement_create_in_coverage import AgreementCreateInCoverage
+from .agreement_filters import AgreementFilters
+from .agreement_out import AgreementOut
+from .answer_in import AnswerIn
+from .audit_event_out import AuditEventOut
+from .audit_event_out_after_type_0 import AuditEventOutAfterType0
+from .audit_event_out_before_type_0 import AuditEventOutBeforeType0
+from .audit_query import AuditQuery
+from .balances_out import BalancesOut
+from .batch_in import BatchIn
+from .batch_out import BatchOut
+from .batch_result_out import BatchResultOut
+from .bulk_item_out import BulkItemOut
+from .bulk_out import BulkOut
+from .change_date_in import ChangeDateIn
+from .checklist_figure_out import ChecklistFigureOut
+from .checklist_item_out import ChecklistItemOut
+from .checklist_link_out import ChecklistLinkOut
+from .checklist_step_out import ChecklistStepOut
+from .clock_in import ClockIn
+from .clock_move_out import ClockMoveOut
+from .clock_out import ClockOut
+from .column_out import ColumnOut
+from .competency_held_out import CompetencyHeldOut
+from .competency_requirement_out import CompetencyRequirementOut
+from .completion_report_out import CompletionReportOut
+from .consultant_out import ConsultantOut
+from .conversion_in import ConversionIn
+from .conversion_out import ConversionOut
+from .correction_in import CorrectionIn
+from .coverage_out import CoverageOut
+from .customer_ref_out import CustomerRefOut
+from .deadlines_out import DeadlinesOut
+from .deliverable_out import DeliverableOut
+from .directory_competency_out import DirectoryCompetencyOut
+from .directory_entry_out import DirectoryEntryOut
+from .eligibility_out import EligibilityOut
+from .engagement_type_eligibility_out import EngagementTypeEligibilityOut
+from .engagement_type_out import EngagementTypeOut
+from .engagement_type_ref_out import EngagementTypeRefOut
+from .enrollment_create_in import EnrollmentCreateIn
+from .enrollment_out import EnrollmentOut
+from .enrollment_renew_in import EnrollmentRenewIn
+from .enrollment_summary_out import EnrollmentSummaryOut
+from .error_detail import ErrorDetail
+from .error_detail_details import ErrorDetailDetails
+from .error_out import ErrorOut
+from .exam_passed_out import ExamPassedOut
+from .export_query import ExportQuery
+from .extend_in import ExtendIn
+from .faq_entry_out import FaqEntryOut
+from .file_completion_report_multi_part_body_params import FileCompletionReportMultiPartBodyParams
+from .flag_out import FlagOut
+from .flag_out_evidence import FlagOutEvidence
+from .funnel_query import FunnelQuery
+from .getting_started_out import GettingStartedOut
+from .grant_in import GrantIn
+from .history_out import HistoryOut
+from .impact_query import ImpactQuery
+from .job_run_detail_out import JobRunDetailOut
+from .job_run_detail_out_counts import JobRunDetailOutCounts
+from .job_run_out import JobRunOut
+from .job_run_out_counts import JobRunOutCounts
+from .jobs_run_out import JobsRunOut
+from .ledger_entry_out import LedgerEntryOut
+from .location_out import LocationOut
+from .location_ref_out import LocationRefOut
+from .logo_in import LogoIn
+from .me_out import MeOut
+from .milestone_out import MilestoneOut
+from .note_in import NoteIn
+from .offering_eligibility_out import OfferingEligibilityOut
+from .offering_out import OfferingOut
+from .open_support_request_files_body import OpenSupportRequestFilesBody
+from .open_support_request_files_body_support_category import OpenSupportRequestFilesBodySupportCategory
+from .open_support_request_json_body import OpenSupportRequestJsonBody
+from .open_support_request_json_body_support_category import OpenSupportRequestJsonBodySupportCategory
+from .organisation_out import OrganisationOut
+from .outbox_message_detail_out import OutboxMessageDetailOut
+from .outbox_message_out import OutboxMessageOut
+from .page_agreement_out import PageAgreementOut
+from .page_audit_event_out import PageAuditEventOut
+from .page_consultant_out import PageConsultantOut
+from .page_directory_entry_out import PageDirectoryEntryOut
+from .page_enrollment_out import PageEnrollmentOut
+from .page_faq_entry_out import PageFaqEntryOut
+from .page_job_run_detail_out import PageJobRunDetailOut
+from .page_ledger_entry_out import PageLedgerEntryOut
+from .page_location_out import PageLocationOut
+from .page_outbox_message_out import PageOutboxMessageOut
+from .page_request_out import PageRequestOut
+from .page_support_request_out import PageSupportRequestOut
+from .page_voucher_out import PageVoucherOut
+from .preview_out import PreviewOut
+from .profile_in import ProfileIn
+from .profile_out import ProfileOut
+from .question_in import QuestionIn
+from .reason_in import ReasonIn
+from .reassign_in import ReassignIn
+from .redeem_in import RedeemIn
+from .ref_out import RefOut
+from .registration_in import RegistrationIn
+from .registration_out import RegistrationOut
+from .remittance_query import RemittanceQuery
+from .renewal_out import RenewalOut
+from .reply_to_support_request_files_body import ReplyToSupportRequestFilesBody
+from .reply_to_support_request_files_body_support_status import ReplyToSupportRequestFilesBodySupportStatus
+from .reply_to_support_request_json_body import ReplyToSupportRequestJsonBody
+from .reply_to_support_request_json_body_support_status import ReplyToSupportRequestJsonBodySupportStatus
+from .report_in import ReportIn
+from .report_out import ReportOut
+from .report_out_meta import ReportOutMeta
+from .request_detail_out import RequestDetailOut
+from .request_filters import RequestFilters
+from .request_in import RequestIn
+from .request_out import RequestOut
+from .requirement_out import RequirementOut
+from .reservation_out import ReservationOut
+from .reserve_in import ReserveIn
+from .run_in import RunIn
+from .run_out import RunOut
+from .slice_query import SliceQuery
+from .support_attachment_out import SupportAttachmentOut
+from .support_message_out import SupportMessageOut
+from .support_request_detail_out import SupportRequestDetailOut
+from .support_request_out import SupportRequestOut
+from .support_status import SupportStatus
+from .support_status_in import SupportStatusIn
+from .table_out import TableOut
+from .transition_out import TransitionOut
+from .validate_in import ValidateIn
+from .voucher_create_in import VoucherCreateIn
+from .voucher_detail_out import VoucherDetailOut
+from .voucher_filters import VoucherFilters
+from .voucher_out import VoucherOut
+
+__all__ = (
+    "AgreementCreateIn",
+    "AgreementCreateInCoverage",
+    "AgreementFilters",
+    "AgreementOut",
+    "AnswerIn",
+    "AuditEventOut",
+    "AuditEventOutAfterType0",
+    "AuditEventOutBeforeType0",
+    "AuditQuery",
+    "BalancesOut",
+    "BatchIn",
+    "BatchOut",
+    "BatchResultOut",
+    "BulkItemOut",
+    "BulkOut",
+    "ChangeDateIn",
+    "ChecklistFigureOut",
+    "ChecklistItemOut",
+    "ChecklistLinkOut",
+    "ChecklistStepOut",
+    "ClockIn",
+    "ClockMoveOut",
+    "ClockOut",
+    "ColumnOut",
+    "CompetencyHeldOut",
+    "CompetencyRequirementOut",
+    "CompletionReportOut",
+    "ConsultantOut",
+    "ConversionIn",
+    "ConversionOut",
+    "CorrectionIn",
+    "CoverageOut",
+    "CustomerRefOut",
+    "DeadlinesOut",
+    "DeliverableOut",
+    "DirectoryCompetencyOut",
+    "DirectoryEntryOut",
+    "EligibilityOut",
+    "EngagementTypeEligibilityOut",
+    "EngagementTypeOut",
+    "EngagementTypeRefOut",
+    "EnrollmentCreateIn",
+    "EnrollmentOut",
+    "EnrollmentRenewIn",
+    "EnrollmentSummaryOut",
+    "ErrorDetail",
+    "ErrorDetailDetails",
+    "ErrorOut",
+    "ExamPassedOut",
+    "ExportQuery",
+    "ExtendIn",
+    "FaqEntryOut",
+    "FileCompletionReportMultiPartBodyParams",
+    "FlagOut",
+    "FlagOutEvidence",
+    "FunnelQuery",
+    "GettingStartedOut",
+    "GrantIn",
+    "HistoryOut",
+    "ImpactQuery",
+    "JobRunDetailOut",
+    "JobRunDetailOutCounts",
+    "JobRunOut",
+    "JobRunOutCounts",
+    "JobsRunOut",
+    "LedgerEntryOut",
+    "LocationOut",
+    "LocationRefOut",
+    "LogoIn",
+    "MeOut",
+    "MilestoneOut",
+    "NoteIn",
+    "OfferingEligibilityOut",
+    "OfferingOut",
+    "OpenSupportRequestFilesBody",
+    "OpenSupportRequestFilesBodySupportCategory",
+    "OpenSupportRequestJsonBody",
+    "OpenSupportRequestJsonBodySupportCategory",
+    "OrganisationOut",
+    "OutboxMessageDetailOut",
+    "OutboxMessageOut",
+    "PageAgreementOut",
+    "PageAuditEventOut",
+    "PageConsultantOut",
+    "PageDirectoryEntryOut",
+    "PageEnrollmentOut",
+    "PageFaqEntryOut",
+    "PageJobRunDetailOut",
+    "PageLedgerEntryOut",
+    "PageLocationOut",
+    "PageOutboxMessageOut",
+    "PageRequestOut",
+    "PageSupportRequestOut",
+    "PageVoucherOut",
+    "PreviewOut",
+    "ProfileIn",
+    "ProfileOut",
+    "QuestionIn",
+    "ReasonIn",
+    "ReassignIn",
+    "RedeemIn",
+    "RefOut",
+    "RegistrationIn",
+    "RegistrationOut",
+    "RemittanceQuery",
+    "RenewalOut",
+    "ReplyToSupportRequestFilesBody",
+    "ReplyToSupportRequestFilesBodySupportStatus",
+    "ReplyToSupportRequestJsonBody",
+    "ReplyToSupportRequestJsonBodySupportStatus",
+    "ReportIn",
+    "ReportOut",
+    "ReportOutMeta",
+    "RequestDetailOut",
+    "RequestFilters",
+    "RequestIn",
+    "RequestOut",
+    "RequirementOut",
+    "ReservationOut",
+    "ReserveIn",
+    "RunIn",
+    "RunOut",
+    "SliceQuery",
+    "SupportAttachmentOut",
+    "SupportMessageOut",
+    "SupportRequestDetailOut",
+    "SupportRequestOut",
+    "SupportStatus",
+    "SupportStatusIn",
+    "TableOut",
+    "TransitionOut",
+    "ValidateIn",
+    "VoucherCreateIn",
+    "VoucherDetailOut",
+    "VoucherFilters",
+    "VoucherOut",
+)

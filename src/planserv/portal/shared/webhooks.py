@@ -187,8 +187,8 @@ def webhook_change_view(request: HttpRequest, subscription_id: int) -> HttpRespo
             )
             return redirect("portal:webhook_detail", subscription_id)
         form = WebhookForm(request.POST, kind=str(actor.organisation_kind))
-        if not form.is_valid():
-            return _detail(request, subscription_id, form=form, status=400)
+        if not form.is_valid():  # shown again with its errors, as typed
+            return _detail(request, subscription_id, form=form)
         webhook_change(
             actor=actor,
             subscription_id=subscription_id,

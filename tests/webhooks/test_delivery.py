@@ -76,7 +76,10 @@ def test_the_firm_that_released_hears_of_its_release(world, receiver):
     voucher_factory.reserved(voucher, firm)
     voucher.refresh_from_db()
     voucher_release(
-        voucher=voucher, actor=firm.admin_actor, today=D(2021, 3, 3), at=voucher_factory.at(D(2021, 3, 3))
+        voucher=voucher,
+        actor=firm.admin_actor,
+        today=D(2021, 3, 3),
+        at=voucher_factory.at(D(2021, 3, 3)),
     )
     assert list(
         WebhookDelivery.objects.filter(subscription=firm_hook)
@@ -147,7 +150,9 @@ def test_receiver_down_ten_changes_receiver_up_every_event_delivered_in_order_si
             .values_list("event_id", flat=True)
         )
         assert order_by_voucher[voucher.display_id] == stored
-    assert set(first_ids.values()) == {h["webhook-id"] for h in (r.headers for r in receiver.received)}
+    assert set(first_ids.values()) == {
+        h["webhook-id"] for h in (r.headers for r in receiver.received)
+    }
 
 
 def test_a_tampered_body_does_not_verify(world, receiver):

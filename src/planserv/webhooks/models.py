@@ -122,3 +122,16 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_type} {self.event_id} → subscription {self.subscription_id}"
+
+    @property
+    def subject_label(self) -> str:
+        """What the event is about, in words: "Voucher 7KQ4-…", "Payment request PR-…"."""
+        kind, _, key = self.subject_ref.partition(":")
+        return f"{SUBJECT_KINDS.get(kind, kind)} {key}".strip()
+
+
+SUBJECT_KINDS = {
+    "voucher": "Voucher",
+    "payment_request": "Payment request",
+    "milestone": "Milestone",
+}

@@ -228,4 +228,4 @@ PLANSERV_RETENTION_MAIL_BODY_DAYS = ENV.retention_mail_body_days
 # Webhooks (docs/webhooks.md): receivers must be public HTTPS addresses; the dev and test settings
 # also allow plain-HTTP receivers on this machine. Each POST waits at most this many seconds.
 PLANSERV_WEBHOOKS_ALLOW_LOCAL = False
-PLANSERV_WEBHOOK_TIMEOUT_SECONDS = 10
+PLANSERV_WEBHOOK_TIMEOUT_SECONDS = ENV.webhook_timeout_seconds

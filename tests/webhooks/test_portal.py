@@ -38,7 +38,7 @@ def test_a_benefits_admin_adds_a_webhook_and_reads_its_delivery_log(world, recei
     deliver_due(now=clock.real_now())
     log = client.get(f"/webhooks/{subscription.pk}/").content.decode()
     assert "A voucher was created and assigned" in log
-    assert f"voucher:{voucher.display_id}" in log
+    assert f"Voucher {voucher.display_id}" in log
     assert "Delivered" in log
 
     switched = client.post(f"/webhooks/{subscription.pk}/change/", {"switch": "off"})

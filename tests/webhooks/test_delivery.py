@@ -210,3 +210,20 @@ def test_a_redirect_is_a_failure_and_is_not_followed(world, receiver):
     report = deliver_due(now=clock.real_now())
     assert len(report.failed) == 1
     assert WebhookDelivery.objects.get().last_error == "HTTP 302"
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_workers_racing_over_the_deliveries_send_each_event_once_rel_13(receiver, pin_clock):
+    from tests.races import race
+
+    pin_clock(D(2021, 3, 1))
+    pool = voucher_factory.customer_pool(days=30)
+    _subscribe(pool.admin, receiver.url, events=[WebhookEvent.VOUCHER_ASSIGNED])
+    made = [voucher_factory.assigned(pool, days=1) for _ in range(30)]  # 30 objects, one event each
+    receiver.start()
+    now = clock.real_now()
+    assert race([lambda: deliver_due(now=now)] * 4) == {"ok": 4}
+    ids = [item.headers["webhook-id"] for item in receiver.received]
+    assert len(ids) == len(set(ids)) == len(made)
+    assert set(WebhookDelivery.objects.values_list("status", flat=True)) == {DeliveryStatus.SENT}

@@ -143,7 +143,9 @@ def deliver_one(delivery_id: int, *, now: dt.datetime) -> DeliveryStatus | None:
     due."""
     with transaction.atomic():
         delivery = (
-            WebhookDelivery.objects.select_for_update(skip_locked=True)
+            # Only the delivery row: locking the joined subscription too would make every other
+            # worker skip all of that subscription's deliveries meanwhile.
+            WebhookDelivery.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("subscription")
             .filter(pk=delivery_id, status__in=UNDELIVERED)
             .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))

@@ -121,3 +121,14 @@ class TestLedgerCommand:
             "OV-LW-2019-03: R-LED-3 the stored available balance is 1 but its entries sum to "
             f"{available}" in output.getvalue()
         )
+
+
+def test_the_demo_customer_has_a_switched_off_webhook_with_its_events_waiting(demo):
+    from planserv.webhooks.models import SubscriptionStatus, WebhookSubscription
+
+    (subscription,) = WebhookSubscription.objects.all()
+    assert subscription.organisation.name == "Woodgrove Bank"
+    assert subscription.status == SubscriptionStatus.PAUSED
+    events = set(subscription.deliveries.values_list("event_type", flat=True))
+    assert {"voucher.assigned", "voucher.reserved", "voucher.redeemed"} <= events
+    assert not subscription.deliveries.exclude(status="pending").exists()

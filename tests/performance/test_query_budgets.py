@@ -333,6 +333,39 @@ def engagement_types(w: World) -> tuple[Membership, Callable[[int], None]]:
     return w.persona("member").membership, add
 
 
+def webhook_deliveries(w: World) -> tuple[Membership, Callable[[int], None]]:
+    """The delivery log of one subscription of the customer, created with a fixed id so the case's
+    path names it (docs/webhooks.md)."""
+    from planserv.webhooks.models import WebhookDelivery, WebhookSubscription
+    from planserv.webhooks.services import new_event_id, new_secret
+
+    admin = w.persona("benefits_admin").membership
+    subscription = WebhookSubscription.objects.create(
+        pk=9001,
+        organisation=admin.organisation,
+        url="https://erp.example.com/hook",
+        events=["voucher.assigned"],
+        secret=new_secret(),
+        created_at=AT,
+        created_by_label="budget",
+    )
+
+    def add(n: int) -> None:
+        WebhookDelivery.objects.bulk_create(
+            WebhookDelivery(
+                subscription=subscription,
+                event_id=new_event_id(),
+                event_type="voucher.assigned",
+                subject_ref=f"voucher:B{next(_numbers)}",
+                payload={"type": "voucher.assigned", "data": {}},
+                created_at=AT,
+            )
+            for _ in range(n)
+        )
+
+    return admin, add
+
+
 # --- every list --------------------------------------------------------------------------------
 
 PAGE = (("limit", "100"),)
@@ -355,6 +388,7 @@ CASES = [
     Case("api", "/operator/job-runs", job_runs, PAGE),
     Case("api", "/operator/outbox", outbox_messages, PAGE),
     Case("api", "/operator/audit-events", audit_events, PAGE),
+    Case("api", "/webhooks/9001/deliveries", webhook_deliveries, PAGE),
     Case("api", "/offerings", offerings),
     Case("api", "/engagement-types", engagement_types),
     # Portal list pages
@@ -379,6 +413,7 @@ CASES = [
     Case("portal", "/operator/agreements/EA-BUDGET-1/", ledger_entries("auditor")),
     Case("portal", "/operator/payments/", payment_requests("operator")),
     Case("portal", "/operator/payments/runs/", payment_runs),
+    Case("portal", "/webhooks/9001/", webhook_deliveries),
 ]
 
 
@@ -440,7 +475,9 @@ def test_every_paginated_api_list_has_a_budget_case() -> None:
     """Every GET of the OpenAPI document that takes a cursor (a list) is covered above."""
     schema = api.get_openapi_schema()
     lists = {
-        path.removeprefix("/api/v1").replace("{licensing_id}", "EA-BUDGET-1")
+        path.removeprefix("/api/v1")
+        .replace("{licensing_id}", "EA-BUDGET-1")
+        .replace("{webhook_id}", "9001")
         for path, operations in schema["paths"].items()
         for method, operation in operations.items()
         if method == "get" and any(p["name"] == "cursor" for p in operation.get("parameters", []))

@@ -450,3 +450,12 @@ from tests.security.rows_reports import (  # noqa: E402
 
 API_OPERATIONS += REPORT_API_OPERATIONS
 PORTAL_PAGES += REPORT_PORTAL_PAGES
+
+# Webhooks (docs/webhooks.md).
+from tests.security.rows_webhooks import (  # noqa: E402
+    WEBHOOK_API_OPERATIONS,
+    WEBHOOK_PORTAL_PAGES,
+)
+
+API_OPERATIONS += WEBHOOK_API_OPERATIONS
+PORTAL_PAGES += WEBHOOK_PORTAL_PAGES

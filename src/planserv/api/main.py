@@ -48,3 +48,8 @@ api.add_router("", getting_started.router)
 from planserv.api.routers import operator_console  # noqa: E402
 
 api.add_router("", operator_console.router)
+
+# Webhook subscriptions (docs/webhooks.md, REL-13).
+from planserv.api.routers import webhooks  # noqa: E402
+
+api.add_router("", webhooks.router)

@@ -148,6 +148,11 @@ class AuditEventType(models.TextChoices):
     ADMIN_CONSULTANT_EXAM_CREATED = "partners.consultantexam.created"
     ADMIN_CONSULTANT_EXAM_CHANGED = "partners.consultantexam.changed"
     ADMIN_CONSULTANT_EXAM_DELETED = "partners.consultantexam.deleted"
+    # webhooks
+    WEBHOOK_SUBSCRIBED = "webhooks.subscription.created"
+    WEBHOOK_CHANGED = "webhooks.subscription.changed"
+    WEBHOOK_DISABLED = "webhooks.subscription.disabled"
+    WEBHOOK_REDELIVERY_REQUESTED = "webhooks.delivery.redelivery_requested"
 
     @property
     def verb(self) -> str:

@@ -61,6 +61,7 @@ class Environment:
     ready_outbox_oldest_seconds: int
     ready_runner_stale_seconds: int
     retention_mail_body_days: int
+    webhook_timeout_seconds: int
 
 
 def read_environment() -> Environment:
@@ -114,6 +115,8 @@ def read_environment() -> Environment:
         ready_runner_stale_seconds=_int("PLANSERV_READY_RUNNER_STALE_SECONDS", 600),
         # Sent mail keeps its row (who, what, when) but its body is blanked after this many days.
         retention_mail_body_days=_int("PLANSERV_RETENTION_MAIL_BODY_DAYS", 400),
+        # One webhook POST may take this long before it counts as a failed attempt.
+        webhook_timeout_seconds=_int("PLANSERV_WEBHOOK_TIMEOUT_SECONDS", 10),
     )
 
 

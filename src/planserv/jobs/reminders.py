@@ -36,6 +36,8 @@ from planserv.partners.eligibility import RENEWAL_WINDOW_DAYS
 from planserv.program.calendar import ProgramCalendar, calendar_get
 from planserv.program.models import Milestone, MilestoneKey
 from planserv.vouchers.selectors import vouchers_held_by_firm
+from planserv.webhooks.models import WebhookEvent
+from planserv.webhooks.services import Occurrence, new_event_id, webhook_emit_many
 
 REMINDER_DAYS = (30, 7)
 # The renewal reminder goes out the day the renewal window opens (R-ENR-1): one rule, one number.
@@ -248,6 +250,32 @@ def _remind(
                 messages = send(reminder, at=_at(day))
                 told += 1
                 sent += sum(1 for message in messages if message.is_new)
+            webhook_emit_many(
+                event=WebhookEvent.MILESTONE_REMINDER,
+                occurrences=[
+                    Occurrence(
+                        subject_ref=f"milestone:{milestone.key}",
+                        organisation_ids=(item.organisation_id,),
+                        data={
+                            "milestone": milestone.key,
+                            "title": milestone.title,
+                            "date": milestone.date.isoformat(),
+                            "days_before": days_before,
+                            "action": ask.action,
+                            "act_by": ask.act_by.isoformat(),
+                            "at_stake": [
+                                {"quantity": s.quantity, "unit": s.unit, "detail": s.detail}
+                                for s in item.at_stake
+                            ],
+                        },
+                        event_id=new_event_id(
+                            "milestone", milestone.key, days_before, item.organisation_id
+                        ),
+                    )
+                    for item in chunk
+                ],
+                at=_at(day),
+            )
     return told, sent
 
 

@@ -406,3 +406,27 @@ class EnrollmentConfirmedMessage(Message):
 
     def subject_ref(self) -> str:
         return f"partners.enrollment:{self.enrollment_id}"
+
+
+# --- webhooks -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class WebhookDisabledMessage(Message):
+    """REL-13: a subscription's receiver kept failing, so planserv stopped calling it; to the
+    organisation's managers. Key: webhook_disabled:{subscription id}:{event id}:{email}."""
+
+    template = "webhook_disabled"
+    organisation_name: str
+    subscription_id: int
+    url: str
+    event_id: str
+    attempts: int
+    last_error: str
+    disabled_on: dt.date
+
+    def key(self) -> tuple[object, ...]:
+        return (self.subscription_id, self.event_id)
+
+    def subject_ref(self) -> str:
+        return f"webhooks.webhooksubscription:{self.subscription_id}"

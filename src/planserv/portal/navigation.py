@@ -51,6 +51,14 @@ NAVIGATION: dict[str, list[NavItem]] = {
 }
 
 # Program information, FAQ and support (docs/support.md), last on every side.
+# Webhooks (docs/webhooks.md): the organisation's managing role only.
+NAVIGATION[OrganisationKind.CUSTOMER] += [
+    NavItem("Webhooks", "portal:webhooks", roles=(Role.BENEFITS_ADMIN,)),
+]
+NAVIGATION[OrganisationKind.PARTNER] += [
+    NavItem("Webhooks", "portal:webhooks", roles=(Role.GLOBAL_ADMIN,)),
+]
+
 NAVIGATION[OrganisationKind.CUSTOMER] += [
     NavItem("Program information", "portal:program_info"),
     NavItem("FAQ", "portal:faq"),

@@ -24,6 +24,7 @@ from planserv_dev.demo import (
     reports,
     support,
     vouchers,
+    webhooks,
 )
 from planserv_dev.demo.context import DemoContext
 
@@ -31,6 +32,7 @@ Step = Callable[[DemoContext], None]
 
 STEPS: list[tuple[str, Step]] = [
     ("organisations and logins", accounts.build),
+    ("a customer's webhook (written to from here on)", webhooks.subscribe),
     ("partner firms, competencies, enrollments", partners.build),
     ("customer agreements and the days ledger", customers.build),
     ("vouchers in every state", vouchers.build),
@@ -38,6 +40,7 @@ STEPS: list[tuple[str, Step]] = [
     ("notifications", notifications.build),
     ("support requests and FAQ", support.build),
     ("reports", reports.build),
+    ("the customer's webhook switched off", webhooks.switch_off),
 ]
 
 

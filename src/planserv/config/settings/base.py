@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "planserv.audit",
     "planserv.notifications",
     "planserv.accounts",
+    "planserv.webhooks",
     "planserv.program",
     "planserv.partners",
     "planserv.customers",
@@ -230,3 +231,8 @@ PLANSERV_METRICS_TOKEN = ENV.metrics_token
 PLANSERV_METRICS_MULTIPROCESS_DIR = ENV.metrics_multiprocess_dir
 # Retention (jobs/retention.py): sent email keeps its row, its body goes after this many days.
 PLANSERV_RETENTION_MAIL_BODY_DAYS = ENV.retention_mail_body_days
+
+# Webhooks (docs/webhooks.md): receivers must be public HTTPS addresses; the dev and test settings
+# also allow plain-HTTP receivers on this machine. Each POST waits at most this many seconds.
+PLANSERV_WEBHOOKS_ALLOW_LOCAL = False
+PLANSERV_WEBHOOK_TIMEOUT_SECONDS = ENV.webhook_timeout_seconds

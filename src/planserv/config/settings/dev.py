@@ -12,3 +12,5 @@ EMAIL_BACKEND = (
     else EMAIL_BACKEND  # noqa: F405
 )
 EMAIL_FILE_PATH = ENV.var_dir / "sent-mail"
+# Webhook receivers on this machine (http://127.0.0.1:…) are allowed here, never in production.
+PLANSERV_WEBHOOKS_ALLOW_LOCAL = True

@@ -34,3 +34,5 @@ AXES_ENABLED = True
 PLANSERV_SANDBOX = True
 # Admission control off in tests; tests/core/test_admission.py sets its own limits.
 PLANSERV_MAX_INFLIGHT = 0
+# Webhook receivers on this machine (http://127.0.0.1:…) are allowed here, never in production.
+PLANSERV_WEBHOOKS_ALLOW_LOCAL = True

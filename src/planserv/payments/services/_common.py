@@ -14,6 +14,8 @@ from planserv.core.types import Role
 from planserv.notifications.messages import PaymentRequestStatusMessage, Recipient, send
 from planserv.payments.lifecycle import TIMESTAMP_OF, PaymentRequestStatus, check_transition
 from planserv.payments.models import PaymentRequest, PaymentRequestTransition
+from planserv.webhooks.models import WebhookEvent
+from planserv.webhooks.services import webhook_emit
 
 
 def request_state(request: PaymentRequest) -> dict[str, Any]:
@@ -98,6 +100,21 @@ def move(
         before=before,
         after={"public_id": request.public_id, **request_state(request)},
         reason=note,
+    )
+    webhook_emit(
+        event=WebhookEvent.PAYMENT_REQUEST_STATUS,
+        subject_ref=f"payment_request:{request.public_id}",
+        organisation_ids=(request.organisation_id,),
+        data={
+            "payment_request_id": request.public_id,
+            "voucher_id": request.voucher.display_id,
+            "status": target,
+            "previous_status": previous,
+            "amount": str(request.amount),
+            "currency": request.currency,
+            "note": note,
+        },
+        at=at,
     )
     if notify:
         message = PaymentRequestStatusMessage(

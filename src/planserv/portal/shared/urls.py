@@ -1,9 +1,9 @@
 """The pages every side shares: sign-in and home, the organisation switcher, the profile with API
-tokens, the end of support acting, deliverable downloads, program information and the FAQ."""
+tokens, webhooks, the end of support acting, deliverable downloads, program information and the FAQ."""
 
 from django.urls import URLPattern, URLResolver, path
 
-from planserv.portal.shared import account, acting, program_info
+from planserv.portal.shared import account, acting, program_info, webhooks
 from planserv.portal.shared import vouchers as voucher_views
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -19,6 +19,18 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "vouchers/<str:voucher_id>/deliverables/<int:deliverable_id>/",
         voucher_views.deliverable,
         name="voucher_deliverable",
+    ),
+    path("webhooks/", webhooks.webhooks, name="webhooks"),
+    path("webhooks/<int:subscription_id>/", webhooks.webhook_detail, name="webhook_detail"),
+    path(
+        "webhooks/<int:subscription_id>/change/",
+        webhooks.webhook_change_view,
+        name="webhook_change",
+    ),
+    path(
+        "webhooks/<int:subscription_id>/deliveries/<int:delivery_id>/redeliver/",
+        webhooks.webhook_redeliver_view,
+        name="webhook_redeliver",
     ),
     path("program/", program_info.program_info, name="program_info"),
     path("faq/", program_info.faq, name="faq"),

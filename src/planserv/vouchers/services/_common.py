@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from planserv.accounts.models import Membership
+from planserv.audit.events import AuditEventType
 from planserv.audit.models import AuditEvent
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
@@ -27,10 +29,12 @@ from planserv.vouchers.errors import (
     VoucherExpired,
     VoucherNotFound,
 )
-from planserv.vouchers.events import VoucherEvent, VoucherState
+from planserv.vouchers.events import VoucherEvent, VoucherState, VoucherTransition
 from planserv.vouchers.lifecycle import VoucherStatus
 from planserv.vouchers.models import Voucher
 from planserv.vouchers.rules import expiry_passed_flag, redeem_by
+from planserv.webhooks.models import WebhookEvent
+from planserv.webhooks.services import webhook_emit
 
 
 def lock_voucher(voucher: Voucher, *, today: dt.date, ledger_kinds: Sequence[str] = ()) -> Voucher:
@@ -154,8 +158,8 @@ def audit_voucher(
     reason: str = "",
 ) -> AuditEvent:
     """One typed audit event on the voucher (its history is read back from these, R-VOU audit
-    trail)."""
-    return audit_record(
+    trail), and its webhook event for the customer and the firms concerned (REL-13)."""
+    recorded = audit_record(
         actor=actor,
         event=event,
         subject=("vouchers.voucher", str(voucher.pk)),
@@ -164,6 +168,44 @@ def audit_voucher(
         program_date=today,
         reason=reason,
     )
+    webhook_event = WEBHOOK_EVENTS.get(event.event_type)
+    if webhook_event is not None:
+        before_holder = event.previous.holder if isinstance(event, VoucherTransition) else None
+        webhook_emit(
+            event=webhook_event,
+            subject_ref=f"voucher:{voucher.display_id}",
+            organisation_ids=(voucher.customer_id, voucher.holder_id, before_holder),
+            data=voucher_webhook_data(voucher, event),
+            at=at,
+        )
+    return recorded
+
+
+# The voucher events a subscriber can receive (docs/webhooks.md); the others are not sent.
+WEBHOOK_EVENTS = {
+    AuditEventType.VOUCHER_CREATED_AND_ASSIGNED: WebhookEvent.VOUCHER_ASSIGNED,
+    AuditEventType.VOUCHER_RESERVED: WebhookEvent.VOUCHER_RESERVED,
+    AuditEventType.VOUCHER_RELEASED: WebhookEvent.VOUCHER_RELEASED,
+    AuditEventType.VOUCHER_START_DATE_CHANGED: WebhookEvent.VOUCHER_DATE_CHANGED,
+    AuditEventType.VOUCHER_DELIVERED: WebhookEvent.VOUCHER_REPORT_FILED,
+    AuditEventType.VOUCHER_REDEEMED: WebhookEvent.VOUCHER_REDEEMED,
+}
+
+
+def voucher_webhook_data(voucher: Voucher, event: VoucherEvent | None = None) -> dict[str, Any]:
+    """The `data` of a voucher's webhook event: the voucher as it is now, and what changed (the
+    event's own fields, as its audit event stores them, without internal ids)."""
+    data: dict[str, Any] = {
+        "voucher_id": voucher.display_id,
+        "status": voucher.status,
+        "days": voucher.days,
+        "expiry_date": voucher.expiry_date.isoformat(),
+    }
+    if event is not None:
+        change = {k: v for k, v in (event.after_json() or {}).items() if k != "holder"}
+        change.pop("voucher_id", None)
+        data["change"] = change
+    return data
 
 
 def redeem_by_date(voucher: Voucher, calendar: ProgramCalendar) -> dt.date:

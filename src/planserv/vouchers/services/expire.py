@@ -31,6 +31,9 @@ from planserv.program.calendar import ProgramCalendar, calendar_get
 from planserv.vouchers.lifecycle import LIVE_STATUSES, VoucherStatus
 from planserv.vouchers.models import DaysOutcome, Voucher
 from planserv.vouchers.rules import expiry_passed
+from planserv.vouchers.voucher_id import display
+from planserv.webhooks.models import WebhookEvent
+from planserv.webhooks.services import Occurrence, webhook_emit_many
 
 KINDS = [AccountKind.AVAILABLE, AccountKind.HELD, AccountKind.FORFEITED]
 
@@ -171,7 +174,7 @@ def _expire_batch(
         Voucher.objects.select_for_update()
         .filter(in_batch)
         .order_by("pk")
-        .values_list("voucher_id", flat=True)
+        .values_list("voucher_id", "customer_id", "holder_id", "days", "expiry_date")
     )
     moved = {}
     statuses = sorted(LIVE_STATUSES)
@@ -200,6 +203,23 @@ def _expire_batch(
         status=VoucherStatus.EXPIRED, expired_at=at, days_outcome=DaysOutcome.FORFEITED
     )
     if rows:
+        webhook_emit_many(
+            event=WebhookEvent.VOUCHER_EXPIRED,
+            occurrences=[
+                Occurrence(
+                    subject_ref=f"voucher:{display(voucher_id)}",
+                    organisation_ids=tuple(o for o in (customer, holder) if o is not None),
+                    data={
+                        "voucher_id": display(voucher_id),
+                        "status": VoucherStatus.EXPIRED.value,
+                        "days": days,
+                        "expiry_date": expiry.isoformat(),
+                    },
+                )
+                for voucher_id, customer, holder, days, expiry in rows
+            ],
+            at=at,
+        )
         audit_record(
             actor=actor,
             action=AuditEventType.VOUCHER_EXPIRY_BATCH,
@@ -213,8 +233,8 @@ def _expire_batch(
                 "returned": returned,
                 "forfeited": len(rows) - returned,
                 "entries": moved[True] + moved[False],
-                "first_voucher": rows[0],
-                "last_voucher": rows[-1],
+                "first_voucher": rows[0][0],
+                "last_voucher": rows[-1][0],
             },
         )
     return ExpiryBatch(

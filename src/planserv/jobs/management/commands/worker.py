@@ -1,4 +1,5 @@
-"""planserv worker: runs queued tasks (django-tasks-db), retries due email, runs the daily jobs.
+"""planserv worker: runs queued tasks (django-tasks-db), delivers due email and webhook events, runs
+the daily jobs.
 
 Several workers may run against one PostgreSQL: tasks are claimed with row locks by
 django-tasks-db, each email is claimed with SELECT … FOR UPDATE SKIP LOCKED before it is sent
@@ -21,6 +22,7 @@ from planserv.core import clock
 from planserv.core.errors import DomainError
 from planserv.jobs.runner import run_daily_jobs_through
 from planserv.notifications.delivery import BATCH, deliver_due
+from planserv.webhooks import delivery as webhooks
 
 
 class Command(BaseCommand):
@@ -52,6 +54,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["once"]:
             self._deliver_due_mail()
+            self._deliver_due_webhooks()
             self._run_due_jobs()
             return
         tasks = subprocess.Popen(
@@ -70,6 +73,7 @@ class Command(BaseCommand):
             while not self.stopping:
                 if time.monotonic() >= next_mail:
                     self._deliver_due_mail()
+                    self._deliver_due_webhooks()
                     next_mail = time.monotonic() + options["mail_interval"]
                 if time.monotonic() >= next_jobs:
                     self._run_due_jobs()
@@ -95,6 +99,20 @@ class Command(BaseCommand):
                     return
         except DatabaseError as error:  # the database is unreachable: try again next pass
             self.stderr.write(f"mail: database error: {error}")
+
+    def _deliver_due_webhooks(self) -> None:
+        """Passes until nothing more is due: each pass sends the oldest waiting event of every
+        object, so the next event of a voucher goes in the next pass (docs/webhooks.md)."""
+        close_old_connections()
+        try:
+            while not self.stopping:
+                report = webhooks.deliver_due(now=clock.real_now())
+                if report.sent or report.failed or report.dead:
+                    self.stdout.write(f"webhooks: {report.counts()}")
+                if not report.sent:
+                    return
+        except DatabaseError as error:
+            self.stderr.write(f"webhooks: database error: {error}")
 
     def _run_due_jobs(self) -> None:
         close_old_connections()

@@ -73,7 +73,12 @@ def delivery_out(delivery: WebhookDelivery) -> dict[str, object]:
     }
 
 
-@router.get("/webhooks", response={200: list[WebhookOut], **ERRORS})
+@router.get(
+    "/webhooks",
+    response={200: list[WebhookOut], **ERRORS},
+    operation_id="listWebhooks",
+    summary="List the organisation's webhooks",
+)
 def webhooks_list(request: HttpRequest) -> list[dict[str, object]]:
     """The organisation's webhook subscriptions, with how many events wait for each."""
     organisation_id = require_webhook_manager(actor_of(request))
@@ -83,7 +88,12 @@ def webhooks_list(request: HttpRequest) -> list[dict[str, object]]:
     return [webhook_out(s, waiting=s.waiting) for s in subscriptions.order_by("pk")]
 
 
-@router.post("/webhooks", response={201: WebhookCreatedOut, **ERRORS})
+@router.post(
+    "/webhooks",
+    response={201: WebhookCreatedOut, **ERRORS},
+    operation_id="createWebhook",
+    summary="Subscribe an endpoint to events",
+)
 def webhooks_create(request: HttpRequest, payload: WebhookIn) -> Status[dict[str, object]]:
     """Subscribe an HTTPS endpoint to events of the organisation's own objects; the answer
     carries the signing secret."""
@@ -98,7 +108,12 @@ def webhooks_create(request: HttpRequest, payload: WebhookIn) -> Status[dict[str
     return Status(201, {**webhook_out(subscription, waiting=0), "secret": subscription.secret})
 
 
-@router.get("/webhooks/{webhook_id}", response={200: WebhookOut, **ERRORS})
+@router.get(
+    "/webhooks/{webhook_id}",
+    response={200: WebhookOut, **ERRORS},
+    operation_id="getWebhook",
+    summary="Get one webhook",
+)
 def webhooks_get(request: HttpRequest, webhook_id: int) -> dict[str, object]:
     """One subscription."""
     actor = actor_of(request)
@@ -106,7 +121,12 @@ def webhooks_get(request: HttpRequest, webhook_id: int) -> dict[str, object]:
     return webhook_out(access_subscription(actor=actor, subscription_id=webhook_id))
 
 
-@router.patch("/webhooks/{webhook_id}", response={200: WebhookOut, **ERRORS})
+@router.patch(
+    "/webhooks/{webhook_id}",
+    response={200: WebhookOut, **ERRORS},
+    operation_id="changeWebhook",
+    summary="Change or switch a webhook on or off",
+)
 def webhooks_change(
     request: HttpRequest, webhook_id: int, payload: WebhookChangeIn
 ) -> dict[str, object]:
@@ -125,7 +145,12 @@ def webhooks_change(
     return webhook_out(subscription)
 
 
-@router.get("/webhooks/{webhook_id}/deliveries", response={200: Page[WebhookDeliveryOut], **ERRORS})
+@router.get(
+    "/webhooks/{webhook_id}/deliveries",
+    response={200: Page[WebhookDeliveryOut], **ERRORS},
+    operation_id="listWebhookDeliveries",
+    summary="The webhook's delivery log",
+)
 def webhooks_deliveries(
     request: HttpRequest,
     webhook_id: int,
@@ -146,6 +171,8 @@ def webhooks_deliveries(
 @router.post(
     "/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver",
     response={200: WebhookDeliveryOut, **ERRORS},
+    operation_id="redeliverWebhookEvent",
+    summary="Send one event again",
 )
 def webhooks_redeliver(
     request: HttpRequest, webhook_id: int, delivery_id: int

@@ -35,6 +35,7 @@ from .coverage_out import CoverageOut
 from .customer_ref_out import CustomerRefOut
 from .deadlines_out import DeadlinesOut
 from .deliverable_out import DeliverableOut
+from .delivery_status import DeliveryStatus
 from .directory_competency_out import DirectoryCompetencyOut
 from .directory_entry_out import DirectoryEntryOut
 from .eligibility_out import EligibilityOut
@@ -94,6 +95,7 @@ from .page_outbox_message_out import PageOutboxMessageOut
 from .page_request_out import PageRequestOut
 from .page_support_request_out import PageSupportRequestOut
 from .page_voucher_out import PageVoucherOut
+from .page_webhook_delivery_out import PageWebhookDeliveryOut
 from .preview_out import PreviewOut
 from .profile_in import ProfileIn
 from .profile_out import ProfileOut
@@ -136,6 +138,12 @@ from .voucher_create_in import VoucherCreateIn
 from .voucher_detail_out import VoucherDetailOut
 from .voucher_filters import VoucherFilters
 from .voucher_out import VoucherOut
+from .webhook_change_in import WebhookChangeIn
+from .webhook_created_out import WebhookCreatedOut
+from .webhook_delivery_out import WebhookDeliveryOut
+from .webhook_delivery_out_payload import WebhookDeliveryOutPayload
+from .webhook_in import WebhookIn
+from .webhook_out import WebhookOut
 
 __all__ = (
     "AgreementCreateIn",
@@ -173,6 +181,7 @@ __all__ = (
     "CustomerRefOut",
     "DeadlinesOut",
     "DeliverableOut",
+    "DeliveryStatus",
     "DirectoryCompetencyOut",
     "DirectoryEntryOut",
     "EligibilityOut",
@@ -232,6 +241,7 @@ __all__ = (
     "PageRequestOut",
     "PageSupportRequestOut",
     "PageVoucherOut",
+    "PageWebhookDeliveryOut",
     "PreviewOut",
     "ProfileIn",
     "ProfileOut",
@@ -274,4 +284,10 @@ __all__ = (
     "VoucherDetailOut",
     "VoucherFilters",
     "VoucherOut",
+    "WebhookChangeIn",
+    "WebhookCreatedOut",
+    "WebhookDeliveryOut",
+    "WebhookDeliveryOutPayload",
+    "WebhookIn",
+    "WebhookOut",
 )

@@ -49,3 +49,8 @@ api.add_router("", getting_started.router)
 from planserv.api.routers import operator_console  # noqa: E402
 
 api.add_router("", operator_console.router)
+
+# People and access (docs/people.md): members and invitations of the caller's organisation.
+from planserv.api.routers import people  # noqa: E402
+
+api.add_router("", people.router)

@@ -21,6 +21,7 @@ from planserv_dev.demo import (
     notifications,
     partners,
     payments,
+    people,
     reports,
     support,
     vouchers,
@@ -38,6 +39,7 @@ STEPS: list[tuple[str, Step]] = [
     ("notifications", notifications.build),
     ("support requests and FAQ", support.build),
     ("reports", reports.build),
+    ("people: an invitation waiting", people.build),
 ]
 
 

@@ -74,7 +74,10 @@ def _render_people(
     context = {
         "organisation": organisation,
         "members": members_list(organisation=organisation),
-        "invitations": [(item, item.is_pending(at)) for item in invitations],
+        "invitations": [
+            (item, item.is_pending(at), [Role(role).label for role in item.roles])
+            for item in invitations
+        ],
         "form": form or InviteForm(kind=organisation.kind),
         "managing_role": Role(MANAGING_ROLE[organisation.kind]).label,
     }

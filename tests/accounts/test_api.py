@@ -102,3 +102,32 @@ class TestGlobalAdminDoesEveryStep:
             "PUT", "/partner/profile", {"description": "We plan"}
         )
         assert response.status_code == 200, response.content
+
+
+@pytest.mark.django_db
+class TestEveryPeopleOperationIsAudited:
+    def test_each_mutating_people_operation_writes_an_audit_event_r_ppl_5(self, pin_clock):
+        """REL-12: the API's people operations, enumerated from the REL-7 registry."""
+        import datetime as dt
+
+        from tests.conftest import ApiClient
+        from tests.security.operations import API_OPERATIONS
+        from tests.security.world import build_world
+
+        pin_clock(dt.date(2021, 6, 15))
+        world = build_world()
+        people_paths = ("/api/v1/members", "/api/v1/invitations")
+        mutating = [
+            op for op in API_OPERATIONS if op.path.startswith(people_paths) and op.method != "GET"
+        ]
+        assert len(mutating) == 5
+        for operation in mutating:
+            for role in ("global_admin", "benefits_admin", "program_admin"):
+                call = operation.build(world, "own", role)
+                before = AuditEvent.objects.count()
+                response = ApiClient(world.member(role)).send(
+                    operation.method, call.path.removeprefix("/api/v1"), call.body
+                )
+                label = f"{operation.method} {operation.path} as {role}"
+                assert response.status_code in (200, 201, 204), (label, response.content)
+                assert AuditEvent.objects.count() > before, label

@@ -96,3 +96,49 @@ class TestOrganisationAdminEdit:
         assert event.before["name"] == "Fabrikam Old"
         assert event.after["name"] == "Fabrikam Consulting"
         assert client.post(f"/admin/accounts/user/{superuser.pk}/password/").status_code == 403
+
+
+@pytest.mark.django_db
+class TestInlineRowsAreAudited:
+    def test_an_offerings_competency_rows_are_audited_as_its_change_r_ppl_5(self):
+        from django.db import transaction
+
+        from planserv.program.models import Competency, Offering, OfferingCompetency
+
+        superuser = User.objects.create_superuser(
+            email="root@example.test", password=account_factory.PASSWORD, full_name="Root"
+        )
+        offering = Offering.objects.order_by("pk").first()
+        existing = list(OfferingCompetency.objects.filter(offering=offering).order_by("pk"))
+        held = {row.competency_id for row in existing}
+        extra = Competency.objects.exclude(pk__in=held).order_by("pk").first()
+        model_admin = admin.site._registry[Offering]
+        request = RequestFactory().post("/admin/")
+        request.user = superuser
+        inline = model_admin.get_inline_instances(request, offering)[0]
+        formset_class = inline.get_formset(request, offering)
+        prefix = formset_class.get_default_prefix()
+        data = {
+            f"{prefix}-TOTAL_FORMS": str(len(existing) + 1),
+            f"{prefix}-INITIAL_FORMS": str(len(existing)),
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+        }
+        for number, row in enumerate(existing):
+            data[f"{prefix}-{number}-id"] = str(row.pk)
+            data[f"{prefix}-{number}-offering"] = str(offering.pk)
+            data[f"{prefix}-{number}-competency"] = str(row.competency_id)
+            data[f"{prefix}-{number}-minimum_level"] = row.minimum_level
+        new = len(existing)
+        data[f"{prefix}-{new}-offering"] = str(offering.pk)
+        data[f"{prefix}-{new}-competency"] = str(extra.pk)
+        data[f"{prefix}-{new}-minimum_level"] = "gold"
+        formset = formset_class(data, instance=offering, prefix=prefix)
+        assert formset.is_valid(), formset.errors
+        form = model_admin.get_form(request, offering)(instance=offering)
+        with transaction.atomic():
+            model_admin.save_formset(request, form, formset, change=True)
+        event = AuditEvent.objects.get(action=AuditEventType.ADMIN_OFFERING_CHANGED)
+        label = "program.offeringcompetency"
+        assert len(event.after[label]) == len(event.before[label]) + 1
+        assert event.after[label][-1]["competency_id"] == extra.pk

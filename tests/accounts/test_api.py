@@ -131,3 +131,25 @@ class TestEveryPeopleOperationIsAudited:
                 label = f"{operation.method} {operation.path} as {role}"
                 assert response.status_code in (200, 201, 204), (label, response.content)
                 assert AuditEvent.objects.count() > before, label
+
+
+@pytest.mark.django_db
+class TestMembersQueryBudget:
+    def test_the_member_list_makes_the_same_queries_for_1_and_20_members_perf_4(
+        self, api_as, persona
+    ):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        api = api_as("global_admin")
+        organisation = Membership.objects.get(role="global_admin").organisation
+
+        def count() -> int:
+            with CaptureQueriesContext(connection) as captured:
+                assert api.get("/members").status_code == 200
+            return len(captured)
+
+        few = count()
+        for _ in range(19):
+            account_factory.member(organisation, "member")
+        assert count() == few

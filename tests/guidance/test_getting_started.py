@@ -98,7 +98,7 @@ class TestPartnerStages:
             8: "ready",
         }
         assert step(checklist, 2).summary == "Enrolled in DDPS until 3 January 2022."
-        assert step(checklist, 3).link.path == "/partner/profile/"  # a global admin reads it
+        assert step(checklist, 3).link.path == "/partner/profile/edit/"  # R-ROLE-3: it edits
         as_profile_admin = checklist_of(firm, MARCH, role="profile_admin")
         assert step(as_profile_admin, 3).link.path == "/partner/profile/edit/"
         assert "until 30 June 2021 (107 days left)" in step(checklist, 4).summary

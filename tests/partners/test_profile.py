@@ -122,7 +122,7 @@ class TestProfileUpdate:
 
         assert [o.code for o in profile.offerings_delivered.all()] == ["DDPS"]
 
-    @pytest.mark.parametrize("role", ["global_admin", "partner_admin", "member", "program_admin"])
+    @pytest.mark.parametrize("role", ["partner_admin", "member", "program_admin"])
     def test_other_roles_may_not_edit(self, persona, partner_org, role):
         with pytest.raises(Forbidden):
             _update(actor_for_membership(persona(role).membership), partner_org)
@@ -223,7 +223,7 @@ class TestLogoUpload:
 
     def test_only_the_profile_admin_uploads(self, persona, partner_org):
         with pytest.raises(Forbidden):
-            _upload(actor_for_membership(persona("global_admin").membership), partner_org)
+            _upload(actor_for_membership(persona("partner_admin").membership), partner_org)
 
 
 class TestLogoServing:

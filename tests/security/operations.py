@@ -459,3 +459,13 @@ from tests.security.rows_webhooks import (  # noqa: E402
 
 API_OPERATIONS += WEBHOOK_API_OPERATIONS
 PORTAL_PAGES += WEBHOOK_PORTAL_PAGES
+# People and access (docs/people.md; R-PPL-1).
+from tests.security.rows_people import (  # noqa: E402
+    PEOPLE_API_OPERATIONS,
+    PEOPLE_PORTAL_EXEMPT,
+    PEOPLE_PORTAL_PAGES,
+)
+
+API_OPERATIONS += PEOPLE_API_OPERATIONS
+PORTAL_PAGES += PEOPLE_PORTAL_PAGES
+PORTAL_EXEMPT.update(PEOPLE_PORTAL_EXEMPT)

@@ -182,23 +182,32 @@ PARTNER_API_OPERATIONS = [
     ApiOperation(
         "PUT",
         "/api/v1/partner/profile",
-        ONLY({Role.PROFILE_ADMIN}),
+        ONLY({Role.PROFILE_ADMIN, Role.GLOBAL_ADMIN}),
         fixed("/api/v1/partner/profile", PROFILE),
     ),
     ApiOperation(
         "PUT",
         "/api/v1/partner/profile/logo",
-        ONLY({Role.PROFILE_ADMIN}),
+        ONLY({Role.PROFILE_ADMIN, Role.GLOBAL_ADMIN}),
         lambda world, tenant, role: Call("/api/v1/partner/profile/logo", _logo_body()),
     ),
     ApiOperation(
-        "DELETE", "/api/v1/partner/profile/logo", ONLY({Role.PROFILE_ADMIN}), _logo_delete_call
+        "DELETE",
+        "/api/v1/partner/profile/logo",
+        ONLY({Role.PROFILE_ADMIN, Role.GLOBAL_ADMIN}),
+        _logo_delete_call,
     ),
     ApiOperation(
-        "POST", "/api/v1/partner/profile/publish", ONLY({Role.PROFILE_ADMIN}), _publish_call
+        "POST",
+        "/api/v1/partner/profile/publish",
+        ONLY({Role.PROFILE_ADMIN, Role.GLOBAL_ADMIN}),
+        _publish_call,
     ),
     ApiOperation(
-        "POST", "/api/v1/partner/profile/unpublish", ONLY({Role.PROFILE_ADMIN}), _unpublish_call
+        "POST",
+        "/api/v1/partner/profile/unpublish",
+        ONLY({Role.PROFILE_ADMIN, Role.GLOBAL_ADMIN}),
+        _unpublish_call,
     ),
     ApiOperation(
         "GET", "/api/v1/directory", ANY_ROLE, fixed("/api/v1/directory?country=DE&offering=DDPS")
@@ -220,29 +229,31 @@ PARTNER_PORTAL_PAGES = [
     ),
     PortalPage("portal:partner_profile", PARTNER_ROLES, fixed("/partner/profile/")),
     PortalPage(
-        "portal:partner_profile_edit", ONLY({Role.PROFILE_ADMIN}), fixed("/partner/profile/edit/")
+        "portal:partner_profile_edit",
+        ONLY({Role.PROFILE_ADMIN, Role.GLOBAL_ADMIN}),
+        fixed("/partner/profile/edit/"),
     ),
     PortalPage(
         "portal:partner_profile_publish",
-        ONLY({Role.PROFILE_ADMIN}),
+        ONLY({Role.PROFILE_ADMIN, Role.GLOBAL_ADMIN}),
         fixed("/partner/profile/publish/"),
         method="POST",
     ),
     PortalPage(
         "portal:partner_profile_unpublish",
-        ONLY({Role.PROFILE_ADMIN}),
+        ONLY({Role.PROFILE_ADMIN, Role.GLOBAL_ADMIN}),
         fixed("/partner/profile/unpublish/"),
         method="POST",
     ),
     PortalPage(
         "portal:partner_profile_logo",
-        ONLY({Role.PROFILE_ADMIN}),
+        ONLY({Role.PROFILE_ADMIN, Role.GLOBAL_ADMIN}),
         fixed("/partner/profile/logo/"),
         method="POST",
     ),
     PortalPage(
         "portal:partner_profile_logo_remove",
-        ONLY({Role.PROFILE_ADMIN}),
+        ONLY({Role.PROFILE_ADMIN, Role.GLOBAL_ADMIN}),
         fixed("/partner/profile/logo/remove/"),
         method="POST",
     ),

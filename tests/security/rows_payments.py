@@ -30,7 +30,8 @@ from tests.security.operations import (
 )
 
 TODAY = dt.date(2021, 6, 15)
-PARTNER_ADMIN = frozenset({Role.PARTNER_ADMIN})
+# R-ROLE-3: a global admin may do what a partner admin may.
+PARTNER_ADMIN = frozenset({Role.PARTNER_ADMIN, Role.GLOBAL_ADMIN})
 GLOBAL_ADMIN = frozenset({Role.GLOBAL_ADMIN})
 REVIEWER = frozenset({Role.PAYMENT_REVIEWER})
 READERS = PARTNER_ROLES | OPERATOR_ROLES

@@ -26,7 +26,8 @@ from tests.security.operations import (
 
 TODAY = dt.date(2021, 6, 15)
 BENEFITS_ADMIN = frozenset({"benefits_admin"})
-PARTNER_ADMIN = frozenset({"partner_admin"})
+# R-ROLE-3: a global admin may do what a partner admin may.
+PARTNER_ADMIN = frozenset({"partner_admin", "global_admin"})
 _divisions = itertools.count(1)
 
 

@@ -36,3 +36,57 @@ class ActingSessionNotFound(NotFound):
 
 class InvalidTokenExpiry(InvalidInput):
     code = "invalid_token_expiry"
+
+
+# --- people and access (R-PPL-1, R-PPL-2; docs/people.md) ------------------------------------
+
+
+class MemberNotFound(NotFound):
+    code = "member_not_found"
+
+
+class InvitationNotFound(NotFound):
+    code = "invitation_not_found"
+
+
+class InvitationNotPending(Conflict):
+    """Accepted, revoked or expired: the link works once, for 7 days (R-PPL-1)."""
+
+    code = "invitation_not_pending"
+    rule = "R-PPL-1"
+
+
+class InvitationAlreadyPending(Conflict):
+    code = "invitation_already_pending"
+    rule = "R-PPL-1"
+
+
+class AlreadyMember(Conflict):
+    code = "already_member"
+    rule = "R-PPL-1"
+
+
+class RolesRequired(InvalidInput):
+    code = "roles_required"
+    rule = "R-PPL-1"
+
+
+class LastManagingMember(Conflict):
+    """An organisation never loses its last managing member (R-PPL-1)."""
+
+    code = "last_managing_member"
+    rule = "R-PPL-1"
+
+
+class ResetLinkInvalid(Conflict):
+    """Unknown, used or expired: a reset link works once, for an hour (R-PPL-2)."""
+
+    code = "reset_link_invalid"
+    rule = "R-PPL-2"
+
+
+class PasswordRejected(InvalidInput):
+    """Django's password validators, or a wrong current password (R-PPL-2)."""
+
+    code = "password_rejected"
+    rule = "R-PPL-2"

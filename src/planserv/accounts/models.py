@@ -153,3 +153,70 @@ class SupportActingSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.support_membership.user} acting for {self.organisation}"
+
+
+class Invitation(models.Model):
+    """An invitation to join an organisation with roles (R-PPL-1): a single-use link emailed to
+    `email`, valid for 7 days; only a SHA-256 hash of its secret is stored. Pending while neither
+    accepted nor revoked and before `expires_at`."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField()
+    full_name = models.CharField(max_length=150, blank=True)
+    roles = models.JSONField(help_text="The roles the person gets on accepting.")
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    sent_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "email"], name="invitation_org_email")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("sent_at")),
+                name="invitation_expires_after_sending",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(accepted_at__isnull=True) | models.Q(revoked_at__isnull=True),
+                name="invitation_accepted_or_revoked_not_both",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
+
+    def is_pending(self, at: Any) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and at < self.expires_at
+
+
+class PasswordResetLink(models.Model):
+    """A single-use password reset link (R-PPL-2), valid for an hour; only its hash is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="reset_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")),
+                name="reset_link_expires_after_creation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"reset link for {self.user}"

@@ -53,3 +53,7 @@ api.add_router("", operator_console.router)
 from planserv.api.routers import webhooks  # noqa: E402
 
 api.add_router("", webhooks.router)
+# People and access (docs/people.md): members and invitations of the caller's organisation.
+from planserv.api.routers import people  # noqa: E402
+
+api.add_router("", people.router)

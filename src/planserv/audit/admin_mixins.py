@@ -91,6 +91,31 @@ class AuditedModelAdmin(admin.ModelAdmin):
                 after=_fields(obj),
             )
 
+    def save_formset(
+        self, request: HttpRequest, form: ModelForm, formset: Any, change: bool
+    ) -> None:
+        """An inline's rows (e.g. an offering's competencies) are audited as a change of the
+        parent, with the rows before and after (R-PPL-5)."""
+        from planserv.core import clock
+
+        parent = form.instance
+        rows = formset.model._default_manager.filter(**{formset.fk.name: parent}).order_by("pk")
+        before = [_fields(row) for row in rows]
+        with transaction.atomic():
+            super().save_formset(request, form, formset, change)
+            after = [_fields(row) for row in rows.all()]
+            if after != before:
+                label = formset.model._meta.label_lower
+                audit_record(
+                    actor=_admin_actor(request),
+                    action=admin_event(parent, "changed"),
+                    subject=parent,
+                    at=clock.now(),
+                    program_date=clock.today(),
+                    before={label: before},
+                    after={label: after},
+                )
+
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         from planserv.core import clock
 

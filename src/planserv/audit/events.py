@@ -35,6 +35,16 @@ class AuditEventType(models.TextChoices):
     MEMBERSHIP_GRANTED = "accounts.membership.granted"
     API_TOKEN_CREATED = "accounts.api_token.created"  # noqa: S105 (an action, not a secret)
     API_TOKEN_REVOKED = "accounts.api_token.revoked"  # noqa: S105 (an action, not a secret)
+    # accounts: people and access (R-PPL-1, R-PPL-2; docs/people.md)
+    INVITATION_CREATED = "accounts.invitation.created"
+    INVITATION_RESENT = "accounts.invitation.resent"
+    INVITATION_REVOKED = "accounts.invitation.revoked"
+    INVITATION_ACCEPTED = "accounts.invitation.accepted"
+    MEMBER_ROLES_CHANGED = "accounts.member.roles_changed"
+    MEMBER_REMOVED = "accounts.member.removed"
+    PASSWORD_RESET_REQUESTED = "accounts.user.password_reset_requested"  # noqa: S105
+    PASSWORD_RESET = "accounts.user.password_reset"  # noqa: S105 (an action, not a secret)
+    PASSWORD_CHANGED = "accounts.user.password_changed"  # noqa: S105 (an action, not a secret)
     # jobs and the program clock
     CLOCK_MOVED = "core.clock.moved"
     JOB_RUN_REQUESTED = "jobs.runner.run_requested"
@@ -153,6 +163,7 @@ class AuditEventType(models.TextChoices):
     WEBHOOK_CHANGED = "webhooks.subscription.changed"
     WEBHOOK_DISABLED = "webhooks.subscription.disabled"
     WEBHOOK_REDELIVERY_REQUESTED = "webhooks.delivery.redelivery_requested"
+    ADMIN_ORGANISATION_CHANGED = "accounts.organisation.changed"
 
     @property
     def verb(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from planserv.core.errors import Forbidden
-from planserv.core.types import OrganisationKind, Role
+from planserv.core.types import OrganisationKind, Role, role_holds
 
 
 @dataclass(frozen=True)
@@ -57,15 +57,31 @@ class Actor:
     def is_system(self) -> bool:
         return self.user_id is None
 
+    @property
+    def is_acting_for(self) -> bool:
+        """A support user acting for another organisation (accounts/acting.py)."""
+        return self.acting_session_id is not None
+
     def has_role(self, *roles: str) -> bool:
-        return self.role in roles
+        """Holds one of `roles`, itself or through a role that includes it (R-ROLE-3)."""
+        return role_holds(self.role, *roles)
 
     def require_role(self, *roles: Role | str, action: str) -> None:
         """Raise Forbidden unless the acting membership holds one of `roles` (R-ROLE-1)."""
-        if self.is_system or self.role in roles:
+        if self.is_system or self.has_role(*roles):
             return
         names = ", ".join(str(role) for role in roles)
         raise Forbidden(
             f"Your role ({self.role}) may not {action}; it needs one of: {names} (R-ROLE-1).",
             details={"required_roles": [str(role) for role in roles], "role": self.role},
         )
+
+    def refuse_when_acting_for(self, *, action: str) -> None:
+        """Raise Forbidden for support acting for an organisation: its people, roles, sign-in
+        settings and payment details are its own to change (R-PPL-4)."""
+        if self.is_acting_for:
+            raise Forbidden(
+                f"Support acting for an organisation may not {action}; only the "
+                "organisation's own members may (R-PPL-4).",
+                details={"acting": True},
+            )

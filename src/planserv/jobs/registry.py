@@ -144,5 +144,16 @@ def daily_jobs() -> list[DailyJob]:
             description="Blank the text of email sent longer ago than the retention period; "
             "the record of who was sent what, and when, stays.",
         ),
+        DailyJob(
+            name="retention.invitations",
+            run=retention.invitations_purge,
+            description="Delete invitations not accepted whose link expired, or that were "
+            "revoked, more than 30 days ago (R-PPL-1).",
+        ),
+        DailyJob(
+            name="retention.password_reset_links",
+            run=retention.reset_links_purge,
+            description="Delete password reset links that were used or expired (R-PPL-2).",
+        ),
         *_REGISTERED.values(),
     ]

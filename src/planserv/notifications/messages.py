@@ -430,3 +430,98 @@ class WebhookDisabledMessage(Message):
 
     def subject_ref(self) -> str:
         return f"webhooks.webhooksubscription:{self.subscription_id}"
+
+
+# --- people and access (R-PPL-1, R-PPL-2; docs/people.md) ------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class InvitationMessage(Message):
+    """R-PPL-1: an invitation to join an organisation, with its single-use link (valid 7 days).
+    Key: invitation:{invitation id}:{sent_at}:{email} (a resend is a new message)."""
+
+    template = "invitation"
+    organisation_name: str
+    roles: tuple[str, ...]
+    invited_by: str
+    link: str
+    expires_at: dt.datetime
+    invitation_id: int = field(metadata=NOT_SHOWN)
+    sent_at: str = field(metadata=NOT_SHOWN)
+
+    def key(self) -> tuple[object, ...]:
+        return (self.invitation_id, self.sent_at)
+
+    def subject_ref(self) -> str:
+        return f"accounts.invitation:{self.invitation_id}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class MemberRolesChangedMessage(Message):
+    """R-PPL-1: a member's roles in an organisation changed; to that member. Key:
+    member_roles_changed:{organisation id}:{user id}:{changed_at}:{email}."""
+
+    template = "member_roles_changed"
+    organisation_name: str
+    roles: tuple[str, ...]
+    changed_by: str
+    organisation_id: int = field(metadata=NOT_SHOWN)
+    user_id: int = field(metadata=NOT_SHOWN)
+    changed_at: str = field(metadata=NOT_SHOWN)
+
+    def key(self) -> tuple[object, ...]:
+        return (self.organisation_id, self.user_id, self.changed_at)
+
+    def subject_ref(self) -> str:
+        return f"accounts.user:{self.user_id}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class MemberRemovedMessage(Message):
+    """R-PPL-1: a member was removed from an organisation; to that person. Key:
+    member_removed:{organisation id}:{user id}:{removed_at}:{email}."""
+
+    template = "member_removed"
+    organisation_name: str
+    removed_by: str
+    organisation_id: int = field(metadata=NOT_SHOWN)
+    user_id: int = field(metadata=NOT_SHOWN)
+    removed_at: str = field(metadata=NOT_SHOWN)
+
+    def key(self) -> tuple[object, ...]:
+        return (self.organisation_id, self.user_id, self.removed_at)
+
+    def subject_ref(self) -> str:
+        return f"accounts.user:{self.user_id}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class PasswordResetMessage(Message):
+    """R-PPL-2: a single-use password reset link. Key: password_reset:{link id}:{email}."""
+
+    template = "password_reset"
+    link: str
+    expires_at: dt.datetime
+    link_id: int = field(metadata=NOT_SHOWN)
+
+    def key(self) -> tuple[object, ...]:
+        return (self.link_id,)
+
+    def subject_ref(self) -> str:
+        return f"accounts.passwordresetlink:{self.link_id}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class PasswordChangedMessage(Message):
+    """R-PPL-2: the password of this account changed (reset or changed on the profile page).
+    Key: password_changed:{user id}:{changed_at}:{email}."""
+
+    template = "password_changed"
+    changed_at: dt.datetime
+    user_id: int = field(metadata=NOT_SHOWN)
+
+    def key(self) -> tuple[object, ...]:
+        return (self.user_id, self.changed_at.isoformat())
+
+    def subject_ref(self) -> str:
+        return f"accounts.user:{self.user_id}"

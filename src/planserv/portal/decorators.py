@@ -13,14 +13,21 @@ from django.shortcuts import render
 from planserv.accounts.models import Membership, User
 from planserv.core.actor import Actor
 from planserv.core.errors import NotFound
+from planserv.core.types import Role
 
 View = Callable[..., HttpResponse]
+ACTING_REFUSAL = (
+    "While you act for an organisation you cannot change its people, roles, sign-in settings "
+    "or payment details; only its own members can."
+)
 
 
 def portal_view(
-    *, kinds: tuple[str, ...] = (), roles: tuple[str, ...] = ()
+    *, kinds: tuple[str, ...] = (), roles: tuple[str, ...] = (), own_members_only: bool = False
 ) -> Callable[[View], View]:
-    """Wrap a portal view: anonymous users go to login; wrong side or role gets a 403 page."""
+    """Wrap a portal view: anonymous users go to login; wrong side or role gets a 403 page.
+    `own_members_only`: people, roles, sign-in settings and payment details, which support
+    acting for the organisation may not open (R-PPL-4)."""
 
     def decorate(view: View) -> View:
         @functools.wraps(view)
@@ -37,11 +44,21 @@ def portal_view(
                     {"reason": "This page belongs to another side of the program."},
                     status=403,
                 )
-            if roles and actor.role not in roles:
+            if roles and not actor.has_role(*roles):
                 return render(
                     request,
                     "portal/common/forbidden.html",
-                    {"reason": "Your role does not give access to this page.", "roles": roles},
+                    {
+                        "reason": "Your role does not give access to this page.",
+                        "roles": [Role(role).label.lower() for role in roles],
+                    },
+                    status=403,
+                )
+            if own_members_only and actor.is_acting_for:
+                return render(
+                    request,
+                    "portal/common/forbidden.html",
+                    {"reason": ACTING_REFUSAL},
                     status=403,
                 )
             try:

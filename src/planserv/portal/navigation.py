@@ -80,13 +80,28 @@ NAVIGATION[OrganisationKind.OPERATOR] += [
 ]
 
 
+# People (docs/people.md): the managing role of each side (R-PPL-1).
+OWN_MEMBERS_ONLY = frozenset({"portal:people"})
+NAVIGATION[OrganisationKind.CUSTOMER].insert(
+    4, NavItem("People", "portal:people", roles=(Role.BENEFITS_ADMIN,))
+)
+NAVIGATION[OrganisationKind.PARTNER].insert(
+    9, NavItem("People", "portal:people", roles=(Role.GLOBAL_ADMIN,))
+)
+NAVIGATION[OrganisationKind.OPERATOR].insert(
+    6, NavItem("People", "portal:people", roles=(Role.PROGRAM_ADMIN,))
+)
+
+
 def nav_for(actor: Actor | None) -> list[dict[str, str]]:
     if actor is None or actor.organisation_kind is None:
         return []
     items = []
     for item in NAVIGATION.get(actor.organisation_kind, []):
-        if item.roles and actor.role not in item.roles:
+        if item.roles and not actor.has_role(*item.roles):
             continue
+        if item.url_name in OWN_MEMBERS_ONLY and actor.is_acting_for:
+            continue  # R-PPL-4: support acting for an organisation never manages its people
         try:
             items.append({"label": item.label, "url": reverse(item.url_name)})
         except NoReverseMatch:

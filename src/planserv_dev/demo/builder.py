@@ -21,6 +21,7 @@ from planserv_dev.demo import (
     notifications,
     partners,
     payments,
+    people,
     reports,
     support,
     vouchers,
@@ -41,6 +42,7 @@ STEPS: list[tuple[str, Step]] = [
     ("support requests and FAQ", support.build),
     ("reports", reports.build),
     ("the customer's webhook switched off", webhooks.switch_off),
+    ("people: an invitation waiting", people.build),
 ]
 
 

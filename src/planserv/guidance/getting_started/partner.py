@@ -14,7 +14,7 @@ from django.db.models import Count, Min, Q
 
 from planserv.accounts.models import Organisation
 from planserv.core.formatting import days, long_date
-from planserv.core.types import Role
+from planserv.core.types import Role, role_holds
 from planserv.guidance.getting_started.partner_engagements import (
     FirmPayments,
     FirmVouchers,
@@ -251,7 +251,7 @@ def _step_profile(firm: Organisation, eligible_somewhere: bool, role: str) -> St
         summary,
         Link(
             "portal:partner_profile_edit"
-            if not profile and role == Role.PROFILE_ADMIN
+            if not profile and role_holds(role, Role.PROFILE_ADMIN)
             else "portal:partner_profile",
             "Profile",
         ),

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from planserv.core.formatting import days, long_date
-from planserv.core.types import Role
+from planserv.core.types import Role, role_holds
 from planserv.guidance.getting_started.types import Figure, Link, Step, StepState
 from planserv.program.calendar import ProgramCalendar
 
@@ -85,7 +85,7 @@ def _step_reserve(
     role: str,
 ) -> Step:
     title = "Validate and reserve the voucher"
-    if role == Role.PARTNER_ADMIN:
+    if role_holds(role, Role.PARTNER_ADMIN):
         link = Link("portal:partner_voucher_reserve", "Validate and reserve")
         who = ""
     else:

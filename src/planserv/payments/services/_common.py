@@ -10,7 +10,7 @@ from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
 from planserv.core import formatting
 from planserv.core.actor import Actor
-from planserv.core.types import Role
+from planserv.core.types import Role, roles_holding
 from planserv.notifications.messages import PaymentRequestStatusMessage, Recipient, send
 from planserv.payments.lifecycle import TIMESTAMP_OF, PaymentRequestStatus, check_transition
 from planserv.payments.models import PaymentRequest, PaymentRequestTransition
@@ -32,7 +32,7 @@ def partner_recipients(request: PaymentRequest) -> list[Recipient]:
     admins = (
         Membership.objects.filter(
             organisation_id=request.organisation_id,
-            role=Role.PARTNER_ADMIN,
+            role__in=roles_holding(Role.PARTNER_ADMIN),
             is_active=True,
             user__is_active=True,
         )

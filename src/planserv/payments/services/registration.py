@@ -100,9 +100,10 @@ def payment_registration_create(
     at: dt.datetime,
 ) -> PaymentRegistration:
     """R-PAY-1: register the actor's firm for payment in an offering, once, after its first
-    redeemed voucher there. Raises Forbidden, InvalidRemittanceDetails, NoRedeemedVoucherYet,
+    redeemed voucher there; never by support acting for the firm (R-PPL-4). Raises Forbidden, InvalidRemittanceDetails, NoRedeemedVoucherYet,
     AlreadyRegistered. The audit event stores the masked account only."""
     actor.require_role(Role.GLOBAL_ADMIN, action="register the firm for payment")
+    actor.refuse_when_acting_for(action="register the firm for payment")
     firm = firm_of(actor)
     offering = offering_get(code=offering_code)
     clean = validate_details(details)

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from planserv.accounts.models import Membership
 from planserv.core.actor import Actor
-from planserv.core.types import Role
+from planserv.core.types import Role, roles_holding
 from planserv.notifications.messages import dedup_key
 from planserv.notifications.services import outbox_enqueue
 from planserv.payments.selectors import vouchers_with_window_closing_on
@@ -32,7 +32,7 @@ def payments_remind_window(*, day: dt.date, actor: Actor, at: dt.datetime) -> di
         admins = (
             Membership.objects.filter(
                 organisation_id__in=sorted({v.holder_id for v in vouchers if v.holder_id}),
-                role=Role.PARTNER_ADMIN,
+                role__in=roles_holding(Role.PARTNER_ADMIN),
                 is_active=True,
                 user__is_active=True,
             )

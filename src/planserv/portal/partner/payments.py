@@ -63,8 +63,8 @@ def payment_list(request: HttpRequest) -> HttpResponse:
         "awaiting": redeemed_vouchers_awaiting_request(organisation_id=firm.pk, today=today),
         "requests": payment_request_list_for_actor(actor)[:200],
         "registrations": registrations_for_firm(firm.pk),
-        "may_request": actor.role == Role.PARTNER_ADMIN,
-        "may_register": actor.role == Role.GLOBAL_ADMIN,
+        "may_request": actor.has_role(Role.PARTNER_ADMIN),
+        "may_register": actor.role == Role.GLOBAL_ADMIN and not actor.is_acting_for,
         "today": today,
     }
     return render(request, "portal/partner/payment_list.html", context)
@@ -106,7 +106,7 @@ def payment_detail(request: HttpRequest, request_id: str) -> HttpResponse:
     context = {
         "payment": payment,
         "history": payment_request_history(payment),
-        "may_answer": actor.role == Role.PARTNER_ADMIN and payment.status == "held",
+        "may_answer": actor.has_role(Role.PARTNER_ADMIN) and payment.status == "held",
         "form": AnswerForm(),
     }
     return render(request, "portal/partner/payment_detail.html", context)
@@ -136,7 +136,7 @@ def payment_respond(request: HttpRequest, request_id: str) -> HttpResponse:
     return redirect("portal:partner_payment_detail", request_id=payment.public_id)
 
 
-@portal_view(kinds=PARTNER, roles=(Role.GLOBAL_ADMIN,))
+@portal_view(kinds=PARTNER, roles=(Role.GLOBAL_ADMIN,), own_members_only=True)
 def payment_register(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     form = RegistrationForm(request.POST or None)

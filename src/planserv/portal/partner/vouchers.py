@@ -206,7 +206,7 @@ def voucher_list(request: HttpRequest) -> HttpResponse:
             "statuses": status_choices(),
             "today": today,
             "query": f"status={status}" if status else "",
-            "may_act": actor.role == Role.PARTNER_ADMIN,
+            "may_act": actor.has_role(Role.PARTNER_ADMIN),
         },
     )
 
@@ -216,7 +216,7 @@ def voucher_detail(request: HttpRequest, voucher_id: str) -> HttpResponse:
     actor = actor_of(request)
     voucher = accessed(access_voucher_for_partner, actor=actor, voucher_id=voucher_id)
     context = detail_context(actor, voucher, clock.today())
-    context["may_act"] = actor.role == Role.PARTNER_ADMIN
+    context["may_act"] = actor.has_role(Role.PARTNER_ADMIN)
     context["locations"] = locations_for_firm(firm_of(actor))
     return render(request, "portal/partner/voucher_detail.html", context)
 

@@ -3,7 +3,7 @@ tokens, webhooks, the end of support acting, deliverable downloads, program info
 
 from django.urls import URLPattern, URLResolver, path
 
-from planserv.portal.shared import account, acting, program_info, webhooks
+from planserv.portal.shared import access, account, acting, people, program_info, webhooks
 from planserv.portal.shared import vouchers as voucher_views
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -33,5 +33,28 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="webhook_redeliver",
     ),
     path("program/", program_info.program_info, name="program_info"),
+    # People and access (docs/people.md).
+    path("people/", people.people, name="people"),
+    path("people/invite/", people.people_invite, name="people_invite"),
+    path("people/<int:user_id>/", people.people_member, name="people_member"),
+    path("people/<int:user_id>/remove/", people.people_member_remove, name="people_member_remove"),
+    path(
+        "people/invitations/<int:invitation_id>/resend/",
+        people.people_invitation_resend,
+        name="people_invitation_resend",
+    ),
+    path(
+        "people/invitations/<int:invitation_id>/revoke/",
+        people.people_invitation_revoke,
+        name="people_invitation_revoke",
+    ),
+    path("invitations/<str:secret>/", access.invitation_accept_view, name="invitation_accept"),
+    path("password/reset/", access.password_reset_view, name="password_reset"),
+    path(
+        "password/reset/<str:secret>/",
+        access.password_reset_confirm_view,
+        name="password_reset_confirm",
+    ),
+    path("profile/password/", access.password_change_view, name="password_change"),
     path("faq/", program_info.faq, name="faq"),
 ]

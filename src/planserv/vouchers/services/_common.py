@@ -18,7 +18,7 @@ from planserv.audit.models import AuditEvent
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.formatting import long_date
-from planserv.core.types import Role
+from planserv.core.types import Role, roles_holding
 from planserv.customers.ledger.services import ledger_lock
 from planserv.notifications.messages import Recipient
 from planserv.program.calendar import ProgramCalendar
@@ -132,7 +132,7 @@ def partner_recipients(organisation_id: int) -> list[Recipient]:
     admins = (
         Membership.objects.filter(
             organisation_id=organisation_id,
-            role=Role.PARTNER_ADMIN,
+            role__in=roles_holding(Role.PARTNER_ADMIN),
             is_active=True,
             user__is_active=True,
         )

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from planserv.accounts.models import Membership
 from planserv.core.actor import Actor
-from planserv.core.types import Role
+from planserv.core.types import Role, roles_holding
 from planserv.notifications.messages import Recipient, VoucherExpiryReminderMessage, send
 from planserv.program.calendar import calendar_get
 from planserv.vouchers.lifecycle import LIVE_STATUSES
@@ -28,7 +28,7 @@ def _members(organisation_ids: set[int], role: str) -> dict[int, list[Recipient]
     rows = (
         Membership.objects.filter(
             organisation_id__in=sorted(organisation_ids),
-            role=role,
+            role__in=roles_holding(role),
             is_active=True,
             user__is_active=True,
         )

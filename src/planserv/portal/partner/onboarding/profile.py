@@ -139,7 +139,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             "card": _card(firm, _initial(saved), saved),
             "enrolled": enrolled,
             "listed": bool(saved and saved.is_published and enrolled),
-            "may_edit": actor.role == Role.PROFILE_ADMIN,
+            "may_edit": actor.has_role(Role.PROFILE_ADMIN),
             "logo_max_kb": files.LOGO_MAX_BYTES // 1024,
         },
     )

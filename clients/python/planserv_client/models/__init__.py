@@ -61,6 +61,8 @@ from .getting_started_out import GettingStartedOut
 from .grant_in import GrantIn
 from .history_out import HistoryOut
 from .impact_query import ImpactQuery
+from .invitation_in import InvitationIn
+from .invitation_out import InvitationOut
 from .job_run_detail_out import JobRunDetailOut
 from .job_run_detail_out_counts import JobRunDetailOutCounts
 from .job_run_out import JobRunOut
@@ -71,6 +73,8 @@ from .location_out import LocationOut
 from .location_ref_out import LocationRefOut
 from .logo_in import LogoIn
 from .me_out import MeOut
+from .member_out import MemberOut
+from .member_roles_in import MemberRolesIn
 from .milestone_out import MilestoneOut
 from .note_in import NoteIn
 from .offering_eligibility_out import OfferingEligibilityOut
@@ -88,9 +92,11 @@ from .page_consultant_out import PageConsultantOut
 from .page_directory_entry_out import PageDirectoryEntryOut
 from .page_enrollment_out import PageEnrollmentOut
 from .page_faq_entry_out import PageFaqEntryOut
+from .page_invitation_out import PageInvitationOut
 from .page_job_run_detail_out import PageJobRunDetailOut
 from .page_ledger_entry_out import PageLedgerEntryOut
 from .page_location_out import PageLocationOut
+from .page_member_out import PageMemberOut
 from .page_outbox_message_out import PageOutboxMessageOut
 from .page_request_out import PageRequestOut
 from .page_support_request_out import PageSupportRequestOut
@@ -207,6 +213,8 @@ __all__ = (
     "GrantIn",
     "HistoryOut",
     "ImpactQuery",
+    "InvitationIn",
+    "InvitationOut",
     "JobRunDetailOut",
     "JobRunDetailOutCounts",
     "JobRunOut",
@@ -216,6 +224,8 @@ __all__ = (
     "LocationOut",
     "LocationRefOut",
     "LogoIn",
+    "MemberOut",
+    "MemberRolesIn",
     "MeOut",
     "MilestoneOut",
     "NoteIn",
@@ -234,9 +244,11 @@ __all__ = (
     "PageDirectoryEntryOut",
     "PageEnrollmentOut",
     "PageFaqEntryOut",
+    "PageInvitationOut",
     "PageJobRunDetailOut",
     "PageLedgerEntryOut",
     "PageLocationOut",
+    "PageMemberOut",
     "PageOutboxMessageOut",
     "PageRequestOut",
     "PageSupportRequestOut",

@@ -63,7 +63,12 @@ def _invitation_out(item: Invitation) -> dict[str, object]:
     }
 
 
-@router.get("/members", response={200: Page[MemberOut], **ERRORS}, operation_id="members_list")
+@router.get(
+    "/members",
+    response={200: Page[MemberOut], **ERRORS},
+    operation_id="listMembers",
+    summary="List the organisation's members",
+)
 def members_list(
     request: HttpRequest, cursor: str | None = None, limit: int | None = None
 ) -> dict[str, object]:
@@ -79,7 +84,10 @@ def members_list(
 
 
 @router.patch(
-    "/members/{member_id}", response={200: MemberOut, **ERRORS}, operation_id="member_roles_set"
+    "/members/{member_id}",
+    response={200: MemberOut, **ERRORS},
+    operation_id="setMemberRoles",
+    summary="Change a member's roles",
 )
 def member_update(
     request: HttpRequest, member_id: int, payload: MemberRolesIn
@@ -97,7 +105,12 @@ def member_update(
     return _member_out(member_users(organisation=organisation).get(pk=member_id))
 
 
-@router.delete("/members/{member_id}", response={204: None, **ERRORS}, operation_id="member_remove")
+@router.delete(
+    "/members/{member_id}",
+    response={204: None, **ERRORS},
+    operation_id="removeMember",
+    summary="Remove a member",
+)
 def member_delete(request: HttpRequest, member_id: int) -> Status[None]:
     """Remove a member from your organisation (their account stays); never the last managing
     member (R-PPL-1)."""
@@ -112,7 +125,10 @@ def member_delete(request: HttpRequest, member_id: int) -> Status[None]:
 
 
 @router.get(
-    "/invitations", response={200: Page[InvitationOut], **ERRORS}, operation_id="invitations_list"
+    "/invitations",
+    response={200: Page[InvitationOut], **ERRORS},
+    operation_id="listInvitations",
+    summary="List pending invitations",
 )
 def invitations_list(
     request: HttpRequest, cursor: str | None = None, limit: int | None = None
@@ -128,7 +144,10 @@ def invitations_list(
 
 
 @router.post(
-    "/invitations", response={201: InvitationOut, **ERRORS}, operation_id="invitation_create"
+    "/invitations",
+    response={201: InvitationOut, **ERRORS},
+    operation_id="inviteMember",
+    summary="Invite someone by email",
 )
 def invitation_send(request: HttpRequest, payload: InvitationIn) -> Status[dict[str, object]]:
     """Invite a person by email with roles: a single-use link, valid 7 days, is emailed."""
@@ -147,7 +166,8 @@ def invitation_send(request: HttpRequest, payload: InvitationIn) -> Status[dict[
 @router.post(
     "/invitations/{invitation_id}/resend",
     response={200: InvitationOut, **ERRORS},
-    operation_id="invitation_resend",
+    operation_id="resendInvitation",
+    summary="Send an invitation again",
 )
 def invitation_send_again(request: HttpRequest, invitation_id: int) -> dict[str, object]:
     """Email a new link, valid 7 days; the previous link stops working."""
@@ -162,7 +182,10 @@ def invitation_send_again(request: HttpRequest, invitation_id: int) -> dict[str,
 
 
 @router.delete(
-    "/invitations/{invitation_id}", response={204: None, **ERRORS}, operation_id="invitation_revoke"
+    "/invitations/{invitation_id}",
+    response={204: None, **ERRORS},
+    operation_id="revokeInvitation",
+    summary="Revoke an invitation",
 )
 def invitation_delete(request: HttpRequest, invitation_id: int) -> Status[None]:
     """Revoke an invitation: its link never works again."""

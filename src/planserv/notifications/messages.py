@@ -406,3 +406,24 @@ class EnrollmentConfirmedMessage(Message):
 
     def subject_ref(self) -> str:
         return f"partners.enrollment:{self.enrollment_id}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class EvidenceClaimDecidedMessage(Message):
+    """R-EVD-1: the operator verified or rejected a firm's competency or exam claim; to the firm's
+    global admins and the person who claimed. Key: evidence_claim_decided:{claim id}:{status}:{email}."""
+
+    template = "evidence_claim_decided"
+    partner_name: str
+    claim_summary: str
+    verified: bool
+    reason: str
+    claimed_on: dt.date
+    claim_id: int = field(metadata=NOT_SHOWN)
+    status: str = field(metadata=NOT_SHOWN)
+
+    def key(self) -> tuple[object, ...]:
+        return (self.claim_id, self.status)
+
+    def subject_ref(self) -> str:
+        return f"partners.evidenceclaim:{self.claim_id}"

@@ -25,6 +25,7 @@ from planserv.partners.eligibility import (
     qualifying_exam_ids,
 )
 from planserv.partners.errors import (
+    ClaimNotFound,
     ConsultantNotFound,
     LocationNotFound,
     LogoNotFound,
@@ -33,10 +34,12 @@ from planserv.partners.errors import (
 )
 from planserv.partners.models import (
     BusinessProfile,
+    ClaimStatus,
     CompetencyHeld,
     Consultant,
     ConsultantExam,
     Enrollment,
+    EvidenceClaim,
     Location,
     ServedCountry,
 )
@@ -52,9 +55,13 @@ __all__ = [
     "EligibilityStatus",
     "EngagementEligibility",
     "FirmEligibility",
+    "access_claim",
+    "access_claim_evidence",
     "access_consultant_for_partner",
     "access_location_for_partner",
     "access_logo",
+    "claims_for_firm",
+    "claims_pending",
     "competencies_for_firm",
     "consultant_qualifies",
     "consultants_for_firm",
@@ -351,3 +358,40 @@ def access_logo(*, actor: Actor | None, partner_id: str) -> BusinessProfile:
     ):
         return profile
     raise LogoNotFound("No such logo.")
+
+
+# --- evidence claims (R-EVD-1) -----------------------------------------------------------------
+
+
+def _claims() -> QuerySet[EvidenceClaim]:
+    return EvidenceClaim.objects.select_related(
+        "organisation", "competency", "consultant", "exam", "claimed_by", "decided_by"
+    )
+
+
+def claims_for_firm(organisation: Organisation) -> QuerySet[EvidenceClaim]:
+    """Every claim of the firm, newest first: its claim history."""
+    return _claims().filter(organisation=organisation).order_by("-claimed_at", "-id")
+
+
+def claims_pending() -> QuerySet[EvidenceClaim]:
+    """The operator's queue: claims waiting for a decision, oldest first."""
+    return _claims().filter(status=ClaimStatus.PENDING).order_by("claimed_at", "id")
+
+
+def access_claim(*, actor: Actor, claim_id: int) -> EvidenceClaim:
+    """A claim the actor may see: operators any, a firm its own; anything else is not found."""
+    claim = _claims().filter(pk=claim_id).order_by("pk").first()
+    if claim is None or not (
+        actor.is_operator or (actor.is_partner and actor.organisation_id == claim.organisation_id)
+    ):
+        raise ClaimNotFound("No such claim.")
+    return claim
+
+
+def access_claim_evidence(*, actor: Actor, claim_id: int) -> EvidenceClaim:
+    """The claim whose evidence file the actor may download (the firm, operators)."""
+    claim = access_claim(actor=actor, claim_id=claim_id)
+    if not claim.has_evidence_file:
+        raise ClaimNotFound("This claim has no evidence file.")
+    return claim

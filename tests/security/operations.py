@@ -450,3 +450,12 @@ from tests.security.rows_reports import (  # noqa: E402
 
 API_OPERATIONS += REPORT_API_OPERATIONS
 PORTAL_PAGES += REPORT_PORTAL_PAGES
+
+# Partner evidence (R-EVD-1) and the operator's organisation pages (issue 18).
+from tests.security.rows_evidence import (  # noqa: E402
+    EVIDENCE_API_OPERATIONS,
+    EVIDENCE_PORTAL_PAGES,
+)
+
+API_OPERATIONS += EVIDENCE_API_OPERATIONS
+PORTAL_PAGES += EVIDENCE_PORTAL_PAGES

@@ -26,7 +26,9 @@ from planserv.partners.eligibility import (
 )
 from planserv.partners.errors import (
     ClaimNotFound,
+    CompetencyNotFound,
     ConsultantNotFound,
+    ExamNotFound,
     LocationNotFound,
     LogoNotFound,
     OfferingNotFound,
@@ -44,6 +46,7 @@ from planserv.partners.models import (
     ServedCountry,
 )
 from planserv.program.models import (
+    Competency,
     CompetencyLevel,
     EngagementType,
     Exam,
@@ -60,9 +63,10 @@ __all__ = [
     "access_consultant_for_partner",
     "access_location_for_partner",
     "access_logo",
+    "claims_by_status",
     "claims_for_firm",
-    "claims_pending",
     "competencies_for_firm",
+    "competency_by_code",
     "consultant_qualifies",
     "consultants_for_firm",
     "consultants_qualified",
@@ -73,6 +77,7 @@ __all__ = [
     "enrollments_ending_on",
     "enrollments_for_firm",
     "enrollments_valid_on",
+    "exam_by_code",
     "firm_eligibility",
     "firm_of",
     "locations_for_firm",
@@ -374,9 +379,10 @@ def claims_for_firm(organisation: Organisation) -> QuerySet[EvidenceClaim]:
     return _claims().filter(organisation=organisation).order_by("-claimed_at", "-id")
 
 
-def claims_pending() -> QuerySet[EvidenceClaim]:
-    """The operator's queue: claims waiting for a decision, oldest first."""
-    return _claims().filter(status=ClaimStatus.PENDING).order_by("claimed_at", "id")
+def claims_by_status(status: str = ClaimStatus.PENDING) -> QuerySet[EvidenceClaim]:
+    """The operator's queue: claims of one status (pending: waiting for a decision), oldest
+    first."""
+    return _claims().filter(status=status).order_by("claimed_at", "id")
 
 
 def access_claim(*, actor: Actor, claim_id: int) -> EvidenceClaim:
@@ -395,3 +401,17 @@ def access_claim_evidence(*, actor: Actor, claim_id: int) -> EvidenceClaim:
     if not claim.has_evidence_file:
         raise ClaimNotFound("This claim has no evidence file.")
     return claim
+
+
+def competency_by_code(code: str) -> Competency:
+    competency = Competency.objects.filter(code=code.strip()).order_by("pk").first()
+    if competency is None:
+        raise CompetencyNotFound(f"There is no competency {code[:60]!r} in the catalogue.")
+    return competency
+
+
+def exam_by_code(code: str) -> Exam:
+    exam = Exam.objects.filter(code__iexact=code.strip()).order_by("pk").first()
+    if exam is None:
+        raise ExamNotFound(f"There is no exam {code[:60]!r} in the catalogue.")
+    return exam

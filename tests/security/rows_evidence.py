@@ -141,4 +141,94 @@ EVIDENCE_API_OPERATIONS = [
     ),
 ]
 
-EVIDENCE_PORTAL_PAGES: list[PortalPage] = []
+
+def _claim_with_file(world: Any, tenant: str) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from planserv.partners.services import competency_claim
+    from planserv.program.models import Competency
+    from planserv_dev.demo.partners import demo_certificate
+
+    key = f"evidence_file_claim_{tenant}"
+    if key not in world.objects:
+        world.objects[key] = competency_claim(
+            organisation=_firm(world, tenant),
+            competency=Competency.objects.get(code="cloud-crm"),
+            level="silver",
+            earned_on=dt.date(2021, 5, 3),
+            expires_on=dt.date(2022, 5, 2),
+            evidence=Evidence(file=SimpleUploadedFile("c.pdf", demo_certificate("Security"))),
+            actor=factory.SYSTEM,
+            today=TODAY,
+            at=factory.at(TODAY),
+        )
+    return world.objects[key]
+
+
+def _file_page(template: str) -> Any:
+    def build(world: Any, tenant: str, role: str) -> Call:
+        return Call(template.format(id=_claim_with_file(world, tenant).pk))
+
+    return build
+
+
+def _decide_page(world: Any, tenant: str, role: str) -> Call:
+    claim = pending_claim(world, tenant)
+    return Call(f"/operator/claims/{claim.pk}/decide/")
+
+
+def _org_page(template: str, own: str, foreign: str) -> Any:
+    def build(world: Any, tenant: str, role: str) -> Call:
+        organisation = world.organisations[own if tenant == "own" else foreign]
+        return Call(template.format(id=organisation.public_id))
+
+    return build
+
+
+def _voucher_page(world: Any, tenant: str, role: str) -> Call:
+    from tests.factories import vouchers as voucher_factory
+
+    key = f"org_page_voucher_{tenant}"
+    if key not in world.objects:
+        pool = world.objects["pool:customer" if tenant == "own" else "pool:customer_other"]
+        world.objects[key] = voucher_factory.assigned(pool, today=TODAY, days=1)
+    return Call(f"/operator/vouchers/{world.objects[key].voucher_id}/")
+
+
+EVIDENCE_PORTAL_PAGES: list[PortalPage] = [
+    PortalPage("portal:operator_search", OPERATOR_ROLES, fixed("/operator/organisations/?q=Own")),
+    PortalPage(
+        "portal:operator_firm",
+        OPERATOR_ROLES,
+        _org_page("/operator/partners/{id}/", "partner", "partner_other"),
+        tenant_scoped=True,
+    ),
+    PortalPage(
+        "portal:operator_customer",
+        OPERATOR_ROLES,
+        _org_page("/operator/customers/{id}/", "customer", "customer_other"),
+        tenant_scoped=True,
+    ),
+    PortalPage("portal:operator_voucher", OPERATOR_ROLES, _voucher_page, tenant_scoped=True),
+    PortalPage("portal:partner_evidence", PARTNER_ROLES, fixed("/partner/evidence/")),
+    PortalPage(
+        "portal:partner_evidence_file",
+        PARTNER_ROLES,
+        _file_page("/partner/evidence/{id}/file/"),
+        tenant_scoped=True,
+    ),
+    PortalPage("portal:operator_claims", OPERATOR_ROLES, fixed("/operator/claims/")),
+    PortalPage(
+        "portal:operator_claim_decide",
+        PROGRAM_ADMIN,
+        _decide_page,
+        method="POST",
+        tenant_scoped=True,
+    ),
+    PortalPage(
+        "portal:operator_claim_file",
+        OPERATOR_ROLES,
+        _file_page("/operator/claims/{id}/file/"),
+        tenant_scoped=True,
+    ),
+]

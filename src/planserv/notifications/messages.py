@@ -224,6 +224,25 @@ class VoucherDateChangedMessage(_VoucherMessage):
 
 
 @dataclass(frozen=True, kw_only=True)
+class CompletionReportFiledMessage(_VoucherMessage):
+    """R-DEL-2: to the customer (assignee and benefits admins): the partner filed the completion
+    report; the deliverables open from the voucher page (`voucher_path`, the customer portal's
+    voucher page). Key: completion_report_filed:{voucher_id}:{receipt_number}:{email}."""
+
+    template = "completion_report_filed"
+    engagement_type: str
+    partner_name: str
+    receipt_number: str
+    start_date: dt.date
+    end_date: dt.date
+    deliverable_names: tuple[str, ...]
+    voucher_path: str
+
+    def key(self) -> tuple[object, ...]:
+        return (self.voucher_id, self.receipt_number)
+
+
+@dataclass(frozen=True, kw_only=True)
 class VoucherExpiryReminderMessage(_VoucherMessage):
     """Section 7: 30 and 7 days before expiry, to the customer (`audience` "customer") and to the
     reserving partner ("partner"), who are told different things. `status` is the voucher status

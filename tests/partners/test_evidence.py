@@ -266,3 +266,42 @@ def test_a_decided_claim_is_not_decided_again(persona, partner_org):
     claim_verify(claim=claim, actor=operator, today=DAY, at=AT)
     with nothing_changes(), pytest.raises(ClaimAlreadyDecided):
         claim_reject(claim=claim, reason="No.", actor=operator, today=DAY, at=AT)
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_racing_decisions_on_one_claim_decide_it_once_and_record_it_once():
+    from planserv.partners.services import claim_reject as reject
+    from planserv.partners.services import claim_verify as verify
+    from tests.factories import accounts as account_factory
+    from tests.races import race
+
+    firm = factory.firm(name="Racing Firm")
+    admin = actor_for_membership(account_factory.member(firm, "global_admin"))
+    operator_org = account_factory.organisation("operator")
+    operators = [
+        actor_for_membership(account_factory.member(operator_org, "program_admin"))
+        for _ in range(4)
+    ]
+    claim = _claim_competency(admin, firm)
+
+    outcomes = race(
+        [
+            lambda actor=actor: verify(claim=claim, actor=actor, today=DAY, at=AT)
+            for actor in operators[:2]
+        ]
+        + [
+            lambda actor=actor: reject(claim=claim, reason="No.", actor=actor, today=DAY, at=AT)
+            for actor in operators[2:]
+        ]
+    )
+
+    assert outcomes["ok"] == 1 and outcomes["claim_already_decided"] == 3, outcomes
+    claim.refresh_from_db()
+    assert CompetencyHeld.objects.filter(organisation=firm).count() == (
+        1 if claim.status == ClaimStatus.VERIFIED else 0
+    )
+    decided = AuditEvent.objects.filter(
+        action__in=["partners.evidence_claim.verified", "partners.evidence_claim.rejected"]
+    )
+    assert decided.count() == 1

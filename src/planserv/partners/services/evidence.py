@@ -270,7 +270,7 @@ def exam_claim(
 
 def _lock_pending(claim: EvidenceClaim, to: str) -> EvidenceClaim:
     locked = (
-        EvidenceClaim.objects.select_for_update()
+        EvidenceClaim.objects.select_for_update(of=("self",))
         .select_related("organisation", "competency", "consultant", "exam")
         .get(pk=claim.pk)
     )

@@ -1,4 +1,4 @@
-"""The getting-started checklist (issue 11): a partner firm's eight steps and a customer's four,
+"""The getting-started checklist (issue 11): a partner firm's nine steps and a customer's four,
 computed from real data at every stage; a constant query count; the API equals the home page;
 and the program information page's per-organisation figures (retirement_exposure)."""
 

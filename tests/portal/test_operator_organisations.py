@@ -121,3 +121,34 @@ def test_unknown_ids_are_not_found(operator, case):
         operator.get(f"/operator/customers/{case.firm.organisation.public_id}/").status_code == 404
     )
     assert operator.get("/operator/vouchers/not-a-voucher/").status_code == 404
+
+
+def _queries(client, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    return len(captured)
+
+
+def test_the_firm_and_customer_pages_cost_the_same_queries_whatever_their_size_perf_4(
+    operator, case
+):
+    from tests.factories import vouchers as voucher_factory
+
+    firm = case.firm.organisation
+    customer = case.pool.customer
+    firm_path = f"/operator/partners/{firm.public_id}/"
+    customer_path = f"/operator/customers/{customer.public_id}/"
+    operator.get(firm_path)  # the first request of the session writes the session
+    small = (_queries(operator, firm_path), _queries(operator, customer_path))
+    for number in range(6):
+        partner_factory.location(firm, location_id=f"DE-66{number:05d}")
+        partner_factory.consultant(firm, exams=(("MD-100", dt.date(2020, 1, 6)),))
+        voucher = voucher_factory.assigned(case.pool, today=dt.date(2021, 3, 1), days=1)
+        voucher_factory.reserved(voucher, case.firm, today=dt.date(2021, 3, 2))
+
+    large = (_queries(operator, firm_path), _queries(operator, customer_path))
+
+    assert large == small

@@ -32,11 +32,11 @@ def test_a_new_firms_global_admin_sees_step_1_open_and_follows_it(page, persona,
     checklist = page.get_by_test_id("getting-started")
     assert "Getting started with Planning Services" in checklist.inner_text()
     assert page.get_by_test_id("step-1").get_attribute("data-state") == "open"
-    for number in range(2, 9):
+    for number in range(2, 10):
         step = page.get_by_test_id(f"step-{number}")
         assert step.get_attribute("data-state") == "locked"
         assert step.get_by_test_id("step-why-locked").is_visible()
-    assert "0 of 8 done" in checklist.inner_text()
+    assert "0 of 9 done" in checklist.inner_text()
     _shot(page, "partner-getting-started.png")
 
     page.get_by_test_id("step-link-1").click()
@@ -55,7 +55,8 @@ def test_an_active_firm_sees_its_engagements_by_step(page, persona, pin_clock):
 
     board = page.get_by_test_id("engagements-by-step")
     assert page.get_by_test_id("engagement-count-6").inner_text() == "2"
-    assert page.get_by_test_id("engagement-count-8").inner_text() == "1"
+    assert page.get_by_test_id("engagement-count-8").inner_text() == "1"  # to register
+    assert page.get_by_test_id("engagement-count-9").inner_text() == "1"  # to request
     assert not page.get_by_test_id("step-1").is_visible()  # the full checklist is folded
     page.get_by_test_id("full-checklist").locator("summary").click()
     assert page.get_by_test_id("step-1").is_visible()

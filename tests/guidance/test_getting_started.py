@@ -1,4 +1,4 @@
-"""The getting-started checklist (issue 11): a partner firm's eight steps and a customer's four,
+"""The getting-started checklist (issue 11): a partner firm's nine steps and a customer's four,
 computed from real data at every stage; a constant query count; the API equals the home page;
 and the program information page's per-organisation figures (retirement_exposure)."""
 
@@ -56,11 +56,11 @@ class TestPartnerStages:
 
         checklist = checklist_of(firm, MARCH)
 
-        assert states(checklist) == {1: "open", **{n: "locked" for n in range(2, 9)}}
+        assert states(checklist) == {1: "open", **{n: "locked" for n in range(2, 10)}}
         assert checklist.current is not None and checklist.current.number == 1
         assert "Not eligible for any offering yet" in step(checklist, 1).summary
         assert step(checklist, 1).link.path == "/partner/eligibility/"
-        assert all(step(checklist, n).why_locked for n in range(2, 9))
+        assert all(step(checklist, n).why_locked for n in range(2, 10))
         assert "step 1" in step(checklist, 2).why_locked
         assert not checklist.active
 
@@ -74,7 +74,7 @@ class TestPartnerStages:
             1: "done",
             2: "open",
             3: "open",
-            **{n: "locked" for n in range(4, 9)},
+            **{n: "locked" for n in range(4, 10)},
         }
         assert "You may enroll in DDPS" in step(checklist, 2).summary
         assert step(checklist, 2).link.path == "/partner/enrollments/"
@@ -95,8 +95,11 @@ class TestPartnerStages:
             5: "ready",
             6: "ready",
             7: "ready",
-            8: "ready",
+            8: "locked",  # registration opens with the first redemption; shown before it
+            9: "ready",
         }
+        assert "first redeemed voucher" in step(checklist, 8).why_locked
+        assert step(checklist, 8).link.path == "/partner/payments/register/"
         assert step(checklist, 2).summary == "Enrolled in DDPS until 3 January 2022."
         assert step(checklist, 3).link.path == "/partner/profile/edit/"  # R-ROLE-3: it edits
         as_profile_admin = checklist_of(firm, MARCH, role="profile_admin")
@@ -141,7 +144,8 @@ class TestPartnerStages:
         assert complete.state == "open" and complete.waiting == 1
         assert complete.deadline == voucher_factory.fresh(voucher).expiry_date
         assert complete.link.path == "/partner/vouchers/?status=reserved"
-        assert step(checklist, 7).state == "ready" and step(checklist, 8).state == "ready"
+        assert step(checklist, 7).state == "ready" and step(checklist, 9).state == "ready"
+        assert step(checklist, 8).state == "locked"  # registration: after the first redemption
         assert checklist.active
 
     def test_a_reported_voucher_waits_to_be_redeemed_by_the_earlier_of_expiry_and_last_day(self):
@@ -163,8 +167,9 @@ class TestPartnerStages:
 
         checklist = checklist_of(case.firm.organisation, MARCH)
 
-        payment = step(checklist, 8)
+        payment = step(checklist, 9)
         assert payment.state == "open" and payment.waiting == 1
+        assert step(checklist, 8).state == "open"  # not registered in DDPS yet
         assert payment.deadline == D(2021, 5, 11)  # redeemed 12 March + 60 days (R-PAY-2)
         assert "closes on 11 May 2021" in payment.summary
         assert "Register your remittance details first" in payment.summary
@@ -178,7 +183,7 @@ class TestPartnerStages:
 
         checklist = checklist_of(case.firm.organisation, D(2021, 3, 21))
 
-        payment = step(checklist, 8)
+        payment = step(checklist, 9)
         assert payment.state == "ready" and payment.waiting == 0
         figures = {figure.label: figure.value for figure in payment.figures}
         assert figures["Payment requests in review or in a payment run"] == "1"
@@ -346,11 +351,30 @@ class TestApiEqualsPage:
         assert body["active"] is True
         if side == "partner":
             assert 'data-testid="engagements-by-step"' in page
-            assert 'data-testid="engagement-count-8">1<' in page
+            assert 'data-testid="engagement-count-8">1<' in page  # offering not registered
+            assert 'data-testid="engagement-count-9">1<' in page  # no payment request yet
 
     def test_an_operator_is_refused_403(self, api_as):
         response = api_as("program_admin").get("/support/getting-started")
         assert response.status_code == 403
+
+
+class TestPaymentRegistrationStep:
+    def test_a_redemption_without_registration_opens_the_step_and_registering_closes_it(self):
+        case = payment_factory.redeemed_case()
+
+        before = step(checklist_of(case.firm.organisation, MARCH), 8)
+        payment_factory.registered(case.firm)
+        after = step(checklist_of(case.firm.organisation, MARCH), 8)
+
+        assert before.state == "open" and "Register for payment in DDPS" in before.summary
+        assert after.state == "done" and after.summary == "Registered for payment in DDPS."
+
+    def test_a_partner_admin_is_told_a_global_admin_registers(self):
+        case = payment_factory.redeemed_case()
+        checklist = checklist_of(case.firm.organisation, MARCH, role="partner_admin")
+        assert "a global admin of your firm registers" in step(checklist, 8).summary
+        assert step(checklist, 8).link.path == "/partner/payments/"
 
 
 class TestRetirementExposure:

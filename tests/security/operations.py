@@ -469,3 +469,11 @@ from tests.security.rows_people import (  # noqa: E402
 API_OPERATIONS += PEOPLE_API_OPERATIONS
 PORTAL_PAGES += PEOPLE_PORTAL_PAGES
 PORTAL_EXEMPT.update(PEOPLE_PORTAL_EXEMPT)
+# Partner evidence (R-EVD-1) and the operator's organisation pages (issue 18).
+from tests.security.rows_evidence import (  # noqa: E402
+    EVIDENCE_API_OPERATIONS,
+    EVIDENCE_PORTAL_PAGES,
+)
+
+API_OPERATIONS += EVIDENCE_API_OPERATIONS
+PORTAL_PAGES += EVIDENCE_PORTAL_PAGES

@@ -224,6 +224,25 @@ class VoucherDateChangedMessage(_VoucherMessage):
 
 
 @dataclass(frozen=True, kw_only=True)
+class CompletionReportFiledMessage(_VoucherMessage):
+    """R-DEL-2: to the customer (assignee and benefits admins): the partner filed the completion
+    report; the deliverables open from the voucher page (`voucher_path`, the customer portal's
+    voucher page). Key: completion_report_filed:{voucher_id}:{receipt_number}:{email}."""
+
+    template = "completion_report_filed"
+    engagement_type: str
+    partner_name: str
+    receipt_number: str
+    start_date: dt.date
+    end_date: dt.date
+    deliverable_names: tuple[str, ...]
+    voucher_path: str
+
+    def key(self) -> tuple[object, ...]:
+        return (self.voucher_id, self.receipt_number)
+
+
+@dataclass(frozen=True, kw_only=True)
 class VoucherExpiryReminderMessage(_VoucherMessage):
     """Section 7: 30 and 7 days before expiry, to the customer (`audience` "customer") and to the
     reserving partner ("partner"), who are told different things. `status` is the voucher status
@@ -525,3 +544,24 @@ class PasswordChangedMessage(Message):
 
     def subject_ref(self) -> str:
         return f"accounts.user:{self.user_id}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class EvidenceClaimDecidedMessage(Message):
+    """R-EVD-1: the operator verified or rejected a firm's competency or exam claim; to the firm's
+    global admins and the person who claimed. Key: evidence_claim_decided:{claim id}:{status}:{email}."""
+
+    template = "evidence_claim_decided"
+    partner_name: str
+    claim_summary: str
+    verified: bool
+    reason: str
+    claimed_on: dt.date
+    claim_id: int = field(metadata=NOT_SHOWN)
+    status: str = field(metadata=NOT_SHOWN)
+
+    def key(self) -> tuple[object, ...]:
+        return (self.claim_id, self.status)
+
+    def subject_ref(self) -> str:
+        return f"partners.evidenceclaim:{self.claim_id}"

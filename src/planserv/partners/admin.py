@@ -19,6 +19,7 @@ from planserv.partners.models import (
     ConsultantExam,
     Enrollment,
     EnrollmentRenewal,
+    EvidenceClaim,
     Location,
 )
 
@@ -92,3 +93,11 @@ class BusinessProfileAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["organisation", "is_published", "published_at", "updated_at"]
     list_filter = ["is_published"]
     search_fields = ["organisation__name", "organisation__public_id"]
+
+
+@admin.register(EvidenceClaim)
+class EvidenceClaimAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Claims are written by the firm and decided by the operator in the portal (R-EVD-1)."""
+
+    list_display = ["id", "organisation", "kind", "status", "claimed_at", "decided_at"]
+    list_filter = ["kind", "status"]

@@ -246,7 +246,10 @@ def competency_requirement(
             f"{best.earned_on.isoformat()} to {best.expires_on.isoformat()}."
         )
         return Requirement("competency", label, True, reason, rule), best
-    action = "Ask the program operator to record the competency once it is earned."
+    action = (
+        "Claim the competency with its evidence on the Evidence page; it counts once the program "
+        "operator has verified it."
+    )
     return Requirement("competency", label, False, _why_not(options, held, on), rule, action), None
 
 
@@ -291,7 +294,10 @@ def consultant_requirement(
         return Requirement("consultant", label, True, reason, "R-DEL-1")
     codes = ", ".join(sorted(exam_codes.get(pk, "?") for pk in exam_ids)) or "none listed"
     reason = f"No consultant of the firm has passed one of: {codes} by {on.isoformat()}."
-    action = "Ask the program operator to record a consultant's passed exam."
+    action = (
+        "Claim a consultant's passed exam with the transcript on the Consultants page; it counts "
+        "once the program operator has verified it."
+    )
     return Requirement("consultant", label, False, reason, "R-DEL-1", action)
 
 
@@ -478,12 +484,13 @@ def _next_steps(offerings: Sequence[OfferingRow]) -> list[str]:
             if row.eligible and not row.ready:
                 steps.append(
                     f"To deliver {row.engagement_type.name}, a consultant needs a qualifying "
-                    f"exam: ask the program operator to record it (R-DEL-1)."
+                    f"exam: claim it with the transcript on the Consultants page (R-DEL-1)."
                 )
     if not any(offering.enroll_requirement.met for offering in offerings):
         steps.append(
-            "Earn a competency that an offering requires (see each offering below); the program "
-            "operator records it, then a global admin can enroll."
+            "Earn a competency that an offering requires (see each offering below) and claim it "
+            "with its evidence on the Evidence page; once the program operator has verified it, a "
+            "global admin can enroll."
         )
     return list(dict.fromkeys(steps))
 

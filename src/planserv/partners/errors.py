@@ -152,3 +152,28 @@ class InvalidImport(InvalidInput):
 
 class ImportHasErrors(RuleViolation):
     code = "import_has_errors"
+
+
+class ClaimNotFound(NotFound):
+    code = "claim_not_found"
+    rule = "R-EVD-1"
+
+
+class ClaimAlreadyDecided(Conflict):
+    code = "claim_already_decided"
+    rule = "R-EVD-1"
+
+
+class ClaimPending(Conflict):
+    code = "claim_pending"
+    rule = "R-EVD-1"
+
+
+class EvidenceMissing(InvalidInput):
+    code = "evidence_missing"
+    rule = "R-EVD-1"
+
+
+class ReasonMissing(InvalidInput):
+    code = "reason_missing"
+    rule = "R-EVD-1"

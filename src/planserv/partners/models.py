@@ -261,3 +261,132 @@ class ServedCountry(models.Model):
 
     def __str__(self) -> str:
         return str(self.country)
+
+
+class ClaimKind(models.TextChoices):
+    COMPETENCY = "competency", "Competency"
+    EXAM = "exam", "Consultant exam"
+
+
+class ClaimStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for verification"
+    VERIFIED = "verified", "Verified"
+    REJECTED = "rejected", "Rejected"
+
+
+class EvidenceClaim(models.Model):
+    """A firm's claim of a competency or of a consultant's exam pass, with its evidence (R-EVD-1).
+
+    The claim is the firm's word; the operator verifies or rejects it with a reason. Only a
+    verified claim becomes a record that counts (a CompetencyHeld or ConsultantExam row, linked
+    here), so eligibility (R-ENR-2) and consultant checks (R-DEL-1) read only verified data.
+    Records the operator entered directly (admin, CSV import, before claims existed) are verified
+    records without a claim. A decided claim never changes again: the claim history.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="evidence_claims",
+        limit_choices_to=PARTNER_FIRMS,
+    )
+    kind = models.CharField(max_length=12, choices=ClaimKind.choices)
+    status = models.CharField(
+        max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.PENDING
+    )
+    # a competency claim
+    competency = models.ForeignKey(
+        Competency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    level = models.CharField(max_length=10, choices=CompetencyLevel.choices, blank=True)
+    earned_on = models.DateField(null=True, blank=True)
+    expires_on = models.DateField(null=True, blank=True)
+    # an exam claim
+    consultant = models.ForeignKey(
+        Consultant, on_delete=models.PROTECT, null=True, blank=True, related_name="claims"
+    )
+    exam = models.ForeignKey(
+        Exam, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    passed_on = models.DateField(null=True, blank=True)
+    # evidence: a file, a transcript or credential id, or both
+    reference = models.CharField(
+        max_length=100, blank=True, help_text="Transcript id or credential id the firm quotes."
+    )
+    evidence_name = models.CharField(
+        max_length=200, blank=True, help_text="Generated storage name; never the uploaded name."
+    )
+    evidence_label = models.CharField(max_length=150, blank=True)
+    evidence_content_type = models.CharField(max_length=100, blank=True)
+    evidence_size = models.PositiveIntegerField(default=0)
+    claimed_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+    claimed_at = models.DateTimeField()
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True, max_length=1000)
+    competency_held = models.ForeignKey(
+        CompetencyHeld, on_delete=models.PROTECT, null=True, blank=True, related_name="claims"
+    )
+    consultant_exam = models.ForeignKey(
+        ConsultantExam, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims"
+    )
+
+    class Meta:
+        ordering = ["claimed_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=ClaimKind.values), name="evidence_claim_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ClaimStatus.values), name="evidence_claim_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        kind=ClaimKind.COMPETENCY,
+                        competency__isnull=False,
+                        earned_on__isnull=False,
+                        expires_on__isnull=False,
+                        level__in=CompetencyLevel.values,
+                        expires_on__gte=models.F("earned_on"),
+                    )
+                    | Q(
+                        kind=ClaimKind.EXAM,
+                        consultant__isnull=False,
+                        exam__isnull=False,
+                        passed_on__isnull=False,
+                    )
+                ),
+                name="evidence_claim_fields_of_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ClaimStatus.PENDING) | Q(decided_at__isnull=False),
+                name="evidence_claim_decided_has_time",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "claimed_at"]),
+            models.Index(fields=["organisation", "claimed_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Claim {self.pk} ({self.kind}, {self.status})"
+
+    @property
+    def has_evidence_file(self) -> bool:
+        return bool(self.evidence_name)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == ClaimStatus.PENDING
+
+    @property
+    def summary(self) -> str:
+        """What is claimed, in the users' words."""
+        if self.kind == ClaimKind.COMPETENCY and self.competency is not None:
+            return f"{self.get_level_display()} {self.competency.name}"
+        if self.consultant is not None and self.exam is not None:
+            return f"{self.consultant.name}: exam {self.exam.code}"
+        return self.get_kind_display()

@@ -25,7 +25,10 @@ from planserv.partners.eligibility import (
     qualifying_exam_ids,
 )
 from planserv.partners.errors import (
+    ClaimNotFound,
+    CompetencyNotFound,
     ConsultantNotFound,
+    ExamNotFound,
     LocationNotFound,
     LogoNotFound,
     OfferingNotFound,
@@ -33,14 +36,17 @@ from planserv.partners.errors import (
 )
 from planserv.partners.models import (
     BusinessProfile,
+    ClaimStatus,
     CompetencyHeld,
     Consultant,
     ConsultantExam,
     Enrollment,
+    EvidenceClaim,
     Location,
     ServedCountry,
 )
 from planserv.program.models import (
+    Competency,
     CompetencyLevel,
     EngagementType,
     Exam,
@@ -52,10 +58,15 @@ __all__ = [
     "EligibilityStatus",
     "EngagementEligibility",
     "FirmEligibility",
+    "access_claim",
+    "access_claim_evidence",
     "access_consultant_for_partner",
     "access_location_for_partner",
     "access_logo",
+    "claims_by_status",
+    "claims_for_firm",
     "competencies_for_firm",
+    "competency_by_code",
     "consultant_qualifies",
     "consultants_for_firm",
     "consultants_qualified",
@@ -66,6 +77,7 @@ __all__ = [
     "enrollments_ending_on",
     "enrollments_for_firm",
     "enrollments_valid_on",
+    "exam_by_code",
     "firm_eligibility",
     "firm_of",
     "locations_for_firm",
@@ -351,3 +363,55 @@ def access_logo(*, actor: Actor | None, partner_id: str) -> BusinessProfile:
     ):
         return profile
     raise LogoNotFound("No such logo.")
+
+
+# --- evidence claims (R-EVD-1) -----------------------------------------------------------------
+
+
+def _claims() -> QuerySet[EvidenceClaim]:
+    return EvidenceClaim.objects.select_related(
+        "organisation", "competency", "consultant", "exam", "claimed_by", "decided_by"
+    )
+
+
+def claims_for_firm(organisation: Organisation) -> QuerySet[EvidenceClaim]:
+    """Every claim of the firm, newest first: its claim history."""
+    return _claims().filter(organisation=organisation).order_by("-claimed_at", "-id")
+
+
+def claims_by_status(status: str = ClaimStatus.PENDING) -> QuerySet[EvidenceClaim]:
+    """The operator's queue: claims of one status (pending: waiting for a decision), oldest
+    first."""
+    return _claims().filter(status=status).order_by("claimed_at", "id")
+
+
+def access_claim(*, actor: Actor, claim_id: int) -> EvidenceClaim:
+    """A claim the actor may see: operators any, a firm its own; anything else is not found."""
+    claim = _claims().filter(pk=claim_id).order_by("pk").first()
+    if claim is None or not (
+        actor.is_operator or (actor.is_partner and actor.organisation_id == claim.organisation_id)
+    ):
+        raise ClaimNotFound("No such claim.")
+    return claim
+
+
+def access_claim_evidence(*, actor: Actor, claim_id: int) -> EvidenceClaim:
+    """The claim whose evidence file the actor may download (the firm, operators)."""
+    claim = access_claim(actor=actor, claim_id=claim_id)
+    if not claim.has_evidence_file:
+        raise ClaimNotFound("This claim has no evidence file.")
+    return claim
+
+
+def competency_by_code(code: str) -> Competency:
+    competency = Competency.objects.filter(code=code.strip()).order_by("pk").first()
+    if competency is None:
+        raise CompetencyNotFound(f"There is no competency {code[:60]!r} in the catalogue.")
+    return competency
+
+
+def exam_by_code(code: str) -> Exam:
+    exam = Exam.objects.filter(code__iexact=code.strip()).order_by("pk").first()
+    if exam is None:
+        raise ExamNotFound(f"There is no exam {code[:60]!r} in the catalogue.")
+    return exam

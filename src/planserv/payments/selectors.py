@@ -6,12 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Sum
 
 from planserv.core.actor import Actor
 from planserv.core.errors import Forbidden
 from planserv.core.types import Role
 from planserv.payments.errors import PaymentRequestNotFound, PaymentRunNotFound
+from planserv.payments.lifecycle import PaymentRequestStatus
 from planserv.payments.models import (
     PaymentRegistration,
     PaymentRequest,
@@ -172,4 +173,70 @@ def payment_quote(*, voucher: Voucher, today: dt.date) -> PaymentQuote:
         amount=(rate.amount * voucher.days).quantize(Decimal("0.01")) if rate else None,
         last_request_date=last,
         days_left=(last - today).days,
+    )
+
+
+@dataclass(frozen=True)
+class FirmPaymentsPanel:
+    """The partner home's payments panel: registration, requests by status, what is paid."""
+
+    registrations: list[PaymentRegistration]
+    redeemed_without_request: int
+    counts: dict[str, int]
+    paid: list[tuple[str, Decimal]]  # (currency, total paid)
+    recent: list[PaymentRequest]
+
+    @property
+    def registered(self) -> bool:
+        return bool(self.registrations)
+
+    def _count(self, *statuses: str) -> int:
+        return sum(self.counts.get(status, 0) for status in statuses)
+
+    @property
+    def in_review(self) -> int:
+        return self._count(PaymentRequestStatus.SUBMITTED, PaymentRequestStatus.VALIDATING)
+
+    @property
+    def held(self) -> int:
+        return self._count(PaymentRequestStatus.HELD)
+
+    @property
+    def approved(self) -> int:
+        return self._count(PaymentRequestStatus.APPROVED)
+
+    @property
+    def in_payment_run(self) -> int:
+        return self._count(PaymentRequestStatus.IN_PAYMENT_RUN)
+
+
+def firm_payments_panel(*, organisation_id: int, recent: int = 5) -> FirmPaymentsPanel:
+    """A fixed number of queries whatever the firm's size (sums and counts in SQL)."""
+    requests = PaymentRequest.objects.filter(organisation_id=organisation_id)
+    counts = {
+        row["status"]: row["n"]
+        for row in requests.order_by().values("status").annotate(n=Count("pk"))
+    }
+    paid = [
+        (row["currency"], row["total"])
+        for row in requests.filter(status=PaymentRequestStatus.PAID)
+        .order_by("currency")
+        .values("currency")
+        .annotate(total=Sum("amount"))
+    ]
+    waiting = (
+        Voucher.objects.filter(holder_id=organisation_id, status=VoucherStatus.REDEEMED)
+        .filter(payment_request__isnull=True)
+        .count()
+    )
+    return FirmPaymentsPanel(
+        registrations=list(
+            PaymentRegistration.objects.filter(organisation_id=organisation_id)
+            .select_related("offering")
+            .order_by("offering__code", "pk")
+        ),
+        redeemed_without_request=waiting,
+        counts=counts,
+        paid=paid,
+        recent=list(requests.select_related("voucher").order_by("-id")[:recent]),
     )

@@ -34,11 +34,14 @@ NAVIGATION: dict[str, list[NavItem]] = {
         NavItem("Profile", "portal:partner_profile"),
         NavItem("Locations", "portal:partner_locations"),
         NavItem("Consultants", "portal:partner_consultants"),
+        NavItem("Evidence", "portal:partner_evidence"),
     ],
     OrganisationKind.OPERATOR: [
         NavItem("Home", "portal:home"),
         NavItem("Agreements", "portal:operator_agreements"),
+        NavItem("Organisations", "portal:operator_search"),
         NavItem("Partner firms", "portal:operator_partners"),
+        NavItem("Evidence claims", "portal:operator_claims"),
         NavItem(
             "Payments",
             "portal:operator_payments",

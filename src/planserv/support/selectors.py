@@ -231,3 +231,13 @@ def faq_entries_for(*, actor: Actor) -> QuerySet[FaqEntry]:
         Q(audience_kinds=[]) | Q(audience_kinds__icontains=f'"{kind}"'),
         Q(audience_roles=[]) | Q(audience_roles__icontains=f'"{role}"'),
     ).order_by("order", "id")
+
+
+def support_requests_of_organisation(*, organisation_id: int) -> QuerySet[SupportRequest]:
+    """Every support request of one organisation, newest first (the operator's organisation
+    pages; served by the (organisation, id) index)."""
+    return (
+        SupportRequest.objects.filter(organisation_id=organisation_id)
+        .select_related("queue")
+        .order_by("-id")
+    )

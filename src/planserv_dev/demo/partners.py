@@ -5,7 +5,8 @@
 - P-100002 Fabrikam (US): enrolled in DYDPS, S-EDPS and PVDPS (PVDPS renewal due within 30 days of
   the demo date); its AZDPS enrollment lapsed after the cloud retirement; published profile.
 - P-100003 Northwind (GB): holds competencies and may enroll, but has not: `in_progress`.
-- P-100004 Tailspin (FR): new, no competency: `not_started`.
+- P-100004 Tailspin (FR): new, no verified competency: `not_started`; its claims of a silver
+  Windows and Devices competency and of Chloé Martin's MD-100 exam wait for the operator (R-EVD-1).
 - P-100005 Adatum (US): enrolled in SDPS; its Collaboration and Content competency expires on
   2021-07-15, inside the demo timeline.
 Everything goes through the partners services with past `today=` values.
@@ -18,17 +19,22 @@ import struct
 import zlib
 from collections.abc import Iterable
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from planserv.accounts.models import Membership, Organisation
 from planserv.accounts.selectors import actor_for_membership
 from planserv.core.actor import Actor
-from planserv.partners.models import Enrollment
+from planserv.partners.models import Consultant, Enrollment
 from planserv.partners.services import (
+    Evidence,
     ProfileInput,
+    competency_claim,
     competency_record,
     consultant_create,
     consultant_exam_record,
     enrollment_create,
     enrollment_renew,
+    exam_claim,
     location_create,
     profile_logo_upload,
     profile_publish,
@@ -332,7 +338,71 @@ def _profiles(context: DemoContext) -> None:
         profile_publish(organisation=organisation, actor=actor, today=day, at=context.at(day))
 
 
+def demo_certificate(title: str) -> bytes:
+    """A one-page PDF naming the certificate (enough for the evidence type check)."""
+    text = title.replace("(", "").replace(")", "")
+    stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return out
+
+
+def _claims(context: DemoContext) -> None:
+    """Tailspin's claims wait in the operator's queue (R-EVD-1)."""
+    organisation = context.organisations["P-100004"]
+    actor = _global_admin(organisation)
+    day = context.today - dt.timedelta(days=2)
+    if day < HISTORY_START:
+        return
+    competency_claim(
+        organisation=organisation,
+        competency=Competency.objects.get(code="windows-and-devices"),
+        level="silver",
+        earned_on=D(2021, 5, 3),
+        expires_on=D(2022, 5, 2),
+        evidence=Evidence(
+            reference="PN-2021-77410",
+            file=SimpleUploadedFile(
+                "tailspin-windows-devices.pdf",
+                demo_certificate("Tailspin Planning SARL: Silver Windows and Devices"),
+            ),
+        ),
+        actor=actor,
+        today=day,
+        at=context.at(day),
+    )
+    exam_claim(
+        consultant=Consultant.objects.get(
+            organisation=organisation, email="chloe.martin@tailspin.demo"
+        ),
+        exam=Exam.objects.get(code="MD-100"),
+        passed_on=D(2021, 4, 12),
+        evidence=Evidence(reference="MS-TRANSCRIPT-8841-2207"),
+        actor=actor,
+        today=day,
+        at=context.at(day),
+    )
+
+
 def build(context: DemoContext) -> None:
     _firm_data(context)
+    _claims(context)
     _enrollments(context)
     _profiles(context)

@@ -7,6 +7,7 @@ import binascii
 import datetime as dt
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Status
@@ -16,7 +17,11 @@ from planserv.api.auth import actor_of
 from planserv.api.pagination import Page, cursor_paginate
 from planserv.api.schemas.common import ERRORS
 from planserv.api.schemas.partners import (
+    ClaimRejectIn,
+    ClaimVerifyIn,
+    CompetencyClaimIn,
     CompetencyHeldOut,
+    ConsultantIn,
     ConsultantOut,
     DirectoryCompetencyOut,
     DirectoryEntryOut,
@@ -26,6 +31,9 @@ from planserv.api.schemas.partners import (
     EnrollmentOut,
     EnrollmentRenewIn,
     EnrollmentSummaryOut,
+    EvidenceClaimOut,
+    EvidenceIn,
+    ExamClaimIn,
     ExamPassedOut,
     LocationOut,
     LogoIn,
@@ -40,12 +48,25 @@ from planserv.core.actor import Actor
 from planserv.core.errors import Forbidden, InvalidInput
 from planserv.partners.eligibility import FirmEligibility, OfferingRow, renewal_opens_on
 from planserv.partners.errors import EnrollmentNotFound
-from planserv.partners.models import BusinessProfile, Consultant, Enrollment, Location
+from planserv.partners.models import (
+    BusinessProfile,
+    ClaimStatus,
+    Consultant,
+    Enrollment,
+    EvidenceClaim,
+    Location,
+)
 from planserv.partners.selectors import (
+    access_claim,
+    access_consultant_for_partner,
+    claims_by_status,
+    claims_for_firm,
     competencies_for_firm,
+    competency_by_code,
     consultants_for_firm,
     directory_search,
     enrollments_for_firm,
+    exam_by_code,
     firm_eligibility,
     firm_of,
     locations_for_firm,
@@ -53,9 +74,15 @@ from planserv.partners.selectors import (
     profile_for_firm,
 )
 from planserv.partners.services import (
+    Evidence,
     ProfileInput,
+    claim_reject,
+    claim_verify,
+    competency_claim,
+    consultant_create,
     enrollment_create,
     enrollment_renew,
+    exam_claim,
     profile_logo_remove,
     profile_logo_upload,
     profile_publish,
@@ -504,3 +531,183 @@ def directory(
         order=("organisation__name", "id"),
         serialize=directory_entry,
     )
+
+
+# --- evidence: consultants, exam claims, competency claims (R-EVD-1) ---------------------------
+
+
+def _evidence(payload: EvidenceIn) -> Evidence:
+    upload = None
+    if payload.evidence_base64:
+        content = _decode(payload.evidence_base64)
+        upload = SimpleUploadedFile(payload.evidence_filename or "evidence", content)
+    return Evidence(reference=payload.reference, file=upload)
+
+
+def claim_out(claim: EvidenceClaim) -> EvidenceClaimOut:
+    return EvidenceClaimOut(
+        id=claim.pk,
+        partner_id=claim.organisation.public_id,
+        partner_name=claim.organisation.name,
+        kind=claim.kind,
+        status=claim.status,
+        summary=claim.summary,
+        competency=claim.competency.code if claim.competency else None,
+        level=claim.level or None,
+        earned_on=claim.earned_on,
+        expires_on=claim.expires_on,
+        consultant_id=claim.consultant_id,
+        consultant=claim.consultant.name if claim.consultant else None,
+        exam=claim.exam.code if claim.exam else None,
+        passed_on=claim.passed_on,
+        reference=claim.reference,
+        evidence_file=claim.evidence_label or None,
+        claimed_at=claim.claimed_at,
+        claimed_by=claim.claimed_by.email if claim.claimed_by else None,
+        decided_at=claim.decided_at,
+        decided_by=claim.decided_by.email if claim.decided_by else None,
+        decision_reason=claim.decision_reason,
+    )
+
+
+@router.post("/partner/consultants", response={201: ConsultantOut, **ERRORS})
+def consultant_post(request: HttpRequest, payload: ConsultantIn) -> Status[ConsultantOut]:
+    """R-EVD-1: the firm (global_admin, partner_admin) adds one of its consultants; their exams
+    count once the operator verifies them."""
+    actor = actor_of(request)
+    consultant = consultant_create(
+        organisation=_partner_firm(actor),
+        name=payload.name,
+        email=payload.email,
+        actor=actor,
+        today=clock.today(),
+        at=clock.now(),
+    )
+    return Status(
+        201, ConsultantOut(id=consultant.pk, name=consultant.name, email=consultant.email, exams=[])
+    )
+
+
+@router.get(
+    "/partner/consultants/{consultant_id}/exams", response={200: list[EvidenceClaimOut], **ERRORS}
+)
+def consultant_exam_claims(request: HttpRequest, consultant_id: int) -> list[EvidenceClaimOut]:
+    """The consultant's exam claims with their status (verified exams also show on the
+    consultant); another firm's consultant is not found."""
+    actor = actor_of(request)
+    _partner_firm(actor)
+    consultant = access_consultant_for_partner(actor=actor, consultant_id=consultant_id)
+    return [
+        claim_out(claim)
+        for claim in claims_for_firm(consultant.organisation).filter(consultant=consultant)
+    ]
+
+
+@router.post(
+    "/partner/consultants/{consultant_id}/exams", response={201: EvidenceClaimOut, **ERRORS}
+)
+def consultant_exam_claim_post(
+    request: HttpRequest, consultant_id: int, payload: ExamClaimIn
+) -> Status[EvidenceClaimOut]:
+    """R-EVD-1: claim that the consultant passed an exam, with a transcript id or a file; it
+    counts for R-DEL-1 once the operator verifies it."""
+    actor = actor_of(request)
+    _partner_firm(actor)
+    consultant = access_consultant_for_partner(actor=actor, consultant_id=consultant_id)
+    claim = exam_claim(
+        consultant=consultant,
+        exam=exam_by_code(payload.exam),
+        passed_on=payload.passed_on,
+        evidence=_evidence(payload),
+        actor=actor,
+        today=clock.today(),
+        at=clock.now(),
+    )
+    return Status(201, claim_out(access_claim(actor=actor, claim_id=claim.pk)))
+
+
+@router.get("/partner/competency-claims", response={200: Page[EvidenceClaimOut], **ERRORS})
+def competency_claims(
+    request: HttpRequest, cursor: str | None = None, limit: int | None = None
+) -> dict[str, Any]:
+    """The firm's claims (competencies and exams), newest first: pending, verified, rejected."""
+    firm = _partner_firm(actor_of(request))
+    return cursor_paginate(
+        claims_for_firm(firm), cursor=cursor, limit=limit, order=("-id",), serialize=claim_out
+    )
+
+
+@router.post("/partner/competency-claims", response={201: EvidenceClaimOut, **ERRORS})
+def competency_claim_post(
+    request: HttpRequest, payload: CompetencyClaimIn
+) -> Status[EvidenceClaimOut]:
+    """R-EVD-1: claim a competency (level, earned and expiry dates, evidence); it counts for
+    eligibility once the operator verifies it."""
+    actor = actor_of(request)
+    claim = competency_claim(
+        organisation=_partner_firm(actor),
+        competency=competency_by_code(payload.competency),
+        level=payload.level,
+        earned_on=payload.earned_on,
+        expires_on=payload.expires_on,
+        evidence=_evidence(payload),
+        actor=actor,
+        today=clock.today(),
+        at=clock.now(),
+    )
+    return Status(201, claim_out(access_claim(actor=actor, claim_id=claim.pk)))
+
+
+def _claim_operator(request: HttpRequest) -> Actor:
+    actor = actor_of(request)
+    if not actor.is_operator:
+        raise Forbidden("Only the program operator decides claims (R-EVD-1).")
+    return actor
+
+
+@router.get("/operator/claims", response={200: Page[EvidenceClaimOut], **ERRORS})
+def operator_claims(
+    request: HttpRequest,
+    status: str = ClaimStatus.PENDING,
+    cursor: str | None = None,
+    limit: int | None = None,
+) -> dict[str, Any]:
+    """The claims queue: pending claims oldest first (status=verified or rejected for history)."""
+    _claim_operator(request)
+    if status not in ClaimStatus.values:
+        raise InvalidInput(f"status must be one of {', '.join(ClaimStatus.values)}.")
+    return cursor_paginate(
+        claims_by_status(status), cursor=cursor, limit=limit, order=("id",), serialize=claim_out
+    )
+
+
+@router.post("/operator/claims/{claim_id}/verify", response={200: EvidenceClaimOut, **ERRORS})
+def operator_claim_verify(
+    request: HttpRequest, claim_id: int, payload: ClaimVerifyIn | None = None
+) -> EvidenceClaimOut:
+    """R-EVD-1: verify a pending claim (program_admin); the record counts from now on."""
+    actor = _claim_operator(request)
+    claim = claim_verify(
+        claim=access_claim(actor=actor, claim_id=claim_id),
+        note=payload.note if payload else "",
+        actor=actor,
+        today=clock.today(),
+        at=clock.now(),
+    )
+    return claim_out(access_claim(actor=actor, claim_id=claim.pk))
+
+
+@router.post("/operator/claims/{claim_id}/reject", response={200: EvidenceClaimOut, **ERRORS})
+def operator_claim_reject(
+    request: HttpRequest, claim_id: int, payload: ClaimRejectIn
+) -> EvidenceClaimOut:
+    """R-EVD-1: reject a pending claim with the reason the firm reads (program_admin)."""
+    actor = _claim_operator(request)
+    claim = claim_reject(
+        claim=access_claim(actor=actor, claim_id=claim_id),
+        reason=payload.reason,
+        actor=actor,
+        today=clock.today(),
+        at=clock.now(),
+    )
+    return claim_out(access_claim(actor=actor, claim_id=claim.pk))

@@ -168,3 +168,64 @@ class DirectoryEntryOut(Schema):
     contact_email: str
     contact_phone: str
     logo_url: str | None
+
+
+# --- evidence claims (R-EVD-1) ------------------------------------------------------------------
+
+
+class EvidenceIn(Schema):
+    """Evidence of a claim: a transcript or credential id, a file (PDF, PNG or JPEG as base64, at
+    most 5 MB decoded), or both. At least one is required."""
+
+    reference: str = Field(default="", max_length=100, examples=["MS-TRANSCRIPT-8841-2207"])
+    evidence_filename: str = Field(default="", max_length=150, examples=["certificate.pdf"])
+    evidence_base64: str = Field(default="", max_length=7_000_000)
+
+
+class CompetencyClaimIn(EvidenceIn):
+    competency: str = Field(examples=["windows-and-devices"])
+    level: str = Field(examples=["silver"])
+    earned_on: dt.date
+    expires_on: dt.date
+
+
+class ExamClaimIn(EvidenceIn):
+    exam: str = Field(examples=["MD-100"])
+    passed_on: dt.date
+
+
+class ConsultantIn(Schema):
+    name: str = Field(max_length=150, examples=["Chloé Martin"])
+    email: str = Field(max_length=254, examples=["chloe.martin@tailspin.example"])
+
+
+class ClaimVerifyIn(Schema):
+    note: str = Field(default="", max_length=1000)
+
+
+class ClaimRejectIn(Schema):
+    reason: str = Field(max_length=1000, examples=["The certificate names another firm."])
+
+
+class EvidenceClaimOut(Schema):
+    id: int
+    partner_id: str
+    partner_name: str
+    kind: str
+    status: str
+    summary: str
+    competency: str | None = None
+    level: str | None = None
+    earned_on: dt.date | None = None
+    expires_on: dt.date | None = None
+    consultant_id: int | None = None
+    consultant: str | None = None
+    exam: str | None = None
+    passed_on: dt.date | None = None
+    reference: str
+    evidence_file: str | None = None
+    claimed_at: dt.datetime
+    claimed_by: str | None = None
+    decided_at: dt.datetime | None = None
+    decided_by: str | None = None
+    decision_reason: str

@@ -34,7 +34,7 @@ __all__ = [
 
 
 def getting_started_for(*, actor: Actor, today: dt.date) -> GettingStarted:
-    """The checklist of the actor's organisation (a partner firm's eight steps, a customer's four).
+    """The checklist of the actor's organisation (a partner firm's nine steps, a customer's four).
     Raises Forbidden for the operator, who has no checklist (R-ROLE-1)."""
     if actor.organisation_id is None or actor.is_operator:
         raise Forbidden(

@@ -1,7 +1,7 @@
-"""The partner firm's eight steps (the notice's "Get started"), from the firm's own data.
+"""The partner firm's nine steps (the notice's "Get started"), from the firm's own data.
 
 Steps 1-3 read eligibility (partners.eligibility, R-ENR-1/2), enrollments and the business
-profile; steps 4-8 read the vouchers the firm holds or is nominated for and its payment requests.
+profile; steps 4-9 read the vouchers the firm holds or is nominated for and its payment requests.
 A fixed number of queries whatever the number of vouchers (PERF-4): eligibility's own fixed set,
 one profile row, one voucher aggregate, one payment request aggregate, one registration list.
 """
@@ -80,8 +80,16 @@ def _firm_payments(firm: Organisation) -> FirmPayments:
     offerings = PaymentRegistration.objects.filter(organisation_id=firm.pk).order_by(
         "offering__code"
     )
+    redeemed = (
+        Voucher.objects.filter(holder_id=firm.pk, status=VoucherStatus.REDEEMED)
+        .order_by("engagement_type__offering__code")
+        .values_list("engagement_type__offering__code", flat=True)
+        .distinct()
+    )
     return FirmPayments(
-        registered_offerings=tuple(offerings.values_list("offering__code", flat=True)), **row
+        registered_offerings=tuple(offerings.values_list("offering__code", flat=True)),
+        redeemed_offerings=tuple(redeemed),
+        **row,
     )
 
 
@@ -261,7 +269,7 @@ def _step_profile(firm: Organisation, eligible_somewhere: bool, role: str) -> St
 def partner_getting_started(
     *, firm: Organisation, today: dt.date, role: str = Role.GLOBAL_ADMIN
 ) -> GettingStarted:
-    """The firm's eight steps on `today` (seed "Get started"; R-ENR-1/2, R-RES, R-RED-1,
+    """The firm's nine steps on `today` (seed "Get started"; R-ENR-1/2, R-RES, R-RED-1,
     R-PAY-2). Links lead to the page the acting `role` may open: an action page its role may use,
     else the page that shows the step (the summary says who acts)."""
     cal = calendar_get()

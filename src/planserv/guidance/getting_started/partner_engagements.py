@@ -1,5 +1,6 @@
-"""Steps 4-8 of the partner checklist: one engagement from the customer's voucher to payment
-(seed steps 4-8; R-RES-1..4, R-DEL-1, R-RED-1, R-PAY-1..2). Pure: built from the counts that
+"""Steps 4-9 of the partner checklist: one engagement from the customer's voucher to payment
+(seed steps 4-8; R-RES-1..4, R-DEL-1, R-RED-1, R-PAY-1..2; step 8, payment registration, is shown
+from the start so a new firm knows of it before its first redemption). Pure: built from the counts that
 `partner._firm_vouchers` and `partner._firm_payments` read in one query each."""
 
 from __future__ import annotations
@@ -36,6 +37,12 @@ class FirmPayments:
     in_review: int
     paid: int
     registered_offerings: tuple[str, ...]
+    redeemed_offerings: tuple[str, ...] = ()  # offerings with a redeemed voucher of the firm
+
+    @property
+    def unregistered_offerings(self) -> tuple[str, ...]:
+        """Offerings where the firm redeemed a voucher but is not registered for payment."""
+        return tuple(c for c in self.redeemed_offerings if c not in self.registered_offerings)
 
 
 def _plural(count: int, word: str) -> str:
@@ -206,6 +213,57 @@ def _step_redeem(*, enrolled: bool, vouchers: FirmVouchers, cal: ProgramCalendar
     )
 
 
+REGISTRATION_OPENS = (
+    "Registration opens with your firm's first redeemed voucher in an offering: then a global "
+    "admin registers the firm's legal name, tax id and bank account for that offering (R-PAY-1). "
+    "Have them ready before your first redemption."
+)
+
+
+def _step_register(*, enrolled: bool, payments: FirmPayments, role: str) -> Step:
+    title = "Register for payment"
+    link = (
+        Link("portal:partner_payment_register", "Register for payment")
+        if role == Role.GLOBAL_ADMIN
+        else Link("portal:partner_payments", "Payments")
+    )
+    registered = ", ".join(payments.registered_offerings)
+    figures = (
+        Figure("Offerings registered", str(len(payments.registered_offerings)), None, link),
+        Figure(
+            "Redeemed in an offering not registered",
+            str(len(payments.unregistered_offerings)),
+            len(payments.unregistered_offerings),
+            link,
+        ),
+    )
+    missing = payments.unregistered_offerings
+    if missing:
+        who = "" if role == Role.GLOBAL_ADMIN else " (a global admin of your firm registers)"
+        return Step(
+            8,
+            "register",
+            title,
+            S.OPEN,
+            f"Register for payment in {', '.join(missing)} before requesting payment{who} "
+            f"(R-PAY-1).",
+            link,
+            figures=figures,
+        )
+    if payments.registered_offerings:
+        return Step(
+            8,
+            "register",
+            title,
+            S.DONE,
+            f"Registered for payment in {registered}.",
+            link,
+            figures=figures,
+        )
+    why = REGISTRATION_OPENS if enrolled else NOT_ENROLLED
+    return Step(8, "register", title, S.LOCKED, "", link, why_locked=why, figures=figures)
+
+
 def _step_payment(
     *, enrolled: bool, vouchers: FirmVouchers, payments: FirmPayments, cal: ProgramCalendar
 ) -> Step:
@@ -247,7 +305,7 @@ def _step_payment(
                 f"{'is' if payments.held == 1 else 'are'} held with a question for you."
             )
         return Step(
-            8,
+            9,
             "payment",
             title,
             S.OPEN,
@@ -258,10 +316,10 @@ def _step_payment(
         )
     if not enrolled and not vouchers.redeemed:
         return Step(
-            8, "payment", title, S.LOCKED, "", link, why_locked=NOT_ENROLLED, figures=figures
+            9, "payment", title, S.LOCKED, "", link, why_locked=NOT_ENROLLED, figures=figures
         )
     return Step(
-        8,
+        9,
         "payment",
         title,
         S.READY,
@@ -294,5 +352,6 @@ def engagement_steps(
         ),
         _step_complete(enrolled=enrolled, vouchers=vouchers),
         _step_redeem(enrolled=enrolled, vouchers=vouchers, cal=cal),
+        _step_register(enrolled=enrolled, payments=payments, role=role),
         _step_payment(enrolled=enrolled, vouchers=vouchers, payments=payments, cal=cal),
     )

@@ -4,6 +4,13 @@ from planserv.partners.services.enrollment import (
     enrollment_create,
     enrollment_renew,
 )
+from planserv.partners.services.evidence import (
+    Evidence,
+    claim_reject,
+    claim_verify,
+    competency_claim,
+    exam_claim,
+)
 from planserv.partners.services.firms import (
     competency_record,
     consultant_create,
@@ -21,14 +28,19 @@ from planserv.partners.services.profile import (
 )
 
 __all__ = [
+    "Evidence",
     "ImportKind",
     "ImportReport",
     "ProfileInput",
+    "claim_reject",
+    "claim_verify",
+    "competency_claim",
     "competency_record",
     "consultant_create",
     "consultant_exam_record",
     "enrollment_create",
     "enrollment_renew",
+    "exam_claim",
     "location_create",
     "partners_import",
     "profile_logo_remove",

@@ -28,6 +28,15 @@ def require_firm_role(actor: Actor, organisation: Organisation, role: Role, *, a
         raise PartnerNotFound("No such partner firm.")
 
 
+def require_firm_roles(
+    actor: Actor, organisation: Organisation, roles: tuple[Role, ...], *, action: str
+) -> None:
+    """The actor holds one of `roles` in this very firm (R-ROLE-1: another firm's is not found)."""
+    actor.require_role(*roles, action=action)
+    if not actor.is_system and actor.organisation_id != organisation.pk:
+        raise PartnerNotFound("No such partner firm.")
+
+
 def lock_firm(organisation: Organisation) -> Organisation:
     """Serialises writes for one firm (enrollment, profile) in a fixed order: the firm first."""
     return Organisation.objects.select_for_update().get(pk=organisation.pk)

@@ -15,6 +15,7 @@ from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record, snapshot
 from planserv.core.actor import Actor
 from planserv.core.errors import InvalidInput
+from planserv.core.types import Role
 from planserv.notifications.messages import CompetencyRecordedMessage, send
 from planserv.partners.errors import (
     ConsultantExists,
@@ -25,6 +26,7 @@ from planserv.partners.errors import (
 from planserv.partners.models import CompetencyHeld, Consultant, ConsultantExam, Location
 from planserv.partners.services._common import (
     global_admin_recipients,
+    require_firm_roles,
     require_operator,
     require_partner_firm,
 )
@@ -45,9 +47,11 @@ def competency_record(
     actor: Actor,
     today: dt.date,
     at: dt.datetime,
+    notify: bool = True,
 ) -> CompetencyHeld:
     """Record (or correct) a competency the firm earned; the same earned date updates the row.
-    Operator only. Raises Forbidden, InvalidDates, InvalidInput (level)."""
+    Operator only; a record is verified (R-EVD-1). `notify=False` when the caller sends its own
+    email (a verified claim). Raises Forbidden, InvalidDates, InvalidInput (level)."""
     require_operator(actor, action="record a partner's competency")
     require_partner_firm(organisation)
     if level not in CompetencyLevel.values:
@@ -98,7 +102,8 @@ def competency_record(
         expires_on=held.expires_on,
         recipients=global_admin_recipients(organisation),
     )
-    send(message, at=at)
+    if notify:
+        send(message, at=at)
     return held
 
 
@@ -159,8 +164,14 @@ def consultant_create(
     today: dt.date,
     at: dt.datetime,
 ) -> Consultant:
-    """Add a consultant of the firm (R-DEL-1). Operator only. Raises InvalidInput, ConsultantExists."""
-    require_operator(actor, action="add a partner consultant")
+    """Add a consultant of the firm (R-DEL-1): the operator, or the firm itself (global_admin,
+    partner_admin; R-EVD-1: its exams count once verified). Raises InvalidInput, ConsultantExists."""
+    if actor.is_partner:
+        require_firm_roles(
+            actor, organisation, (Role.GLOBAL_ADMIN, Role.PARTNER_ADMIN), action="add a consultant"
+        )
+    else:
+        require_operator(actor, action="add a partner consultant")
     require_partner_firm(organisation)
     email = email.strip().lower()
     try:

@@ -5,9 +5,11 @@ from planserv.portal.operator import (
     agreements,
     audit,
     bulk,
+    claims,
     console,
     mail,
     operations,
+    organisations,
     partners,
     payments,
 )
@@ -25,6 +27,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("mail/<int:message_id>/retry/", mail.mail_retry, name="operator_mail_retry"),
     path("partners/", partners.firm_list, name="operator_partners"),
     path("partners/import/", partners.partner_import, name="operator_partner_import"),
+    # Organisation pages (docs/operator.md): firm, customer, voucher, one search.
+    path("organisations/", organisations.search, name="operator_search"),
+    path("partners/<str:partner_id>/", organisations.firm_page, name="operator_firm"),
+    path("customers/<str:customer_id>/", organisations.customer_page, name="operator_customer"),
+    path("vouchers/<str:voucher_id>/", organisations.voucher_page, name="operator_voucher"),
+    # Partner evidence (R-EVD-1): the claims queue, decisions, evidence files.
+    path("claims/", claims.claim_queue, name="operator_claims"),
+    path("claims/<int:claim_id>/decide/", claims.claim_decide, name="operator_claim_decide"),
+    path("claims/<int:claim_id>/file/", claims.claim_file, name="operator_claim_file"),
     path("support/", support.operator_queue, name="operator_support_queue"),
     path("support/<int:request_id>/", support.operator_detail, name="operator_support_detail"),
     path(

@@ -8,6 +8,7 @@ from typing import Any
 from planserv.core.actor import Actor
 from planserv.customers.selectors import customer_days_summary, milestone_impact
 from planserv.guidance.getting_started import getting_started_for
+from planserv.payments.selectors import firm_payments_panel
 from planserv.program.selectors import milestones_list
 
 
@@ -21,6 +22,8 @@ def home_context(*, actor: Actor, today: dt.date) -> dict[str, Any]:
         context["getting_started"] = getting_started_for(actor=actor, today=today)
     if actor.is_customer:
         context.update(_customer_days(actor=actor, today=today))
+    if actor.is_partner and actor.organisation_id is not None:
+        context["payments_panel"] = firm_payments_panel(organisation_id=actor.organisation_id)
     return context
 
 

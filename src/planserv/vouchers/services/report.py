@@ -6,12 +6,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.urls import reverse
 from django_countries import countries
 
 from planserv.accounts.models import Organisation
 from planserv.core.actor import Actor
 from planserv.core.formatting import country_name, long_date
 from planserv.core.types import Role
+from planserv.notifications.messages import CompletionReportFiledMessage, send
 from planserv.partners.models import Consultant
 from planserv.partners.selectors import consultants_qualified
 from planserv.program.calendar import program_settings_get
@@ -34,6 +36,7 @@ from planserv.vouchers.models import CompletionReport, Deliverable, Reservation,
 from planserv.vouchers.rules import onsite_waiver_for
 from planserv.vouchers.services._common import (
     audit_voucher,
+    customer_recipients,
     locked_voucher,
     refuse_final,
     refuse_if_expired,
@@ -293,6 +296,20 @@ def _file(
             deliverables=tuple(item.original_name for item in checked),
         ),
         today=today,
+        at=at,
+    )
+    send(
+        CompletionReportFiledMessage(
+            voucher_id=voucher.display_id,
+            engagement_type=voucher.engagement_type.name,
+            partner_name=reservation.partner.name,
+            receipt_number=filed.receipt_number,
+            start_date=filed.start_date,
+            end_date=filed.end_date,
+            deliverable_names=tuple(item.original_name for item in checked),
+            voucher_path=reverse("portal:customer_voucher_detail", args=[voucher.voucher_id]),
+            recipients=customer_recipients(voucher),
+        ),
         at=at,
     )
     return filed

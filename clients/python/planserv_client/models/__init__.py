@@ -20,13 +20,17 @@ from .checklist_figure_out import ChecklistFigureOut
 from .checklist_item_out import ChecklistItemOut
 from .checklist_link_out import ChecklistLinkOut
 from .checklist_step_out import ChecklistStepOut
+from .claim_reject_in import ClaimRejectIn
+from .claim_verify_in import ClaimVerifyIn
 from .clock_in import ClockIn
 from .clock_move_out import ClockMoveOut
 from .clock_out import ClockOut
 from .column_out import ColumnOut
+from .competency_claim_in import CompetencyClaimIn
 from .competency_held_out import CompetencyHeldOut
 from .competency_requirement_out import CompetencyRequirementOut
 from .completion_report_out import CompletionReportOut
+from .consultant_in import ConsultantIn
 from .consultant_out import ConsultantOut
 from .conversion_in import ConversionIn
 from .conversion_out import ConversionOut
@@ -49,6 +53,8 @@ from .enrollment_summary_out import EnrollmentSummaryOut
 from .error_detail import ErrorDetail
 from .error_detail_details import ErrorDetailDetails
 from .error_out import ErrorOut
+from .evidence_claim_out import EvidenceClaimOut
+from .exam_claim_in import ExamClaimIn
 from .exam_passed_out import ExamPassedOut
 from .export_query import ExportQuery
 from .extend_in import ExtendIn
@@ -91,6 +97,7 @@ from .page_audit_event_out import PageAuditEventOut
 from .page_consultant_out import PageConsultantOut
 from .page_directory_entry_out import PageDirectoryEntryOut
 from .page_enrollment_out import PageEnrollmentOut
+from .page_evidence_claim_out import PageEvidenceClaimOut
 from .page_faq_entry_out import PageFaqEntryOut
 from .page_invitation_out import PageInvitationOut
 from .page_job_run_detail_out import PageJobRunDetailOut
@@ -172,13 +179,17 @@ __all__ = (
     "ChecklistItemOut",
     "ChecklistLinkOut",
     "ChecklistStepOut",
+    "ClaimRejectIn",
+    "ClaimVerifyIn",
     "ClockIn",
     "ClockMoveOut",
     "ClockOut",
     "ColumnOut",
+    "CompetencyClaimIn",
     "CompetencyHeldOut",
     "CompetencyRequirementOut",
     "CompletionReportOut",
+    "ConsultantIn",
     "ConsultantOut",
     "ConversionIn",
     "ConversionOut",
@@ -201,6 +212,8 @@ __all__ = (
     "ErrorDetail",
     "ErrorDetailDetails",
     "ErrorOut",
+    "EvidenceClaimOut",
+    "ExamClaimIn",
     "ExamPassedOut",
     "ExportQuery",
     "ExtendIn",
@@ -243,6 +256,7 @@ __all__ = (
     "PageConsultantOut",
     "PageDirectoryEntryOut",
     "PageEnrollmentOut",
+    "PageEvidenceClaimOut",
     "PageFaqEntryOut",
     "PageInvitationOut",
     "PageJobRunDetailOut",

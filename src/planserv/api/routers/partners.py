@@ -570,7 +570,12 @@ def claim_out(claim: EvidenceClaim) -> EvidenceClaimOut:
     )
 
 
-@router.post("/partner/consultants", response={201: ConsultantOut, **ERRORS})
+@router.post(
+    "/partner/consultants",
+    response={201: ConsultantOut, **ERRORS},
+    operation_id="addConsultant",
+    summary="Add a consultant",
+)
 def consultant_post(request: HttpRequest, payload: ConsultantIn) -> Status[ConsultantOut]:
     """R-EVD-1: the firm (global_admin, partner_admin) adds one of its consultants; their exams
     count once the operator verifies them."""
@@ -589,7 +594,10 @@ def consultant_post(request: HttpRequest, payload: ConsultantIn) -> Status[Consu
 
 
 @router.get(
-    "/partner/consultants/{consultant_id}/exams", response={200: list[EvidenceClaimOut], **ERRORS}
+    "/partner/consultants/{consultant_id}/exams",
+    response={200: list[EvidenceClaimOut], **ERRORS},
+    operation_id="listConsultantExamClaims",
+    summary="A consultant's exam claims",
 )
 def consultant_exam_claims(request: HttpRequest, consultant_id: int) -> list[EvidenceClaimOut]:
     """The consultant's exam claims with their status (verified exams also show on the
@@ -604,7 +612,10 @@ def consultant_exam_claims(request: HttpRequest, consultant_id: int) -> list[Evi
 
 
 @router.post(
-    "/partner/consultants/{consultant_id}/exams", response={201: EvidenceClaimOut, **ERRORS}
+    "/partner/consultants/{consultant_id}/exams",
+    response={201: EvidenceClaimOut, **ERRORS},
+    operation_id="claimConsultantExam",
+    summary="Claim an exam a consultant passed",
 )
 def consultant_exam_claim_post(
     request: HttpRequest, consultant_id: int, payload: ExamClaimIn
@@ -626,7 +637,12 @@ def consultant_exam_claim_post(
     return Status(201, claim_out(access_claim(actor=actor, claim_id=claim.pk)))
 
 
-@router.get("/partner/competency-claims", response={200: Page[EvidenceClaimOut], **ERRORS})
+@router.get(
+    "/partner/competency-claims",
+    response={200: Page[EvidenceClaimOut], **ERRORS},
+    operation_id="listEvidenceClaims",
+    summary="The firm's evidence claims",
+)
 def competency_claims(
     request: HttpRequest, cursor: str | None = None, limit: int | None = None
 ) -> dict[str, Any]:
@@ -637,7 +653,12 @@ def competency_claims(
     )
 
 
-@router.post("/partner/competency-claims", response={201: EvidenceClaimOut, **ERRORS})
+@router.post(
+    "/partner/competency-claims",
+    response={201: EvidenceClaimOut, **ERRORS},
+    operation_id="claimCompetency",
+    summary="Claim a competency",
+)
 def competency_claim_post(
     request: HttpRequest, payload: CompetencyClaimIn
 ) -> Status[EvidenceClaimOut]:
@@ -665,7 +686,12 @@ def _claim_operator(request: HttpRequest) -> Actor:
     return actor
 
 
-@router.get("/operator/claims", response={200: Page[EvidenceClaimOut], **ERRORS})
+@router.get(
+    "/operator/claims",
+    response={200: Page[EvidenceClaimOut], **ERRORS},
+    operation_id="listClaimsQueue",
+    summary="The evidence claims queue",
+)
 def operator_claims(
     request: HttpRequest,
     status: str = ClaimStatus.PENDING,
@@ -681,7 +707,12 @@ def operator_claims(
     )
 
 
-@router.post("/operator/claims/{claim_id}/verify", response={200: EvidenceClaimOut, **ERRORS})
+@router.post(
+    "/operator/claims/{claim_id}/verify",
+    response={200: EvidenceClaimOut, **ERRORS},
+    operation_id="verifyClaim",
+    summary="Verify an evidence claim",
+)
 def operator_claim_verify(
     request: HttpRequest, claim_id: int, payload: ClaimVerifyIn | None = None
 ) -> EvidenceClaimOut:
@@ -697,7 +728,12 @@ def operator_claim_verify(
     return claim_out(access_claim(actor=actor, claim_id=claim.pk))
 
 
-@router.post("/operator/claims/{claim_id}/reject", response={200: EvidenceClaimOut, **ERRORS})
+@router.post(
+    "/operator/claims/{claim_id}/reject",
+    response={200: EvidenceClaimOut, **ERRORS},
+    operation_id="rejectClaim",
+    summary="Reject an evidence claim",
+)
 def operator_claim_reject(
     request: HttpRequest, claim_id: int, payload: ClaimRejectIn
 ) -> EvidenceClaimOut:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from planserv.core.actor import Actor
 from planserv.core.errors import Forbidden
@@ -19,9 +19,10 @@ from planserv.payments.models import (
     PaymentRun,
 )
 from planserv.program.calendar import calendar_get
+from planserv.program.models import DayRate
 from planserv.program.selectors import day_rate_for
 from planserv.vouchers.lifecycle import VoucherStatus
-from planserv.vouchers.models import Voucher
+from planserv.vouchers.models import CompletionReport, Voucher
 from planserv.vouchers.selectors import voucher_current_report
 
 READ_ROLES_OPERATOR = (Role.PROGRAM_ADMIN, Role.PAYMENT_REVIEWER, Role.AUDITOR, Role.SUPPORT)
@@ -104,6 +105,21 @@ class AwaitingRequest:
     redeemed_on: dt.date
     last_request_date: dt.date
     days_left: int
+    has_day_rate: bool
+
+
+def has_day_rate_flag() -> Exists:
+    """For a redeemed voucher: its current report's delivery country has a day rate effective on
+    the delivery end date (R-PAY-3), so a payment request can be filed; one SQL predicate shared by
+    the partner's list and the reminder."""
+    rate = DayRate.objects.filter(
+        country=OuterRef("delivery_country"), effective_from__lte=OuterRef("end_date")
+    )
+    return Exists(
+        CompletionReport.objects.filter(voucher=OuterRef("pk"), voided_at__isnull=True).filter(
+            Exists(rate)
+        )
+    )
 
 
 def redeemed_vouchers_awaiting_request(
@@ -120,22 +136,33 @@ def redeemed_vouchers_awaiting_request(
             payment_request__isnull=True,
         )
         .select_related("engagement_type", "customer", "redeemed_location")
+        .annotate(has_day_rate=has_day_rate_flag())
         .order_by("redeemed_on", "id")
     )
     rows = []
     for voucher in vouchers:
         assert voucher.redeemed_on is not None
         last = calendar.last_payment_request_date(voucher.redeemed_on)
-        rows.append(AwaitingRequest(voucher, voucher.redeemed_on, last, (last - today).days))
+        rows.append(
+            AwaitingRequest(
+                voucher, voucher.redeemed_on, last, (last - today).days, voucher.has_day_rate
+            )
+        )
     return rows
 
 
 def vouchers_with_window_closing_on(last_day: dt.date) -> QuerySet[Voucher]:
-    """Redeemed vouchers without a request whose payment window's last day is `last_day`."""
+    """Redeemed vouchers without a request whose payment window's last day is `last_day` and that
+    can be paid: their delivery country has a day rate (R-PAY-3; no reminder asks for the
+    impossible)."""
     redeemed_on = last_day - dt.timedelta(days=calendar_get().payment_window_days)
-    return Voucher.objects.filter(
-        status=VoucherStatus.REDEEMED, redeemed_on=redeemed_on, payment_request__isnull=True
-    ).order_by("pk")
+    return (
+        Voucher.objects.filter(
+            status=VoucherStatus.REDEEMED, redeemed_on=redeemed_on, payment_request__isnull=True
+        )
+        .filter(has_day_rate_flag())
+        .order_by("pk")
+    )
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from planserv.core import clock
 from planserv.core.errors import DomainError
 from planserv.core.types import Role
-from planserv.payments.models import PaymentRequest
+from planserv.payments.models import DetailsChangeStatus, PaymentDetailsChange, PaymentRequest
 from planserv.payments.remittance import remittance_csv, remittance_pain001
 from planserv.payments.selectors import (
     access_payment_request_for_actor,
@@ -26,11 +26,15 @@ from planserv.payments.selectors import (
     review_queue,
 )
 from planserv.payments.services import (
+    RunTotals,
+    payment_details_change_reject,
+    payment_details_change_verify,
     payment_request_approve,
     payment_request_deny,
     payment_request_hold,
     payment_run_build,
     payment_run_confirm,
+    payment_run_totals,
 )
 from planserv.portal.decorators import actor_of, portal_view
 
@@ -148,7 +152,10 @@ def payment_run(request: HttpRequest, run_id: str) -> HttpResponse:
     context = {
         "run": run,
         "requests": requests,
-        "total": sum((r.amount for r in requests), Decimal("0.00")),
+        "totals": payment_run_totals(run),
+        "built_by_you": run.requests.filter(
+            history__to_status="in_payment_run", history__actor_user_id=actor.user_id
+        ).exists(),
         "may_act": actor.role == Role.PAYMENT_REVIEWER,
     }
     return render(request, "portal/operator/payment_run.html", context)
@@ -177,11 +184,58 @@ def payment_run_confirm_view(request: HttpRequest, run_id: str) -> HttpResponse:
     actor = actor_of(request)
     run = access_payment_run(actor=actor, public_id=run_id)
     try:
+        expected = RunTotals(
+            count=int(str(request.POST.get("expected_count", ""))),
+            total=Decimal(str(request.POST.get("expected_total", ""))),
+        )
+    except (ValueError, ArithmeticError):
+        messages.error(request, "Check the run's count and total on this page, then confirm.")
+        return redirect("portal:operator_payment_run", run_id=run.public_id)
+    try:
         payment_run_confirm(
-            public_id=run.public_id, actor=actor, today=clock.today(), at=clock.now()
+            public_id=run.public_id,
+            actor=actor,
+            today=clock.today(),
+            at=clock.now(),
+            expected=expected,
         )
     except DomainError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, f"Run {run.public_id} is confirmed: its requests are paid.")
     return redirect("portal:operator_payment_run", run_id=run.public_id)
+
+
+@portal_view(kinds=OPERATOR, roles=READERS)
+def details_changes(request: HttpRequest) -> HttpResponse:
+    """Firms' new payment details waiting for verification (R-PAY-1), newest last."""
+    pending = (
+        PaymentDetailsChange.objects.filter(status=DetailsChangeStatus.PENDING)
+        .select_related("registration__organisation", "registration__offering")
+        .order_by("submitted_at", "pk")
+    )
+    context = {"pending": pending, "may_review": actor_of(request).role == Role.PAYMENT_REVIEWER}
+    return render(request, "portal/operator/payment_details_changes.html", context)
+
+
+@require_POST
+@portal_view(kinds=OPERATOR, roles=REVIEWER)
+def details_change_decide(request: HttpRequest, change_id: int, action: str) -> HttpResponse:
+    actor, today, at = actor_of(request), clock.today(), clock.now()
+    try:
+        if action == "verify":
+            payment_details_change_verify(change_id=change_id, actor=actor, today=today, at=at)
+        else:
+            payment_details_change_reject(
+                change_id=change_id,
+                reason=str(request.POST.get("reason", ""))[:2000],
+                actor=actor,
+                today=today,
+                at=at,
+            )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        verb = "verified: runs pay to the new account" if action == "verify" else "rejected"
+        messages.success(request, f"The new payment details are {verb}.")
+    return redirect("portal:operator_payment_details_changes")

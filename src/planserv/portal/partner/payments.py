@@ -15,6 +15,7 @@ from planserv.core import clock
 from planserv.core.errors import DomainError
 from planserv.core.types import Role
 from planserv.partners.selectors import firm_of, locations_for_firm
+from planserv.payments.models import DetailsChangeStatus, PaymentDetailsChange
 from planserv.payments.selectors import (
     access_payment_request_for_actor,
     payment_quote,
@@ -25,6 +26,7 @@ from planserv.payments.selectors import (
 )
 from planserv.payments.services import (
     RemittanceDetails,
+    payment_details_change_submit,
     payment_registration_create,
     payment_request_file,
     payment_request_respond,
@@ -66,8 +68,41 @@ def payment_list(request: HttpRequest) -> HttpResponse:
         "may_request": actor.role == Role.PARTNER_ADMIN,
         "may_register": actor.role == Role.GLOBAL_ADMIN,
         "today": today,
+        "details_changes": PaymentDetailsChange.objects.filter(registration__organisation=firm)
+        .select_related("registration__offering")
+        .order_by("-submitted_at", "-pk")[:5],
+        "pending_status": DetailsChangeStatus.PENDING,
     }
     return render(request, "portal/partner/payment_list.html", context)
+
+
+@portal_view(kinds=PARTNER, roles=(Role.GLOBAL_ADMIN,))
+def payment_details_change(request: HttpRequest) -> HttpResponse:
+    """A global admin submits new payment details (R-PAY-1); the operator verifies them."""
+    actor = actor_of(request)
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        offering = data.pop("offering")
+        try:
+            payment_details_change_submit(
+                offering_code=offering.code,
+                details=RemittanceDetails(**data),
+                actor=actor,
+                today=clock.today(),
+                at=clock.now(),
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                "Your new payment details are submitted. Every global admin of your firm is "
+                "emailed; the program operator verifies them before paying to the new account.",
+            )
+            return redirect("portal:partner_payments")
+    context = {"form": form, "registrations": registrations_for_firm(firm_of(actor).pk)}
+    return render(request, "portal/partner/payment_details_change.html", context)
 
 
 @portal_view(kinds=PARTNER, roles=ADMIN)

@@ -75,6 +75,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("payments/", payments.payment_list, name="partner_payments"),
     path("payments/register/", payments.payment_register, name="partner_payment_register"),
     path(
+        "payments/details/change/",
+        payments.payment_details_change,
+        name="partner_payment_details_change",
+    ),
+    path(
         "payments/vouchers/<str:voucher_id>/request/",
         payments.payment_request_form,
         name="partner_payment_request",

@@ -334,6 +334,25 @@ class PaymentDetailsChangeMessage(Message):
 
 
 @dataclass(frozen=True, kw_only=True)
+class ReviewDigestMessage(Message):
+    """The daily digest to payment reviewers: requests validating or held longer than the limit,
+    and runs open past their month (one line each). Key: review_digest:{day}:{email}."""
+
+    template = "review_digest"
+    day: dt.date
+    limit_business_days: int
+    overdue_count: int
+    overdue: tuple[str, ...]
+    stale_runs: tuple[str, ...]
+
+    def key(self) -> tuple[object, ...]:
+        return (self.day.isoformat(),)
+
+    def subject_ref(self) -> str:
+        return f"payments.review_digest:{self.day.isoformat()}"
+
+
+@dataclass(frozen=True, kw_only=True)
 class MilestoneReminderMessage(Message):
     """Section 8: 30 and 7 days before a milestone, to the people of one affected organisation,
     saying what it stands to lose and what to do by `act_by`. Key: milestone_reminder:

@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from planserv.core.actor import Actor
 from planserv.core.errors import Forbidden
 from planserv.core.types import Role
+from planserv.partners.models import Consultant
 from planserv.payments.errors import PaymentRequestNotFound, PaymentRunNotFound
 from planserv.payments.models import (
     PaymentRegistration,
@@ -22,7 +23,7 @@ from planserv.program.calendar import calendar_get
 from planserv.program.models import DayRate
 from planserv.program.selectors import day_rate_for
 from planserv.vouchers.lifecycle import VoucherStatus
-from planserv.vouchers.models import CompletionReport, Voucher
+from planserv.vouchers.models import CompletionReport, Deliverable, Reservation, Voucher
 from planserv.vouchers.selectors import voucher_current_report
 
 READ_ROLES_OPERATOR = (Role.PROGRAM_ADMIN, Role.PAYMENT_REVIEWER, Role.AUDITOR, Role.SUPPORT)
@@ -199,4 +200,66 @@ def payment_quote(*, voucher: Voucher, today: dt.date) -> PaymentQuote:
         amount=(rate.amount * voucher.days).quantize(Decimal("0.01")) if rate else None,
         last_request_date=last,
         days_left=(last - today).days,
+    )
+
+
+# What each validation flag's rule asks, in the reviewer's words (R-PAY-4).
+RULE_IN_WORDS = {
+    "R-DEL-1": "At least one delivering consultant of the firm holds an exam tied to the "
+    "engagement type's qualifying competency.",
+    "R-DEL-2": "A completion report is filed with its deliverables and the no-extra-fee "
+    "attestation; on-site and off-site days stay within the service level and the limits.",
+    "R-LOC-1": "The firm acts through one of its locations in the delivery country.",
+    "R-VOU-1": "The engagement's length is one of the engagement type's service levels.",
+    "R-CAP-1": "One customer uses at most 15 days per engagement type, unless the vouchers name "
+    "different divisions or product scopes.",
+    "R-ENR-2": "The firm is enrolled in the offering and holds a qualifying competency on the "
+    "days checked.",
+}
+
+
+def rule_in_words(rule: str) -> str:
+    return RULE_IN_WORDS.get(rule, "A program rule the automated validation checks.")
+
+
+@dataclass(frozen=True)
+class RequestEvidence:
+    """Everything a reviewer needs beside the request: the voucher, its reservation, the filed
+    report with its deliverables, and the delivering consultants with their exams."""
+
+    voucher: Voucher
+    reservation: Reservation | None
+    report: CompletionReport | None
+    deliverables: list[Deliverable]
+    consultants: list[Consultant]
+    flags: list[dict[str, object]]
+
+
+def payment_request_evidence(request: PaymentRequest) -> RequestEvidence:
+    voucher = (
+        Voucher.objects.select_related("customer", "engagement_type__offering", "holder")
+        .filter(pk=request.voucher_id)
+        .get()
+    )
+    report = voucher_current_report(voucher)
+    consultants: list[Consultant] = []
+    if report is not None:
+        consultants = list(
+            report.consultants.prefetch_related("exams__exam__competency").order_by("name", "pk")
+        )
+    reservation = (
+        report.reservation
+        if report is not None
+        else Reservation.objects.filter(voucher=voucher).order_by("-pk").first()
+    )
+    return RequestEvidence(
+        voucher=voucher,
+        reservation=reservation,
+        report=report,
+        deliverables=list(report.deliverables.order_by("pk")) if report is not None else [],
+        consultants=consultants,
+        flags=[
+            {**flag, "rule_words": rule_in_words(str(flag.get("rule", "")))}
+            for flag in request.flags
+        ],
     )

@@ -16,10 +16,12 @@ from planserv.core import clock
 from planserv.core.errors import DomainError
 from planserv.core.types import Role
 from planserv.payments.models import DetailsChangeStatus, PaymentDetailsChange, PaymentRequest
+from planserv.payments.overdue import request_age, review_alerts
 from planserv.payments.remittance import remittance_csv, remittance_pain001
 from planserv.payments.selectors import (
     access_payment_request_for_actor,
     access_payment_run,
+    payment_request_evidence,
     payment_request_history,
     payment_request_list_for_actor,
     payment_run_list,
@@ -54,8 +56,11 @@ class RunForm(forms.Form):
 @portal_view(kinds=OPERATOR, roles=READERS)
 def payment_queue(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
+    today = clock.today()
+    queue = list(review_queue()[:200])
     context = {
-        "queue": review_queue()[:200],
+        "queue": [(payment, request_age(payment, today)) for payment in queue],
+        "alerts": review_alerts(today=today),
         "recent": payment_request_list_for_actor(actor)[:50],
         "may_review": actor.role == Role.PAYMENT_REVIEWER,
     }
@@ -68,6 +73,8 @@ def payment_detail(request: HttpRequest, request_id: str) -> HttpResponse:
     payment = access_payment_request_for_actor(actor=actor, public_id=request_id)
     context = {
         "payment": payment,
+        "evidence": payment_request_evidence(payment),
+        "age": request_age(payment, clock.today()),
         "history": payment_request_history(payment),
         "may_review": actor.role == Role.PAYMENT_REVIEWER and payment.status == "validating",
     }

@@ -450,3 +450,12 @@ from tests.security.rows_reports import (  # noqa: E402
 
 API_OPERATIONS += REPORT_API_OPERATIONS
 PORTAL_PAGES += REPORT_PORTAL_PAGES
+
+# Program settings and payment safety of the operator's back office (issue 18, items 3 to 6).
+from tests.security.rows_backoffice import (  # noqa: E402
+    BACKOFFICE_API_OPERATIONS,
+    BACKOFFICE_PORTAL_PAGES,
+)
+
+API_OPERATIONS += BACKOFFICE_API_OPERATIONS
+PORTAL_PAGES += BACKOFFICE_PORTAL_PAGES

@@ -106,3 +106,12 @@ class DetailsChangePending(Conflict):
 class DetailsChangeDecided(Conflict):
     code = "payment_details_change_decided"
     rule = "R-PAY-1"
+
+
+class AnswerFileRefused(InvalidInput):
+    code = "answer_file_refused"
+    rule = "R-PAY-5"
+
+
+class AnswerFileNotFound(NotFound):
+    code = "answer_file_not_found"

@@ -250,3 +250,25 @@ class PaymentDetailsChange(models.Model):
     @property
     def iban_masked(self) -> str:
         return f"•••• {self.iban[-4:]}"
+
+
+class PaymentAnswerFile(models.Model):
+    """A file a partner attached to its answer to a hold (an attendee list, a signed plan)."""
+
+    request = models.ForeignKey(
+        PaymentRequest, on_delete=models.PROTECT, related_name="answer_files"
+    )
+    storage_name = models.CharField(max_length=200, unique=True)
+    original_name = models.CharField(max_length=140)
+    content_type = models.CharField(max_length=100)
+    extension = models.CharField(max_length=8)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField()
+    uploaded_by_label = models.CharField(max_length=254)
+
+    class Meta:
+        ordering = ["request", "uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -10,10 +10,16 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from planserv.core.actor import Actor
 from planserv.core.errors import Forbidden
+from planserv.core.formatting import long_date
 from planserv.core.types import Role
 from planserv.partners.models import Consultant
-from planserv.payments.errors import PaymentRequestNotFound, PaymentRunNotFound
+from planserv.payments.errors import (
+    AnswerFileNotFound,
+    PaymentRequestNotFound,
+    PaymentRunNotFound,
+)
 from planserv.payments.models import (
+    PaymentAnswerFile,
     PaymentRegistration,
     PaymentRequest,
     PaymentRequestTransition,
@@ -262,4 +268,27 @@ def payment_request_evidence(request: PaymentRequest) -> RequestEvidence:
             {**flag, "rule_words": rule_in_words(str(flag.get("rule", "")))}
             for flag in request.flags
         ],
+    )
+
+
+def access_answer_file(*, actor: Actor, public_id: str, file_id: int) -> PaymentAnswerFile:
+    """A file of an answer to a hold, for the firm of the request and the operator."""
+    request = access_payment_request_for_actor(actor=actor, public_id=public_id)
+    found = PaymentAnswerFile.objects.filter(request=request, pk=file_id).order_by("pk").first()
+    if found is None:
+        raise AnswerFileNotFound("There is no such file for you (R-ROLE-1).")
+    return found
+
+
+def payment_waiting_reason(request: PaymentRequest) -> str:
+    """Why an approved request waits out of payment runs, in the firm's words, or ""."""
+    if request.status != "approved":
+        return ""
+    pending = request.registration.details_changes.filter(status="pending").order_by("pk").first()
+    if pending is None:
+        return ""
+    return (
+        f"Your firm's new payment details (account {pending.iban_masked}), submitted on "
+        f"{long_date(pending.submitted_on)}, wait for the program operator's verification. "
+        "Approved requests go into a payment run once they are verified."
     )

@@ -9,16 +9,18 @@ from decimal import Decimal
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from planserv.core import clock
+from planserv.core import clock, uploads
 from planserv.core.errors import DomainError
 from planserv.core.types import Role
 from planserv.payments.models import DetailsChangeStatus, PaymentDetailsChange, PaymentRequest
 from planserv.payments.overdue import request_age, review_alerts
 from planserv.payments.remittance import remittance_csv, remittance_pain001
 from planserv.payments.selectors import (
+    access_answer_file,
     access_payment_request_for_actor,
     access_payment_run,
     payment_request_evidence,
@@ -246,3 +248,13 @@ def details_change_decide(request: HttpRequest, change_id: int, action: str) -> 
         verb = "verified: runs pay to the new account" if action == "verify" else "rejected"
         messages.success(request, f"The new payment details are {verb}.")
     return redirect("portal:operator_payment_details_changes")
+
+
+@portal_view(kinds=OPERATOR, roles=READERS)  # type: ignore[arg-type]  # a FileResponse streams
+def payment_answer_file(request: HttpRequest, request_id: str, file_id: int) -> HttpResponseBase:
+    item = access_answer_file(actor=actor_of(request), public_id=request_id, file_id=file_id)
+    return uploads.file_response(
+        uploads.open_stored(item.storage_name),
+        content_type=item.content_type,
+        download_name=item.original_name,
+    )

@@ -101,6 +101,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         payments.details_change_decide,
         name="operator_payment_details_change_decide",
     ),
+    path(
+        "payments/<str:request_id>/files/<int:file_id>/",
+        payments.payment_answer_file,
+        name="operator_payment_answer_file",
+    ),
     path("payments/<str:request_id>/", payments.payment_detail, name="operator_payment_detail"),
     path(
         "payments/<str:request_id>/<str:action>/",

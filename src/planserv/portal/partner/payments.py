@@ -7,20 +7,24 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_countries import countries
 
-from planserv.core import clock
+from planserv.core import clock, uploads
 from planserv.core.errors import DomainError
 from planserv.core.types import Role
 from planserv.partners.selectors import firm_of, locations_for_firm
+from planserv.payments import answer_files
 from planserv.payments.models import DetailsChangeStatus, PaymentDetailsChange
 from planserv.payments.selectors import (
+    access_answer_file,
     access_payment_request_for_actor,
     payment_quote,
     payment_request_history,
     payment_request_list_for_actor,
+    payment_waiting_reason,
     redeemed_vouchers_awaiting_request,
     registrations_for_firm,
 )
@@ -34,6 +38,7 @@ from planserv.payments.services import (
 from planserv.portal.decorators import actor_of, portal_view
 from planserv.portal.shared.vouchers import accessed
 from planserv.program.models import Offering
+from planserv.vouchers.deliverables import Upload
 from planserv.vouchers.selectors import access_voucher_for_partner
 
 PARTNER = ("partner",)
@@ -143,6 +148,7 @@ def payment_detail(request: HttpRequest, request_id: str) -> HttpResponse:
         "history": payment_request_history(payment),
         "may_answer": actor.role == Role.PARTNER_ADMIN and payment.status == "held",
         "form": AnswerForm(),
+        "waiting_reason": payment_waiting_reason(payment),
     }
     return render(request, "portal/partner/payment_detail.html", context)
 
@@ -153,8 +159,11 @@ def payment_respond(request: HttpRequest, request_id: str) -> HttpResponse:
     actor = actor_of(request)
     payment = access_payment_request_for_actor(actor=actor, public_id=request_id)
     form = AnswerForm(request.POST)
+    files = answer_uploads(request)
     if not form.is_valid():
         messages.error(request, "Write your answer (at most 4000 characters).")
+    elif files is None:
+        messages.error(request, "Each file may be at most 10 MB; nothing was sent.")
     else:
         try:
             payment_request_respond(
@@ -163,6 +172,7 @@ def payment_respond(request: HttpRequest, request_id: str) -> HttpResponse:
                 actor=actor,
                 today=clock.today(),
                 at=clock.now(),
+                files=files,
             )
         except DomainError as error:
             messages.error(request, error.message)
@@ -193,3 +203,24 @@ def payment_register(request: HttpRequest) -> HttpResponse:
             return redirect("portal:partner_payments")
     context = {"form": form, "registrations": registrations_for_firm(firm_of(actor).pk)}
     return render(request, "portal/partner/payment_register.html", context)
+
+
+def answer_uploads(request: HttpRequest) -> list[Upload] | None:
+    """The files of an answer, each read within the policy's limit; None if one is larger."""
+    files = []
+    for item in request.FILES.getlist("files")[: answer_files.MAX_FILES + 1]:
+        content = uploads.read_limited(item, answer_files.MAX_BYTES)
+        if content is None:
+            return None
+        files.append(Upload(name=item.name or "", content=content))
+    return files
+
+
+@portal_view(kinds=PARTNER)  # type: ignore[arg-type]  # a FileResponse streams; passed on
+def payment_answer_file(request: HttpRequest, request_id: str, file_id: int) -> HttpResponseBase:
+    item = access_answer_file(actor=actor_of(request), public_id=request_id, file_id=file_id)
+    return uploads.file_response(
+        uploads.open_stored(item.storage_name),
+        content_type=item.content_type,
+        download_name=item.original_name,
+    )

@@ -86,6 +86,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("payments/<str:request_id>/", payments.payment_detail, name="partner_payment_detail"),
     path(
+        "payments/<str:request_id>/files/<int:file_id>/",
+        payments.payment_answer_file,
+        name="partner_payment_answer_file",
+    ),
+    path(
         "payments/<str:request_id>/respond/",
         payments.payment_respond,
         name="partner_payment_respond",

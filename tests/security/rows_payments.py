@@ -328,7 +328,7 @@ def _details_change(world: Any) -> Any:
     """A pending change of the own firm's payment details (one pending at a time)."""
     _, firm = _redeemed(world, "partner")
     registration = payment_factory.registered(firm, today=TODAY)
-    registration.details_changes.filter(status="pending").update(status="rejected")
+    registration.details_changes.filter(status="pending").update(status="rejected")  # one at a time
     return payment_details_change_submit(
         offering_code="DDPS",
         details=payment_factory.details("DE"),

@@ -49,3 +49,8 @@ api.add_router("", getting_started.router)
 from planserv.api.routers import operator_console  # noqa: E402
 
 api.add_router("", operator_console.router)
+
+# The operator's back office (issue 18): program settings, payment details changes, overdue.
+from planserv.api.routers import back_office  # noqa: E402
+
+api.add_router("", back_office.router)

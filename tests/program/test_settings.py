@@ -141,3 +141,36 @@ class TestPaymentSettings:
         with nothing_changes(), pytest.raises(DomainError) as error:
             payment_settings_update(values=values, actor=program_admin, today=TODAY, at=at(TODAY))
         assert error.value.code == "invalid_setting"
+
+
+class TestCatalogue:
+    def test_service_levels_change_and_are_audited_r_vou_1(self) -> None:
+        from planserv.program.models import EngagementType
+        from planserv.program.settings_services import engagement_type_service_levels_set
+
+        code = EngagementType.objects.order_by("pk").values_list("code", flat=True)[0]
+        engagement_service = engagement_type_service_levels_set
+        program_admin = admin()
+        engagement_service(code=code, levels=[5, 1], actor=program_admin, today=TODAY, at=at(TODAY))
+        assert EngagementType.objects.get(code=code).allowed_service_levels() == [1, 5]
+        event = AuditEvent.objects.get(action="program.engagementtype.changed")
+        assert event.after == {"service_levels": [1, 5]}
+        with nothing_changes(), pytest.raises(DomainError) as error:
+            engagement_service(
+                code=code, levels=[2], actor=program_admin, today=TODAY, at=at(TODAY)
+            )
+        assert error.value.code == "invalid_setting"
+
+    def test_a_competency_is_added_once(self) -> None:
+        from planserv.program.models import Competency
+        from planserv.program.settings_services import competency_create
+
+        competency_create(
+            code="ai-readiness", name="AI Readiness", actor=admin(), today=TODAY, at=at(TODAY)
+        )
+        assert Competency.objects.get(code="ai-readiness").name == "AI Readiness"
+        with pytest.raises(DomainError) as error:
+            competency_create(
+                code="ai-readiness", name="Again", actor=admin(), today=TODAY, at=at(TODAY)
+            )
+        assert error.value.code == "invalid_setting"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from dataclasses import asdict, dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -23,7 +24,17 @@ from planserv.core.errors import InvalidInput, NotFound, RuleViolation
 from planserv.core.formatting import country_name, long_date
 from planserv.core.types import Role
 from planserv.program.calendar import program_settings_get
-from planserv.program.models import DayRate, Milestone, MilestoneKey, ProgramSettings
+from planserv.program.models import (
+    SERVICE_LEVELS,
+    Competency,
+    DayRate,
+    EngagementType,
+    Milestone,
+    MilestoneKey,
+    ProgramSettings,
+)
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,59}")
 
 
 class InvalidSetting(InvalidInput):
@@ -279,3 +290,69 @@ def payment_settings_update(
         after=_masked(clean),
     )
     return row
+
+
+@transaction.atomic
+def engagement_type_service_levels_set(
+    *, code: str, levels: list[int], actor: Actor, today: dt.date, at: dt.datetime
+) -> EngagementType:
+    """The service levels (lengths in days) a voucher of an engagement type may have (R-VOU-1);
+    existing vouchers keep theirs. Raises Forbidden, NotFound, InvalidSetting."""
+    _require_admin(actor, "change the catalogue")
+    chosen = sorted(set(levels))
+    if not chosen or any(level not in SERVICE_LEVELS for level in chosen):
+        raise InvalidSetting(
+            "Choose one or more service levels of 1, 3, 5, 10 and 15 days.",
+            details={"field": "service_levels"},
+        )
+    engagement_type = (
+        EngagementType.objects.select_for_update().filter(code=code[:60]).order_by("pk").first()
+    )
+    if engagement_type is None:
+        raise NotFound(f"There is no engagement type {code[:60]!r}.", details={})
+    before = {"service_levels": engagement_type.allowed_service_levels()}
+    engagement_type.service_levels = chosen
+    engagement_type.save(update_fields=["service_levels"])
+    audit_record(
+        actor=actor,
+        action=AuditEventType.ADMIN_ENGAGEMENT_TYPE_CHANGED,
+        subject=engagement_type,
+        subject_label=f"Engagement type {engagement_type.name}",
+        at=at,
+        program_date=today,
+        before=before,
+        after={"service_levels": chosen},
+    )
+    return engagement_type
+
+
+@transaction.atomic
+def competency_create(
+    *, code: str, name: str, actor: Actor, today: dt.date, at: dt.datetime
+) -> Competency:
+    """A new competency firms can hold and engagement types can require. Raises Forbidden,
+    InvalidSetting (a malformed or taken code, an empty name)."""
+    _require_admin(actor, "change the catalogue")
+    clean_code = code.strip().lower()
+    clean_name = " ".join(name.split())
+    if not SLUG.fullmatch(clean_code) or not clean_name or len(clean_name) > 120:
+        raise InvalidSetting(
+            "A competency has a code of lowercase letters, digits and dashes (at most 60) and a "
+            "name (at most 120 characters).",
+            details={"field": "code"},
+        )
+    if Competency.objects.filter(code=clean_code).exists():
+        raise InvalidSetting(
+            f"The competency code {clean_code!r} is taken.", details={"field": "code"}
+        )
+    competency = Competency.objects.create(code=clean_code, name=clean_name)
+    audit_record(
+        actor=actor,
+        action=AuditEventType.ADMIN_COMPETENCY_CREATED,
+        subject=competency,
+        subject_label=f"Competency {clean_name}",
+        at=at,
+        program_date=today,
+        after={"code": clean_code, "name": clean_name},
+    )
+    return competency

@@ -19,11 +19,13 @@ from planserv.core.errors import DomainError
 from planserv.core.types import OrganisationKind, Role
 from planserv.portal.decorators import actor_of, portal_view
 from planserv.program.calendar import program_settings_get
-from planserv.program.models import DayRate, MilestoneKey
+from planserv.program.models import SERVICE_LEVELS, Competency, DayRate, MilestoneKey
 from planserv.program.selectors import engagement_types_list, milestones_list, offerings_list
 from planserv.program.settings_services import (
     PaymentSettings,
+    competency_create,
     day_rate_set,
+    engagement_type_service_levels_set,
     milestone_change,
     payment_settings_of,
     payment_settings_update,
@@ -165,10 +167,48 @@ def payment_settings(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/operator/settings_payments.html", context)
 
 
+class CompetencyForm(forms.Form):
+    code = forms.SlugField(max_length=60)
+    name = forms.CharField(max_length=120)
+
+
+def _catalogue_post(request: HttpRequest) -> None:
+    actor, today, at = actor_of(request), clock.today(), clock.now()
+    try:
+        if request.POST.get("action") == "service_levels":
+            levels = [int(v) for v in request.POST.getlist("levels") if v.isdigit()]
+            changed = engagement_type_service_levels_set(
+                code=str(request.POST.get("engagement_type", "")),
+                levels=levels,
+                actor=actor,
+                today=today,
+                at=at,
+            )
+            messages.success(request, f"{changed.name}: the service levels are saved.")
+        else:
+            created = competency_create(
+                code=str(request.POST.get("code", "")),
+                name=str(request.POST.get("name", "")),
+                actor=actor,
+                today=today,
+                at=at,
+            )
+            messages.success(request, f"The competency {created.name} is added.")
+    except DomainError as error:
+        messages.error(request, error.message)
+
+
 @portal_view(kinds=OPERATORS, roles=ADMIN)
 def catalogue(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "portal/operator/settings_catalogue.html",
-        {"offerings": offerings_list(), "engagement_types": engagement_types_list()},
-    )
+    """The catalogue; POST: an engagement type's service levels, or a new competency."""
+    if request.method == "POST":
+        _catalogue_post(request)
+        return redirect("portal:operator_settings_catalogue")
+    context = {
+        "offerings": offerings_list(),
+        "engagement_types": engagement_types_list(),
+        "competencies": Competency.objects.order_by("name", "pk"),
+        "levels": SERVICE_LEVELS,
+        "competency_form": CompetencyForm(),
+    }
+    return render(request, "portal/operator/settings_catalogue.html", context)

@@ -16,6 +16,7 @@ from django_countries import countries
 
 from planserv.core import clock
 from planserv.core.errors import DomainError
+from planserv.core.formatting import long_date, money
 from planserv.core.types import OrganisationKind, Role
 from planserv.portal.decorators import actor_of, portal_view
 from planserv.program.calendar import program_settings_get
@@ -92,8 +93,8 @@ def day_rates(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"The day rate for {rate.country.name} from {rate.effective_from:%d %B %Y} is "
-                f"{rate.amount} {rate.currency}.",
+                f"The day rate for {rate.country.name} from {long_date(rate.effective_from)} is "
+                f"{money(rate.amount, rate.currency)}.",
             )
             return redirect("portal:operator_settings_day_rates")
     context = {
@@ -123,7 +124,7 @@ def _milestone_post(request: HttpRequest, form: MilestoneForm) -> dict[str, Any]
     except DomainError as error:
         messages.error(request, error.message)
         return {}
-    messages.success(request, f"{milestone.title} is now {milestone.date:%d %B %Y}.")
+    messages.success(request, f"{milestone.title} is now {long_date(milestone.date)}.")
     return redirect("portal:operator_settings_milestones")
 
 

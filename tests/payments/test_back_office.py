@@ -262,3 +262,22 @@ class TestNoDayRate:
         job = Actor.system(label="daily jobs")
         counts = payments_remind_window(day=D(2021, 4, 27), actor=job, at=at(D(2021, 4, 27)))
         assert counts == {"vouchers": 0, "messages": 0}
+
+    def test_the_request_page_never_asks_for_payment_without_a_rate_r_pay_3(
+        self, pin_clock
+    ) -> None:  # type: ignore[no-untyped-def]
+        from django.test import Client
+
+        pin_clock(D(2021, 3, 15))
+        case = self._redeemed_in_austria()
+        factory.registered(case.firm)
+        client = Client()
+        client.force_login(case.firm.admin.user)
+        page = client.get(f"/partner/payments/vouchers/{case.voucher.voucher_id}/request/")
+        text = page.content.decode()
+        assert page.status_code == 200 and "Austria has no day rate" in text
+        assert "Request None" not in text and 'data-testid="submit-payment-request"' not in text
+        listing = client.get("/partner/payments/").content.decode()
+        assert (
+            'data-testid="no-day-rate"' in listing and 'data-testid="request-link"' not in listing
+        )

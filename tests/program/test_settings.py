@@ -174,3 +174,27 @@ class TestCatalogue:
                 code="ai-readiness", name="Again", actor=admin(), today=TODAY, at=at(TODAY)
             )
         assert error.value.code == "invalid_setting"
+
+
+def test_the_django_admin_shows_and_audits_the_paying_account_masked() -> None:
+    from django.test import Client
+
+    from planserv.accounts.models import User
+
+    payment_factory.paying_account()
+    root = User.objects.create_superuser(email="root@example.test", password="x" * 12)
+    client = Client()
+    client.force_login(root)
+    page = client.get("/admin/program/programsettings/1/change/").content.decode()
+    assert "•••• 3000" in page and "0532" not in page
+    row = program_settings_get()
+    values = {
+        field.name: getattr(row, field.name)
+        for field in row._meta.concrete_fields
+        if field.name != "singleton" and not field.name.startswith("paying_account")
+    }
+    response = client.post("/admin/program/programsettings/1/change/", values)
+    assert response.status_code == 302
+    event = AuditEvent.objects.filter(action="program.programsettings.changed").latest("pk")
+    assert event.after["paying_account_iban"] == "•••• 3000"
+    assert "0532" not in str(event.before) + str(event.after)

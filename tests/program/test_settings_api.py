@@ -115,3 +115,16 @@ def test_overdue_review_through_the_api(pin_clock, api_as):  # type: ignore[no-u
     assert body["overdue_count"] == 1 and body["overdue"][0]["id"] == waiting.public_id
     assert body["overdue"][0]["waiting_business_days"] == 11
     assert api_as("partner_admin").get("/operator/payments/overdue").status_code == 403
+
+
+def test_a_deliverable_is_downloaded_by_the_partner_customer_and_operator(pin_clock, api_as):  # type: ignore[no-untyped-def]
+    pin_clock(D(2021, 3, 15))
+    case = factory.redeemed_case(country="DE")
+    item = case.voucher.reports.get().deliverables.get()
+    path = f"/vouchers/{case.voucher.voucher_id}/deliverables/{item.pk}"
+    for client in (ApiClient(case.firm.admin), ApiClient(case.pool.admin), api_as("auditor")):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
+        assert "attachment" in response["Content-Disposition"]
+    assert api_as("partner_admin").get(path).status_code == 404  # another firm

@@ -8,8 +8,9 @@ from typing import Any
 
 from planserv.core.types import Role
 from tests.factories import payments as payment_factory
-from tests.security.operations import ApiOperation, Call, PortalPage, fixed
+from tests.security.operations import ANY_ROLE, ApiOperation, Call, PortalPage, fixed
 from tests.security.rows_payments import TODAY, _details_change, _redeemed
+from tests.security.rows_vouchers import _page
 
 PROGRAM_ADMIN = frozenset({Role.PROGRAM_ADMIN})
 READERS = frozenset({Role.PROGRAM_ADMIN, Role.PAYMENT_REVIEWER, Role.AUDITOR})
@@ -120,6 +121,14 @@ BACKOFFICE_API_OPERATIONS: list[ApiOperation] = [
         "/api/v1/operator/payments/overdue",
         READERS,
         fixed("/api/v1/operator/payments/overdue"),
+    ),
+    # The delivering partner, the customer and the operator (as the portal's download).
+    ApiOperation(
+        "GET",
+        "/api/v1/vouchers/{voucher_id}/deliverables/{deliverable_id}",
+        ANY_ROLE,
+        _page("/api/v1/vouchers/{voucher_id}/deliverables/{deliverable_id}"),
+        tenant_scoped=True,
     ),
 ]
 

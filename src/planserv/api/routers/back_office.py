@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 
 from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from ninja import Router, Status
 
 from planserv.api.auth import actor_of
@@ -28,7 +29,7 @@ from planserv.api.schemas.back_office import (
     UnpayableReservationOut,
 )
 from planserv.api.schemas.common import ERRORS
-from planserv.core import clock
+from planserv.core import clock, uploads
 from planserv.core.actor import Actor
 from planserv.core.errors import Forbidden
 from planserv.core.types import Role
@@ -50,7 +51,8 @@ from planserv.program.settings_services import (
     payment_settings_update,
 )
 from planserv.reports.retirement import milestone_change_preview
-from planserv.vouchers.selectors import reservations_in_countries_without_rate
+from planserv.vouchers import deliverables
+from planserv.vouchers.selectors import access_deliverable, reservations_in_countries_without_rate
 
 router = Router(tags=["back office"])
 SETTINGS_READERS = (Role.PROGRAM_ADMIN, Role.PAYMENT_REVIEWER, Role.AUDITOR)
@@ -270,4 +272,34 @@ def overdue(request: HttpRequest) -> OverdueOut:
             for r in alerts.overdue
         ],
         runs_open_past_their_month=[run.public_id for run in alerts.stale_runs],
+    )
+
+
+DELIVERABLE_RESPONSES = {
+    "responses": {
+        "200": {
+            "description": "The deliverable file, as an attachment under its cleaned name.",
+            "content": {"application/octet-stream": {"schema": {"type": "string"}}},
+        }
+    }
+}
+
+
+@router.get(
+    "/vouchers/{voucher_id}/deliverables/{deliverable_id}",
+    response=ERRORS,
+    openapi_extra=DELIVERABLE_RESPONSES,
+)
+def deliverable_download(
+    request: HttpRequest, voucher_id: str, deliverable_id: int
+) -> HttpResponseBase:
+    """A deliverable of a voucher's completion report: for the delivering partner, the customer
+    and the operator (404 for anyone else)."""
+    item = access_deliverable(
+        actor=actor_of(request), voucher_id=voucher_id, deliverable_id=deliverable_id
+    )
+    return uploads.file_response(
+        deliverables.open_file(item.storage_name),
+        content_type=item.content_type,
+        download_name=item.original_name,
     )

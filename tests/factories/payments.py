@@ -8,6 +8,7 @@ reviewer()                                # a payment_reviewer of a fresh operat
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 from dataclasses import dataclass
@@ -113,6 +114,26 @@ def reviewer(name: str = "") -> Actor:
         "pk"
     ).first() or account_factory.organisation("operator", name="Program operator")
     return actor(account_factory.member(operator, "payment_reviewer"))
+
+
+def paying_account() -> None:
+    """The program's paying account set by a program admin (the SEPA debtor of bank files)."""
+    from planserv.program.calendar import program_settings_get
+    from planserv.program.settings_services import (
+        payment_settings_of,
+        payment_settings_update,
+    )
+
+    current = payment_settings_of(program_settings_get())
+    admin = actor(account_factory.member(operator_org(), "program_admin"))
+    payment_settings_update(
+        values=dataclasses.replace(
+            current, paying_account_iban="DE89370400440532013000", paying_account_bic="COBADEFFXXX"
+        ),
+        actor=admin,
+        today=D(2021, 1, 4),
+        at=at(D(2021, 1, 4)),
+    )
 
 
 def approved(request: PaymentRequest, *, today: dt.date = dt.date(2021, 3, 22)) -> PaymentRequest:

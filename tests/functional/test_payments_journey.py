@@ -1,6 +1,7 @@
 """Playwright journey (payments): a partner requests payment for a redeemed voucher, the reviewer
 holds it with a question, the partner answers, the reviewer approves, builds the month's run,
-downloads its CSV and SEPA files and confirms it; the partner sees "Paid" (R-PAY-2..6)."""
+downloads its CSV and SEPA files, and a second reviewer confirms it; the partner sees "Paid"
+(R-PAY-2..6)."""
 
 from __future__ import annotations
 
@@ -38,7 +39,9 @@ def test_partner_requests_reviewer_holds_approves_runs_and_pays(  # type: ignore
     pin_clock(dt.date(2021, 3, 15))
     case = factory.redeemed_case(country="DE")  # redeemed 2021-03-12: window closes 11 May
     factory.registered(case.firm)
+    factory.paying_account()
     reviewer = account_factory.member(operator_org, "payment_reviewer", email="rev@operator.test")
+    second = account_factory.member(operator_org, "payment_reviewer", email="rev2@operator.test")
 
     # 1. The partner sees the voucher with the days left and requests payment.
     browser_login(page, case.firm.admin.user.email)
@@ -102,10 +105,15 @@ def test_partner_requests_reviewer_holds_approves_runs_and_pays(  # type: ignore
 
     schema = os.path.join(os.path.dirname(sepaxml.__file__), "schemas", "pain.001.001.03.xsd")
     xmlschema.XMLSchema(schema).validate(xml_path.read_text())
-    operator.get_by_test_id("confirm-run").click()
-    operator.wait_for_load_state("networkidle")
-    assert operator.get_by_test_id("run-status").inner_text() == "Confirmed (paid)"
-    shot(operator, "6-run-confirmed")
+    assert operator.get_by_test_id("confirm-run").count() == 0  # the builder never confirms
+    run_url = operator.url
+    checker = session(browser, live_server, second.user.email)
+    checker.goto(run_url)
+    checker.get_by_test_id("confirm-checked").check()
+    checker.get_by_test_id("confirm-run").click()
+    checker.wait_for_load_state("networkidle")
+    assert checker.get_by_test_id("run-status").inner_text() == "Confirmed (paid)"
+    shot(checker, "6-run-confirmed")
 
     # 5. The partner sees "Paid" and the whole timeline.
     page.goto(f"/partner/payments/{request_id}/")

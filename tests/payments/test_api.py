@@ -62,9 +62,21 @@ def test_payment_journey_through_the_api_r_pay_1_to_6(pin_clock, api_as) -> None
     assert (
         csv_file["Content-Type"].startswith("text/csv") and request_id in csv_file.content.decode()
     )
+    factory.paying_account()
     xml_file = reviewer.get(f"/payment-runs/{run_id}/remittance", format="pain001")
     assert xml_file.status_code == 200 and b"<CstmrCdtTrfInitn>" in xml_file.content
-    confirmed = reviewer.post(f"/payment-runs/{run_id}/confirm")
+    same_person = reviewer.post(f"/payment-runs/{run_id}/confirm")
+    assert same_person.status_code == 403
+    assert same_person.json()["error"]["code"] == "run_confirmer_is_builder"
+    second = api_as("payment_reviewer")
+    changed = second.post(
+        f"/payment-runs/{run_id}/confirm", {"expected_count": 2, "expected_total": "9500.00"}
+    )
+    assert changed.status_code == 409
+    assert changed.json()["error"]["code"] == "run_changed_since_shown"
+    confirmed = second.post(
+        f"/payment-runs/{run_id}/confirm", {"expected_count": 1, "expected_total": "4750.00"}
+    )
     assert confirmed.json()["status"] == "confirmed"
 
     seen = partner.get(f"/payment-requests/{request_id}").json()

@@ -111,6 +111,7 @@ class TestRemittance:
 
         factory.approved(factory.filed(factory.redeemed_case(country="DE")))
         factory.approved(factory.filed(factory.redeemed_case(country="DE")))
+        factory.paying_account()
         run = build(D(2021, 4, 1), "EUR")
         document = remittance_pain001(run)
         schema_path = os.path.join(

@@ -477,3 +477,11 @@ from tests.security.rows_evidence import (  # noqa: E402
 
 API_OPERATIONS += EVIDENCE_API_OPERATIONS
 PORTAL_PAGES += EVIDENCE_PORTAL_PAGES
+# Program settings and payment safety of the operator's back office (issue 18, items 3 to 6).
+from tests.security.rows_backoffice import (  # noqa: E402
+    BACKOFFICE_API_OPERATIONS,
+    BACKOFFICE_PORTAL_PAGES,
+)
+
+API_OPERATIONS += BACKOFFICE_API_OPERATIONS
+PORTAL_PAGES += BACKOFFICE_PORTAL_PAGES

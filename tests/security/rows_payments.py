@@ -13,11 +13,15 @@ from planserv.core.actor import Actor
 from planserv.core.types import Role
 from planserv.payments.models import PaymentRegistration, PaymentRequest, PaymentRun
 from planserv.payments.services import (
+    payment_details_change_submit,
     payment_request_approve,
     payment_request_file,
     payment_request_hold,
+    payment_request_respond,
     payment_run_build,
 )
+from planserv.vouchers.deliverables import Upload
+from tests.factories import accounts as account_factory
 from tests.factories import payments as payment_factory
 from tests.factories import vouchers as factory
 from tests.security.operations import (
@@ -90,15 +94,26 @@ def _month() -> str:
     return f"{2021 + year:04d}-{month + 1:02d}"
 
 
+def _builder(world: Any) -> Actor:
+    """A second payment reviewer who builds runs: the matrix's reviewer may then confirm them
+    (whoever built a run never confirms it, R-PAY-6)."""
+    if "run_builder" not in world.objects:
+        world.objects["run_builder"] = account_factory.member(
+            world.organisations["operator"], Role.PAYMENT_REVIEWER
+        )
+    return factory.actor(world.objects["run_builder"])
+
+
 def _run(world: Any) -> PaymentRun:
     _request(world, "partner", state="approved")
     month = _month()
+    first = dt.date(int(month[:4]), int(month[5:]), 1)
     return payment_run_build(
-        month=dt.date(int(month[:4]), int(month[5:]), 1),
+        month=first,
         currency="EUR",
-        actor=_reviewer(world),
-        today=TODAY,
-        at=factory.at(TODAY),
+        actor=_builder(world),
+        today=first,  # built in its own month: runs are for the current or the previous month
+        at=factory.at(first),
     )
 
 
@@ -147,10 +162,12 @@ def _decide(action: str, body: dict[str, str], state: str = "validating") -> Any
 
 def build_run(world: Any, tenant: str, role: str) -> Call:
     _request(world, "partner", state="approved")
-    return Call("/api/v1/payment-runs", {"month": _month(), "currency": "EUR"})
+    return Call("/api/v1/payment-runs", {"month": "2021-06", "currency": "EUR"})
 
 
 def remittance(world: Any, tenant: str, role: str) -> Call:
+    if "paying_account" not in world.objects:
+        world.objects["paying_account"] = payment_factory.paying_account()
     return Call(f"/api/v1/payment-runs/{_run(world).public_id}/remittance?format=pain001")
 
 
@@ -273,4 +290,66 @@ PAYMENT_PORTAL_PAGES: list[PortalPage] = [
         _page_run("/operator/payments/runs/{id}/confirm/"),
         method="POST",
     ),
+    PortalPage(
+        "portal:partner_payment_details_change",
+        GLOBAL_ADMIN,
+        fixed("/partner/payments/details/change/"),
+    ),
+    PortalPage(
+        "portal:operator_payment_details_changes",
+        OPERATOR_READERS,
+        fixed("/operator/payments/details-changes/"),
+    ),
+    PortalPage(
+        "portal:operator_payment_details_change_decide",
+        REVIEWER,
+        lambda world, tenant, role: Call(
+            f"/operator/payments/details-changes/{_details_change(world).pk}/verify/"
+        ),
+        method="POST",
+    ),
+    PortalPage(
+        "portal:operator_payment_answer_file",
+        OPERATOR_READERS,
+        lambda world, tenant, role: _answer_file_call(world, tenant, role, "operator"),
+    ),
+    PortalPage(
+        "portal:partner_payment_answer_file",
+        PARTNER_ROLES,
+        lambda world, tenant, role: _answer_file_call(world, tenant, role, "partner"),
+        tenant_scoped=True,
+    ),
 ]
+
+
+PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+
+
+def _details_change(world: Any) -> Any:
+    """A pending change of the own firm's payment details (one pending at a time)."""
+    _, firm = _redeemed(world, "partner")
+    registration = payment_factory.registered(firm, today=TODAY)
+    registration.details_changes.filter(status="pending").update(status="rejected")  # one at a time
+    return payment_details_change_submit(
+        offering_code="DDPS",
+        details=payment_factory.details("DE"),
+        actor=factory.actor(payment_factory.global_admin(firm.organisation)),
+        today=TODAY,
+        at=factory.at(TODAY),
+    )
+
+
+def _answer_file_call(world: Any, tenant: str, role: str, side: str) -> Call:
+    key = _firm_key(world, tenant, role)
+    request = _request(world, key, state="held")
+    firm = world.objects[f"firm:{key}"]
+    payment_request_respond(
+        public_id=request.public_id,
+        answer="The attendee list.",
+        actor=firm.admin_actor,
+        today=TODAY,
+        at=factory.at(TODAY),
+        files=[Upload(name="attendees.pdf", content=PDF)],
+    )
+    item = request.answer_files.get()
+    return Call(f"/{side}/payments/{request.public_id}/files/{item.pk}/")

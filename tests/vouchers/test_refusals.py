@@ -394,6 +394,11 @@ REFUSALS = [
         lambda w: w.reserve(w.voucher(), delivery_country="DE"),
     ),
     Refusal(
+        "no_day_rate_for_country",
+        "reserve for Austria, which has no day rate (R-RES-5)",
+        lambda w: w.reserve(w.voucher(), firm=factory.eligible_firm(country="AT")),
+    ),
+    Refusal(
         "invalid_start_date",
         "start before today",
         lambda w: w.reserve(w.voucher(), start_date=D(2021, 3, 1)),

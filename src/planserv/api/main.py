@@ -57,3 +57,7 @@ api.add_router("", webhooks.router)
 from planserv.api.routers import people  # noqa: E402
 
 api.add_router("", people.router)
+# The operator's back office (issue 18): program settings, payment details changes, overdue.
+from planserv.api.routers import back_office  # noqa: E402
+
+api.add_router("", back_office.router)

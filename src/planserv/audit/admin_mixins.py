@@ -41,9 +41,14 @@ def _plain(value: Any) -> Any:
     return value if value is None or isinstance(value, _JSON_READY) else str(value)
 
 
-def _fields(obj: models.Model) -> dict[str, Any]:
+def _masked(value: Any) -> Any:
+    return f"•••• {str(value)[-4:]}" if value else value
+
+
+def _fields(obj: models.Model, masked: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The row's values; `masked` fields (bank accounts) keep only their last 4 characters."""
     return {
-        field.attname: _plain(getattr(obj, field.attname))
+        field.attname: (_masked if field.attname in masked else _plain)(getattr(obj, field.attname))
         for field in obj._meta.concrete_fields
         if not isinstance(field, models.FileField)
     }
@@ -70,7 +75,10 @@ def admin_event(obj: models.Model, verb: str) -> AuditEventType:
 
 
 class AuditedModelAdmin(admin.ModelAdmin):
-    """Writes an audit event with before/after in the same transaction as each admin save."""
+    """Writes an audit event with before/after in the same transaction as each admin save;
+    `masked_fields` are written masked (payment details are sensitive, R-PAY-1)."""
+
+    masked_fields: tuple[str, ...] = ()
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
         from planserv.core import clock
@@ -78,7 +86,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
         before = None
         if change and obj.pk is not None:
             previous = type(obj)._default_manager.filter(pk=obj.pk).order_by("pk").first()
-            before = _fields(previous) if previous is not None else None
+            before = _fields(previous, self.masked_fields) if previous is not None else None
         with transaction.atomic():
             super().save_model(request, obj, form, change)
             audit_record(
@@ -88,7 +96,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
                 at=clock.now(),
                 program_date=clock.today(),
                 before=before,
-                after=_fields(obj),
+                after=_fields(obj, self.masked_fields),
             )
 
     def save_formset(
@@ -126,6 +134,6 @@ class AuditedModelAdmin(admin.ModelAdmin):
                 subject=obj,
                 at=clock.now(),
                 program_date=clock.today(),
-                before=_fields(obj),
+                before=_fields(obj, self.masked_fields),
             )
             super().delete_model(request, obj)

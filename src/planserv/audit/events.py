@@ -87,6 +87,9 @@ class AuditEventType(models.TextChoices):
     PAYMENT_REQUEST_PAID = "payments.payment_request.paid"
     PAYMENT_RUN_BUILT = "payments.payment_run.built"
     PAYMENT_RUN_CONFIRMED = "payments.payment_run.confirmed"
+    PAYMENT_DETAILS_CHANGE_SUBMITTED = "payments.payment_details_change.submitted"
+    PAYMENT_DETAILS_CHANGE_VERIFIED = "payments.payment_details_change.verified"
+    PAYMENT_DETAILS_CHANGE_REJECTED = "payments.payment_details_change.rejected"
     # program
     POLICY_EXTENSION_CREATED = "program.policyextension.created"
     POLICY_EXTENSION_APPLIED = "program.policyextension.applied"

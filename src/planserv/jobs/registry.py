@@ -9,7 +9,7 @@ Order: jobs that change state first, so the reminders of a day describe the stat
    (vouchers capability),
 3. the removal of remaining days on its milestone (customers capability),
 4. the voucher expiry reminders, 30 and 7 days ahead (vouchers capability),
-5. the payment-window reminders (payments capability),
+5. the payment-window reminders and the reviewers' daily digest (payments capability),
 6. the milestone reminders and enrollment renewal reminders (jobs.reminders),
 7. retention (jobs.retention), then the jobs that apps above this one registered with
    `register_daily_job()` (the api's idempotency keys).
@@ -26,6 +26,7 @@ from planserv.core import clock
 from planserv.core.actor import Actor
 from planserv.customers.services import accruals_post_due, removal_job
 from planserv.jobs import reminders, retention
+from planserv.payments.overdue import review_digest_send
 from planserv.payments.services.remind import payments_remind_window
 from planserv.vouchers.services import (
     vouchers_expire_job,
@@ -70,6 +71,10 @@ def _vouchers_reminders(day: dt.date, actor: Actor) -> dict[str, int]:
 
 def _payments_reminders(day: dt.date, actor: Actor) -> dict[str, int]:
     return payments_remind_window(day=day, actor=actor, at=job_instant(day))
+
+
+def _payments_review_digest(day: dt.date, actor: Actor) -> dict[str, int]:
+    return review_digest_send(day=day, actor=actor, at=job_instant(day))
 
 
 _REGISTERED: dict[str, DailyJob] = {}
@@ -117,6 +122,12 @@ def daily_jobs() -> list[DailyJob]:
             run=_payments_reminders,
             description="Remind partner admins 14 and 3 days before the payment window of a "
             "redeemed voucher without a payment request closes (R-PAY-2).",
+        ),
+        DailyJob(
+            name="payments.review_digest",
+            run=_payments_review_digest,
+            description="Email payment reviewers the requests validating or held longer than "
+            "the configured business days, and the runs still open after their month.",
         ),
         DailyJob(
             name="milestone_reminders",

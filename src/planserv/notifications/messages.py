@@ -330,6 +330,48 @@ class EnrollmentRenewalDueMessage(Message):
 
 
 @dataclass(frozen=True, kw_only=True)
+class PaymentDetailsChangeMessage(Message):
+    """R-PAY-1: to every global admin of the firm when its payment details change is submitted,
+    verified or rejected. `event` is submitted, verified or rejected; the account is masked. Key:
+    payment_details_change:{change_id}:{event}:{email}."""
+
+    template = "payment_details_change"
+    firm_name: str
+    offering: str
+    event: str
+    iban_masked: str
+    submitted_by: str
+    changed_on: dt.date
+    reason: str = ""
+    change_id: int | str = field(metadata=NOT_SHOWN)
+
+    def key(self) -> tuple[object, ...]:
+        return (self.change_id, self.event)
+
+    def subject_ref(self) -> str:
+        return f"payments.paymentdetailschange:{self.change_id}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReviewDigestMessage(Message):
+    """The daily digest to payment reviewers: requests validating or held longer than the limit,
+    and runs open past their month (one line each). Key: review_digest:{day}:{email}."""
+
+    template = "review_digest"
+    day: dt.date
+    limit_business_days: int
+    overdue_count: int
+    overdue: tuple[str, ...]
+    stale_runs: tuple[str, ...]
+
+    def key(self) -> tuple[object, ...]:
+        return (self.day.isoformat(),)
+
+    def subject_ref(self) -> str:
+        return f"payments.review_digest:{self.day.isoformat()}"
+
+
+@dataclass(frozen=True, kw_only=True)
 class MilestoneReminderMessage(Message):
     """Section 8: 30 and 7 days before a milestone, to the people of one affected organisation,
     saying what it stands to lose and what to do by `act_by`. Key: milestone_reminder:

@@ -77,3 +77,41 @@ class NothingToPay(RuleViolation):
 class RunAlreadyConfirmed(Conflict):
     code = "run_already_confirmed"
     rule = "R-PAY-6"
+
+
+class RunMonthOutOfRange(RuleViolation):
+    code = "run_month_out_of_range"
+    rule = "R-PAY-6"
+
+
+class RunConfirmerIsBuilder(Forbidden):
+    code = "run_confirmer_is_builder"
+    rule = "R-PAY-6"
+
+
+class RunChangedSinceShown(Conflict):
+    code = "run_changed_since_shown"
+    rule = "R-PAY-6"
+
+
+class DetailsChangeNotFound(NotFound):
+    code = "payment_details_change_not_found"
+
+
+class DetailsChangePending(Conflict):
+    code = "payment_details_change_pending"
+    rule = "R-PAY-1"
+
+
+class DetailsChangeDecided(Conflict):
+    code = "payment_details_change_decided"
+    rule = "R-PAY-1"
+
+
+class AnswerFileRefused(InvalidInput):
+    code = "answer_file_refused"
+    rule = "R-PAY-5"
+
+
+class AnswerFileNotFound(NotFound):
+    code = "answer_file_not_found"

@@ -194,3 +194,81 @@ class PaymentRequestTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id}: {self.from_status} → {self.to_status}"
+
+
+class DetailsChangeStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for verification"
+    VERIFIED = "verified", "Verified"
+    REJECTED = "rejected", "Rejected"
+
+
+class PaymentDetailsChange(models.Model):
+    """A firm's new remittance details for one registration (R-PAY-1): submitted by its global
+    admin, verified by an operator reviewer before any run pays to the new account. While one is
+    pending, the registration's approved requests wait out of payment runs."""
+
+    registration = models.ForeignKey(
+        PaymentRegistration, on_delete=models.PROTECT, related_name="details_changes"
+    )
+    legal_name = models.CharField(max_length=140)
+    tax_id = models.CharField(max_length=40)
+    iban = models.CharField(max_length=34)
+    bic = models.CharField(max_length=11)
+    country = CountryField()
+    currency = models.CharField(max_length=3)
+    status = models.CharField(
+        max_length=10, choices=DetailsChangeStatus.choices, default=DetailsChangeStatus.PENDING
+    )
+    submitted_on = models.DateField()
+    submitted_at = models.DateTimeField()
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    submitted_by_label = models.CharField(max_length=254)
+    decided_on = models.DateField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by_label = models.CharField(max_length=254, blank=True)
+    decision_reason = models.TextField(blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration"],
+                condition=Q(status="pending"),
+                name="payment_details_change_one_pending",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "verified", "rejected"]),
+                name="payment_details_change_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Change of {self.registration_id} ({self.status})"
+
+    @property
+    def iban_masked(self) -> str:
+        return f"•••• {self.iban[-4:]}"
+
+
+class PaymentAnswerFile(models.Model):
+    """A file a partner attached to its answer to a hold (an attendee list, a signed plan)."""
+
+    request = models.ForeignKey(
+        PaymentRequest, on_delete=models.PROTECT, related_name="answer_files"
+    )
+    storage_name = models.CharField(max_length=200, unique=True)
+    original_name = models.CharField(max_length=140)
+    content_type = models.CharField(max_length=100)
+    extension = models.CharField(max_length=8)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField()
+    uploaded_by_label = models.CharField(max_length=254)
+
+    class Meta:
+        ordering = ["request", "uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 from sepaxml import SepaTransfer
@@ -11,15 +12,8 @@ from sepaxml import SepaTransfer
 from planserv.core import formatting
 from planserv.core.errors import RuleViolation
 from planserv.payments.models import PaymentRequest, PaymentRun
+from planserv.program.calendar import program_settings_get
 
-# The program's paying account (illustrative; a deployment sets its own).
-DEBTOR = {
-    "name": "planserv Partner Benefits",
-    "IBAN": "DE89370400440532013000",
-    "BIC": "COBADEFFXXX",
-    "batch": True,
-    "currency": "EUR",
-}
 CSV_COLUMNS = [
     "payment_request_id",
     "voucher_id",
@@ -36,6 +30,34 @@ CSV_COLUMNS = [
 class NotSepaCurrency(RuleViolation):
     code = "not_sepa_currency"
     rule = "R-PAY-6"
+
+
+class PayingAccountNotSet(RuleViolation):
+    code = "paying_account_not_set"
+    rule = "R-PAY-6"
+
+
+def debtor() -> dict[str, object]:
+    """The program's paying account from the program settings (read on every use, so a change
+    made in the portal is in force at once in every process)."""
+    settings_row = program_settings_get()
+    if not settings_row.paying_account_iban:
+        raise PayingAccountNotSet(
+            "The program's paying account (IBAN and BIC) is not set; a program admin sets it in "
+            "the program settings before a bank file can be produced (R-PAY-6).",
+            details={},
+        )
+    return {
+        "name": settings_row.paying_account_name,
+        "IBAN": settings_row.paying_account_iban,
+        "BIC": settings_row.paying_account_bic,
+        "batch": True,
+        "currency": "EUR",
+    }
+
+
+def execution_date(run: PaymentRun) -> dt.date:
+    return run.month.replace(day=program_settings_get().payment_execution_day)
 
 
 def _requests(run: PaymentRun) -> list[PaymentRequest]:
@@ -78,8 +100,8 @@ def remittance_pain001(run: PaymentRun) -> bytes:
             "Download the CSV (R-PAY-6).",
             details={"currency": run.currency},
         )
-    transfer = SepaTransfer(DEBTOR, clean=True)
-    execution = run.month.replace(day=28)
+    transfer = SepaTransfer(debtor(), clean=True)
+    execution = execution_date(run)
     for request in _requests(run):
         registration = request.registration
         transfer.add_payment(

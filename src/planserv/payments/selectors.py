@@ -6,23 +6,31 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
 
 from planserv.core.actor import Actor
 from planserv.core.errors import Forbidden
+from planserv.core.formatting import long_date
 from planserv.core.types import Role
-from planserv.payments.errors import PaymentRequestNotFound, PaymentRunNotFound
+from planserv.partners.models import Consultant
+from planserv.payments.errors import (
+    AnswerFileNotFound,
+    PaymentRequestNotFound,
+    PaymentRunNotFound,
+)
 from planserv.payments.lifecycle import PaymentRequestStatus
 from planserv.payments.models import (
+    PaymentAnswerFile,
     PaymentRegistration,
     PaymentRequest,
     PaymentRequestTransition,
     PaymentRun,
 )
 from planserv.program.calendar import calendar_get
+from planserv.program.models import DayRate
 from planserv.program.selectors import day_rate_for
 from planserv.vouchers.lifecycle import VoucherStatus
-from planserv.vouchers.models import Voucher
+from planserv.vouchers.models import CompletionReport, Deliverable, Reservation, Voucher
 from planserv.vouchers.selectors import voucher_current_report
 
 READ_ROLES_OPERATOR = (Role.PROGRAM_ADMIN, Role.PAYMENT_REVIEWER, Role.AUDITOR, Role.SUPPORT)
@@ -105,6 +113,21 @@ class AwaitingRequest:
     redeemed_on: dt.date
     last_request_date: dt.date
     days_left: int
+    has_day_rate: bool
+
+
+def has_day_rate_flag() -> Exists:
+    """For a redeemed voucher: its current report's delivery country has a day rate effective on
+    the delivery end date (R-PAY-3), so a payment request can be filed; one SQL predicate shared by
+    the partner's list and the reminder."""
+    rate = DayRate.objects.filter(
+        country=OuterRef("delivery_country"), effective_from__lte=OuterRef("end_date")
+    )
+    return Exists(
+        CompletionReport.objects.filter(voucher=OuterRef("pk"), voided_at__isnull=True).filter(
+            Exists(rate)
+        )
+    )
 
 
 def redeemed_vouchers_awaiting_request(
@@ -121,22 +144,33 @@ def redeemed_vouchers_awaiting_request(
             payment_request__isnull=True,
         )
         .select_related("engagement_type", "customer", "redeemed_location")
+        .annotate(has_day_rate=has_day_rate_flag())
         .order_by("redeemed_on", "id")
     )
     rows = []
     for voucher in vouchers:
         assert voucher.redeemed_on is not None
         last = calendar.last_payment_request_date(voucher.redeemed_on)
-        rows.append(AwaitingRequest(voucher, voucher.redeemed_on, last, (last - today).days))
+        rows.append(
+            AwaitingRequest(
+                voucher, voucher.redeemed_on, last, (last - today).days, voucher.has_day_rate
+            )
+        )
     return rows
 
 
 def vouchers_with_window_closing_on(last_day: dt.date) -> QuerySet[Voucher]:
-    """Redeemed vouchers without a request whose payment window's last day is `last_day`."""
+    """Redeemed vouchers without a request whose payment window's last day is `last_day` and that
+    can be paid: their delivery country has a day rate (R-PAY-3; no reminder asks for the
+    impossible)."""
     redeemed_on = last_day - dt.timedelta(days=calendar_get().payment_window_days)
-    return Voucher.objects.filter(
-        status=VoucherStatus.REDEEMED, redeemed_on=redeemed_on, payment_request__isnull=True
-    ).order_by("pk")
+    return (
+        Voucher.objects.filter(
+            status=VoucherStatus.REDEEMED, redeemed_on=redeemed_on, payment_request__isnull=True
+        )
+        .filter(has_day_rate_flag())
+        .order_by("pk")
+    )
 
 
 @dataclass(frozen=True)
@@ -239,4 +273,89 @@ def firm_payments_panel(*, organisation_id: int, recent: int = 5) -> FirmPayment
         counts=counts,
         paid=paid,
         recent=list(requests.select_related("voucher").order_by("-id")[:recent]),
+    )
+
+
+# What each validation flag's rule asks, in the reviewer's words (R-PAY-4).
+RULE_IN_WORDS = {
+    "R-DEL-1": "At least one delivering consultant of the firm holds an exam tied to the "
+    "engagement type's qualifying competency.",
+    "R-DEL-2": "A completion report is filed with its deliverables and the no-extra-fee "
+    "attestation; on-site and off-site days stay within the service level and the limits.",
+    "R-LOC-1": "The firm acts through one of its locations in the delivery country.",
+    "R-VOU-1": "The engagement's length is one of the engagement type's service levels.",
+    "R-CAP-1": "One customer uses at most 15 days per engagement type, unless the vouchers name "
+    "different divisions or product scopes.",
+    "R-ENR-2": "The firm is enrolled in the offering and holds a qualifying competency on the "
+    "days checked.",
+}
+
+
+def rule_in_words(rule: str) -> str:
+    return RULE_IN_WORDS.get(rule, "A program rule the automated validation checks.")
+
+
+@dataclass(frozen=True)
+class RequestEvidence:
+    """Everything a reviewer needs beside the request: the voucher, its reservation, the filed
+    report with its deliverables, and the delivering consultants with their exams."""
+
+    voucher: Voucher
+    reservation: Reservation | None
+    report: CompletionReport | None
+    deliverables: list[Deliverable]
+    consultants: list[Consultant]
+    flags: list[dict[str, object]]
+
+
+def payment_request_evidence(request: PaymentRequest) -> RequestEvidence:
+    voucher = (
+        Voucher.objects.select_related("customer", "engagement_type__offering", "holder")
+        .filter(pk=request.voucher_id)
+        .get()
+    )
+    report = voucher_current_report(voucher)
+    consultants: list[Consultant] = []
+    if report is not None:
+        consultants = list(
+            report.consultants.prefetch_related("exams__exam__competency").order_by("name", "pk")
+        )
+    reservation = (
+        report.reservation
+        if report is not None
+        else Reservation.objects.filter(voucher=voucher).order_by("-pk").first()
+    )
+    return RequestEvidence(
+        voucher=voucher,
+        reservation=reservation,
+        report=report,
+        deliverables=list(report.deliverables.order_by("pk")) if report is not None else [],
+        consultants=consultants,
+        flags=[
+            {**flag, "rule_words": rule_in_words(str(flag.get("rule", "")))}
+            for flag in request.flags
+        ],
+    )
+
+
+def access_answer_file(*, actor: Actor, public_id: str, file_id: int) -> PaymentAnswerFile:
+    """A file of an answer to a hold, for the firm of the request and the operator."""
+    request = access_payment_request_for_actor(actor=actor, public_id=public_id)
+    found = PaymentAnswerFile.objects.filter(request=request, pk=file_id).order_by("pk").first()
+    if found is None:
+        raise AnswerFileNotFound("There is no such file for you (R-ROLE-1).")
+    return found
+
+
+def payment_waiting_reason(request: PaymentRequest) -> str:
+    """Why an approved request waits out of payment runs, in the firm's words, or ""."""
+    if request.status != "approved":
+        return ""
+    pending = request.registration.details_changes.filter(status="pending").order_by("pk").first()
+    if pending is None:
+        return ""
+    return (
+        f"Your firm's new payment details (account {pending.iban_masked}), submitted on "
+        f"{long_date(pending.submitted_on)}, wait for the program operator's verification. "
+        "Approved requests go into a payment run once they are verified."
     )

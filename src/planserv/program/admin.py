@@ -82,3 +82,12 @@ class MilestoneAdmin(AuditedModelAdmin):
 @admin.register(ProgramSettings)
 class ProgramSettingsAdmin(AuditedModelAdmin):
     list_display = ["__str__", "voucher_validity_days", "payment_window_days"]
+    # The paying account is set in the portal (Program settings), validated there; shown masked.
+    exclude = ["paying_account_name", "paying_account_iban", "paying_account_bic"]
+    readonly_fields = ["paying_account"]
+    masked_fields = ("paying_account_iban",)
+
+    @admin.display(description="Paying account (set in the portal's program settings)")
+    def paying_account(self, obj: ProgramSettings) -> str:
+        iban = obj.paying_account_iban
+        return f"{obj.paying_account_name} · •••• {iban[-4:]}" if iban else "not set"

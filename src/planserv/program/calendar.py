@@ -54,9 +54,13 @@ def program_settings_get() -> ProgramSettings:
     return settings_row
 
 
-def calendar_get() -> ProgramCalendar:
-    """The calendar in force, read from the Milestone records."""
+def calendar_get(*, proposed: Milestone | None = None) -> ProgramCalendar:
+    """The calendar in force, read from the Milestone records (no cache: a change made in the
+    portal is in force at once in every process). `proposed`, an unsaved milestone, stands in for
+    the stored one of its key: the calendar a change would give (the settings page's preview)."""
     milestones = {m.key: m for m in Milestone.objects.all()}
+    if proposed is not None:
+        milestones[proposed.key] = proposed
     program_settings = program_settings_get()
 
     def last(key: MilestoneKey) -> dt.date:

@@ -272,13 +272,33 @@ class ProgramSettings(models.Model):
     offsite_days_limit = models.PositiveIntegerField(default=3, help_text="R-DEL-2")
     payment_run_cutoff_day = models.PositiveSmallIntegerField(default=15, help_text="R-PAY-6")
     enrollment_term_days = models.PositiveIntegerField(default=365, help_text="R-ENR-1")
+    # The program's paying account (SEPA debtor of every remittance file, R-PAY-6); a deployment
+    # sets its own in the portal's program settings. Empty: no bank file can be produced.
+    paying_account_name = models.CharField(max_length=70, default="planserv Partner Benefits")
+    paying_account_iban = models.CharField(max_length=34, blank=True, default="")
+    paying_account_bic = models.CharField(max_length=11, blank=True, default="")
+    payment_execution_day = models.PositiveSmallIntegerField(
+        default=28, help_text="Day of the run's month the bank executes the transfers (1-28)."
+    )
+    # Reminder thresholds (days before the deadline) and the reviewer's overdue threshold.
+    expiry_reminder_first_days = models.PositiveSmallIntegerField(default=30, help_text="R-EXP-1")
+    expiry_reminder_last_days = models.PositiveSmallIntegerField(default=7, help_text="R-EXP-1")
+    payment_reminder_first_days = models.PositiveSmallIntegerField(default=14, help_text="R-PAY-2")
+    payment_reminder_last_days = models.PositiveSmallIntegerField(default=3, help_text="R-PAY-2")
+    review_overdue_business_days = models.PositiveSmallIntegerField(
+        default=10, help_text="A request validating or held longer than this is overdue."
+    )
 
     class Meta:
         verbose_name_plural = "program settings"
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(singleton=1), name="program_settings_singleton"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(payment_execution_day__gte=1, payment_execution_day__lte=28),
+                name="program_settings_execution_day",
+            ),
         ]
 
     def __str__(self) -> str:

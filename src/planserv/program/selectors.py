@@ -63,3 +63,15 @@ def day_rate_for(*, country: str, on: dt.date) -> DayRate | None:
         .order_by("-effective_from", "-id")
         .first()
     )
+
+
+def day_rate_countries(*, on: dt.date) -> list[str]:
+    """The countries (ISO codes, sorted) with a day rate in effect on `on` (R-RES-5)."""
+    return sorted(
+        {
+            str(code)
+            for code in DayRate.objects.filter(effective_from__lte=on)
+            .values_list("country", flat=True)
+            .distinct()
+        }
+    )

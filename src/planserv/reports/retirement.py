@@ -21,6 +21,7 @@ Each figure is one grouped query; the organisation table is a fixed number of qu
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from planserv.customers.ledger.accounts import AccountKind
 from planserv.customers.ledger.models import LedgerAccount
 from planserv.jobs.reminders import milestone_ask
 from planserv.notifications.messages import AtStake, MilestoneReminderMessage, Recipient, render
-from planserv.program.calendar import ProgramCalendar
+from planserv.program.calendar import ProgramCalendar, calendar_get
 from planserv.program.models import Milestone, MilestoneKey
 from planserv.reports.scope import ReportScope
 from planserv.reports.tables import Column, Report, Table, cell
@@ -408,3 +409,38 @@ def _notice(impact: Impact, organisation: Organisation, tables: list[Table]) -> 
     )
     rendered = render(reminder, administrator)
     return {"sent": True, "subject": rendered.subject, "text": rendered.text}
+
+
+@dataclass(frozen=True)
+class ImpactTotals:
+    """One milestone date's impact over the whole program (the settings page's preview)."""
+
+    date: dt.date
+    organisations: int
+    days_removed: int
+    vouchers_at_risk: int
+    payments_at_risk: int
+
+
+def _totals(impact: Impact) -> ImpactTotals:
+    figures = impact_figures(impact, ReportScope(everything=True))
+    return ImpactTotals(
+        date=impact.date,
+        organisations=len(figures),
+        days_removed=sum(values["days_removed"] for values in figures.values()),
+        vouchers_at_risk=sum(values["vouchers_at_risk"] for values in figures.values()),
+        payments_at_risk=sum(values["payments_at_risk"] for values in figures.values()),
+    )
+
+
+def milestone_change_preview(
+    *, key: str, new_date: dt.date, as_of: dt.date
+) -> tuple[ImpactTotals, ImpactTotals]:
+    """The retirement impact of milestone `key` at its date now and at `new_date`, before the
+    operator saves the change. Reads only."""
+    current = milestone_get(key)
+    proposed = copy.copy(current)
+    proposed.date = new_date
+    now = Impact(milestone=current, as_of=as_of, calendar=calendar_get())
+    after = Impact(milestone=proposed, as_of=as_of, calendar=calendar_get(proposed=proposed))
+    return _totals(now), _totals(after)

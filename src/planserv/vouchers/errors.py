@@ -127,6 +127,13 @@ class InvalidStartDate(RuleViolation):
     rule = "R-RES-2"
 
 
+class NoDayRateForCountry(RuleViolation):
+    """The delivery country has no day rate in effect: the engagement could never be paid."""
+
+    code = "no_day_rate_for_country"
+    rule = "R-RES-5"
+
+
 class TermsNotAccepted(RuleViolation):
     code = "terms_not_accepted"
     rule = "R-RES-2"

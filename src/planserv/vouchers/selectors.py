@@ -18,6 +18,7 @@ from planserv.core.actor import Actor
 from planserv.core.errors import Forbidden, InvalidInput
 from planserv.core.types import Role
 from planserv.program.calendar import ProgramCalendar
+from planserv.program.models import DayRate
 from planserv.vouchers import voucher_id as voucher_ids
 from planserv.vouchers.errors import DeliverableNotFound, VoucherNotFound
 from planserv.vouchers.history import HistoryEntry, voucher_history_for
@@ -256,3 +257,16 @@ def voucher_status_counts() -> dict[str, int]:
     counts = {status: 0 for status in VoucherStatus.values}
     counts.update({row["status"]: row["total"] for row in rows})
     return counts
+
+
+def reservations_in_countries_without_rate(*, limit: int = 500) -> list[Reservation]:
+    """Active reservations (reserved, delivered or redeemed vouchers) whose delivery country has
+    no day rate at all: engagements that could never be paid (R-RES-5, R-PAY-3), for the
+    operator to add a rate or settle with the firm."""
+    countries_with_rates = DayRate.objects.values("country")
+    return list(
+        Reservation.objects.filter(is_active=True)
+        .exclude(delivery_country__in=countries_with_rates)
+        .select_related("voucher__customer", "voucher__engagement_type", "partner")
+        .order_by("delivery_country", "voucher__voucher_id", "pk")[:limit]
+    )

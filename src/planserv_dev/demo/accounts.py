@@ -23,6 +23,7 @@ ORGANISATIONS = {
 LOGINS = [
     ("admin@operator.demo", "Olivia Operator", "OP-0001", "program_admin", True),
     ("reviewer@operator.demo", "Rafael Reviewer", "OP-0001", "payment_reviewer", False),
+    ("finance@operator.demo", "Fatima Finance", "OP-0001", "payment_reviewer", False),
     ("support@operator.demo", "Sofia Support", "OP-0001", "support", False),
     ("auditor@operator.demo", "Arun Auditor", "OP-0001", "auditor", False),
     ("global@contoso.demo", "Greta Global", "P-100001", "global_admin", False),

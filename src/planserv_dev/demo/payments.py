@@ -12,6 +12,7 @@ for payment in DDPS after its first redemption. Requests in every status:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from planserv.accounts.models import Membership
@@ -31,7 +32,9 @@ from planserv.payments.services import (
     payment_run_build,
     payment_run_confirm,
 )
+from planserv.program.calendar import program_settings_get
 from planserv.program.models import EngagementType
+from planserv.program.settings_services import payment_settings_of, payment_settings_update
 from planserv.vouchers.models import Voucher
 from planserv.vouchers.services import (
     ReportInput,
@@ -187,6 +190,8 @@ def build(context: DemoContext) -> None:
         at=context.at(registered_on),
     )
     reviewer = _actor("reviewer@operator.demo", "OP-0001", "payment_reviewer")
+    confirmer = _actor("finance@operator.demo", "OP-0001", "payment_reviewer")  # a second person
+    _paying_account(context)
     runs = [
         (D(2021, 3, 1), D(2021, 3, 16), D(2021, 3, 26)),  # built, confirmed
         (D(2021, 5, 1), D(2021, 5, 17), None),  # built, open
@@ -209,5 +214,21 @@ def build(context: DemoContext) -> None:
         else:
             month = D.fromisoformat(action.removeprefix("confirm:"))
             payment_run_confirm(
-                public_id=f"RUN-{month:%Y%m}-EUR", actor=reviewer, today=day, at=context.at(day)
+                public_id=f"RUN-{month:%Y%m}-EUR", actor=confirmer, today=day, at=context.at(day)
             )
+
+
+def _paying_account(context: DemoContext) -> None:
+    """The program's paying account (illustrative), set by the program admin in the settings."""
+    day = D(2021, 3, 1)
+    current = payment_settings_of(program_settings_get())
+    payment_settings_update(
+        values=dataclasses.replace(
+            current,
+            paying_account_iban="DE02 1001 0010 0006 8201 01",
+            paying_account_bic="PBNKDEFFXXX",
+        ),
+        actor=_actor("admin@operator.demo", "OP-0001", "program_admin"),
+        today=day,
+        at=context.at(day),
+    )

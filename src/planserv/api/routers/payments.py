@@ -27,6 +27,7 @@ from planserv.api.schemas.payments import (
     RequestFilters,
     RequestIn,
     RequestOut,
+    RunConfirmIn,
     RunIn,
     RunOut,
     TransitionOut,
@@ -45,6 +46,7 @@ from planserv.payments.selectors import (
 )
 from planserv.payments.services import (
     RemittanceDetails,
+    RunTotals,
     payment_registration_create,
     payment_request_approve,
     payment_request_deny,
@@ -124,6 +126,8 @@ def run_out(run: PaymentRun) -> RunOut:
         currency=run.currency,
         status=run.status,
         total=sum((amount for _, amount in requests), Decimal("0.00")),
+        count=len(requests),
+        built_by=run.built_by_label,
         requests=[public_id for public_id, _ in requests],
         confirmed_on=run.confirmed_on,
     )
@@ -348,13 +352,23 @@ def run_remittance(
     operation_id="confirmPaymentRun",
     summary="Confirm that the bank executed a payment run",
 )
-def run_confirm(request: HttpRequest, run_id: str) -> RunOut:
-    """R-PAY-6: the bank executed the run: its requests are paid."""
+def run_confirm(request: HttpRequest, run_id: str, payload: RunConfirmIn | None = None) -> RunOut:
+    """R-PAY-6: the bank executed the run: its requests are paid. A second reviewer confirms
+    (never one who built it); with `expected_count`/`expected_total`, only the run they checked."""
     actor = actor_of(request)
     actor.require_role(Role.PAYMENT_REVIEWER, action="confirm payment runs")
     run = access_payment_run(actor=actor, public_id=run_id)
+    expected = None
+    if payload is not None and payload.expected_count is not None:
+        expected = RunTotals(
+            count=payload.expected_count, total=payload.expected_total or Decimal("0.00")
+        )
     return run_out(
         payment_run_confirm(
-            public_id=run.public_id, actor=actor, today=clock.today(), at=clock.now()
+            public_id=run.public_id,
+            actor=actor,
+            today=clock.today(),
+            at=clock.now(),
+            expected=expected,
         )
     )

@@ -104,12 +104,23 @@ class RunIn(Schema):
     currency: str = Field(..., max_length=3, min_length=3)
 
 
+class RunConfirmIn(Schema):
+    expected_count: int | None = Field(
+        None, ge=0, description="The count the confirming reviewer checked (refused if changed)."
+    )
+    expected_total: Decimal | None = Field(
+        None, description="The total the confirming reviewer checked (refused if changed)."
+    )
+
+
 class RunOut(Schema):
     id: str
     month: str
     currency: str
     status: str
     total: Decimal
+    count: int
+    built_by: str
     requests: list[str]
     confirmed_on: dt.date | None
 

@@ -1,5 +1,10 @@
 """Every write of the payments capability (domain.md section 6)."""
 
+from planserv.payments.services.details_change import (
+    payment_details_change_reject,
+    payment_details_change_submit,
+    payment_details_change_verify,
+)
 from planserv.payments.services.registration import (
     RemittanceDetails,
     payment_registration_create,
@@ -14,14 +19,20 @@ from planserv.payments.services.review import (
     reviewer_connected,
 )
 from planserv.payments.services.runs import (
+    RunTotals,
     payment_run_build,
     payment_run_confirm,
+    payment_run_totals,
     run_month_for,
 )
 
 __all__ = [
     "RemittanceDetails",
+    "RunTotals",
     "payment_amount",
+    "payment_details_change_reject",
+    "payment_details_change_submit",
+    "payment_details_change_verify",
     "payment_registration_create",
     "payment_request_approve",
     "payment_request_deny",
@@ -30,6 +41,7 @@ __all__ = [
     "payment_request_respond",
     "payment_run_build",
     "payment_run_confirm",
+    "payment_run_totals",
     "reviewer_connected",
     "run_month_for",
     "validate_details",

@@ -15,9 +15,9 @@ from planserv.core.types import Role, roles_holding
 from planserv.notifications.messages import dedup_key
 from planserv.notifications.services import outbox_enqueue
 from planserv.payments.selectors import vouchers_with_window_closing_on
-from planserv.program.calendar import calendar_get
+from planserv.program.calendar import calendar_get, program_settings_get
 
-REMINDER_DAYS = (14, 3)
+REMINDER_DAYS = (14, 3)  # the defaults; the program settings hold the thresholds in force
 TEMPLATE = "payment_window_reminder"
 
 
@@ -25,8 +25,9 @@ def payments_remind_window(*, day: dt.date, actor: Actor, at: dt.datetime) -> di
     """Remind the firms whose payment window closes 14 or 3 days after `day`."""
     del actor
     calendar = calendar_get()
+    thresholds = program_settings_get()
     counts = {"vouchers": 0, "messages": 0}
-    for ahead in REMINDER_DAYS:
+    for ahead in (thresholds.payment_reminder_first_days, thresholds.payment_reminder_last_days):
         last_day = day + dt.timedelta(days=ahead)
         vouchers = list(vouchers_with_window_closing_on(last_day).select_related("holder"))
         admins = (

@@ -4,16 +4,20 @@ Maker-checker: a reviewer never decides a request they are connected to."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.db import transaction
 
 from planserv.accounts.models import Membership
 from planserv.core.actor import Actor
 from planserv.core.types import Role
+from planserv.payments import answer_files
+from planserv.payments.answer_files import check_answer_files
 from planserv.payments.errors import PaymentRequestNotFound, ReasonRequired, ReviewerConflict
 from planserv.payments.lifecycle import PaymentRequestStatus
-from planserv.payments.models import PaymentRequest, PaymentRequestTransition
+from planserv.payments.models import PaymentAnswerFile, PaymentRequest, PaymentRequestTransition
 from planserv.payments.services._common import move
+from planserv.vouchers.deliverables import Upload
 
 S = PaymentRequestStatus
 NOTE_LIMIT = 2000
@@ -123,18 +127,39 @@ def payment_request_deny(
 
 @transaction.atomic
 def payment_request_respond(
-    *, public_id: str, answer: str, actor: Actor, today: dt.date, at: dt.datetime
+    *,
+    public_id: str,
+    answer: str,
+    actor: Actor,
+    today: dt.date,
+    at: dt.datetime,
+    files: Sequence[Upload] = (),
 ) -> PaymentRequest:
-    """R-PAY-5 held → validating: the requesting firm's partner admin answers the question.
-    Raises Forbidden, PaymentRequestNotFound (another firm's request), ReasonRequired,
-    InvalidPaymentTransition."""
+    """R-PAY-5 held → validating: the requesting firm's partner admin answers the question, with
+    files if asked for (an attendee list). Raises Forbidden, PaymentRequestNotFound (another
+    firm's request), ReasonRequired, AnswerFileRefused, InvalidPaymentTransition."""
     actor.require_role(Role.PARTNER_ADMIN, action="answer payment request questions")
     text = _text(answer, "answer")
+    checked = check_answer_files(files)
     request = lock_request(public_id)
     if request.organisation_id != actor.organisation_id:
         raise PaymentRequestNotFound(f"There is no payment request {public_id[:20]!r}.")
     request.answer = text
+    names = ", ".join(item.original_name for item in checked)
+    note = f"{text}\nAttached: {names}" if names else text
     move(
-        request, S.VALIDATING, actor=actor, today=today, at=at, note=text, extra_fields=("answer",)
+        request, S.VALIDATING, actor=actor, today=today, at=at, note=note, extra_fields=("answer",)
     )
+    for item in checked:  # stored last: every refusal came before any file was written
+        PaymentAnswerFile.objects.create(
+            request=request,
+            storage_name=answer_files.store(item),
+            original_name=item.original_name,
+            content_type=item.content_type,
+            extension=item.extension,
+            size=len(item.content),
+            sha256=item.sha256,
+            uploaded_at=at,
+            uploaded_by_label=actor.email,
+        )
     return request

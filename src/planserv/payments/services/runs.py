@@ -5,17 +5,33 @@ requests paid. A request belongs to at most one run and `paid` is final: never p
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Sum
 
 from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.formatting import long_date
 from planserv.core.types import Role
-from planserv.payments.errors import NothingToPay, PaymentRunNotFound, RunAlreadyConfirmed
+from planserv.payments.errors import (
+    NothingToPay,
+    PaymentRunNotFound,
+    RunAlreadyConfirmed,
+    RunChangedSinceShown,
+    RunConfirmerIsBuilder,
+    RunMonthOutOfRange,
+)
 from planserv.payments.lifecycle import PaymentRequestStatus
-from planserv.payments.models import PaymentRequest, PaymentRun, RunStatus
+from planserv.payments.models import (
+    DetailsChangeStatus,
+    PaymentRequest,
+    PaymentRequestTransition,
+    PaymentRun,
+    RunStatus,
+)
 from planserv.payments.services._common import move
 
 S = PaymentRequestStatus
@@ -84,14 +100,43 @@ def _run_for(
     return run
 
 
+def check_run_month(month: dt.date, today: dt.date) -> None:
+    """A run is built for the current or the previous month only (R-PAY-6): never for a month
+    to come, whose cut-off has not passed, nor for an old one."""
+    current = today.replace(day=1)
+    previous = (current - dt.timedelta(days=1)).replace(day=1)
+    if month not in (current, previous):
+        raise RunMonthOutOfRange(
+            f"A payment run is built for {current:%B %Y} or {previous:%B %Y} only; "
+            f"{month:%B %Y} is not allowed (R-PAY-6).",
+            details={"month": month, "allowed": [previous, current]},
+        )
+
+
+@dataclass(frozen=True)
+class RunTotals:
+    """What a reviewer checks before confirming: the count and the total of the run."""
+
+    count: int
+    total: Decimal
+
+
+def payment_run_totals(run: PaymentRun) -> RunTotals:
+    row = PaymentRequest.objects.filter(run=run).aggregate(n=Count("pk"), total=Sum("amount"))
+    return RunTotals(count=row["n"] or 0, total=row["total"] or Decimal("0.00"))
+
+
 @transaction.atomic
 def payment_run_build(
     *, month: dt.date, currency: str, actor: Actor, today: dt.date, at: dt.datetime
 ) -> PaymentRun:
     """R-PAY-6: put every approved `currency` request approved on or before the month's cut-off
-    (the 15th) into the month's run. Raises Forbidden, RunAlreadyConfirmed, NothingToPay."""
+    (the 15th) into the month's run, for the current or the previous month only; requests whose
+    firm's new payment details wait for verification stay out. Raises Forbidden,
+    RunMonthOutOfRange, RunAlreadyConfirmed, NothingToPay."""
     actor.require_role(Role.PAYMENT_REVIEWER, action="build payment runs")
     month = month.replace(day=1)
+    check_run_month(month, today)
     currency = currency.strip().upper()[:3]
     run = _run_for(month, currency, actor, today, at)
     # Lock in pk order, re-check the status under the lock (STYLE principle 8).
@@ -104,6 +149,7 @@ def payment_run_build(
             approved_on__lte=cut_off_date(month),
             run__isnull=True,
         )
+        .exclude(registration__details_changes__status=DetailsChangeStatus.PENDING)
         .order_by("pk")
     )
     if not due and not run.requests.exists():
@@ -126,12 +172,45 @@ def lock_run(public_id: str) -> PaymentRun:
     return run
 
 
+def _check_second_person(run: PaymentRun, actor: Actor) -> None:
+    """Four eyes: whoever put requests into the run does not confirm it."""
+    built = PaymentRequestTransition.objects.filter(
+        request__run=run, to_status=S.IN_PAYMENT_RUN, actor_user_id=actor.user_id
+    )
+    if actor.user_id is not None and built.exists():
+        raise RunConfirmerIsBuilder(
+            f"You built payment run {run.public_id}; a second payment reviewer confirms it "
+            "(R-PAY-6).",
+            details={"run": run.public_id},
+        )
+
+
+def _check_shown(run: PaymentRun, expected: RunTotals | None) -> None:
+    if expected is None:
+        return
+    actual = payment_run_totals(run)
+    if actual != expected:
+        raise RunChangedSinceShown(
+            f"Payment run {run.public_id} now holds {actual.count} request(s) totalling "
+            f"{actual.total} {run.currency}, not the {expected.count} totalling {expected.total} "
+            "you checked; look at it again before confirming (R-PAY-6).",
+            details={"count": actual.count, "total": str(actual.total)},
+        )
+
+
 @transaction.atomic
 def payment_run_confirm(
-    *, public_id: str, actor: Actor, today: dt.date, at: dt.datetime
+    *,
+    public_id: str,
+    actor: Actor,
+    today: dt.date,
+    at: dt.datetime,
+    expected: RunTotals | None = None,
 ) -> PaymentRun:
-    """R-PAY-6: the bank executed the run: its requests become paid, once. Raises Forbidden,
-    PaymentRunNotFound, RunAlreadyConfirmed."""
+    """R-PAY-6: the bank executed the run: its requests become paid, once. A second reviewer
+    confirms (never one who built it), against the count and total they were shown. Raises
+    Forbidden, PaymentRunNotFound, RunAlreadyConfirmed, RunConfirmerIsBuilder,
+    RunChangedSinceShown."""
     actor.require_role(Role.PAYMENT_REVIEWER, action="confirm payment runs")
     run = lock_run(public_id)
     if run.status != RunStatus.OPEN:
@@ -140,6 +219,8 @@ def payment_run_confirm(
             "requests are paid once (R-PAY-6).",
             details={"run": run.public_id},
         )
+    _check_second_person(run, actor)
+    _check_shown(run, expected)
     requests = list(
         PaymentRequest.objects.select_for_update(of=("self",))
         .select_related("voucher", "filed_by")

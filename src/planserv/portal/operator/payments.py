@@ -9,28 +9,36 @@ from decimal import Decimal
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from planserv.core import clock
+from planserv.core import clock, uploads
 from planserv.core.errors import DomainError
 from planserv.core.types import Role
-from planserv.payments.models import PaymentRequest
+from planserv.payments.models import DetailsChangeStatus, PaymentDetailsChange, PaymentRequest
+from planserv.payments.overdue import request_age, review_alerts
 from planserv.payments.remittance import remittance_csv, remittance_pain001
 from planserv.payments.selectors import (
+    access_answer_file,
     access_payment_request_for_actor,
     access_payment_run,
+    payment_request_evidence,
     payment_request_history,
     payment_request_list_for_actor,
     payment_run_list,
     review_queue,
 )
 from planserv.payments.services import (
+    RunTotals,
+    payment_details_change_reject,
+    payment_details_change_verify,
     payment_request_approve,
     payment_request_deny,
     payment_request_hold,
     payment_run_build,
     payment_run_confirm,
+    payment_run_totals,
 )
 from planserv.portal.decorators import actor_of, portal_view
 
@@ -50,8 +58,11 @@ class RunForm(forms.Form):
 @portal_view(kinds=OPERATOR, roles=READERS)
 def payment_queue(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
+    today = clock.today()
+    queue = list(review_queue()[:200])
     context = {
-        "queue": review_queue()[:200],
+        "queue": [(payment, request_age(payment, today)) for payment in queue],
+        "alerts": review_alerts(today=today),
         "recent": payment_request_list_for_actor(actor)[:50],
         "may_review": actor.role == Role.PAYMENT_REVIEWER,
     }
@@ -64,6 +75,8 @@ def payment_detail(request: HttpRequest, request_id: str) -> HttpResponse:
     payment = access_payment_request_for_actor(actor=actor, public_id=request_id)
     context = {
         "payment": payment,
+        "evidence": payment_request_evidence(payment),
+        "age": request_age(payment, clock.today()),
         "history": payment_request_history(payment),
         "may_review": actor.role == Role.PAYMENT_REVIEWER and payment.status == "validating",
     }
@@ -148,7 +161,10 @@ def payment_run(request: HttpRequest, run_id: str) -> HttpResponse:
     context = {
         "run": run,
         "requests": requests,
-        "total": sum((r.amount for r in requests), Decimal("0.00")),
+        "totals": payment_run_totals(run),
+        "built_by_you": run.requests.filter(
+            history__to_status="in_payment_run", history__actor_user_id=actor.user_id
+        ).exists(),
         "may_act": actor.role == Role.PAYMENT_REVIEWER,
     }
     return render(request, "portal/operator/payment_run.html", context)
@@ -177,11 +193,68 @@ def payment_run_confirm_view(request: HttpRequest, run_id: str) -> HttpResponse:
     actor = actor_of(request)
     run = access_payment_run(actor=actor, public_id=run_id)
     try:
+        expected = RunTotals(
+            count=int(str(request.POST.get("expected_count", ""))),
+            total=Decimal(str(request.POST.get("expected_total", ""))),
+        )
+    except (ValueError, ArithmeticError):
+        messages.error(request, "Check the run's count and total on this page, then confirm.")
+        return redirect("portal:operator_payment_run", run_id=run.public_id)
+    try:
         payment_run_confirm(
-            public_id=run.public_id, actor=actor, today=clock.today(), at=clock.now()
+            public_id=run.public_id,
+            actor=actor,
+            today=clock.today(),
+            at=clock.now(),
+            expected=expected,
         )
     except DomainError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, f"Run {run.public_id} is confirmed: its requests are paid.")
     return redirect("portal:operator_payment_run", run_id=run.public_id)
+
+
+@portal_view(kinds=OPERATOR, roles=READERS)
+def details_changes(request: HttpRequest) -> HttpResponse:
+    """Firms' new payment details waiting for verification (R-PAY-1), newest last."""
+    pending = (
+        PaymentDetailsChange.objects.filter(status=DetailsChangeStatus.PENDING)
+        .select_related("registration__organisation", "registration__offering")
+        .order_by("submitted_at", "pk")
+    )
+    context = {"pending": pending, "may_review": actor_of(request).role == Role.PAYMENT_REVIEWER}
+    return render(request, "portal/operator/payment_details_changes.html", context)
+
+
+@require_POST
+@portal_view(kinds=OPERATOR, roles=REVIEWER)
+def details_change_decide(request: HttpRequest, change_id: int, action: str) -> HttpResponse:
+    actor, today, at = actor_of(request), clock.today(), clock.now()
+    try:
+        if action == "verify":
+            payment_details_change_verify(change_id=change_id, actor=actor, today=today, at=at)
+        else:
+            payment_details_change_reject(
+                change_id=change_id,
+                reason=str(request.POST.get("reason", ""))[:2000],
+                actor=actor,
+                today=today,
+                at=at,
+            )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        verb = "verified: runs pay to the new account" if action == "verify" else "rejected"
+        messages.success(request, f"The new payment details are {verb}.")
+    return redirect("portal:operator_payment_details_changes")
+
+
+@portal_view(kinds=OPERATOR, roles=READERS)  # type: ignore[arg-type]  # a FileResponse streams
+def payment_answer_file(request: HttpRequest, request_id: str, file_id: int) -> HttpResponseBase:
+    item = access_answer_file(actor=actor_of(request), public_id=request_id, file_id=file_id)
+    return uploads.file_response(
+        uploads.open_stored(item.storage_name),
+        content_type=item.content_type,
+        download_name=item.original_name,
+    )

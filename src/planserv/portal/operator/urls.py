@@ -12,6 +12,7 @@ from planserv.portal.operator import (
     organisations,
     partners,
     payments,
+    program_settings,
 )
 from planserv.portal.shared import reports as report_views
 from planserv.portal.shared import support
@@ -101,12 +102,35 @@ urlpatterns: list[URLPattern | URLResolver] = [
         payments.payment_run_confirm_view,
         name="operator_payment_run_confirm",
     ),
+    path(
+        "payments/details-changes/",
+        payments.details_changes,
+        name="operator_payment_details_changes",
+    ),
+    path(
+        "payments/details-changes/<int:change_id>/<str:action>/",
+        payments.details_change_decide,
+        name="operator_payment_details_change_decide",
+    ),
+    path(
+        "payments/<str:request_id>/files/<int:file_id>/",
+        payments.payment_answer_file,
+        name="operator_payment_answer_file",
+    ),
     path("payments/<str:request_id>/", payments.payment_detail, name="operator_payment_detail"),
     path(
         "payments/<str:request_id>/<str:action>/",
         payments.payment_decide,
         name="operator_payment_decide",
     ),
+    # Program settings (docs/operator.md): program_admin's day rates, calendar, paying account.
+    path("settings/", program_settings.settings_index, name="operator_settings"),
+    path("settings/day-rates/", program_settings.day_rates, name="operator_settings_day_rates"),
+    path("settings/calendar/", program_settings.milestones, name="operator_settings_milestones"),
+    path(
+        "settings/payments/", program_settings.payment_settings, name="operator_settings_payments"
+    ),
+    path("settings/catalogue/", program_settings.catalogue, name="operator_settings_catalogue"),
     # Operator console (docs/operator.md): operations index, imports, bulk operations, audit, acting.
     path("operations/", console.operations, name="operator_operations"),
     path("imports/", console.imports, name="operator_imports"),

@@ -7,24 +7,30 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_countries import countries
 
-from planserv.core import clock
+from planserv.core import clock, uploads
 from planserv.core.errors import DomainError
 from planserv.core.types import Role
 from planserv.partners.selectors import firm_of, locations_for_firm
+from planserv.payments import answer_files
+from planserv.payments.models import DetailsChangeStatus, PaymentDetailsChange
 from planserv.payments.selectors import (
+    access_answer_file,
     access_payment_request_for_actor,
     payment_quote,
     payment_request_history,
     payment_request_list_for_actor,
+    payment_waiting_reason,
     redeemed_vouchers_awaiting_request,
     registrations_for_firm,
 )
 from planserv.payments.services import (
     RemittanceDetails,
+    payment_details_change_submit,
     payment_registration_create,
     payment_request_file,
     payment_request_respond,
@@ -32,6 +38,7 @@ from planserv.payments.services import (
 from planserv.portal.decorators import actor_of, portal_view
 from planserv.portal.shared.vouchers import accessed
 from planserv.program.models import Offering
+from planserv.vouchers.deliverables import Upload
 from planserv.vouchers.selectors import access_voucher_for_partner
 
 PARTNER = ("partner",)
@@ -66,8 +73,41 @@ def payment_list(request: HttpRequest) -> HttpResponse:
         "may_request": actor.has_role(Role.PARTNER_ADMIN),
         "may_register": actor.role == Role.GLOBAL_ADMIN and not actor.is_acting_for,
         "today": today,
+        "details_changes": PaymentDetailsChange.objects.filter(registration__organisation=firm)
+        .select_related("registration__offering")
+        .order_by("-submitted_at", "-pk")[:5],
+        "pending_status": DetailsChangeStatus.PENDING,
     }
     return render(request, "portal/partner/payment_list.html", context)
+
+
+@portal_view(kinds=PARTNER, roles=(Role.GLOBAL_ADMIN,))
+def payment_details_change(request: HttpRequest) -> HttpResponse:
+    """A global admin submits new payment details (R-PAY-1); the operator verifies them."""
+    actor = actor_of(request)
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        offering = data.pop("offering")
+        try:
+            payment_details_change_submit(
+                offering_code=offering.code,
+                details=RemittanceDetails(**data),
+                actor=actor,
+                today=clock.today(),
+                at=clock.now(),
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                "Your new payment details are submitted. Every global admin of your firm is "
+                "emailed; the program operator verifies them before paying to the new account.",
+            )
+            return redirect("portal:partner_payments")
+    context = {"form": form, "registrations": registrations_for_firm(firm_of(actor).pk)}
+    return render(request, "portal/partner/payment_details_change.html", context)
 
 
 @portal_view(kinds=PARTNER, roles=ADMIN)
@@ -108,6 +148,7 @@ def payment_detail(request: HttpRequest, request_id: str) -> HttpResponse:
         "history": payment_request_history(payment),
         "may_answer": actor.has_role(Role.PARTNER_ADMIN) and payment.status == "held",
         "form": AnswerForm(),
+        "waiting_reason": payment_waiting_reason(payment),
     }
     return render(request, "portal/partner/payment_detail.html", context)
 
@@ -118,8 +159,11 @@ def payment_respond(request: HttpRequest, request_id: str) -> HttpResponse:
     actor = actor_of(request)
     payment = access_payment_request_for_actor(actor=actor, public_id=request_id)
     form = AnswerForm(request.POST)
+    files = answer_uploads(request)
     if not form.is_valid():
         messages.error(request, "Write your answer (at most 4000 characters).")
+    elif files is None:
+        messages.error(request, "Each file may be at most 10 MB; nothing was sent.")
     else:
         try:
             payment_request_respond(
@@ -128,6 +172,7 @@ def payment_respond(request: HttpRequest, request_id: str) -> HttpResponse:
                 actor=actor,
                 today=clock.today(),
                 at=clock.now(),
+                files=files,
             )
         except DomainError as error:
             messages.error(request, error.message)
@@ -158,3 +203,24 @@ def payment_register(request: HttpRequest) -> HttpResponse:
             return redirect("portal:partner_payments")
     context = {"form": form, "registrations": registrations_for_firm(firm_of(actor).pk)}
     return render(request, "portal/partner/payment_register.html", context)
+
+
+def answer_uploads(request: HttpRequest) -> list[Upload] | None:
+    """The files of an answer, each read within the policy's limit; None if one is larger."""
+    files = []
+    for item in request.FILES.getlist("files")[: answer_files.MAX_FILES + 1]:
+        content = uploads.read_limited(item, answer_files.MAX_BYTES)
+        if content is None:
+            return None
+        files.append(Upload(name=item.name or "", content=content))
+    return files
+
+
+@portal_view(kinds=PARTNER)  # type: ignore[arg-type]  # a FileResponse streams; passed on
+def payment_answer_file(request: HttpRequest, request_id: str, file_id: int) -> HttpResponseBase:
+    item = access_answer_file(actor=actor_of(request), public_id=request_id, file_id=file_id)
+    return uploads.file_response(
+        uploads.open_stored(item.storage_name),
+        content_type=item.content_type,
+        download_name=item.original_name,
+    )

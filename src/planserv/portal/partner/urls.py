@@ -77,11 +77,21 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("payments/", payments.payment_list, name="partner_payments"),
     path("payments/register/", payments.payment_register, name="partner_payment_register"),
     path(
+        "payments/details/change/",
+        payments.payment_details_change,
+        name="partner_payment_details_change",
+    ),
+    path(
         "payments/vouchers/<str:voucher_id>/request/",
         payments.payment_request_form,
         name="partner_payment_request",
     ),
     path("payments/<str:request_id>/", payments.payment_detail, name="partner_payment_detail"),
+    path(
+        "payments/<str:request_id>/files/<int:file_id>/",
+        payments.payment_answer_file,
+        name="partner_payment_answer_file",
+    ),
     path(
         "payments/<str:request_id>/respond/",
         payments.payment_respond,

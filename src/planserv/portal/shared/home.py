@@ -6,10 +6,14 @@ import datetime as dt
 from typing import Any
 
 from planserv.core.actor import Actor
+from planserv.core.types import Role
 from planserv.customers.selectors import customer_days_summary, milestone_impact
 from planserv.guidance.getting_started import getting_started_for
-from planserv.payments.selectors import firm_payments_panel
+from planserv.payments.overdue import request_age, review_alerts
+from planserv.payments.selectors import firm_payments_panel, review_queue
 from planserv.program.selectors import milestones_list
+
+HOME_QUEUE_ROWS = 50
 
 
 def home_context(*, actor: Actor, today: dt.date) -> dict[str, Any]:
@@ -24,6 +28,17 @@ def home_context(*, actor: Actor, today: dt.date) -> dict[str, Any]:
         context.update(_customer_days(actor=actor, today=today))
     if actor.is_partner and actor.organisation_id is not None:
         context["payments_panel"] = firm_payments_panel(organisation_id=actor.organisation_id)
+    if actor.is_operator:
+        context.update(_operator_review(actor=actor, today=today))
+    return context
+
+
+def _operator_review(*, actor: Actor, today: dt.date) -> dict[str, Any]:
+    """What waits too long in payments, for every operator; a reviewer's home is the queue."""
+    context: dict[str, Any] = {"alerts": review_alerts(today=today)}
+    if actor.role == Role.PAYMENT_REVIEWER:
+        queue = list(review_queue()[:HOME_QUEUE_ROWS])
+        context["review_rows"] = [(payment, request_age(payment, today)) for payment in queue]
     return context
 
 

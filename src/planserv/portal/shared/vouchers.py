@@ -49,6 +49,8 @@ CSV_COLUMNS = [
     "redeemed_on",
 ]
 
+OPENED_IN_THE_BROWSER = {"application/pdf"}
+
 
 def row(voucher: Voucher, calendar: ProgramCalendar, today: dt.date) -> dict[str, Any]:
     """One list row: the voucher, its deadlines, reservation and report (prefetched)."""
@@ -133,12 +135,20 @@ def status_choices() -> list[tuple[str, str]]:
 @portal_view()  # type: ignore[arg-type]  # a FileResponse streams; portal_view passes it on
 def deliverable(request: HttpRequest, voucher_id: str, deliverable_id: int) -> HttpResponseBase:
     """Serve a deliverable to the customer, operators, or the firm whose report it is; as an
-    attachment under its cleaned name, never inline."""
+    attachment under its cleaned name, or, with `?open=1`, a PDF opened in the browser."""
     actor = actor_of(request)
     try:
         item = access_deliverable(actor=actor, voucher_id=voucher_id, deliverable_id=deliverable_id)
     except DomainError as error:
         return render(request, "portal/common/not_found.html", {"error": error}, status=404)
+    if request.GET.get("open") == "1" and item.content_type in OPENED_IN_THE_BROWSER:
+        response = uploads.file_response(
+            deliverables.open_file(item.storage_name), content_type=item.content_type
+        )
+        # Chromium's PDF viewer does not render under a sandboxing policy; with nothing allowed
+        # to load (and nosniff kept), the document is shown and still runs nothing of its own.
+        response["Content-Security-Policy"] = "default-src 'none'"
+        return response
     return uploads.file_response(
         deliverables.open_file(item.storage_name),
         content_type=item.content_type,

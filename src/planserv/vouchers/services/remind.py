@@ -14,12 +14,12 @@ from planserv.accounts.models import Membership
 from planserv.core.actor import Actor
 from planserv.core.types import Role, roles_holding
 from planserv.notifications.messages import Recipient, VoucherExpiryReminderMessage, send
-from planserv.program.calendar import calendar_get
+from planserv.program.calendar import calendar_get, program_settings_get
 from planserv.vouchers.lifecycle import LIVE_STATUSES
 from planserv.vouchers.models import Voucher
 from planserv.vouchers.rules import days_return_on, redeem_by
 
-REMINDER_DAYS = (30, 7)
+REMINDER_DAYS = (30, 7)  # the defaults; the program settings hold the thresholds in force
 CHUNK = 500
 
 
@@ -46,7 +46,9 @@ def vouchers_remind_expiry(*, day: dt.date, actor: Actor, at: dt.datetime) -> di
     """Remind about every live voucher expiring 30 or 7 days after `day`."""
     del actor
     counts = {"vouchers": 0, "messages": 0}
-    targets = {day + dt.timedelta(days=ahead): ahead for ahead in REMINDER_DAYS}
+    thresholds = program_settings_get()
+    lead_days = (thresholds.expiry_reminder_first_days, thresholds.expiry_reminder_last_days)
+    targets = {day + dt.timedelta(days=ahead): ahead for ahead in lead_days}
     due = (
         Voucher.objects.filter(status__in=sorted(LIVE_STATUSES), expiry_date__in=list(targets))
         .select_related("engagement_type", "agreement", "holder")

@@ -27,7 +27,13 @@ from planserv.partners.eligibility import EngagementEligibility
 from planserv.partners.models import Location
 from planserv.partners.selectors import access_location_for_partner
 from planserv.program.calendar import ProgramCalendar
-from planserv.vouchers.errors import NotEligible, TermsNotAccepted, WrongLocationCountry
+from planserv.program.selectors import day_rate_countries, day_rate_for
+from planserv.vouchers.errors import (
+    NoDayRateForCountry,
+    NotEligible,
+    TermsNotAccepted,
+    WrongLocationCountry,
+)
 from planserv.vouchers.events import VoucherReserved
 from planserv.vouchers.lifecycle import VoucherStatus, check_transition
 from planserv.vouchers.models import Reservation, Voucher
@@ -121,6 +127,7 @@ def _check_request(
     location = access_location_for_partner(actor=actor, location_id=location_id)
     _check_location(location, actor, country)
     check_start_date(voucher, start_date, today)
+    check_day_rate(country, start_date)
     if accept_terms is not True:
         raise TermsNotAccepted(
             "Accept the program terms to reserve the voucher (R-RES-2).", details={}
@@ -144,6 +151,21 @@ def _delivery_country(value: str | None, voucher: Voucher) -> str:
             details={"delivery_country": code[:10]},
         )
     return code
+
+
+def check_day_rate(country: str, start_date: dt.date) -> None:
+    """R-RES-5: the delivery country has a day rate in effect on the planned start date (or it
+    could never be paid under R-PAY-3). Raises NoDayRateForCountry naming the countries that do."""
+    if day_rate_for(country=country, on=start_date) is not None:
+        return
+    with_rates = day_rate_countries(on=start_date)
+    names = ", ".join(country_name(code) for code in with_rates) or "none yet"
+    raise NoDayRateForCountry(
+        f"{country_name(country)} has no day rate in effect on {long_date(start_date)}, so an "
+        f"engagement delivered there could never be paid. Countries with a day rate: {names} "
+        "(R-RES-5).",
+        details={"delivery_country": country, "countries_with_rates": with_rates},
+    )
 
 
 def _check_location(location: Location, actor: Actor, delivery_country: str) -> None:

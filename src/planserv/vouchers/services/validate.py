@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from planserv.accounts.models import Organisation
 from planserv.core.actor import Actor
 from planserv.core.types import Role
 from planserv.partners.eligibility import EngagementEligibility
 from planserv.partners.models import Location
+from planserv.program.selectors import day_rate_countries
 from planserv.vouchers.models import Voucher
 from planserv.vouchers.services._common import redeem_by_date
 from planserv.vouchers.services._reservable import assess
@@ -24,6 +26,7 @@ class VoucherPreview:
     eligibility: EngagementEligibility
     locations: list[Location]
     default_delivery_country: str
+    countries_with_rates: list[str]
 
     @property
     def can_reserve(self) -> bool:
@@ -40,13 +43,22 @@ def voucher_validate(
     actor.require_role(Role.PARTNER_ADMIN, action="validate vouchers")
     found = assess(voucher_id=voucher_id, email=email, actor=actor, today=today)
     voucher = found.voucher
+    locations = _locations_customer_country_first(found.firm, str(voucher.customer.country))
     return VoucherPreview(
         voucher=voucher,
         customer_name=voucher.customer.name,
         redeem_by=redeem_by_date(voucher, found.calendar),
         eligibility=found.eligibility,
-        locations=list(
-            Location.objects.filter(organisation=found.firm).order_by("location_id", "pk")
+        locations=locations,
+        default_delivery_country=(
+            str(locations[0].country) if locations else str(voucher.customer.country)
         ),
-        default_delivery_country=str(voucher.customer.country),
+        countries_with_rates=day_rate_countries(on=today),
     )
+
+
+def _locations_customer_country_first(firm: Organisation, customer_country: str) -> list[Location]:
+    """The firm's locations, those in the customer's country first: the first one is the form's
+    chosen location, and the delivery country defaults to its country (R-LOC-1, R-RES-5)."""
+    locations = list(Location.objects.filter(organisation=firm).order_by("location_id", "pk"))
+    return sorted(locations, key=lambda location: str(location.country) != customer_country)

@@ -44,7 +44,7 @@ def _csv_rows(client: Client, url: str) -> list[list[str]]:
     response = client.get(url.replace("&amp;", "&"))
     assert response.status_code == 200, url
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
 
 
 def test_the_operator_reports_index_leads_to_three_reports(

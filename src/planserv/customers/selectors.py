@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -281,7 +282,7 @@ def agreement_imports_recent(*, limit: int = 20) -> QuerySet[AgreementImport]:
     return AgreementImport.objects.order_by("-created_at", "-id")[:limit]
 
 
-def agreement_import_error_csv(*, agreement_import: AgreementImport) -> str:
+def agreement_import_error_csv(*, agreement_import: AgreementImport) -> Iterator[str]:
     """The error file of an import: the rows in error as uploaded, with an `error` column."""
     errors = {
         int(result["line"]): str(result["message"])

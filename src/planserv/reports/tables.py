@@ -7,14 +7,14 @@ rows as CSV, so an export always matches the screen.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from planserv.core import formatting
+from planserv.core.csv_export import csv_lines
 
 Cell = str | int | None
 
@@ -69,26 +69,12 @@ def cell(value: Any) -> Cell:
     return str(value)
 
 
+def table_csv_lines(table: Table) -> Iterator[str]:
+    """The table as CSV lines (the one formula-safe writer, REL-11): a header of column keys, then
+    the rows exactly as in JSON."""
+    return csv_lines([column.key for column in table.columns], table.rows)
+
+
 def table_csv(table: Table) -> str:
-    """The table as CSV: a header of column keys, then the rows exactly as in JSON."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([column.key for column in table.columns])
-    for row in table.rows:
-        writer.writerow(["" if value is None else _safe(value) for value in row])
-    return buffer.getvalue()
-
-
-def _safe(value: Cell) -> Cell:
-    """Neutralise spreadsheet formulas in text cells (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") and not _is_number(value):
-        return "'" + value
-    return value
-
-
-def _is_number(text: str) -> bool:
-    try:
-        Decimal(text)
-    except ArithmeticError:  # decimal.InvalidOperation: not a number
-        return False
-    return True
+    """The table as one CSV string (tests, small tables)."""
+    return "".join(table_csv_lines(table))

@@ -11,11 +11,12 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponseBadRequest, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 
 from planserv.core import clock
+from planserv.core.csv_export import csv_response
 from planserv.core.errors import InvalidInput
 from planserv.core.types import OrganisationKind
 from planserv.portal.decorators import actor_of, portal_view
@@ -30,7 +31,7 @@ from planserv.reports.selectors import (
     report_retirement_organisation,
     report_table,
 )
-from planserv.reports.tables import Report, Table, table_csv
+from planserv.reports.tables import Report, Table, table_csv_lines
 
 OPERATOR = (OrganisationKind.OPERATOR,)
 CUSTOMER = (OrganisationKind.CUSTOMER,)
@@ -38,17 +39,15 @@ PARTNER = (OrganisationKind.PARTNER,)
 Links = dict[str, Callable[[list[Any]], str | None]]
 
 
-def _csv_or_none(request: HttpRequest, report: Report) -> HttpResponse | None:
+def _csv_or_none(request: HttpRequest, report: Report) -> HttpResponseBase | None:
     if request.GET.get("format") != "csv":
         return None
     try:
         table = report_table(report, request.GET.get("table"))
     except InvalidInput as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
-    response = HttpResponse(table_csv(table), content_type="text/csv; charset=utf-8")
     name = f"{report.key}-{table.key}-{report.as_of.isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return csv_response(table_csv_lines(table), filename=name)
 
 
 def table_view(
@@ -126,12 +125,12 @@ def _panel(
 
 
 @portal_view(kinds=OPERATOR, roles=OPERATOR_READERS)
-def reports_index(request: HttpRequest) -> HttpResponse:
+def reports_index(request: HttpRequest) -> HttpResponseBase:
     return render(request, "portal/operator/reports_index.html", {})
 
 
 @portal_view(kinds=OPERATOR, roles=OPERATOR_READERS)
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: HttpRequest) -> HttpResponseBase:
     report = report_dashboard(actor=actor_of(request), today=clock.today())
     csv = _csv_or_none(request, report)
     if csv is not None:
@@ -204,7 +203,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view(kinds=OPERATOR, roles=OPERATOR_READERS)
-def funnel(request: HttpRequest) -> HttpResponse:
+def funnel(request: HttpRequest) -> HttpResponseBase:
     group_by = request.GET.get("group_by") or "agreement"
     if group_by not in FUNNEL_GROUPS:
         group_by = "agreement"
@@ -232,7 +231,7 @@ def funnel(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view(kinds=OPERATOR, roles=OPERATOR_READERS)
-def retirement_impact(request: HttpRequest) -> HttpResponse:
+def retirement_impact(request: HttpRequest) -> HttpResponseBase:
     milestone = request.GET.get("milestone") or None
     report = report_retirement_impact(
         actor=actor_of(request), today=clock.today(), milestone_key=milestone
@@ -276,7 +275,7 @@ def retirement_impact(request: HttpRequest) -> HttpResponse:
 @portal_view(kinds=OPERATOR, roles=OPERATOR_READERS)
 def retirement_organisation(
     request: HttpRequest, milestone: str, organisation: str
-) -> HttpResponse:
+) -> HttpResponseBase:
     report = report_retirement_organisation(
         actor=actor_of(request),
         today=clock.today(),
@@ -294,7 +293,7 @@ def retirement_organisation(
 
 
 @portal_view(kinds=CUSTOMER)
-def customer_reports(request: HttpRequest) -> HttpResponse:
+def customer_reports(request: HttpRequest) -> HttpResponseBase:
     report = report_customer(actor=actor_of(request), today=clock.today())
     csv = _csv_or_none(request, report)
     if csv is not None:
@@ -326,7 +325,7 @@ def customer_reports(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view(kinds=PARTNER)
-def partner_reports(request: HttpRequest) -> HttpResponse:
+def partner_reports(request: HttpRequest) -> HttpResponseBase:
     report = report_partner(actor=actor_of(request), today=clock.today())
     csv = _csv_or_none(request, report)
     if csv is not None:

@@ -58,6 +58,58 @@ class Report:
         raise KeyError(key)
 
 
+TOP_N = 50
+
+
+@dataclass(frozen=True)
+class Page:
+    """Which slice of a ranked table a page shows (1-based `number`)."""
+
+    number: int
+    size: int
+    total: int
+    ranked: bool = False
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def first(self) -> int:
+        return min(self.total, (self.number - 1) * self.size + 1)
+
+    @property
+    def last(self) -> int:
+        return min(self.total, self.number * self.size)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+
+def table_page(
+    table: Table, *, rank_by: tuple[str, ...] = (), page: int = 1, size: int = TOP_N
+) -> tuple[Table, Page]:
+    """One page of the table's rows, the largest first by the sum of the `rank_by` columns (their
+    own order when none): an HTML page shows the top N and pages on; the complete table is its
+    CSV. A page number past the end shows the last page."""
+    rows = table.rows
+    if rank_by:
+        indexes = [[column.key for column in table.columns].index(key) for key in rank_by]
+        rows = sorted(rows, key=lambda row: -sum(int(row[index] or 0) for index in indexes))
+    total = len(rows)
+    number = min(max(1, page), max(1, -(-total // size)))
+    start = (number - 1) * size
+    shown = Table(
+        table.key, table.title, table.columns, rows=rows[start : start + size], note=table.note
+    )
+    return shown, Page(number=number, size=size, total=total, ranked=bool(rank_by))
+
+
 def cell(value: Any) -> Cell:
     """A value as a table cell: ints stay ints, decimals and dates become strings."""
     if value is None or isinstance(value, int | str):

@@ -44,6 +44,7 @@ def _current_rss_mb() -> float:
 def pages() -> list[tuple[str, str]]:
     """(name, URL) of every operator page, report API and CSV measured (PERF-7)."""
     found = [
+        ("page:reports_index", "/operator/reports/"),  # reads nothing: the baseline
         ("page:dashboard", "/operator/reports/dashboard/"),
         *(
             (f"page:funnel:{group}", f"/operator/reports/funnel/?group_by={group}")
@@ -86,14 +87,14 @@ def pages() -> list[tuple[str, str]]:
     return found
 
 
-def _client() -> Any:
+def _client(login: str = OPERATOR_LOGIN) -> Any:
     from django.test import Client
 
     from planserv.accounts.models import Membership, User
     from planserv.accounts.services import token_create
 
     client = Client(HTTP_HOST="127.0.0.1")
-    user = User.objects.get(email=OPERATOR_LOGIN)
+    user = User.objects.get(email=login)
     client.force_login(user)
     membership = Membership.objects.filter(user=user).order_by("pk").first()
     assert membership is not None
@@ -172,13 +173,13 @@ def render_pages(repeat: int) -> dict[str, Any]:
     return out
 
 
-def export_rss(url: str) -> dict[str, Any]:
+def export_rss(url: str, login: str) -> dict[str, Any]:
     """RSS before, peak during and rows of one streamed export (the voucher or audit CSV)."""
     from django.test.utils import override_settings
 
     with override_settings(ALLOWED_HOSTS=["*"]):
-        client = _client()
-        client.get("/operator/reports/")  # warm the URL conf, templates and the session
+        client = _client(login)
+        client.get("/")  # warm the URL conf, templates and the session
         before = _current_rss_mb()
         peak = before
         started = time.perf_counter()
@@ -205,10 +206,11 @@ def main() -> None:
     parser.add_argument("task", choices=["pages", "export"])
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--url", default="/operator/audit/export.csv")
+    parser.add_argument("--login", default=OPERATOR_LOGIN)
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "planserv.config.settings.dev")
     django.setup()
-    result = render_pages(args.repeat) if args.task == "pages" else export_rss(args.url)
+    result = render_pages(args.repeat) if args.task == "pages" else export_rss(args.url, args.login)
     print(json.dumps(result))
 
 

@@ -143,7 +143,8 @@ def _get(client: Any, url: str) -> tuple[int, float, float, int]:
     return response.status_code, total, total, len(response.content)
 
 
-def render_pages(repeat: int) -> dict[str, Any]:
+def _bench_settings() -> Any:
+    """The benchmark does not run collectstatic: plain static storage instead of the manifest."""
     from django.conf import settings
     from django.test.utils import override_settings
 
@@ -151,7 +152,11 @@ def render_pages(repeat: int) -> dict[str, Any]:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    with override_settings(STORAGES=storages, ALLOWED_HOSTS=["*"]):
+    return override_settings(STORAGES=storages, ALLOWED_HOSTS=["*"])
+
+
+def render_pages(repeat: int) -> dict[str, Any]:
+    with _bench_settings():
         client = _client()
         out: dict[str, Any] = {"pages": {}, "skipped": {}, "rss_start_mb": _current_rss_mb()}
         for name, url in pages():
@@ -175,9 +180,7 @@ def render_pages(repeat: int) -> dict[str, Any]:
 
 def export_rss(url: str, login: str) -> dict[str, Any]:
     """RSS before, peak during and rows of one streamed export (the voucher or audit CSV)."""
-    from django.test.utils import override_settings
-
-    with override_settings(ALLOWED_HOSTS=["*"]):
+    with _bench_settings():
         client = _client(login)
         client.get("/")  # warm the URL conf, templates and the session
         before = _current_rss_mb()

@@ -13,11 +13,11 @@ from django.db import models
 class AuditEvent(models.Model):
     occurred_at = models.DateTimeField(db_index=True)
     program_date = models.DateField()
-    action = models.CharField(max_length=80)
+    action = models.CharField(max_length=80, db_index=True)
     actor_user_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     actor_label = models.CharField(max_length=254)
     actor_role = models.CharField(max_length=40, blank=True)
-    organisation_id = models.BigIntegerField(null=True, blank=True)
+    organisation_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     organisation_label = models.CharField(max_length=200, blank=True)
     job_run_id = models.BigIntegerField(null=True, blank=True)
     subject_type = models.CharField(max_length=80)

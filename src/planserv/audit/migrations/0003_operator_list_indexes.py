@@ -4,22 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0002_append_only'),
+        ("audit", "0002_append_only"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['organisation_id', 'id'], name='audit_organisation_id'),
+            model_name="auditevent",
+            index=models.Index(fields=["organisation_id", "id"], name="audit_organisation_id"),
         ),
         migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['action', 'id'], name='audit_action_id'),
+            model_name="auditevent",
+            index=models.Index(fields=["action", "id"], name="audit_action_id"),
         ),
         migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['program_date', 'id'], name='audit_program_date_id'),
+            model_name="auditevent",
+            index=models.Index(fields=["program_date", "id"], name="audit_program_date_id"),
         ),
     ]

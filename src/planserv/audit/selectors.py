@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from planserv.audit.models import AuditEvent
+from planserv.core.batches import rows_in_batches
 from planserv.core.csv_export import csv_lines
 
 
@@ -106,5 +107,5 @@ def audit_event_row(event: AuditEvent) -> list[str]:
 def audit_events_csv(filters: AuditFilter) -> Iterator[str]:
     """The filtered events as CSV lines (the REL-11 writer), read in chunks: stream it, whatever
     the size."""
-    events = audit_events_filtered(filters).iterator(chunk_size=2000)
+    events = rows_in_batches(audit_events_filtered(filters), batch=2000)
     return csv_lines(CSV_COLUMNS, (audit_event_row(event) for event in events))

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from sepaxml import SepaTransfer
 
 from planserv.core import formatting
+from planserv.core.batches import rows_in_batches
 from planserv.core.csv_export import csv_lines
 from planserv.core.errors import RuleViolation
 from planserv.payments.models import PaymentRequest, PaymentRun
@@ -49,11 +50,11 @@ def _requests(run: PaymentRun) -> list[PaymentRequest]:
 def remittance_csv_lines(run: PaymentRun) -> Iterator[str]:
     """One line per request, streamed (REL-11 writer); the bank file carries the full account
     (it goes to the bank)."""
-    requests = (
+    requests = rows_in_batches(
         PaymentRequest.objects.filter(run=run)
         .select_related("registration", "voucher")
-        .order_by("public_id")
-        .iterator(chunk_size=2000)
+        .order_by("public_id"),
+        batch=2000,
     )
     return csv_lines(CSV_COLUMNS, (_remittance_row(request) for request in requests))
 

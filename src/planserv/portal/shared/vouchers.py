@@ -14,6 +14,7 @@ from django.shortcuts import render
 
 from planserv.core import csv_export, uploads
 from planserv.core.actor import Actor
+from planserv.core.batches import rows_in_batches
 from planserv.core.errors import DomainError
 from planserv.core.formatting import iso_date
 from planserv.portal.decorators import actor_of, portal_view
@@ -83,7 +84,7 @@ def csv_response(
     """The list as CSV (every row, not only the page shown), streamed in batches through the one
     formula-safe writer (REL-11, PERF-8)."""
     calendar = calendar_get()
-    items = (row(voucher, calendar, today) for voucher in vouchers.iterator(chunk_size=500))
+    items = (row(voucher, calendar, today) for voucher in rows_in_batches(vouchers, batch=500))
     return csv_export.csv_response(
         csv_export.csv_lines(CSV_COLUMNS, (_csv_row(item) for item in items)), filename=filename
     )

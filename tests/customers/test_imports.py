@@ -80,7 +80,7 @@ class TestImportCheck:
             + f"{customer.public_id},EA-100,enterprise,2019-01-01,2021-12-31,2500,,600,\n"
             + f"{customer.public_id},BAD-300,retail,2019-07-01,2022-06-30,10,,,\n"
         )
-        lines = agreement_import_error_csv(agreement_import=record).splitlines()
+        lines = "".join(agreement_import_error_csv(agreement_import=record)).splitlines()
         assert lines[0].startswith("line,customer,licensing_id") and lines[0].endswith(",error")
         assert len(lines) == 2 and lines[1].startswith(f"3,{customer.public_id},BAD-300,retail")
 

@@ -60,7 +60,8 @@ def test_payment_journey_through_the_api_r_pay_1_to_6(pin_clock, api_as) -> None
     assert run.json()["requests"] == [request_id] and run.json()["total"] == "4750.00"
     csv_file = reviewer.get(f"/payment-runs/{run_id}/remittance", format="csv")
     assert (
-        csv_file["Content-Type"].startswith("text/csv") and request_id in csv_file.content.decode()
+        csv_file["Content-Type"].startswith("text/csv")
+        and request_id in b"".join(csv_file.streaming_content).decode()
     )
     factory.paying_account()
     xml_file = reviewer.get(f"/payment-runs/{run_id}/remittance", format="pain001")

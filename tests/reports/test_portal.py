@@ -44,7 +44,7 @@ def _csv_rows(client: Client, url: str) -> list[list[str]]:
     response = client.get(url.replace("&amp;", "&"))
     assert response.status_code == 200, url
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
 
 
 def test_the_operator_reports_index_leads_to_three_reports(
@@ -147,3 +147,44 @@ def test_page_query_counts_do_not_grow_with_rows(world: ReportWorld, persona: An
     for side, counts in before.items():
         for url, count in counts.items():
             assert after[side][url] == count, (url, count, after[side][url])
+
+
+def test_the_funnel_page_shows_the_top_n_by_liability_and_pages_on(
+    world: ReportWorld, persona: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planserv.portal.shared import reports as views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    client = login(persona, "payment_reviewer")
+    rows = _csv_rows(client, "/operator/reports/funnel/?group_by=agreement&format=csv&table=funnel")
+    liability = {row[0]: int(row[-1]) for row in rows[1:]}
+    largest, smaller = sorted(liability, key=lambda key: -liability[key])
+    assert liability[largest] > liability[smaller]
+    first = client.get("/operator/reports/funnel/?group_by=agreement").content.decode()
+    assert largest in first and smaller not in first
+    assert "Rows 1–1 of 2, largest first" in first
+    assert "page=2" in first and "group_by=agreement" in first  # the next link keeps the grouping
+    second = client.get("/operator/reports/funnel/?group_by=agreement&page=2").content.decode()
+    assert smaller in second and largest not in second
+    past_the_end = client.get("/operator/reports/funnel/?group_by=agreement&page=99")
+    assert smaller in past_the_end.content.decode()
+
+
+def test_retirement_impact_shows_the_organisations_most_at_stake_first(
+    world: ReportWorld, persona: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planserv.portal.shared import reports as views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    client = login(persona, "auditor")
+    url = "/operator/reports/retirement-impact/?milestone=removal"
+    rows = _csv_rows(client, f"{url}&format=csv&table=organisations")
+    header = rows[0]
+    stake = [
+        header.index(k) for k in ("days_removed", "voucher_days_at_risk", "payment_days_at_risk")
+    ]
+    ranked = sorted(rows[1:], key=lambda row: -sum(int(row[i] or 0) for i in stake))
+    assert len(ranked) >= 2
+    page = client.get(url).content.decode()
+    assert f">{ranked[0][0]}<" in page and f">{ranked[1][0]}<" not in page
+    assert f"of {len(ranked)}, largest first" in page

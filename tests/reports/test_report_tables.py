@@ -54,3 +54,22 @@ def test_every_report_answers_on_an_empty_program() -> None:
             actor=system, today=TODAY, milestone_key=milestone
         )
         assert impact.table("organisations").rows == []
+
+
+def test_a_table_page_ranks_by_the_sum_of_columns_and_clamps_the_page() -> None:
+    from planserv.reports.tables import table_page
+
+    table = Table(
+        "t",
+        "T",
+        [Column("name", "Name"), Column("a", "A", numeric=True), Column("b", "B", numeric=True)],
+        rows=[["x", 1, 1], ["y", 5, 0], ["z", 0, None], ["w", 2, 2]],
+    )
+    first, page = table_page(table, rank_by=("a", "b"), page=1, size=2)
+    assert [row[0] for row in first.rows] == ["y", "w"]
+    assert (page.total, page.pages, page.first, page.last, page.has_next) == (4, 2, 1, 2, True)
+    last, page = table_page(table, rank_by=("a", "b"), page=7, size=2)
+    assert [row[0] for row in last.rows] == ["x", "z"] and page.number == 2
+    assert not page.has_next and page.has_previous
+    unranked, page = table_page(table, page=1, size=10)
+    assert [row[0] for row in unranked.rows] == ["x", "y", "z", "w"] and not page.ranked

@@ -30,7 +30,14 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
-        indexes = [models.Index(fields=["subject_type", "subject_id", "id"])]
+        indexes = [
+            models.Index(fields=["subject_type", "subject_id", "id"]),
+            # The audit browser: newest first (by id) within an organisation, an action or a
+            # program day range, read from the index at 1,000,000 events (PERF-7).
+            models.Index(fields=["organisation_id", "id"], name="audit_organisation_id"),
+            models.Index(fields=["action", "id"], name="audit_action_id"),
+            models.Index(fields=["program_date", "id"], name="audit_program_date_id"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.action} {self.subject_type}:{self.subject_id} by {self.actor_label}"

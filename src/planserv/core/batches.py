@@ -8,9 +8,10 @@ run carries on, because the predicate is the same).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 BATCH = 5000
 
@@ -47,3 +48,36 @@ def update_in_batches(
     while keys := _next_keys(queryset, order, batch):
         total += manager.filter(pk__in=keys).update(**values)
     return total
+
+
+def rows_in_batches(queryset: QuerySet[Any, Any], *, batch: int = 2000) -> Iterator[Any]:
+    """Every row of `queryset` in its own order, read `batch` rows per query by keyset (the last
+    row's values of the ordering columns), not by a server-side cursor: exports stream the same way
+    behind a transaction-mode pooler, where Django fetches a whole cursor into memory. The order
+    must end with a unique column (`id`/`pk`, or a unique key), or rows tied on it are lost."""
+    order = [str(field) for field in queryset.query.order_by]
+    if not order:
+        raise ValueError("rows_in_batches() needs an ordered queryset ending with a unique key.")
+    fields = [(field.lstrip("-"), field.startswith("-")) for field in order]
+    after: Q | None = None
+    while True:
+        rows = list((queryset.filter(after) if after is not None else queryset)[:batch])
+        yield from rows
+        if len(rows) < batch:
+            return
+        after = _after(fields, [_value(rows[-1], name) for name, _ in fields])
+
+
+def _value(row: Any, name: str) -> Any:
+    return row.pk if name == "pk" else getattr(row, name)
+
+
+def _after(fields: list[tuple[str, bool]], values: list[Any]) -> Q:
+    """Rows after `values` in the order `fields`: (a > x) or (a = x and b > y) or …"""
+    condition = Q(pk__in=[])
+    for index, (name, descending) in enumerate(fields):
+        step = Q(**{f"{name}__{'lt' if descending else 'gt'}": values[index]})
+        for position, (earlier, _) in enumerate(fields[:index]):
+            step &= Q(**{earlier: values[position]})
+        condition |= step
+    return condition

@@ -11,8 +11,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from planserv.core.csv_export import csv_lines
 from planserv.customers.errors import ImportFileInvalid
 from planserv.program.models import ProductPool
 
@@ -116,12 +118,14 @@ def parse_agreements_csv(content: str) -> list[ParsedRow]:
     return rows
 
 
-def error_csv(rows: list[ParsedRow], errors: dict[int, str]) -> str:
-    """The rows whose line is in `errors`, as they were, with an `error` column."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["line", *COLUMNS, "error"])
-    for row in rows:
-        if row.line in errors:
-            writer.writerow([row.line, *(row.values[name] for name in COLUMNS), errors[row.line]])
-    return buffer.getvalue()
+def error_csv(rows: list[ParsedRow], errors: dict[int, str]) -> Iterator[str]:
+    """The rows whose line is in `errors`, as they were, with an `error` column, as CSV lines
+    (the REL-11 writer: a formula typed into the upload comes back neutralised)."""
+    return csv_lines(
+        ["line", *COLUMNS, "error"],
+        (
+            [row.line, *(row.values[name] for name in COLUMNS), errors[row.line]]
+            for row in rows
+            if row.line in errors
+        ),
+    )

@@ -14,6 +14,7 @@ from django.db import models
 from planserv.accounts.models import Organisation
 from planserv.customers.ledger.models import (  # noqa: F401  (re-exported for Django)
     LedgerAccount,
+    LedgerDayFlow,
     LedgerEntry,
 )
 from planserv.program.models import ProductPool

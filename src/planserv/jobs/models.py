@@ -26,7 +26,12 @@ class JobRun(models.Model):
 
     class Meta:
         ordering = ["-program_day", "-id"]
-        indexes = [models.Index(fields=["status", "program_day"])]
+        indexes = [
+            models.Index(fields=["status", "program_day"]),
+            # The job runs page: newest day first, all jobs, one job or one status (PERF-7).
+            models.Index(fields=["-program_day", "id"], name="job_run_newest_day"),
+            models.Index(fields=["job", "-program_day", "id"], name="job_run_job_day"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["job", "program_day"], name="job_run_once_per_day"),
             models.CheckConstraint(

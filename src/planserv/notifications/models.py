@@ -52,6 +52,9 @@ class OutboxMessage(models.Model):
         ordering = ["created_at", "id"]
         indexes = [
             models.Index(fields=["status", "next_attempt_at", "id"]),
+            # The mail page: newest first, by status or by organisation (PERF-7).
+            models.Index(fields=["status", "id"], name="outbox_status_id"),
+            models.Index(fields=["organisation_id", "id"], name="outbox_organisation_id"),
             # The mail-body retention job walks only the sent messages that still have a body.
             models.Index(
                 fields=["sent_at", "id"],

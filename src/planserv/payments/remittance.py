@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
+from collections.abc import Iterator
 
 from sepaxml import SepaTransfer
 
 from planserv.core import formatting
+from planserv.core.batches import rows_in_batches
+from planserv.core.csv_export import csv_lines
 from planserv.core.errors import RuleViolation
 from planserv.payments.models import PaymentRequest, PaymentRun
 from planserv.program.calendar import program_settings_get
@@ -68,27 +69,36 @@ def _requests(run: PaymentRun) -> list[PaymentRequest]:
     )
 
 
+def remittance_csv_lines(run: PaymentRun) -> Iterator[str]:
+    """One line per request, streamed (REL-11 writer); the bank file carries the full account
+    (it goes to the bank)."""
+    requests = rows_in_batches(
+        PaymentRequest.objects.filter(run=run)
+        .select_related("registration", "voucher")
+        .order_by("public_id"),
+        batch=2000,
+    )
+    return csv_lines(CSV_COLUMNS, (_remittance_row(request) for request in requests))
+
+
+def _remittance_row(request: PaymentRequest) -> list[str]:
+    registration = request.registration
+    return [
+        request.public_id,
+        request.voucher.display_id,
+        registration.legal_name,
+        registration.tax_id,
+        registration.iban,
+        registration.bic,
+        str(registration.country),
+        formatting.amount(request.amount),
+        request.currency,
+    ]
+
+
 def remittance_csv(run: PaymentRun) -> str:
-    """One line per request; the bank file carries the full account (it goes to the bank)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    for request in _requests(run):
-        registration = request.registration
-        writer.writerow(
-            [
-                request.public_id,
-                request.voucher.display_id,
-                registration.legal_name,
-                registration.tax_id,
-                registration.iban,
-                registration.bic,
-                str(registration.country),
-                formatting.amount(request.amount),
-                request.currency,
-            ]
-        )
-    return buffer.getvalue()
+    """The whole remittance CSV as one string."""
+    return "".join(remittance_csv_lines(run))
 
 
 def remittance_pain001(run: PaymentRun) -> bytes:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import render
 
 from planserv.accounts.models import Membership, User
@@ -15,7 +15,7 @@ from planserv.core.actor import Actor
 from planserv.core.errors import NotFound
 from planserv.core.types import Role
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 ACTING_REFUSAL = (
     "While you act for an organisation you cannot change its people, roles, sign-in settings "
     "or payment details; only its own members can."
@@ -31,7 +31,7 @@ def portal_view(
 
     def decorate(view: View) -> View:
         @functools.wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             actor: Actor | None = getattr(request, "actor", None)

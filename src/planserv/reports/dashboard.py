@@ -16,7 +16,7 @@ from django.db.models.functions import Trunc, TruncMonth
 
 from planserv.core import clock
 from planserv.customers.ledger.accounts import PLANNING_KINDS, AccountKind
-from planserv.customers.ledger.models import LedgerAccount, LedgerEntry
+from planserv.customers.ledger.models import LedgerAccount, LedgerDayFlow
 from planserv.partners.models import Enrollment
 from planserv.payments.lifecycle import PaymentRequestStatus
 from planserv.payments.models import PaymentRequest
@@ -134,14 +134,13 @@ def _state_at(row: dict[str, dt.date | None], month: dt.date) -> str:
 
 
 def days_flow(*, as_of: dt.date) -> tuple[Table, Table]:
-    """Planning days moved per month by flow, and the totals, from the ledger entries (one grouped
-    query). Corrections count negatively in the flow they reverse."""
+    """Planning days moved per month by flow, and the totals, from the days-flow summary the
+    ledger keeps (a row per day and movement, never the entries; `ledger check` recounts it). One
+    grouped query. Corrections count negatively in the flow they reverse."""
     grouped = (
-        LedgerEntry.objects.filter(effective_date__lte=as_of)
+        LedgerDayFlow.objects.filter(effective_date__lte=as_of)
         .order_by()
-        .values(
-            month=TruncMonth("effective_date"), src=F("source__kind"), dst=F("destination__kind")
-        )
+        .values(month=TruncMonth("effective_date"), src=F("source_kind"), dst=F("destination_kind"))
         .annotate(days=Sum("days"))
     )
     per_month: dict[dt.date, dict[str, int]] = defaultdict(lambda: defaultdict(int))

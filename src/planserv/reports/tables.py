@@ -7,14 +7,14 @@ rows as CSV, so an export always matches the screen.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from planserv.core import formatting
+from planserv.core.csv_export import csv_lines
 
 Cell = str | int | None
 
@@ -58,6 +58,58 @@ class Report:
         raise KeyError(key)
 
 
+TOP_N = 50
+
+
+@dataclass(frozen=True)
+class Page:
+    """Which slice of a ranked table a page shows (1-based `number`)."""
+
+    number: int
+    size: int
+    total: int
+    ranked: bool = False
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def first(self) -> int:
+        return min(self.total, (self.number - 1) * self.size + 1)
+
+    @property
+    def last(self) -> int:
+        return min(self.total, self.number * self.size)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+
+def table_page(
+    table: Table, *, rank_by: tuple[str, ...] = (), page: int = 1, size: int = TOP_N
+) -> tuple[Table, Page]:
+    """One page of the table's rows, the largest first by the sum of the `rank_by` columns (their
+    own order when none): an HTML page shows the top N and pages on; the complete table is its
+    CSV. A page number past the end shows the last page."""
+    rows = table.rows
+    if rank_by:
+        indexes = [[column.key for column in table.columns].index(key) for key in rank_by]
+        rows = sorted(rows, key=lambda row: -sum(int(row[index] or 0) for index in indexes))
+    total = len(rows)
+    number = min(max(1, page), max(1, -(-total // size)))
+    start = (number - 1) * size
+    shown = Table(
+        table.key, table.title, table.columns, rows=rows[start : start + size], note=table.note
+    )
+    return shown, Page(number=number, size=size, total=total, ranked=bool(rank_by))
+
+
 def cell(value: Any) -> Cell:
     """A value as a table cell: ints stay ints, decimals and dates become strings."""
     if value is None or isinstance(value, int | str):
@@ -69,26 +121,12 @@ def cell(value: Any) -> Cell:
     return str(value)
 
 
+def table_csv_lines(table: Table) -> Iterator[str]:
+    """The table as CSV lines (the one formula-safe writer, REL-11): a header of column keys, then
+    the rows exactly as in JSON."""
+    return csv_lines([column.key for column in table.columns], table.rows)
+
+
 def table_csv(table: Table) -> str:
-    """The table as CSV: a header of column keys, then the rows exactly as in JSON."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([column.key for column in table.columns])
-    for row in table.rows:
-        writer.writerow(["" if value is None else _safe(value) for value in row])
-    return buffer.getvalue()
-
-
-def _safe(value: Cell) -> Cell:
-    """Neutralise spreadsheet formulas in text cells (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") and not _is_number(value):
-        return "'" + value
-    return value
-
-
-def _is_number(text: str) -> bool:
-    try:
-        Decimal(text)
-    except ArithmeticError:  # decimal.InvalidOperation: not a number
-        return False
-    return True
+    """The table as one CSV string (tests, small tables)."""
+    return "".join(table_csv_lines(table))

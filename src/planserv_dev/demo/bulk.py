@@ -34,6 +34,7 @@ from django.db import connection, transaction
 
 from planserv.accounts.models import Organisation, User
 from planserv.customers.ledger.accounts import ALL_KINDS, AccountKind
+from planserv.customers.ledger.models import FLOW_SHARDS
 from planserv.program.models import SERVICE_LEVELS, EngagementType
 from planserv.vouchers.voucher_id import ALPHABET, BODY_LENGTH
 
@@ -451,3 +452,17 @@ def _generate_rows(plan: Plan, timings: dict[str, float], progress: Callable[[st
             + account.format(alias="d", table="v", column="agreement_id", kind=AccountKind.HELD)
             + f" WHERE v.agreement_id >= {agreement_base} AND 0 = %s ORDER BY v.id",
         )
+    step(
+        "days flow summary",
+        "INSERT INTO customers_ledgerdayflow "
+        "(effective_date, source_kind, destination_kind, shard, days, entries) "
+        f"SELECT e.effective_date, s.kind, d.kind, e.agreement_id %% {FLOW_SHARDS}, SUM(e.days), "
+        "COUNT(*) FROM customers_ledgerentry e "
+        "JOIN customers_ledgeraccount s ON s.id = e.source_id "
+        "JOIN customers_ledgeraccount d ON d.id = e.destination_id "
+        f"WHERE e.agreement_id >= {agreement_base} AND 0 = %s "
+        f"GROUP BY e.effective_date, s.kind, d.kind, e.agreement_id %% {FLOW_SHARDS} "
+        "ON CONFLICT (effective_date, source_kind, destination_kind, shard) DO UPDATE SET "
+        "days = customers_ledgerdayflow.days + excluded.days, "
+        "entries = customers_ledgerdayflow.entries + excluded.entries",
+    )

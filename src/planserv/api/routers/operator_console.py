@@ -3,7 +3,7 @@ and the audit browser with its CSV export."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from ninja import Query, Router
 
 from planserv.api.auth import actor_of
@@ -21,6 +21,7 @@ from planserv.audit.models import AuditEvent
 from planserv.audit.selectors import audit_events_csv, audit_events_filtered
 from planserv.core import clock
 from planserv.core.actor import Actor
+from planserv.core.csv_export import csv_response
 from planserv.core.errors import Forbidden
 from planserv.vouchers.services import (
     BulkResult,
@@ -153,9 +154,7 @@ CSV_RESPONSE = {
     operation_id="exportAuditEvents",
     summary="Export audit events as CSV",
 )
-def audit_events_export(request: HttpRequest, query: Query[AuditQuery]) -> HttpResponse:
+def audit_events_export(request: HttpRequest, query: Query[AuditQuery]) -> HttpResponseBase:
     """The same filters, every matching event as CSV (no paging)."""
     _operator(request)
-    response = StreamingHttpResponse(audit_events_csv(query.filters()), content_type="text/csv")
-    response["Content-Disposition"] = 'attachment; filename="audit-events.csv"'
-    return response  # type: ignore[return-value]  # streamed; ninja passes it through
+    return csv_response(audit_events_csv(query.filters()), filename="audit-events.csv")

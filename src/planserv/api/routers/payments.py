@@ -8,7 +8,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from ninja import Query, Router, Status
 
 from planserv.api.auth import actor_of
@@ -33,10 +33,11 @@ from planserv.api.schemas.payments import (
     TransitionOut,
 )
 from planserv.core import clock
+from planserv.core.csv_export import csv_response
 from planserv.core.errors import InvalidInput
 from planserv.core.types import Role
 from planserv.payments.models import PaymentRegistration, PaymentRequest, PaymentRun
-from planserv.payments.remittance import remittance_csv, remittance_pain001
+from planserv.payments.remittance import remittance_csv_lines, remittance_pain001
 from planserv.payments.selectors import (
     access_payment_request_for_actor,
     access_payment_run,
@@ -331,18 +332,15 @@ REMITTANCE_RESPONSES = {
 )
 def run_remittance(
     request: HttpRequest, run_id: str, query: Query[RemittanceQuery]
-) -> HttpResponse:
+) -> HttpResponseBase:
     """R-PAY-6: the run's remittance file."""
     actor = actor_of(request)
     actor.require_role(Role.PAYMENT_REVIEWER, action="download remittance files")
     run = access_payment_run(actor=actor, public_id=run_id)
-    if query.format == "pain001":
-        response = HttpResponse(remittance_pain001(run), content_type="application/xml")
-        name = f"{run.public_id}.pain001.xml"
-    else:
-        response = HttpResponse(remittance_csv(run), content_type="text/csv")
-        name = f"{run.public_id}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    if query.format != "pain001":
+        return csv_response(remittance_csv_lines(run), filename=f"{run.public_id}.csv")
+    response = HttpResponse(remittance_pain001(run), content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="{run.public_id}.pain001.xml"'
     return response
 
 

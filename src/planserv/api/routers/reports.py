@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from ninja import Query, Router
 
 from planserv.api.auth import actor_of
@@ -24,6 +24,7 @@ from planserv.api.schemas.reports import (
     TableOut,
 )
 from planserv.core import clock
+from planserv.core.csv_export import csv_response
 from planserv.reports.selectors import (
     report_customer,
     report_dashboard,
@@ -33,7 +34,7 @@ from planserv.reports.selectors import (
     report_retirement_organisation,
     report_table,
 )
-from planserv.reports.tables import Report, table_csv
+from planserv.reports.tables import Report, table_csv_lines
 
 router = Router(tags=["reports"])
 
@@ -61,10 +62,8 @@ def _wants_csv(request: HttpRequest, query: ExportQuery) -> bool:
 def _answer(request: HttpRequest, report: Report, query: ExportQuery) -> Any:
     if _wants_csv(request, query):
         table = report_table(report, query.table)
-        response = HttpResponse(table_csv(table), content_type="text/csv; charset=utf-8")
         name = f"{report.key}-{table.key}-{report.as_of.isoformat()}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return csv_response(table_csv_lines(table), filename=name)
     return report_out(report)
 
 

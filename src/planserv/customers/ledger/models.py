@@ -102,3 +102,32 @@ class LedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.days} days {self.source_id}→{self.destination_id} ({self.cause})"
+
+
+FLOW_SHARDS = 16
+
+
+class LedgerDayFlow(models.Model):
+    """Days moved per effective date and movement (source kind → destination kind): a summary of
+    the entries, kept by the ledger's writers in the same statement batch that writes the entries
+    (`ledger/flows.py`), so the dashboard reads a row per day and movement instead of every entry.
+    `shard` (agreement id mod FLOW_SHARDS) spreads concurrent writers of one day over several rows;
+    a reader sums the shards. `planserv ledger check` recounts it from the entries."""
+
+    effective_date = models.DateField()
+    source_kind = models.CharField(max_length=20, choices=AccountKind.choices)
+    destination_kind = models.CharField(max_length=20, choices=AccountKind.choices)
+    shard = models.PositiveSmallIntegerField()
+    days = models.BigIntegerField(default=0)
+    entries = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["effective_date", "source_kind", "destination_kind", "shard"],
+                name="ledger_day_flow_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.effective_date} {self.source_kind}→{self.destination_kind}: {self.days}"

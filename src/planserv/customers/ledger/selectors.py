@@ -16,6 +16,7 @@ from planserv.customers.ledger.accounts import (
     TRAINING_KINDS,
     AccountKind,
 )
+from planserv.customers.ledger.flows import flow_mismatches
 from planserv.customers.ledger.models import LedgerAccount, LedgerEntry
 
 if TYPE_CHECKING:
@@ -44,6 +45,9 @@ def ledger_entries_for_agreement(*, agreement: LicensingAgreement) -> QuerySet[L
     )
 
 
+SUMMARY = "(days flow summary)"
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     licensing_id: str
@@ -67,14 +71,21 @@ class ReconcileReport:
 def ledger_reconcile(*, agreement_ids: Sequence[int] | None = None) -> list[Problem]:
     """Every broken ledger invariant: R-LED-3 (stored balance = sum of entries), R-LED-1
     (conservation per agreement), R-LED-2 (no negative non-source account), plus structure
-    (every account present, entries inside one agreement and one unit). Empty means clean."""
+    (every account present, entries inside one agreement and one unit), and, over the whole
+    ledger, the days-flow summary recounted from the entries. Empty means clean."""
     found: list[tuple[int, str, str]] = []
     found += _balance_mismatches(agreement_ids)
     found += _conservation_breaks(agreement_ids)
     found += _negative_balances(agreement_ids)
     found += _missing_accounts(agreement_ids)
     found += _misplaced_entries(agreement_ids)
-    return _with_licensing_ids(found)
+    problems = _with_licensing_ids(found)
+    if agreement_ids is None:
+        problems += [
+            Problem(licensing_id=SUMMARY, rule="summary", message=message)
+            for message in flow_mismatches()
+        ]
+    return problems
 
 
 def ledger_reconcile_report(*, agreement_ids: Sequence[int] | None = None) -> ReconcileReport:

@@ -18,6 +18,7 @@ from django.db.models import F
 from planserv.core.actor import Actor
 from planserv.customers.ledger.accounts import AccountKind, check_move, is_source
 from planserv.customers.ledger.errors import InsufficientDays, InvalidDays, LedgerKeyReused
+from planserv.customers.ledger.flows import flows_add
 from planserv.customers.ledger.models import LedgerAccount, LedgerEntry
 
 if TYPE_CHECKING:
@@ -99,6 +100,7 @@ def ledger_move(
         )
     LedgerAccount.objects.filter(pk=debit.pk).update(balance=F("balance") - amount)
     LedgerAccount.objects.filter(pk=credit.pk).update(balance=F("balance") + amount)
+    flows_add([(effective_date, source, destination, agreement.pk, amount)])
     return LedgerEntry.objects.create(
         agreement_id=agreement.pk,
         source=debit,
@@ -169,6 +171,7 @@ def ledger_move_batch(
     balances = _lock_accounts(movements)
     existing = _existing_entries([m.idempotency_key for m in movements])
     entries: list[LedgerEntry] = []
+    flows: list[tuple[dt.date, str, str, int, int]] = []
     deltas: dict[int, int] = defaultdict(int)
     for movement in movements:
         if movement.idempotency_key in existing:
@@ -200,6 +203,9 @@ def ledger_move_batch(
         credit[1] += amount
         deltas[debit[0]] -= amount
         deltas[credit[0]] += amount
+        flows.append(
+            (effective_date, movement.source, movement.destination, movement.agreement_id, amount)
+        )
         entries.append(
             LedgerEntry(
                 agreement_id=movement.agreement_id,
@@ -219,6 +225,7 @@ def ledger_move_batch(
         )
     LedgerEntry.objects.bulk_create(entries, batch_size=500)
     _apply_deltas(deltas)
+    flows_add(flows)
     return len(entries)
 
 

@@ -26,6 +26,7 @@ from django.db import connection, transaction
 from planserv.core.actor import Actor
 from planserv.customers.ledger.accounts import check_move, is_source
 from planserv.customers.ledger.errors import InvalidDays
+from planserv.customers.ledger.flows import flows_add_written
 from planserv.customers.ledger.models import LedgerAccount, LedgerEntry
 from planserv.customers.ledger.services import insufficient_days, licensing_id_of
 
@@ -88,6 +89,14 @@ def ledger_move_selected(
     assert isinstance(watermark, int)
     written = _insert(selected, params, source, destination, cause, effective_date, memo, actor, at)
     if written:
+        # Before the balances change: a whole-balance selection reads them (balance > 0).
+        flows_add_written(
+            watermark=watermark,
+            agreements_sql=f"SELECT m.agreement_id FROM {selected}",  # noqa: S608 - the caller's selection
+            params=params,
+            source=source,
+            destination=destination,
+        )
         # Only this transaction can have written entries above the mark on the locked accounts.
         for column, sign, kind in (
             ("destination_id", "+", destination),

@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -158,7 +158,7 @@ def voucher_create(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view(kinds=CUSTOMER)
-def voucher_list(request: HttpRequest) -> HttpResponse:
+def voucher_list(request: HttpRequest) -> HttpResponseBase:
     actor = actor_of(request)
     today = clock.today()
     status = request.GET.get("status") or None

@@ -6,11 +6,12 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from planserv.core import clock
+from planserv.core.csv_export import csv_response
 from planserv.core.errors import DomainError
 from planserv.core.types import OrganisationKind, Role
 from planserv.customers.selectors import (
@@ -217,13 +218,12 @@ def agreement_import_commit_view(request: HttpRequest, import_id: int) -> HttpRe
 
 
 @portal_view(kinds=OPERATOR, roles=PROGRAM_ADMIN)
-def agreement_import_errors(request: HttpRequest, import_id: int) -> HttpResponse:
+def agreement_import_errors(request: HttpRequest, import_id: int) -> HttpResponseBase:
     record = access_import_for_operator(actor=actor_of(request), import_id=import_id)
-    response = HttpResponse(
-        agreement_import_error_csv(agreement_import=record), content_type="text/csv"
+    return csv_response(
+        agreement_import_error_csv(agreement_import=record),
+        filename=f"import-{record.pk}-errors.csv",
     )
-    response["Content-Disposition"] = f'attachment; filename="import-{record.pk}-errors.csv"'
-    return response
 
 
 @portal_view(kinds=OPERATOR)

@@ -4,10 +4,11 @@ whole log, filters it, pages through it by id, and exports the filtered set as s
 from __future__ import annotations
 
 from django import forms
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
 from planserv.audit.selectors import AuditFilter, audit_events_csv, audit_events_filtered
+from planserv.core.csv_export import csv_response
 from planserv.core.errors import DomainError
 from planserv.core.types import OrganisationKind
 from planserv.portal.decorators import portal_view
@@ -94,10 +95,6 @@ def audit_browser(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view(kinds=OPERATORS)
-def audit_export(request: HttpRequest) -> HttpResponse:
+def audit_export(request: HttpRequest) -> HttpResponseBase:
     form = AuditFilterForm(request.GET)
-    response = StreamingHttpResponse(
-        audit_events_csv(form.filters()), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="audit-events.csv"'
-    return response  # type: ignore[return-value]  # streamed: portal_view passes it through
+    return csv_response(audit_events_csv(form.filters()), filename="audit-events.csv")

@@ -70,7 +70,7 @@ def claim_decide(request: HttpRequest, claim_id: int) -> HttpResponse:
     return redirect("portal:operator_claims")
 
 
-@portal_view(kinds=OPERATOR)  # type: ignore[arg-type]  # a FileResponse streams
+@portal_view(kinds=OPERATOR)  # a FileResponse streams
 def claim_file(request: HttpRequest, claim_id: int) -> HttpResponseBase:
     """The evidence file of any firm's claim, as a download."""
     return serve_evidence(request, claim_id)

@@ -8,17 +8,17 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from planserv.core import clock, uploads
+from planserv.core.csv_export import csv_response
 from planserv.core.errors import DomainError
 from planserv.core.types import Role
 from planserv.payments.models import DetailsChangeStatus, PaymentDetailsChange, PaymentRequest
 from planserv.payments.overdue import request_age, review_alerts
-from planserv.payments.remittance import remittance_csv, remittance_pain001
+from planserv.payments.remittance import remittance_csv_lines, remittance_pain001
 from planserv.payments.selectors import (
     access_answer_file,
     access_payment_request_for_actor,
@@ -171,19 +171,16 @@ def payment_run(request: HttpRequest, run_id: str) -> HttpResponse:
 
 
 @portal_view(kinds=OPERATOR, roles=REVIEWER)
-def payment_run_download(request: HttpRequest, run_id: str, file_format: str) -> HttpResponse:
+def payment_run_download(request: HttpRequest, run_id: str, file_format: str) -> HttpResponseBase:
     run = access_payment_run(actor=actor_of(request), public_id=run_id)
+    if file_format != "pain001":
+        return csv_response(remittance_csv_lines(run), filename=f"{run.public_id}.csv")
     try:
-        if file_format == "pain001":
-            response = HttpResponse(remittance_pain001(run), content_type="application/xml")
-            name = f"{run.public_id}.pain001.xml"
-        else:
-            response = HttpResponse(remittance_csv(run), content_type="text/csv")
-            name = f"{run.public_id}.csv"
+        response = HttpResponse(remittance_pain001(run), content_type="application/xml")
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("portal:operator_payment_run", run_id=run.public_id)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = f'attachment; filename="{run.public_id}.pain001.xml"'
     return response
 
 
@@ -250,7 +247,7 @@ def details_change_decide(request: HttpRequest, change_id: int, action: str) -> 
     return redirect("portal:operator_payment_details_changes")
 
 
-@portal_view(kinds=OPERATOR, roles=READERS)  # type: ignore[arg-type]  # a FileResponse streams
+@portal_view(kinds=OPERATOR, roles=READERS)  # a FileResponse streams
 def payment_answer_file(request: HttpRequest, request_id: str, file_id: int) -> HttpResponseBase:
     item = access_answer_file(actor=actor_of(request), public_id=request_id, file_id=file_id)
     return uploads.file_response(

@@ -216,7 +216,7 @@ def answer_uploads(request: HttpRequest) -> list[Upload] | None:
     return files
 
 
-@portal_view(kinds=PARTNER)  # type: ignore[arg-type]  # a FileResponse streams; passed on
+@portal_view(kinds=PARTNER)  # a FileResponse streams; passed on
 def payment_answer_file(request: HttpRequest, request_id: str, file_id: int) -> HttpResponseBase:
     item = access_answer_file(actor=actor_of(request), public_id=request_id, file_id=file_id)
     return uploads.file_response(

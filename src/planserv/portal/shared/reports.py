@@ -11,11 +11,12 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponseBadRequest, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 
 from planserv.core import clock
+from planserv.core.csv_export import csv_response
 from planserv.core.errors import InvalidInput
 from planserv.core.types import OrganisationKind
 from planserv.portal.decorators import actor_of, portal_view
@@ -30,31 +31,57 @@ from planserv.reports.selectors import (
     report_retirement_organisation,
     report_table,
 )
-from planserv.reports.tables import Report, Table, table_csv
+from planserv.reports.tables import TOP_N, Page, Report, Table, table_csv_lines, table_page
 
 OPERATOR = (OrganisationKind.OPERATOR,)
 CUSTOMER = (OrganisationKind.CUSTOMER,)
 PARTNER = (OrganisationKind.PARTNER,)
 Links = dict[str, Callable[[list[Any]], str | None]]
+PAGE_SIZE = TOP_N  # rows of a ranked report table per page; the CSV has them all
+# The organisations a milestone touches, ranked by the days at stake (days removed, in vouchers
+# at risk, of payments at risk).
+AT_STAKE = ("days_removed", "voucher_days_at_risk", "payment_days_at_risk")
 
 
-def _csv_or_none(request: HttpRequest, report: Report) -> HttpResponse | None:
+def _csv_or_none(request: HttpRequest, report: Report) -> HttpResponseBase | None:
     if request.GET.get("format") != "csv":
         return None
     try:
         table = report_table(report, request.GET.get("table"))
     except InvalidInput as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
-    response = HttpResponse(table_csv(table), content_type="text/csv; charset=utf-8")
     name = f"{report.key}-{table.key}-{report.as_of.isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return csv_response(table_csv_lines(table), filename=name)
+
+
+def _page_number(request: HttpRequest) -> int:
+    text = request.GET.get("page", "1")
+    return int(text) if text.isdigit() and len(text) < 7 else 1
+
+
+def _pager(request: HttpRequest, page: Page, keep: tuple[str, ...]) -> dict[str, Any]:
+    params = {key: request.GET[key] for key in keep if request.GET.get(key)}
+
+    def link(number: int) -> str:
+        return f"{request.path}?{urlencode({**params, 'page': number})}"
+
+    return {
+        "page": page,
+        "previous_url": link(page.number - 1) if page.has_previous else None,
+        "next_url": link(page.number + 1) if page.has_next else None,
+    }
 
 
 def table_view(
-    request: HttpRequest, table: Table, *, links: Links | None = None, keep: tuple[str, ...] = ()
+    request: HttpRequest,
+    table: Table,
+    *,
+    links: Links | None = None,
+    keep: tuple[str, ...] = (),
+    page: Page | None = None,
 ) -> dict[str, Any]:
-    """A table for the template: header, rows of cells (value, numeric, link) and its CSV link."""
+    """A table for the template: header, rows of cells (value, numeric, link), its CSV link (the
+    complete table, every page) and, for a ranked table shown a page at a time, the pager."""
     params = {key: request.GET[key] for key in keep if request.GET.get(key)}
     params.update(format="csv", table=table.key)
     rows = []
@@ -77,6 +104,7 @@ def table_view(
         "columns": table.columns,
         "rows": rows,
         "csv_url": f"{request.path}?{urlencode(params)}",
+        "pager": _pager(request, page, keep) if page is not None else None,
     }
 
 
@@ -116,22 +144,23 @@ def _panel(
     links: Links | None = None,
     keep: tuple[str, ...] = (),
     wide: bool = False,
+    page: Page | None = None,
 ) -> dict[str, Any]:
     """A chart with its table: side by side, or (wide tables) the chart above the table."""
     return {
-        "table": table_view(request, table, links=links, keep=keep),
+        "table": table_view(request, table, links=links, keep=keep, page=page),
         "chart": chart_spec,
         "wide": wide,
     }
 
 
 @portal_view(kinds=OPERATOR, roles=OPERATOR_READERS)
-def reports_index(request: HttpRequest) -> HttpResponse:
+def reports_index(request: HttpRequest) -> HttpResponseBase:
     return render(request, "portal/operator/reports_index.html", {})
 
 
 @portal_view(kinds=OPERATOR, roles=OPERATOR_READERS)
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: HttpRequest) -> HttpResponseBase:
     report = report_dashboard(actor=actor_of(request), today=clock.today())
     csv = _csv_or_none(request, report)
     if csv is not None:
@@ -204,7 +233,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view(kinds=OPERATOR, roles=OPERATOR_READERS)
-def funnel(request: HttpRequest) -> HttpResponse:
+def funnel(request: HttpRequest) -> HttpResponseBase:
     group_by = request.GET.get("group_by") or "agreement"
     if group_by not in FUNNEL_GROUPS:
         group_by = "agreement"
@@ -213,6 +242,11 @@ def funnel(request: HttpRequest) -> HttpResponse:
     if csv is not None:
         return csv
     totals = report.table("funnel_totals")
+    # Many groups (an agreement each): the page ranks them by liability and shows the top N.
+    ranked = ("liability",) if group_by in ("agreement", "country") else ()
+    main, page = table_page(
+        report.table("funnel"), rank_by=ranked, page=_page_number(request), size=PAGE_SIZE
+    )
     return render(
         request,
         "portal/operator/reports_funnel.html",
@@ -220,7 +254,7 @@ def funnel(request: HttpRequest) -> HttpResponse:
             "report": report,
             "group_by": group_by,
             "groups": FUNNEL_GROUPS,
-            "main": _panel(request, report.table("funnel"), keep=("group_by",), wide=True),
+            "main": _panel(request, main, keep=("group_by",), wide=True, page=page),
             "totals": _panel(
                 request,
                 totals,
@@ -232,7 +266,7 @@ def funnel(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view(kinds=OPERATOR, roles=OPERATOR_READERS)
-def retirement_impact(request: HttpRequest) -> HttpResponse:
+def retirement_impact(request: HttpRequest) -> HttpResponseBase:
     milestone = request.GET.get("milestone") or None
     report = report_retirement_impact(
         actor=actor_of(request), today=clock.today(), milestone_key=milestone
@@ -241,7 +275,9 @@ def retirement_impact(request: HttpRequest) -> HttpResponse:
     if csv is not None:
         return csv
     key = report.meta["milestone"]
-    organisations = report.table("organisations")
+    organisations, page = table_page(
+        report.table("organisations"), rank_by=AT_STAKE, page=_page_number(request), size=PAGE_SIZE
+    )
 
     def drill(row: list[Any]) -> str:
         return reverse("portal:operator_report_retirement_org", args=[key, row[0]])
@@ -268,6 +304,7 @@ def retirement_impact(request: HttpRequest) -> HttpResponse:
                 links={"organisation": drill, "name": drill},
                 keep=("milestone",),
                 wide=True,
+                page=page,
             ),
         },
     )
@@ -276,7 +313,7 @@ def retirement_impact(request: HttpRequest) -> HttpResponse:
 @portal_view(kinds=OPERATOR, roles=OPERATOR_READERS)
 def retirement_organisation(
     request: HttpRequest, milestone: str, organisation: str
-) -> HttpResponse:
+) -> HttpResponseBase:
     report = report_retirement_organisation(
         actor=actor_of(request),
         today=clock.today(),
@@ -294,7 +331,7 @@ def retirement_organisation(
 
 
 @portal_view(kinds=CUSTOMER)
-def customer_reports(request: HttpRequest) -> HttpResponse:
+def customer_reports(request: HttpRequest) -> HttpResponseBase:
     report = report_customer(actor=actor_of(request), today=clock.today())
     csv = _csv_or_none(request, report)
     if csv is not None:
@@ -326,7 +363,7 @@ def customer_reports(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view(kinds=PARTNER)
-def partner_reports(request: HttpRequest) -> HttpResponse:
+def partner_reports(request: HttpRequest) -> HttpResponseBase:
     report = report_partner(actor=actor_of(request), today=clock.today())
     csv = _csv_or_none(request, report)
     if csv is not None:

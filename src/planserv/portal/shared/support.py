@@ -248,7 +248,7 @@ def _download(request: HttpRequest, request_id: int, attachment_id: int) -> Http
     )
 
 
-@portal_view(kinds=REQUESTER_SIDES)  # type: ignore[arg-type]  # a FileResponse streams; portal_view passes it on
+@portal_view(kinds=REQUESTER_SIDES)
 def requester_attachment(
     request: HttpRequest, side: str, request_id: int, attachment_id: int
 ) -> HttpResponseBase:
@@ -320,7 +320,7 @@ def operator_status(request: HttpRequest, request_id: int) -> HttpResponse:
     return redirect(OPERATOR_URLS["detail"], request_id=item.pk)
 
 
-@portal_view(kinds=("operator",), roles=OPERATOR_READER_ROLES)  # type: ignore[arg-type]  # a FileResponse streams
+@portal_view(kinds=("operator",), roles=OPERATOR_READER_ROLES)
 def operator_attachment(
     request: HttpRequest, request_id: int, attachment_id: int
 ) -> HttpResponseBase:

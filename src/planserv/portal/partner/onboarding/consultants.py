@@ -240,7 +240,7 @@ def locations(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/partner/location_list.html", {"page": page})
 
 
-@portal_view(kinds=PARTNER)  # type: ignore[arg-type]  # a FileResponse streams
+@portal_view(kinds=PARTNER)  # a FileResponse streams
 def evidence_file(request: HttpRequest, claim_id: int) -> HttpResponseBase:
     """The evidence file of one of the firm's claims, as a download."""
     return serve_evidence(request, claim_id)

@@ -15,6 +15,7 @@ from planserv.accounts.models import User
 from planserv_dev.demo.builder import build_demo
 from planserv_dev.demo.bulk import SCALES, Plan, generate
 from planserv_dev.demo.context import DEFAULT_DEMO_DATE
+from planserv_dev.demo.history import generate_history
 
 
 class Command(BaseCommand):
@@ -27,6 +28,12 @@ class Command(BaseCommand):
         parser.add_argument("--partners", type=int, help="override the number of partner firms")
         parser.add_argument(
             "--vouchers-per-agreement", type=int, default=10, help="default %(default)s"
+        )
+        parser.add_argument(
+            "--history-only",
+            action="store_true",
+            help="add only the history (audit events, job runs, outbox messages) to a database "
+            "that already holds a generated data set",
         )
         parser.add_argument(
             "--without-demo",
@@ -46,6 +53,9 @@ class Command(BaseCommand):
         if plan.vouchers_per_agreement < 0 or min(plan.partners, plan.customers) < 1:
             raise CommandError("Counts must be positive.")
         started = time.perf_counter()
+        if options["history_only"]:
+            generate_history(plan, progress=self.stdout.write)
+            return
         if not options["without_demo"] and not User.objects.exists():
             build_demo(today=DEFAULT_DEMO_DATE)
             self.stdout.write(f"demo program: {time.perf_counter() - started:.1f}s")
@@ -53,6 +63,7 @@ class Command(BaseCommand):
             generate(plan, progress=self.stdout.write)
         except RuntimeError as error:
             raise CommandError(str(error)) from None
+        generate_history(plan, progress=self.stdout.write)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Generated {plan.partners:,} partner firms, {plan.customers:,} customers, "

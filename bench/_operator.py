@@ -1,0 +1,221 @@
+"""PERF-7 and PERF-8 in a worker process: every operator page, report API and CSV, timed with the
+Django test client as the program admin (in-process: the server's time without the network), and
+the worker's peak RSS after them; then the RSS growth of streaming the largest CSV export.
+
+    python -m bench._operator pages --repeat 10     # PERF-7 (+ PERF-8 peak RSS after the pages)
+    python -m bench._operator export                # PERF-8: RSS growth of the 1M-row export
+
+Prints one JSON object as its last line. CSV rows are timed to the first byte (a streamed
+download starts at once) and to the last byte, separately.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+from typing import Any
+
+import django
+
+OPERATOR_LOGIN = "admin@operator.demo"
+MILESTONES = (
+    "cloud_retirement",
+    "training_conversion_end",
+    "accrual_end",
+    "last_create_day",
+    "removal",
+    "last_redemption_day",
+)
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _current_rss_mb() -> float:
+    with open(f"/proc/{os.getpid()}/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def pages() -> list[tuple[str, str]]:
+    """(name, URL) of every operator page, report API and CSV measured (PERF-7)."""
+    found = [
+        ("page:reports_index", "/operator/reports/"),  # reads nothing: the baseline
+        ("page:dashboard", "/operator/reports/dashboard/"),
+        *(
+            (f"page:funnel:{group}", f"/operator/reports/funnel/?group_by={group}")
+            for group in ("agreement", "offering", "country", "expiry")
+        ),
+        *(
+            (f"page:retirement:{key}", f"/operator/reports/retirement-impact/?milestone={key}")
+            for key in MILESTONES
+        ),
+        ("page:agreements", "/operator/agreements/"),
+        ("page:agreements?q=GEN-00012", "/operator/agreements/?q=GEN-00012"),
+        ("page:agreements?q=Woodgrove", "/operator/agreements/?q=Woodgrove"),
+        ("page:partners", "/operator/partners/"),
+        ("page:audit", "/operator/audit/"),
+        ("page:audit?action=vouchers.", "/operator/audit/?action=vouchers."),
+        ("page:payments", "/operator/payments/"),
+        ("page:payment_runs", "/operator/payments/runs/"),
+        ("page:jobs", "/operator/jobs/"),
+        ("page:mail", "/operator/mail/"),
+        ("page:operations", "/operator/operations/"),
+        ("api:dashboard", "/api/v1/reports/dashboard"),
+        ("api:funnel", "/api/v1/reports/funnel?group_by=agreement"),
+        ("api:funnel:expiry", "/api/v1/reports/funnel?group_by=expiry"),
+        ("api:retirement", "/api/v1/reports/retirement-impact?milestone=removal"),
+        ("api:vouchers", "/api/v1/vouchers?limit=50"),
+        ("api:vouchers?status=redeemed", "/api/v1/vouchers?limit=50&status=redeemed"),
+        ("api:agreements", "/api/v1/agreements?limit=50"),
+        ("api:payment_requests", "/api/v1/payment-requests?limit=50"),
+        ("api:audit_events", "/api/v1/operator/audit-events?limit=50"),
+        ("api:job_runs", "/api/v1/operator/job-runs?limit=50"),
+        ("api:outbox", "/api/v1/operator/outbox?limit=50"),
+        ("csv:dashboard", "/operator/reports/dashboard/?format=csv&table=days_flow_by_month"),
+        ("csv:funnel", "/operator/reports/funnel/?group_by=agreement&format=csv&table=funnel"),
+        (
+            "csv:retirement",
+            "/operator/reports/retirement-impact/?milestone=removal&format=csv&table=organisations",
+        ),
+        ("csv:api_funnel", "/api/v1/reports/funnel?group_by=agreement&format=csv"),
+    ]
+    return found
+
+
+def _client(login: str = OPERATOR_LOGIN) -> Any:
+    from django.test import Client
+
+    from planserv.accounts.models import Membership, User
+    from planserv.accounts.services import token_create
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    user = User.objects.get(email=login)
+    client.force_login(user)
+    membership = Membership.objects.filter(user=user).order_by("pk").first()
+    assert membership is not None
+    issued = token_create(
+        membership=membership,
+        name="bench",
+        actor=_system(),
+        at=_now(),
+        today=_today(),
+    )
+    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {issued.secret}"
+    return client
+
+
+def _system() -> Any:
+    from planserv.core.actor import Actor
+
+    return Actor.system(label="bench")
+
+
+def _now() -> Any:
+    from planserv.core import clock
+
+    return clock.now()
+
+
+def _today() -> Any:
+    from planserv.core import clock
+
+    return clock.today()
+
+
+def _get(client: Any, url: str) -> tuple[int, float, float, int]:
+    """(status, ms to the first byte, ms to the last byte, bytes)."""
+    started = time.perf_counter()
+    response = client.get(url)
+    if response.streaming:
+        size, first = 0, None
+        for chunk in response.streaming_content:
+            if first is None:
+                first = (time.perf_counter() - started) * 1000
+            size += len(chunk)
+        total = (time.perf_counter() - started) * 1000
+        return response.status_code, first or total, total, size
+    total = (time.perf_counter() - started) * 1000
+    return response.status_code, total, total, len(response.content)
+
+
+def _bench_settings() -> Any:
+    """The benchmark does not run collectstatic: plain static storage instead of the manifest."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    return override_settings(STORAGES=storages, ALLOWED_HOSTS=["*"])
+
+
+def render_pages(repeat: int) -> dict[str, Any]:
+    with _bench_settings():
+        client = _client()
+        out: dict[str, Any] = {"pages": {}, "skipped": {}, "rss_start_mb": _current_rss_mb()}
+        for name, url in pages():
+            status, _, _, size = _get(client, url)
+            if status != 200:
+                out["skipped"][name] = f"GET {url} answered {status}"
+                continue
+            first_ms: list[float] = []
+            last_ms: list[float] = []
+            for _ in range(repeat):
+                status, first, last, size = _get(client, url)
+                assert status == 200, (url, status)
+                first_ms.append(first)
+                last_ms.append(last)
+            out["pages"][name] = {"url": url, "ms": last_ms, "first_ms": first_ms, "bytes": size}
+            print(f"{name:40} {sorted(last_ms)[len(last_ms) // 2]:9.1f} ms", file=sys.stderr)
+        out["peak_rss_mb"] = _peak_rss_mb()
+        out["rss_end_mb"] = _current_rss_mb()
+    return out
+
+
+def export_rss(url: str, login: str) -> dict[str, Any]:
+    """RSS before, peak during and rows of one streamed export (the voucher or audit CSV)."""
+    with _bench_settings():
+        client = _client(login)
+        client.get("/")  # warm the URL conf, templates and the session
+        before = _current_rss_mb()
+        peak = before
+        started = time.perf_counter()
+        response = client.get(url)
+        lines = 0
+        for number, chunk in enumerate(response.streaming_content):
+            lines += chunk.count(b"\n")
+            if number % 20000 == 0:
+                peak = max(peak, _current_rss_mb())
+        peak = max(peak, _current_rss_mb())
+    return {
+        "url": url,
+        "rows": lines - 1,
+        "seconds": time.perf_counter() - started,
+        "rss_before_mb": before,
+        "rss_peak_mb": peak,
+        "growth_mb": peak - before,
+        "ru_maxrss_mb": _peak_rss_mb(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("task", choices=["pages", "export"])
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--url", default="/operator/audit/export.csv")
+    parser.add_argument("--login", default=OPERATOR_LOGIN)
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "planserv.config.settings.dev")
+    django.setup()
+    result = render_pages(args.repeat) if args.task == "pages" else export_rss(args.url, args.login)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""PERF-7 and PERF-8: every operator page, report API and CSV on the PERF-6 data set (p50/p95,
+Django test client in a worker process as the program admin), the worker's peak RSS after them,
+and the RSS growth of a streamed export.
+
+The baseline beside each figure is the worker's own idle cost measured in the same run: the
+operator's reports index (a page that reads nothing) for the timings, the worker's RSS before the
+pages for the memory. The worker is `bench/_operator.py` (it can also be run by hand against any
+database: `python -m bench._operator pages --repeat 5`).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bench.common import Context, Result, percentile
+from bench.dataset import dataset
+
+ID = "PERF-7"
+REPEAT = 10
+P95_LIMIT_MS = 300.0
+WORKER_LIMIT_MB = 250.0
+EXPORT_GROWTH_LIMIT_MB = 50.0
+EXPORT_URL = "/operator/audit/export.csv"  # the largest export: every audit event
+
+
+def _worker(ctx: Context, url: str, *args: str) -> dict[str, Any]:
+    done = ctx.python("-m", "bench._operator", *args, database_url=url, capture=True)
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def run(ctx: Context) -> list[Result]:
+    data = dataset(ctx)
+    return measure(ctx, data.url(ctx), data.backend)
+
+
+def measure(
+    ctx: Context, url: str, backend: str, export_url: str = EXPORT_URL, login: str = ""
+) -> list[Result]:
+    """The figures on the database at `url` (the bench's data set, or any generated database)."""
+    figures = _worker(ctx, url, "pages", "--repeat", str(REPEAT))
+    pages = {
+        name: {
+            "url": page["url"],
+            "p50_ms": round(percentile(page["ms"], 50), 1),
+            "p95_ms": round(percentile(page["ms"], 95), 1),
+            "first_byte_p95_ms": round(percentile(page["first_ms"], 95), 1),
+            "bytes": page["bytes"],
+        }
+        for name, page in figures["pages"].items()
+    }
+    for name, page in sorted(pages.items(), key=lambda item: -item[1]["p95_ms"]):
+        ctx.log(f"{name:40} p50 {page['p50_ms']:8.1f} ms  p95 {page['p95_ms']:8.1f} ms")
+    # A CSV streams: its figure is the time to the first byte; pages and JSON the whole answer.
+    measured = {
+        name: page["first_byte_p95_ms"] if name.startswith("csv:") else page["p95_ms"]
+        for name, page in pages.items()
+    }
+    worst_name, worst = max(measured.items(), key=lambda item: item[1])
+    slow = sorted(name for name, value in measured.items() if value > P95_LIMIT_MS)
+    export = _worker(
+        ctx, url, "export", "--url", export_url, *(["--login", login] if login else [])
+    )
+    ctx.log(
+        f"export of {export['rows']:,} audit rows: RSS {export['rss_before_mb']:.0f} → "
+        f"{export['rss_peak_mb']:.0f} MB in {export['seconds']:.1f} s"
+    )
+    return [
+        Result(
+            id="PERF-7",
+            measure=f"slowest p95 of {len(pages)} operator pages, report APIs and CSVs "
+            f"({worst_name}, {backend})",
+            value=worst,
+            baseline=pages.get("page:reports_index", {}).get("p95_ms"),
+            ratio=worst / P95_LIMIT_MS,
+            target="every operator page and JSON report ≤ 300 ms p95",
+            passed=not slow and not figures["skipped"],
+            unit="ms",
+            details={"pages": pages, "over_limit": slow, "not_timed": figures["skipped"]},
+        ),
+        Result(
+            id="PERF-8-worker",
+            measure="peak RSS of the worker after every PERF-7 page (baseline: before them)",
+            value=figures["peak_rss_mb"],
+            baseline=figures["rss_start_mb"],
+            ratio=figures["peak_rss_mb"] / WORKER_LIMIT_MB,
+            target="a worker stays ≤ 250 MB after serving every PERF-7 page",
+            passed=figures["peak_rss_mb"] <= WORKER_LIMIT_MB,
+            unit="MB",
+        ),
+        Result(
+            id="PERF-8-export",
+            measure=f"RSS growth streaming {export['rows']:,} rows as CSV ({export_url}) "
+            "(baseline: RSS before)",
+            value=export["growth_mb"],
+            baseline=export["rss_before_mb"],
+            ratio=export["growth_mb"] / EXPORT_GROWTH_LIMIT_MB,
+            target="exporting 1,000,000 rows raises a worker's peak RSS by ≤ 50 MB",
+            passed=export["growth_mb"] <= EXPORT_GROWTH_LIMIT_MB and export["rows"] >= 1_000_000,
+            unit="MB",
+            details=export,
+        ),
+    ]

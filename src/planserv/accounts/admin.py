@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from planserv.accounts.models import ApiToken, Membership, Organisation, User
 
@@ -47,3 +49,10 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: object) -> bool:
         return False
+
+
+# A second factor changes only through accounts/second_factor.py (audited, R-PPL-3). django-otp's
+# own admin pages would show and edit device secrets unaudited (R-PPL-5): not offered.
+for _device in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device):
+        admin.site.unregister(_device)

@@ -104,6 +104,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    second_factor = models.BooleanField(
+        default=False, help_text="Created from a session that passed the second factor (R-PPL-3)."
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -11,9 +11,11 @@ from django.db import transaction
 
 from planserv.accounts.errors import (
     InvalidRoleForOrganisation,
+    SecondFactorRequired,
     TokenAlreadyRevoked,
 )
 from planserv.accounts.models import ApiToken, Membership, Organisation, User
+from planserv.accounts.second_factor import has_second_factor, must_use_second_factor
 from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
@@ -125,9 +127,24 @@ class IssuedToken:
 
 @transaction.atomic
 def token_create(
-    *, membership: Membership, name: str, actor: Actor, at: dt.datetime, today: dt.date
+    *,
+    membership: Membership,
+    name: str,
+    actor: Actor,
+    at: dt.datetime,
+    today: dt.date,
+    second_factor: bool = False,
 ) -> IssuedToken:
-    """Issue a bearer token for one membership; the secret is shown once, only its hash kept."""
+    """Issue a bearer token for one membership; the secret is shown once, only its hash kept.
+
+    `second_factor`: the creating session passed the second factor. A person who has one, and
+    operator staff, get tokens only from such a session (R-PPL-3); SecondFactorRequired else."""
+    user = membership.user
+    if not second_factor and (must_use_second_factor(user) or has_second_factor(user)):
+        raise SecondFactorRequired(
+            "API tokens for people with a second factor, and for program staff, are created only "
+            "after signing in with the second factor (R-PPL-3).",
+        )
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         membership=membership,
@@ -135,6 +152,7 @@ def token_create(
         prefix=secret[:10],
         token_hash=token_hash(secret),
         created_at=at,
+        second_factor=second_factor,
     )
     audit_record(
         actor=actor,
@@ -143,7 +161,12 @@ def token_create(
         at=at,
         program_date=today,
         organisation_id=membership.organisation_id,
-        after={"name": token.name, "prefix": token.prefix, "membership": membership.pk},
+        after={
+            "name": token.name,
+            "prefix": token.prefix,
+            "membership": membership.pk,
+            "second_factor": second_factor,
+        },
     )
     return IssuedToken(token=token, secret=secret)
 
@@ -169,8 +192,9 @@ def token_revoke(*, token: ApiToken, actor: Actor, at: dt.datetime, today: dt.da
     return token
 
 
-def token_authenticate(*, secret: str, at: dt.datetime) -> Membership | None:
-    """The membership a bearer token acts through, or None if unknown, revoked or inactive."""
+def token_authenticate(*, secret: str, at: dt.datetime) -> ApiToken | None:
+    """The token (with the membership it acts through), or None if unknown, revoked or
+    inactive."""
     token = (
         ApiToken.objects.select_related("membership__user", "membership__organisation")
         .filter(token_hash=token_hash(secret), revoked_at__isnull=True)
@@ -183,4 +207,4 @@ def token_authenticate(*, secret: str, at: dt.datetime) -> Membership | None:
     # Bookkeeping only, not a state change: written at most once a minute and not audited.
     if token.last_used_at is None or at - token.last_used_at > dt.timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=at)
-    return token.membership
+    return token

@@ -49,3 +49,8 @@ api.add_router("", getting_started.router)
 from planserv.api.routers import operator_console  # noqa: E402
 
 api.add_router("", operator_console.router)
+
+# Sign-in and access: second factor reset, single sign-on settings (docs/people.md).
+from planserv.api.routers import access  # noqa: E402
+
+api.add_router("", access.router)

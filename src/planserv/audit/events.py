@@ -35,6 +35,10 @@ class AuditEventType(models.TextChoices):
     MEMBERSHIP_GRANTED = "accounts.membership.granted"
     API_TOKEN_CREATED = "accounts.api_token.created"  # noqa: S105 (an action, not a secret)
     API_TOKEN_REVOKED = "accounts.api_token.revoked"  # noqa: S105 (an action, not a secret)
+    SECOND_FACTOR_ENROLLED = "accounts.second_factor.enrolled"
+    SECOND_FACTOR_DISABLED = "accounts.second_factor.disabled"
+    SECOND_FACTOR_RESET = "accounts.second_factor.reset"
+    SECOND_FACTOR_RECOVERY_CODE_USED = "accounts.second_factor.recovery_code_used"
     # jobs and the program clock
     CLOCK_MOVED = "core.clock.moved"
     JOB_RUN_REQUESTED = "jobs.runner.run_requested"

@@ -13,6 +13,7 @@ for payment in DDPS after its first redemption. Requests in every status:
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from planserv.accounts.models import Membership
 from planserv.accounts.selectors import actor_for_membership
@@ -182,7 +183,10 @@ def build(context: DemoContext) -> None:
             country="DE",
             currency="EUR",
         ),
-        actor=_actor("global@contoso.demo", "P-100001", "global_admin"),
+        # The firm's global admin passed the second factor for bank details (R-PPL-3).
+        actor=replace(
+            _actor("global@contoso.demo", "P-100001", "global_admin"), second_factor=True
+        ),
         today=registered_on,
         at=context.at(registered_on),
     )

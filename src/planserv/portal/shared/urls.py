@@ -3,7 +3,7 @@ tokens, the end of support acting, deliverable downloads, program information an
 
 from django.urls import URLPattern, URLResolver, path
 
-from planserv.portal.shared import account, acting, program_info
+from planserv.portal.shared import account, acting, program_info, second_factor
 from planserv.portal.shared import vouchers as voucher_views
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -15,6 +15,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("profile/", account.profile, name="profile"),
     path("profile/tokens/", account.token_create_view, name="token_create"),
     path("profile/tokens/<int:token_id>/revoke/", account.token_revoke_view, name="token_revoke"),
+    path("sign-in/second-factor/", second_factor.verify, name="second_factor_verify"),
+    path("sign-in/second-factor/setup/", second_factor.setup, name="second_factor_setup"),
+    path("profile/second-factor/off/", second_factor.disable, name="second_factor_disable"),
+    path("people/second-factor/", second_factor.reset, name="second_factor_reset"),
     path(
         "vouchers/<str:voucher_id>/deliverables/<int:deliverable_id>/",
         voucher_views.deliverable,

@@ -25,7 +25,45 @@ def _reset_call(world: Any, tenant: str, role: str) -> Call:
     return Call(f"/api/v1/members/{_colleague(world, tenant, role)}/second-factor/reset")
 
 
+def _organisation(world: Any, tenant: str, role: str) -> Any:
+    key = world.own_key(role)
+    if tenant == "foreign":
+        key = "partner_other" if key == "operator" else f"{key}_other"
+    return world.organisations[key]
+
+
+def _sso_get(world: Any, tenant: str, role: str) -> Call:
+    public_id = _organisation(world, tenant, role).public_id
+    return Call(f"/api/v1/organisations/{public_id}/single-sign-on")
+
+
+def _sso_put(world: Any, tenant: str, role: str) -> Call:
+    public_id = _organisation(world, tenant, role).public_id
+    body = {
+        "issuer": "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000001/v2.0",
+        "client_id": "planserv",
+        "client_secret": "s3cret",
+        "allowed_domains": [f"{public_id.lower()}.example"],
+        "required": False,
+    }
+    return Call(f"/api/v1/organisations/{public_id}/single-sign-on", body)
+
+
 ACCESS_API_OPERATIONS = [
+    ApiOperation(
+        "GET",
+        "/api/v1/organisations/{organisation_id}/single-sign-on",
+        MANAGING,
+        _sso_get,
+        tenant_scoped=True,
+    ),
+    ApiOperation(
+        "PUT",
+        "/api/v1/organisations/{organisation_id}/single-sign-on",
+        MANAGING,
+        _sso_put,
+        tenant_scoped=True,
+    ),
     ApiOperation(
         "POST",
         "/api/v1/members/{member_id}/second-factor/reset",
@@ -38,6 +76,7 @@ ACCESS_API_OPERATIONS = [
 
 ACCESS_PORTAL_PAGES = [
     PortalPage("portal:second_factor_reset", MANAGING, fixed("/people/second-factor/")),
+    PortalPage("portal:sso_settings", MANAGING, fixed("/organisation/sign-in/")),
 ]
 
 ACCESS_PORTAL_EXEMPT = {
@@ -47,4 +86,7 @@ ACCESS_PORTAL_EXEMPT = {
     "tests/accounts/test_second_factor_portal.py",
     "portal:second_factor_disable": "POST-only, one's own factor; "
     "tests/accounts/test_second_factor_portal.py",
+    "portal:sso_begin": "public sign-in step (POST); tests/accounts/test_single_sign_on.py",
+    "portal:sso_start": "public sign-in step; tests/accounts/test_single_sign_on.py",
+    "portal:sso_callback": "public sign-in step; tests/accounts/test_single_sign_on.py",
 }

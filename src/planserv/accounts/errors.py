@@ -66,3 +66,17 @@ class SecondFactorStillRequired(Conflict):
 class SecondFactorResetNotAllowed(Forbidden):
     code = "second_factor_reset_not_allowed"
     rule = "R-PPL-3"
+
+
+class SingleSignOnInvalid(InvalidInput):
+    code = "single_sign_on_invalid"
+    rule = "R-PPL-2"
+
+
+class SingleSignOnNotAllowed(Forbidden):
+    code = "single_sign_on_not_allowed"
+    rule = "R-PPL-2"
+
+
+class SingleSignOnNotFound(NotFound):
+    code = "single_sign_on_not_found"

@@ -153,3 +153,23 @@ class SupportActingSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.support_membership.user} acting for {self.organisation}"
+
+
+class SingleSignOn(models.Model):
+    """An organisation's OpenID Connect sign-in (R-PPL-2): its provider (e.g. Microsoft Entra ID,
+    issuer https://login.microsoftonline.com/<tenant>/v2.0), this application's client id and
+    secret there, and the email domains whose people sign in through it. With `required`, the
+    organisation's members may not sign in with a password."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="single_sign_on"
+    )
+    issuer = models.URLField(max_length=300)
+    client_id = models.CharField(max_length=200)
+    client_secret = models.CharField(max_length=500)
+    allowed_domains = models.JSONField(default=list, help_text="Lower-case email domains.")
+    required = models.BooleanField(default=False)
+    updated_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Single sign-on of {self.organisation}"

@@ -39,6 +39,7 @@ class AuditEventType(models.TextChoices):
     SECOND_FACTOR_DISABLED = "accounts.second_factor.disabled"
     SECOND_FACTOR_RESET = "accounts.second_factor.reset"
     SECOND_FACTOR_RECOVERY_CODE_USED = "accounts.second_factor.recovery_code_used"
+    SINGLE_SIGN_ON_SAVED = "accounts.single_sign_on.saved"
     # jobs and the program clock
     CLOCK_MOVED = "core.clock.moved"
     JOB_RUN_REQUESTED = "jobs.runner.run_requested"

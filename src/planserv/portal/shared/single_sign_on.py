@@ -56,8 +56,11 @@ def begin(request: HttpRequest) -> HttpResponse:
     next_url = request.POST.get("next", "")
     start = reverse("portal:sso_start")
     if next_url.startswith("/") and not next_url.startswith("//"):
-        return redirect(f"{start}?{urlencode({'next': next_url})}")
-    return redirect(start)
+        start = f"{start}?{urlencode({'next': next_url})}"
+    # A page with a link, not a redirect: the login form may only post to this site (CSP
+    # form-action), and the way on to the provider is a navigation the person chooses.
+    context = {"organisation": sso.organisation, "start": start, "provider": sso.issuer}
+    return render(request, "portal/common/sso_continue.html", context)
 
 
 def _chosen(request: HttpRequest) -> SingleSignOn | None:

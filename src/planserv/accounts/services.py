@@ -138,9 +138,12 @@ def token_create(
     """Issue a bearer token for one membership; the secret is shown once, only its hash kept.
 
     `second_factor`: the creating session passed the second factor. A person who has one, and
-    operator staff, get tokens only from such a session (R-PPL-3); SecondFactorRequired else."""
+    operator staff, get tokens only from such a session (R-PPL-3); SecondFactorRequired else.
+    The server's command line (a system actor: `planserv token create`) is trusted as the
+    database is; its tokens never count as second-factor tokens (no bank details through them)."""
     user = membership.user
-    if not second_factor and (must_use_second_factor(user) or has_second_factor(user)):
+    needs = must_use_second_factor(user) or has_second_factor(user)
+    if not second_factor and not actor.is_system and needs:
         raise SecondFactorRequired(
             "API tokens for people with a second factor, and for program staff, are created only "
             "after signing in with the second factor (R-PPL-3).",

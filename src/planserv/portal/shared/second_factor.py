@@ -38,6 +38,9 @@ from planserv.core.actor import Actor
 from planserv.core.errors import DomainError
 from planserv.portal.decorators import actor_of, portal_view, user_of
 
+# A sign-in step shows no menu or organisation switcher: none of it opens before the factor.
+SIGN_IN_STEP: dict[str, object] = {"navigation": [], "memberships": [], "active_membership": None}
+
 
 class CodeForm(forms.Form):
     code = forms.CharField(
@@ -103,7 +106,7 @@ def setup(request: HttpRequest) -> HttpResponse:
         else:
             django_otp.login(request, enrolled.device)
             request.session[SECOND_FACTOR_PENDING_KEY] = False
-            context = {"codes": enrolled.recovery_codes, "next": _next(request)}
+            context = {"codes": enrolled.recovery_codes, "next": _next(request), **SIGN_IN_STEP}
             return render(request, "portal/common/second_factor_codes.html", context)
     return render(
         request,
@@ -121,6 +124,7 @@ def _setup_context(request: HttpRequest, device: TOTPDevice, form: CodeForm) -> 
         "secret": _grouped(b32encode(device.bin_key).decode()),
         "required": must_use_second_factor(user_of(request)),
         "next": _next(request),
+        **SIGN_IN_STEP,
     }
 
 
@@ -160,7 +164,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/common/second_factor_verify.html",
-        {"form": form, "next": _next(request)},
+        {"form": form, "next": _next(request), **SIGN_IN_STEP},
         status=400 if form.errors else 200,
     )
 

@@ -27,6 +27,7 @@ from planserv.accounts.second_factor import (
 from planserv.accounts.selectors import actor_for_membership
 from planserv.accounts.services import token_create
 from planserv.audit.models import AuditEvent
+from planserv.notifications.models import OutboxMessage
 from tests.factories import accounts as account_factory
 from tests.factories import second_factor as factory
 from tests.unchanged import nothing_changes
@@ -149,6 +150,8 @@ def test_the_managing_member_or_a_program_admin_resets_a_lost_factor(
     assert not has_second_factor(person.user)
     event = AuditEvent.objects.get(action="accounts.second_factor.reset")
     assert event.actor_label == by.email and event.subject_id == str(person.user.pk)
+    (mail,) = OutboxMessage.objects.filter(template="second_factor_reset")
+    assert mail.to_email == person.email and by.email in mail.body_text
 
 
 def test_acting_for_an_organisation_never_resets_a_factor_r_ppl_4(persona):

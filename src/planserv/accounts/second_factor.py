@@ -29,6 +29,7 @@ from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
 from planserv.core.types import OrganisationKind, Role
+from planserv.notifications.messages import Recipient, SecondFactorResetMessage, send
 
 APP_DEVICE_NAME = "Authenticator app"
 RECOVERY_DEVICE_NAME = "Recovery codes"
@@ -250,7 +251,7 @@ def second_factor_reset(
     *, membership: Membership, actor: Actor, at: dt.datetime, today: dt.date
 ) -> None:
     """Reset a member's lost factor: the app and recovery codes are removed, so the person sets
-    up a new one at the next sign-in (operator staff must). Raises SecondFactorResetNotAllowed or
+    up a new one at the next sign-in (operator staff must); the person is emailed. Raises SecondFactorResetNotAllowed or
     SecondFactorNotOn."""
     if not may_reset_for(actor, membership):
         raise SecondFactorResetNotAllowed(
@@ -274,4 +275,22 @@ def second_factor_reset(
         organisation_label=membership.organisation.name,
         before={"second_factor": True},
         after={"second_factor": False},
+    )
+    send(
+        SecondFactorResetMessage(
+            recipients=[
+                Recipient(
+                    email=user.email,
+                    name=user.full_name,
+                    organisation_id=membership.organisation_id,
+                )
+            ],
+            person_name=user.full_name,
+            organisation_name=actor.organisation_name,
+            reset_by=actor.email,
+            reset_on=today,
+            user_id=user.pk,
+            reset_at=at.isoformat(),
+        ),
+        at=at,
     )

@@ -143,13 +143,18 @@ def _clean(data: SingleSignOnInput, existing: SingleSignOn | None) -> SingleSign
             "The client id is required (R-PPL-2).", details={"field": "client_id"}
         )
     secret = data.client_secret.strip()
+    if len(secret) > 500:
+        raise SingleSignOnInvalid(
+            "The client secret is at most 500 characters (R-PPL-2).",
+            details={"field": "client_secret"},
+        )
     if not secret and existing is None:
         raise SingleSignOnInvalid(
             "The client secret is required (R-PPL-2).", details={"field": "client_secret"}
         )
     domains = tuple(sorted({d.strip().lower() for d in data.allowed_domains if d.strip()}))
     bad = [d for d in domains if not DOMAIN.match(d)]
-    if not domains or bad:
+    if not domains or bad or len(domains) > 50:
         raise SingleSignOnInvalid(
             "Name at least one email domain, like fabrikam.com"
             + (f"; not a domain: {', '.join(bad)[:100]}" if bad else "")

@@ -29,6 +29,7 @@ from planserv.program.seed import seed
 from planserv.support.models import SupportQueue
 from planserv.support.seed import seed as support_seed
 from tests.factories import accounts as account_factory
+from tests.factories import second_factor as second_factor_factory
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls there are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -63,6 +64,21 @@ def _media_root(settings: Any, tmp_path: Any) -> None:
             "OPTIONS": {"location": str(tmp_path / "files")},
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_second_factor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`Client.force_login` signs in as a finished sign-in does, second factor included (the
+    person gets an authenticator app, the session is verified), so the many tests that log in
+    operator staff or register bank details keep working while production requires the factor.
+    The second factor's own tests sign in through the login form instead."""
+    original = Client.force_login
+
+    def force_login(self: Client, user: Any, backend: str | None = None) -> None:
+        original(self, user, backend)
+        second_factor_factory.pass_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture(autouse=True)
@@ -164,6 +180,7 @@ class ApiClient:
                 actor=account_factory.SYSTEM,
                 at=account_factory.AT,
                 today=account_factory.TODAY,
+                second_factor=True,  # as if created from a session that passed it (R-PPL-3)
             )
             self.token = issued.secret
 
@@ -292,8 +309,23 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
 
 
 def browser_login(page: Any, email: str, password: str = account_factory.PASSWORD) -> None:
+    """Sign in through the form; operator staff then enter their app's code (set up with the
+    factories' key when they have none), as a person does (R-PPL-3)."""
     page.goto("/login/")
     page.fill("#id_username", email)
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_load_state("networkidle")
+    if "/sign-in/second-factor/setup/" in page.url:
+        secret = page.get_by_test_id("second-factor-secret").inner_text()
+        page.fill("#id_code", second_factor_factory.code_for_key(secret))
+        page.click("form:has(#id_code) button[type=submit]")
+        page.get_by_test_id("second-factor-continue").click()
+        page.wait_for_load_state("networkidle")
+    elif "/sign-in/second-factor/" in page.url:
+        from planserv.accounts.models import User
+
+        device = second_factor_factory.app_device(User.objects.get(email=email))
+        page.fill("#id_code", second_factor_factory.code_for(device))
+        page.click("form:has(#id_code) button[type=submit]")
+        page.wait_for_load_state("networkidle")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from planserv.accounts.models import Membership, Organisation
 from planserv.core.actor import Actor
@@ -92,7 +92,7 @@ def registered(firm: Firm, *, today: dt.date = dt.date(2021, 3, 15)) -> PaymentR
     return payment_registration_create(
         offering_code="DDPS",
         details=details(str(firm.location.country)),
-        actor=actor(global_admin(firm.organisation)),
+        actor=replace(actor(global_admin(firm.organisation)), second_factor=True),  # R-PPL-3
         today=today,
         at=at(today),
     )

@@ -21,6 +21,7 @@ from planserv.observability import logs
 from tests.conftest import ApiClient
 from tests.factories import accounts as account_factory
 from tests.factories import payments as payment_factory
+from tests.factories import second_factor as second_factor_factory
 from tests.factories import vouchers as voucher_factory
 
 IBAN = "DE89 3704 0044 0532 0130 00"
@@ -132,6 +133,8 @@ def test_a_whole_journey_never_logs_an_iban_a_token_or_a_password(json_logs, pin
         "/login/", {"username": admin.user.email, "password": account_factory.PASSWORD}
     )
     assert signed_in.status_code == 302
+    # Bank details need the second factor (R-PPL-3): the token comes from a verified session.
+    second_factor_factory.enter_code(portal, admin.user)
     page = portal.post("/profile/tokens/", {"name": "ERP", "membership": admin.pk})
     secret = page.context["new_secret"]
     headers = {"Authorization": f"Bearer {secret}"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -51,7 +52,9 @@ class TestRegistration:
             lambda: payment_registration_create(
                 offering_code="DDPS",
                 details=factory.details(),
-                actor=actor(factory.global_admin(case.firm.organisation)),
+                actor=replace(
+                    actor(factory.global_admin(case.firm.organisation)), second_factor=True
+                ),
                 today=D(2021, 3, 16),
                 at=at(D(2021, 3, 16)),
             ),
@@ -64,7 +67,7 @@ class TestRegistration:
             lambda: payment_registration_create(
                 offering_code="DDPS",
                 details=factory.details(),
-                actor=actor(factory.global_admin(firm.organisation)),
+                actor=replace(actor(factory.global_admin(firm.organisation)), second_factor=True),
                 today=D(2021, 3, 16),
                 at=at(D(2021, 3, 16)),
             ),
@@ -283,3 +286,19 @@ class TestFlags:
         request = factory.filed(case)
         (flag,) = request.flags
         assert flag["code"] == "consultant_exam_missing" and flag["rule"] == "R-DEL-1"
+
+
+def test_bank_details_need_the_second_factor_r_ppl_3() -> None:
+    from planserv.accounts.errors import SecondFactorRequired
+    from tests.unchanged import nothing_changes
+
+    case = factory.redeemed_case()
+    admin = actor(factory.global_admin(case.firm.organisation))
+    with nothing_changes(), pytest.raises(SecondFactorRequired):
+        payment_registration_create(
+            offering_code="DDPS",
+            details=factory.details(),
+            actor=admin,
+            today=D(2021, 3, 16),
+            at=at(D(2021, 3, 16)),
+        )

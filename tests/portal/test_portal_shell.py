@@ -10,6 +10,7 @@ from django.test import Client
 from planserv.accounts.models import ApiToken
 from planserv.accounts.services import membership_grant
 from tests.factories import accounts as account_factory
+from tests.factories import second_factor as second_factor_factory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +21,8 @@ def _login(persona) -> Client:
         "/login/", {"username": persona.email, "password": account_factory.PASSWORD}
     )
     assert response.status_code == 302, response.content
+    if persona.organisation.kind == "operator":  # program staff enter their app's code (R-PPL-3)
+        second_factor_factory.enter_code(client, persona.user)
     return client
 
 

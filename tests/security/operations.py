@@ -485,3 +485,13 @@ from tests.security.rows_backoffice import (  # noqa: E402
 
 API_OPERATIONS += BACKOFFICE_API_OPERATIONS
 PORTAL_PAGES += BACKOFFICE_PORTAL_PAGES
+# Sign-in and access (docs/people.md): second factor, single sign-on.
+from tests.security.rows_access import (  # noqa: E402
+    ACCESS_API_OPERATIONS,
+    ACCESS_PORTAL_EXEMPT,
+    ACCESS_PORTAL_PAGES,
+)
+
+API_OPERATIONS += ACCESS_API_OPERATIONS
+PORTAL_PAGES += ACCESS_PORTAL_PAGES
+PORTAL_EXEMPT.update(ACCESS_PORTAL_EXEMPT)

@@ -9,6 +9,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.http import HttpRequest
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from planserv.accounts.models import ApiToken, Membership, Organisation, User
 from planserv.audit.admin_mixins import AuditedModelAdmin, ReadOnlyMixin
@@ -70,3 +72,9 @@ for _model, _base in (
     if admin.site.is_registered(_model):
         admin.site.unregister(_model)
     admin.site.register(_model, type(f"ReadOnly{_base.__name__}", (ReadOnlyMixin, _base), {}))
+
+# A second factor changes only through accounts/second_factor.py (audited, R-PPL-3). django-otp's
+# own admin pages would show and edit device secrets unaudited (R-PPL-5): not offered.
+for _device in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device):
+        admin.site.unregister(_device)

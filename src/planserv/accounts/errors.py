@@ -1,4 +1,4 @@
-from planserv.core.errors import Conflict, InvalidInput, NotFound
+from planserv.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 
 
 class TokenNotFound(NotFound):
@@ -90,3 +90,51 @@ class PasswordRejected(InvalidInput):
 
     code = "password_rejected"
     rule = "R-PPL-2"
+
+
+class SecondFactorRequired(Forbidden):
+    """The acting session or token did not pass the second factor (R-PPL-3)."""
+
+    code = "second_factor_required"
+    rule = "R-PPL-3"
+
+
+class SecondFactorCodeWrong(InvalidInput):
+    code = "second_factor_code_wrong"
+    rule = "R-PPL-3"
+
+
+class SecondFactorAlreadyOn(Conflict):
+    code = "second_factor_already_on"
+    rule = "R-PPL-3"
+
+
+class SecondFactorNotOn(Conflict):
+    code = "second_factor_not_on"
+    rule = "R-PPL-3"
+
+
+class SecondFactorStillRequired(Conflict):
+    """Operator staff cannot turn their second factor off."""
+
+    code = "second_factor_still_required"
+    rule = "R-PPL-3"
+
+
+class SecondFactorResetNotAllowed(Forbidden):
+    code = "second_factor_reset_not_allowed"
+    rule = "R-PPL-3"
+
+
+class SingleSignOnInvalid(InvalidInput):
+    code = "single_sign_on_invalid"
+    rule = "R-PPL-2"
+
+
+class SingleSignOnNotAllowed(Forbidden):
+    code = "single_sign_on_not_allowed"
+    rule = "R-PPL-2"
+
+
+class SingleSignOnNotFound(NotFound):
+    code = "single_sign_on_not_found"

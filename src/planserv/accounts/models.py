@@ -110,6 +110,9 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(
         help_text="Real time after which the token no longer authenticates (at most a year)."
     )
+    second_factor = models.BooleanField(
+        default=False, help_text="Created from a session that passed the second factor (R-PPL-3)."
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -223,3 +226,23 @@ class PasswordResetLink(models.Model):
 
     def __str__(self) -> str:
         return f"reset link for {self.user}"
+
+
+class SingleSignOn(models.Model):
+    """An organisation's OpenID Connect sign-in (R-PPL-2): its provider (e.g. Microsoft Entra ID,
+    issuer https://login.microsoftonline.com/<tenant>/v2.0), this application's client id and
+    secret there, and the email domains whose people sign in through it. With `required`, the
+    organisation's members may not sign in with a password."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="single_sign_on"
+    )
+    issuer = models.URLField(max_length=300)
+    client_id = models.CharField(max_length=200)
+    client_secret = models.CharField(max_length=500)
+    allowed_domains = models.JSONField(default=list, help_text="Lower-case email domains.")
+    required = models.BooleanField(default=False)
+    updated_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Single sign-on of {self.organisation}"

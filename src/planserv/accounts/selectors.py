@@ -5,13 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db.models import QuerySet
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from planserv.accounts.errors import MembershipNotFound, TokenNotFound
 from planserv.accounts.models import ApiToken, Membership, User
 from planserv.core.actor import Actor
+from planserv.core.types import Role
 
 
-def actor_for_membership(membership: Membership, *, request_id: str = "") -> Actor:
+def actor_for_membership(
+    membership: Membership, *, request_id: str = "", second_factor: bool = False
+) -> Actor:
     organisation = membership.organisation
     return Actor(
         user_id=membership.user_id,
@@ -23,6 +27,7 @@ def actor_for_membership(membership: Membership, *, request_id: str = "") -> Act
         membership_id=membership.pk,
         request_id=request_id,
         organisation_country=str(organisation.country),
+        second_factor=second_factor,
     )
 
 
@@ -67,3 +72,28 @@ def live_token_id(*, secret: str, at: datetime) -> int | None:
         .values_list("pk", flat=True)
         .first()
     )
+
+
+def members_with_second_factor(*, actor: Actor) -> QuerySet[Membership]:
+    """Whose second factor the actor could reset: the actor's organisation's members with one;
+    for a program admin, everyone's (at most 200, by email)."""
+    with_factor = TOTPDevice.objects.filter(confirmed=True).values("user_id")
+    members = (
+        Membership.objects.filter(is_active=True, user_id__in=with_factor)
+        .exclude(user_id=actor.user_id or 0)
+        .select_related("user", "organisation")
+    )
+    if not (actor.is_operator and actor.role == Role.PROGRAM_ADMIN):
+        members = members.filter(organisation_id=actor.organisation_id or 0)
+    return members.order_by("user__email", "organisation__name", "id")[:200]
+
+
+def access_membership_for_reset(*, actor: Actor, membership_id: int) -> Membership:
+    """A membership of the actor's organisation (any, for a program admin); else not found."""
+    members = Membership.objects.select_related("user", "organisation").filter(pk=membership_id)
+    if not (actor.is_operator and actor.role == Role.PROGRAM_ADMIN):
+        members = members.filter(organisation_id=actor.organisation_id or 0)
+    found = members.first()
+    if found is None:
+        raise MembershipNotFound("No such member in your organisation.")
+    return found

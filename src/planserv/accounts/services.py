@@ -12,9 +12,11 @@ from django.db import transaction
 from planserv.accounts.errors import (
     InvalidRoleForOrganisation,
     InvalidTokenExpiry,
+    SecondFactorRequired,
     TokenAlreadyRevoked,
 )
 from planserv.accounts.models import ApiToken, Membership, Organisation, User
+from planserv.accounts.second_factor import has_second_factor, must_use_second_factor
 from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
 from planserv.core import clock
@@ -137,14 +139,27 @@ def token_create(
     at: dt.datetime,
     today: dt.date,
     expires_in_days: int = TOKEN_DEFAULT_DAYS,
+    second_factor: bool = False,
 ) -> IssuedToken:
     """Issue a bearer token for one membership; the secret is shown once, only its hash kept.
     It expires `expires_in_days` (1 to 365) days from now in real time, as authentication
-    compares with the real time (a pinned sandbox clock does not age tokens)."""
+    compares with the real time (a pinned sandbox clock does not age tokens).
+
+    `second_factor`: the creating session passed the second factor. A person who has one, and
+    operator staff, get tokens only from such a session (R-PPL-3); SecondFactorRequired else.
+    The server's command line (a system actor: `planserv token create`) is trusted as the
+    database is; its tokens never count as second-factor tokens (no bank details through them)."""
     if not 1 <= expires_in_days <= TOKEN_MAX_DAYS:
         raise InvalidTokenExpiry(
             f"A token expires after 1 to {TOKEN_MAX_DAYS} days; {expires_in_days} was asked.",
             details={"expires_in_days": expires_in_days, "max": TOKEN_MAX_DAYS},
+        )
+    user = membership.user
+    needs = must_use_second_factor(user) or has_second_factor(user)
+    if not second_factor and not actor.is_system and needs:
+        raise SecondFactorRequired(
+            "API tokens for people with a second factor, and for program staff, are created only "
+            "after signing in with the second factor (R-PPL-3).",
         )
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
@@ -154,6 +169,7 @@ def token_create(
         token_hash=token_hash(secret),
         created_at=at,
         expires_at=clock.real_now() + dt.timedelta(days=expires_in_days),
+        second_factor=second_factor,
     )
     audit_record(
         actor=actor,
@@ -167,6 +183,7 @@ def token_create(
             "prefix": token.prefix,
             "membership": membership.pk,
             "expires_at": token.expires_at,
+            "second_factor": second_factor,
         },
     )
     return IssuedToken(token=token, secret=secret)
@@ -193,9 +210,9 @@ def token_revoke(*, token: ApiToken, actor: Actor, at: dt.datetime, today: dt.da
     return token
 
 
-def token_authenticate(*, secret: str, at: dt.datetime) -> Membership | None:
-    """The membership a bearer token acts through, or None if unknown, revoked, expired (`at`
-    is the real time) or inactive."""
+def token_authenticate(*, secret: str, at: dt.datetime) -> ApiToken | None:
+    """The token (with the membership it acts through), or None if unknown, revoked, expired
+    (`at` is the real time) or inactive."""
     token = (
         ApiToken.objects.select_related("membership__user", "membership__organisation")
         .filter(token_hash=token_hash(secret), revoked_at__isnull=True, expires_at__gt=at)
@@ -208,4 +225,4 @@ def token_authenticate(*, secret: str, at: dt.datetime) -> Membership | None:
     # Bookkeeping only, not a state change: written at most once a minute and not audited.
     if token.last_used_at is None or at - token.last_used_at > dt.timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=at)
-    return token.membership
+    return token

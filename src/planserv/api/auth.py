@@ -13,10 +13,14 @@ from planserv.core.actor import Actor
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Actor | None:
-        membership = token_authenticate(secret=token, at=clock.real_now())
-        if membership is None:
+        found = token_authenticate(secret=token, at=clock.real_now())
+        if found is None:
             return None
-        actor = actor_for_membership(membership, request_id=getattr(request, "request_id", ""))
+        actor = actor_for_membership(
+            found.membership,
+            request_id=getattr(request, "request_id", ""),
+            second_factor=found.second_factor,
+        )
         request.actor = actor  # type: ignore[attr-defined]
         return actor
 

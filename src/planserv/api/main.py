@@ -61,3 +61,7 @@ api.add_router("", people.router)
 from planserv.api.routers import back_office  # noqa: E402
 
 api.add_router("", back_office.router)
+# Sign-in and access: second factor reset, single sign-on settings (docs/people.md).
+from planserv.api.routers import access  # noqa: E402
+
+api.add_router("", access.router)

@@ -45,6 +45,11 @@ class AuditEventType(models.TextChoices):
     PASSWORD_RESET_REQUESTED = "accounts.user.password_reset_requested"  # noqa: S105
     PASSWORD_RESET = "accounts.user.password_reset"  # noqa: S105 (an action, not a secret)
     PASSWORD_CHANGED = "accounts.user.password_changed"  # noqa: S105 (an action, not a secret)
+    SECOND_FACTOR_ENROLLED = "accounts.second_factor.enrolled"
+    SECOND_FACTOR_DISABLED = "accounts.second_factor.disabled"
+    SECOND_FACTOR_RESET = "accounts.second_factor.reset"
+    SECOND_FACTOR_RECOVERY_CODE_USED = "accounts.second_factor.recovery_code_used"
+    SINGLE_SIGN_ON_SAVED = "accounts.single_sign_on.saved"
     # jobs and the program clock
     CLOCK_MOVED = "core.clock.moved"
     JOB_RUN_REQUESTED = "jobs.runner.run_requested"

@@ -25,6 +25,9 @@ class Actor:
     # support user's own role, which the audit records instead of the borrowed one.
     acting_session_id: int | None = None
     support_role: str = ""
+    # The portal session passed the second factor, or the API token was created from one that
+    # did (R-PPL-3; accounts/second_factor.py).
+    second_factor: bool = False
 
     @classmethod
     def system(cls, *, label: str = "system", job_run_id: int | None = None) -> Actor:

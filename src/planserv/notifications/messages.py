@@ -607,3 +607,26 @@ class EvidenceClaimDecidedMessage(Message):
 
     def subject_ref(self) -> str:
         return f"partners.evidenceclaim:{self.claim_id}"
+
+
+# --- accounts ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class SecondFactorResetMessage(Message):
+    """R-PPL-3: a person's lost second factor was reset; to that person. Key:
+    second_factor_reset:{user id}:{reset at}:{email}."""
+
+    template = "second_factor_reset"
+    person_name: str
+    organisation_name: str
+    reset_by: str
+    reset_on: dt.date
+    user_id: int = field(metadata=NOT_SHOWN)
+    reset_at: str = field(metadata=NOT_SHOWN)
+
+    def key(self) -> tuple[object, ...]:
+        return (self.user_id, self.reset_at)
+
+    def subject_ref(self) -> str:
+        return f"accounts.user:{self.user_id}"

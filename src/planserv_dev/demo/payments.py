@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from dataclasses import replace
 
 from planserv.accounts.models import Membership
 from planserv.accounts.selectors import actor_for_membership
@@ -185,7 +186,10 @@ def build(context: DemoContext) -> None:
             country="DE",
             currency="EUR",
         ),
-        actor=_actor("global@contoso.demo", "P-100001", "global_admin"),
+        # The firm's global admin passed the second factor for bank details (R-PPL-3).
+        actor=replace(
+            _actor("global@contoso.demo", "P-100001", "global_admin"), second_factor=True
+        ),
         today=registered_on,
         at=context.at(registered_on),
     )

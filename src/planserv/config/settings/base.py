@@ -28,6 +28,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    # Second factor (R-PPL-3): TOTP devices and one-time recovery codes (accounts/second_factor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "ninja",
@@ -61,12 +65,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "planserv.accounts.middleware.ActiveMembershipMiddleware",
     "planserv.api.ratelimit.ApiRateLimitMiddleware",
+    "planserv.accounts.middleware.SecondFactorMiddleware",
     "planserv.api.idempotency.IdempotencyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -127,6 +133,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (R-PPL-2): OpenID Connect per organisation, through mozilla-django-oidc.
+    "planserv.accounts.oidc.OrganisationOIDCBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -134,6 +142,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "portal:login"
+# The issuer name an authenticator app shows beside the account (R-PPL-3).
+OTP_TOTP_ISSUER = "Planning Services"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:login"
 

@@ -12,6 +12,7 @@ from schwifty import BIC, IBAN
 from schwifty.exceptions import SchwiftyException
 
 from planserv.accounts.models import Organisation
+from planserv.accounts.second_factor import require_second_factor
 from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
@@ -100,10 +101,13 @@ def payment_registration_create(
     at: dt.datetime,
 ) -> PaymentRegistration:
     """R-PAY-1: register the actor's firm for payment in an offering, once, after its first
-    redeemed voucher there; never by support acting for the firm (R-PPL-4). Raises Forbidden, InvalidRemittanceDetails, NoRedeemedVoucherYet,
-    AlreadyRegistered. The audit event stores the masked account only."""
+    redeemed voucher there, from a session or token that passed the second factor (R-PPL-3);
+    never by support acting for the firm (R-PPL-4). Raises Forbidden, SecondFactorRequired,
+    InvalidRemittanceDetails, NoRedeemedVoucherYet, AlreadyRegistered. The audit event stores
+    the masked account only."""
     actor.require_role(Role.GLOBAL_ADMIN, action="register the firm for payment")
     actor.refuse_when_acting_for(action="register the firm for payment")
+    require_second_factor(actor, action="register the firm's bank details for payment")
     firm = firm_of(actor)
     offering = offering_get(code=offering_code)
     clean = validate_details(details)

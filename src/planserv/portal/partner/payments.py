@@ -36,6 +36,7 @@ from planserv.payments.services import (
     payment_request_respond,
 )
 from planserv.portal.decorators import actor_of, portal_view
+from planserv.portal.shared.second_factor import second_factor_step
 from planserv.portal.shared.vouchers import accessed
 from planserv.program.models import Offering
 from planserv.vouchers.deliverables import Upload
@@ -184,6 +185,10 @@ def payment_respond(request: HttpRequest, request_id: str) -> HttpResponse:
 @portal_view(kinds=PARTNER, roles=(Role.GLOBAL_ADMIN,), own_members_only=True)
 def payment_register(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
+    if not actor.second_factor:
+        # R-PPL-3: bank details only after the second factor; set it up or enter a code first.
+        messages.info(request, "Registering bank details needs your second factor.")
+        return second_factor_step(request)
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

@@ -20,6 +20,7 @@ from planserv.core.errors import DomainError
 from planserv.portal.decorators import actor_of, membership_of, portal_view, user_of
 from planserv.portal.shared.account_forms import LoginForm, TokenCreateForm
 from planserv.portal.shared.home import home_context
+from planserv.portal.shared.second_factor import second_factor_status
 
 
 class LoginView(auth_views.LoginView):
@@ -76,7 +77,13 @@ def _render_profile(
     return render(
         request,
         "portal/common/profile.html",
-        {"form": form, "tokens": tokens, "new_secret": new_secret, "now": clock.real_now()},
+        {
+            "form": form,
+            "tokens": tokens,
+            "new_secret": new_secret,
+            "now": clock.real_now(),
+            "second_factor": second_factor_status(request),
+        },
         status=status,
     )
 
@@ -91,14 +98,19 @@ def token_create_view(request: HttpRequest) -> HttpResponse:
         user=user_of(request),
         membership_id=form.cleaned_data["membership"],
     )
-    issued = token_create(
-        membership=membership,
-        name=form.cleaned_data["name"],
-        expires_in_days=form.cleaned_data["expires_in_days"] or TOKEN_DEFAULT_DAYS,
-        actor=actor_of(request),
-        at=clock.now(),
-        today=clock.today(),
-    )
+    try:
+        issued = token_create(
+            membership=membership,
+            name=form.cleaned_data["name"],
+            expires_in_days=form.cleaned_data["expires_in_days"] or TOKEN_DEFAULT_DAYS,
+            actor=actor_of(request),
+            at=clock.now(),
+            today=clock.today(),
+            second_factor=actor_of(request).second_factor,
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return _render_profile(request, form=form, new_secret=None, status=403)
     messages.success(request, "Token created. Copy it now: it is shown only once.")
     fresh = TokenCreateForm(
         memberships=_membership_choices(request), initial={"membership": membership.pk}

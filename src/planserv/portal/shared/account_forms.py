@@ -3,11 +3,25 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from planserv.accounts.models import User
+from planserv.accounts.single_sign_on import password_refused_for
+
 
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(
         label="Email", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
     )
+
+    def confirm_login_allowed(self, user: User) -> None:
+        """An organisation that requires single sign-on refuses its members' passwords."""
+        super().confirm_login_allowed(user)
+        organisation = password_refused_for(user)
+        if organisation is not None:
+            raise forms.ValidationError(
+                f"{organisation.name} signs its people in through its own sign-in: use "
+                "“Sign in with your organisation” below.",
+                code="single_sign_on_required",
+            )
 
 
 class TokenCreateForm(forms.Form):

@@ -37,9 +37,14 @@ from .conversion_out import ConversionOut
 from .correction_in import CorrectionIn
 from .coverage_out import CoverageOut
 from .customer_ref_out import CustomerRefOut
+from .day_rate_in import DayRateIn
+from .day_rate_out import DayRateOut
 from .deadlines_out import DeadlinesOut
 from .deliverable_out import DeliverableOut
 from .delivery_status import DeliveryStatus
+from .details_change_in import DetailsChangeIn
+from .details_change_out import DetailsChangeOut
+from .details_reject_in import DetailsRejectIn
 from .directory_competency_out import DirectoryCompetencyOut
 from .directory_entry_out import DirectoryEntryOut
 from .eligibility_out import EligibilityOut
@@ -67,6 +72,7 @@ from .getting_started_out import GettingStartedOut
 from .grant_in import GrantIn
 from .history_out import HistoryOut
 from .impact_query import ImpactQuery
+from .impact_totals_out import ImpactTotalsOut
 from .invitation_in import InvitationIn
 from .invitation_out import InvitationOut
 from .job_run_detail_out import JobRunDetailOut
@@ -81,7 +87,11 @@ from .logo_in import LogoIn
 from .me_out import MeOut
 from .member_out import MemberOut
 from .member_roles_in import MemberRolesIn
+from .milestone_change_in import MilestoneChangeIn
+from .milestone_changed_out import MilestoneChangedOut
 from .milestone_out import MilestoneOut
+from .milestone_preview_in import MilestonePreviewIn
+from .milestone_preview_out import MilestonePreviewOut
 from .note_in import NoteIn
 from .offering_eligibility_out import OfferingEligibilityOut
 from .offering_out import OfferingOut
@@ -92,6 +102,8 @@ from .open_support_request_json_body_support_category import OpenSupportRequestJ
 from .organisation_out import OrganisationOut
 from .outbox_message_detail_out import OutboxMessageDetailOut
 from .outbox_message_out import OutboxMessageOut
+from .overdue_out import OverdueOut
+from .overdue_request_out import OverdueRequestOut
 from .page_agreement_out import PageAgreementOut
 from .page_audit_event_out import PageAuditEventOut
 from .page_consultant_out import PageConsultantOut
@@ -109,6 +121,8 @@ from .page_request_out import PageRequestOut
 from .page_support_request_out import PageSupportRequestOut
 from .page_voucher_out import PageVoucherOut
 from .page_webhook_delivery_out import PageWebhookDeliveryOut
+from .payment_settings_in import PaymentSettingsIn
+from .payment_settings_out import PaymentSettingsOut
 from .preview_out import PreviewOut
 from .profile_in import ProfileIn
 from .profile_out import ProfileOut
@@ -135,8 +149,12 @@ from .request_out import RequestOut
 from .requirement_out import RequirementOut
 from .reservation_out import ReservationOut
 from .reserve_in import ReserveIn
+from .run_confirm_in import RunConfirmIn
 from .run_in import RunIn
 from .run_out import RunOut
+from .second_factor_out import SecondFactorOut
+from .single_sign_on_in import SingleSignOnIn
+from .single_sign_on_out import SingleSignOnOut
 from .slice_query import SliceQuery
 from .support_attachment_out import SupportAttachmentOut
 from .support_message_out import SupportMessageOut
@@ -146,6 +164,7 @@ from .support_status import SupportStatus
 from .support_status_in import SupportStatusIn
 from .table_out import TableOut
 from .transition_out import TransitionOut
+from .unpayable_reservation_out import UnpayableReservationOut
 from .validate_in import ValidateIn
 from .voucher_create_in import VoucherCreateIn
 from .voucher_detail_out import VoucherDetailOut
@@ -196,9 +215,14 @@ __all__ = (
     "CorrectionIn",
     "CoverageOut",
     "CustomerRefOut",
+    "DayRateIn",
+    "DayRateOut",
     "DeadlinesOut",
     "DeliverableOut",
     "DeliveryStatus",
+    "DetailsChangeIn",
+    "DetailsChangeOut",
+    "DetailsRejectIn",
     "DirectoryCompetencyOut",
     "DirectoryEntryOut",
     "EligibilityOut",
@@ -226,6 +250,7 @@ __all__ = (
     "GrantIn",
     "HistoryOut",
     "ImpactQuery",
+    "ImpactTotalsOut",
     "InvitationIn",
     "InvitationOut",
     "JobRunDetailOut",
@@ -240,7 +265,11 @@ __all__ = (
     "MemberOut",
     "MemberRolesIn",
     "MeOut",
+    "MilestoneChangedOut",
+    "MilestoneChangeIn",
     "MilestoneOut",
+    "MilestonePreviewIn",
+    "MilestonePreviewOut",
     "NoteIn",
     "OfferingEligibilityOut",
     "OfferingOut",
@@ -251,6 +280,8 @@ __all__ = (
     "OrganisationOut",
     "OutboxMessageDetailOut",
     "OutboxMessageOut",
+    "OverdueOut",
+    "OverdueRequestOut",
     "PageAgreementOut",
     "PageAuditEventOut",
     "PageConsultantOut",
@@ -268,6 +299,8 @@ __all__ = (
     "PageSupportRequestOut",
     "PageVoucherOut",
     "PageWebhookDeliveryOut",
+    "PaymentSettingsIn",
+    "PaymentSettingsOut",
     "PreviewOut",
     "ProfileIn",
     "ProfileOut",
@@ -294,8 +327,12 @@ __all__ = (
     "RequirementOut",
     "ReservationOut",
     "ReserveIn",
+    "RunConfirmIn",
     "RunIn",
     "RunOut",
+    "SecondFactorOut",
+    "SingleSignOnIn",
+    "SingleSignOnOut",
     "SliceQuery",
     "SupportAttachmentOut",
     "SupportMessageOut",
@@ -305,6 +342,7 @@ __all__ = (
     "SupportStatusIn",
     "TableOut",
     "TransitionOut",
+    "UnpayableReservationOut",
     "ValidateIn",
     "VoucherCreateIn",
     "VoucherDetailOut",

@@ -14,7 +14,9 @@ T = TypeVar("T", bound="RunOut")
 class RunOut:
     """
     Attributes:
+        built_by (str):
         confirmed_on (datetime.date | None):
+        count (int):
         currency (str):
         id (str):
         month (str):
@@ -23,7 +25,9 @@ class RunOut:
         total (str):
     """
 
+    built_by: str
     confirmed_on: datetime.date | None
+    count: int
     currency: str
     id: str
     month: str
@@ -33,11 +37,15 @@ class RunOut:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        built_by = self.built_by
+
         confirmed_on: None | str
         if isinstance(self.confirmed_on, datetime.date):
             confirmed_on = self.confirmed_on.isoformat()
         else:
             confirmed_on = self.confirmed_on
+
+        count = self.count
 
         currency = self.currency
 
@@ -55,7 +63,9 @@ class RunOut:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "built_by": built_by,
                 "confirmed_on": confirmed_on,
+                "count": count,
                 "currency": currency,
                 "id": id,
                 "month": month,
@@ -70,6 +80,7 @@ class RunOut:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        built_by = d.pop("built_by")
 
         def _parse_confirmed_on(data: object) -> datetime.date | None:
             if data is None:
@@ -86,6 +97,8 @@ class RunOut:
 
         confirmed_on = _parse_confirmed_on(d.pop("confirmed_on"))
 
+        count = d.pop("count")
+
         currency = d.pop("currency")
 
         id = d.pop("id")
@@ -99,7 +112,9 @@ class RunOut:
         total = d.pop("total")
 
         run_out = cls(
+            built_by=built_by,
             confirmed_on=confirmed_on,
+            count=count,
             currency=currency,
             id=id,
             month=month,

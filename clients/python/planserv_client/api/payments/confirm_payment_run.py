@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_out import ErrorOut
+from ...models.run_confirm_in import RunConfirmIn
 from ...models.run_out import RunOut
 from ...types import UNSET, Response, Unset
 
@@ -14,6 +15,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     run_id: str,
     *,
+    body: None | RunConfirmIn | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -26,6 +28,13 @@ def _get_kwargs(
             run_id=quote(str(run_id), safe=""),
         ),
     }
+
+    if isinstance(body, RunConfirmIn):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body
+
+    headers["Content-Type"] = "application/json"
 
     _kwargs["headers"] = headers
     return _kwargs
@@ -91,15 +100,18 @@ def sync_detailed(
     run_id: str,
     *,
     client: AuthenticatedClient,
+    body: None | RunConfirmIn | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorOut | RunOut]:
     """Confirm that the bank executed a payment run
 
-     R-PAY-6: the bank executed the run: its requests are paid.
+     R-PAY-6: the bank executed the run: its requests are paid. A second reviewer confirms
+    (never one who built it); with `expected_count`/`expected_total`, only the run they checked.
 
     Args:
         run_id (str):
         idempotency_key (str | Unset):
+        body (None | RunConfirmIn | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -111,6 +123,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         run_id=run_id,
+        body=body,
         idempotency_key=idempotency_key,
     )
 
@@ -125,15 +138,18 @@ def sync(
     run_id: str,
     *,
     client: AuthenticatedClient,
+    body: None | RunConfirmIn | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> ErrorOut | RunOut | None:
     """Confirm that the bank executed a payment run
 
-     R-PAY-6: the bank executed the run: its requests are paid.
+     R-PAY-6: the bank executed the run: its requests are paid. A second reviewer confirms
+    (never one who built it); with `expected_count`/`expected_total`, only the run they checked.
 
     Args:
         run_id (str):
         idempotency_key (str | Unset):
+        body (None | RunConfirmIn | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -146,6 +162,7 @@ def sync(
     return sync_detailed(
         run_id=run_id,
         client=client,
+        body=body,
         idempotency_key=idempotency_key,
     ).parsed
 
@@ -154,15 +171,18 @@ async def asyncio_detailed(
     run_id: str,
     *,
     client: AuthenticatedClient,
+    body: None | RunConfirmIn | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorOut | RunOut]:
     """Confirm that the bank executed a payment run
 
-     R-PAY-6: the bank executed the run: its requests are paid.
+     R-PAY-6: the bank executed the run: its requests are paid. A second reviewer confirms
+    (never one who built it); with `expected_count`/`expected_total`, only the run they checked.
 
     Args:
         run_id (str):
         idempotency_key (str | Unset):
+        body (None | RunConfirmIn | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -174,6 +194,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         run_id=run_id,
+        body=body,
         idempotency_key=idempotency_key,
     )
 
@@ -186,15 +207,18 @@ async def asyncio(
     run_id: str,
     *,
     client: AuthenticatedClient,
+    body: None | RunConfirmIn | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> ErrorOut | RunOut | None:
     """Confirm that the bank executed a payment run
 
-     R-PAY-6: the bank executed the run: its requests are paid.
+     R-PAY-6: the bank executed the run: its requests are paid. A second reviewer confirms
+    (never one who built it); with `expected_count`/`expected_total`, only the run they checked.
 
     Args:
         run_id (str):
         idempotency_key (str | Unset):
+        body (None | RunConfirmIn | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -208,6 +232,7 @@ async def asyncio(
         await asyncio_detailed(
             run_id=run_id,
             client=client,
+            body=body,
             idempotency_key=idempotency_key,
         )
     ).parsed

@@ -1,0 +1,235 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_out import ErrorOut
+from ...models.milestone_change_in import MilestoneChangeIn
+from ...models.milestone_changed_out import MilestoneChangedOut
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    key: str,
+    *,
+    body: MilestoneChangeIn,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/api/v1/operator/milestones/{key}".format(
+            key=quote(str(key), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorOut | MilestoneChangedOut | None:
+    if response.status_code == 200:
+        response_200 = MilestoneChangedOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorOut.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorOut.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorOut.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorOut.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorOut.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorOut.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorOut.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorOut | MilestoneChangedOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    key: str,
+    *,
+    client: AuthenticatedClient,
+    body: MilestoneChangeIn,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ErrorOut | MilestoneChangedOut]:
+    """Move a retirement milestone
+
+     Move a retirement milestone; every rule uses the new date at once (audited with reason).
+
+    Args:
+        key (str):
+        idempotency_key (str | Unset):
+        body (MilestoneChangeIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorOut | MilestoneChangedOut]
+    """
+
+    kwargs = _get_kwargs(
+        key=key,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    key: str,
+    *,
+    client: AuthenticatedClient,
+    body: MilestoneChangeIn,
+    idempotency_key: str | Unset = UNSET,
+) -> ErrorOut | MilestoneChangedOut | None:
+    """Move a retirement milestone
+
+     Move a retirement milestone; every rule uses the new date at once (audited with reason).
+
+    Args:
+        key (str):
+        idempotency_key (str | Unset):
+        body (MilestoneChangeIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorOut | MilestoneChangedOut
+    """
+
+    return sync_detailed(
+        key=key,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    key: str,
+    *,
+    client: AuthenticatedClient,
+    body: MilestoneChangeIn,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ErrorOut | MilestoneChangedOut]:
+    """Move a retirement milestone
+
+     Move a retirement milestone; every rule uses the new date at once (audited with reason).
+
+    Args:
+        key (str):
+        idempotency_key (str | Unset):
+        body (MilestoneChangeIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorOut | MilestoneChangedOut]
+    """
+
+    kwargs = _get_kwargs(
+        key=key,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    key: str,
+    *,
+    client: AuthenticatedClient,
+    body: MilestoneChangeIn,
+    idempotency_key: str | Unset = UNSET,
+) -> ErrorOut | MilestoneChangedOut | None:
+    """Move a retirement milestone
+
+     Move a retirement milestone; every rule uses the new date at once (audited with reason).
+
+    Args:
+        key (str):
+        idempotency_key (str | Unset):
+        body (MilestoneChangeIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorOut | MilestoneChangedOut
+    """
+
+    return (
+        await asyncio_detailed(
+            key=key,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="SecondFactorOut")
+
+
+@_attrs_define
+class SecondFactorOut:
+    """
+    Attributes:
+        email (str):
+        member (int):
+        second_factor (bool):
+    """
+
+    email: str
+    member: int
+    second_factor: bool
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        email = self.email
+
+        member = self.member
+
+        second_factor = self.second_factor
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "email": email,
+                "member": member,
+                "second_factor": second_factor,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        email = d.pop("email")
+
+        member = d.pop("member")
+
+        second_factor = d.pop("second_factor")
+
+        second_factor_out = cls(
+            email=email,
+            member=member,
+            second_factor=second_factor,
+        )
+
+        second_factor_out.additional_properties = d
+        return second_factor_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -112,6 +112,36 @@ def test_nobody_becomes_a_member_by_signing_in(persona, provider):
     assert client.get("/").status_code == 302  # not signed in
 
 
+def test_a_pending_invitation_is_accepted_by_signing_in_with_the_invited_email(persona, provider):
+    """R-PPL-1 with R-PPL-2: the provider confirmed the invited address, so the invitation is
+    accepted as if its link had been opened; the new account has no password."""
+    from planserv.accounts.invitations import invitation_create
+    from planserv.accounts.models import Invitation
+    from planserv.core import clock
+
+    configure(persona, provider.issuer)
+    admin = persona("global_admin")
+    invitation_create(
+        actor=actor_for_membership(admin.membership),
+        organisation=admin.organisation,
+        email="stranger@fabrikam.example",
+        roles=["partner_admin"],
+        full_name="Sam Stranger",
+        at=clock.real_now(),
+        today=account_factory.TODAY,
+    )
+    client = Client()
+    response = sign_in_at_provider(client, "stranger@fabrikam.example", "stranger")
+    assert response.status_code == 302 and response["Location"] == "/"
+    user = User.objects.get(email="stranger@fabrikam.example")
+    assert not user.has_usable_password()
+    assert Membership.objects.filter(
+        user=user, organisation=admin.organisation, role="partner_admin", is_active=True
+    ).exists()
+    assert Invitation.objects.get(email="stranger@fabrikam.example").accepted_by == user
+    assert AuditEvent.objects.filter(action="accounts.invitation.accepted").exists()
+
+
 def test_an_unconfirmed_email_is_refused(persona, provider):
     configure(persona, provider.issuer)
     member = persona("member")

@@ -6,6 +6,7 @@ hold answer, and no payment asked for where no day rate exists (R-RES-5, R-PAY-3
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -116,7 +117,7 @@ def _pending_change(case):  # type: ignore[no-untyped-def]
     return payment_details_change_submit(
         offering_code="DDPS",
         details=factory.details("DE", iban="GB33BUKB20201555555555", bic="BUKBGB22"),
-        actor=actor(admin),
+        actor=replace(actor(admin), second_factor=True),  # R-PPL-3
         today=D(2021, 3, 25),
         at=at(D(2021, 3, 25)),
     )
@@ -281,3 +282,15 @@ class TestNoDayRate:
         assert (
             'data-testid="no-day-rate"' in listing and 'data-testid="request-link"' not in listing
         )
+
+
+def test_a_change_of_payment_details_needs_the_second_factor_r_ppl_3() -> None:
+    case = factory.redeemed_case(country="DE")
+    factory.registered(case.firm)
+    admin = factory.global_admin(case.firm.organisation)
+    with nothing_changes(), pytest.raises(DomainError) as error:
+        payment_details_change_submit(
+            offering_code="DDPS", details=factory.details("DE"), actor=actor(admin),
+            today=D(2021, 3, 25), at=at(D(2021, 3, 25)),
+        )  # fmt: skip
+    assert error.value.code == "second_factor_required"

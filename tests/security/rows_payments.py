@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from dataclasses import replace
 from typing import Any
 
 from planserv.core.actor import Actor
@@ -333,7 +334,9 @@ def _details_change(world: Any) -> Any:
     return payment_details_change_submit(
         offering_code="DDPS",
         details=payment_factory.details("DE"),
-        actor=factory.actor(payment_factory.global_admin(firm.organisation)),
+        actor=replace(
+            factory.actor(payment_factory.global_admin(firm.organisation)), second_factor=True
+        ),
         today=TODAY,
         at=factory.at(TODAY),
     )

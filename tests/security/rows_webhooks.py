@@ -5,6 +5,7 @@ subscription is not found; operators have none (403)."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 from planserv.core.types import OrganisationKind, Role
@@ -56,6 +57,14 @@ def _path(template: str, body: Any = None) -> Builder:
 
 
 NEW = {"url": "https://erp.example.com/planserv", "events": ["voucher.redeemed"]}
+_changes = itertools.count(1)
+
+
+def _change(world: Any, tenant: str, role: str) -> Call:
+    """A PATCH that changes something each time it is built (a replay test needs an effect)."""
+    subscription, _delivery = subscription_for(world, tenant, role)
+    return Call(f"/api/v1/webhooks/{subscription}", {"description": f"change {next(_changes)}"})
+
 
 WEBHOOK_API_OPERATIONS = [
     ApiOperation("GET", "/api/v1/webhooks", MANAGERS, fixed("/api/v1/webhooks")),
@@ -72,7 +81,7 @@ WEBHOOK_API_OPERATIONS = [
         "PATCH",
         "/api/v1/webhooks/{webhook_id}",
         MANAGERS,
-        _path("/api/v1/webhooks/{id}", {"description": "changed"}),
+        _change,
         tenant_scoped=True,
         operators_see_all=False,
     ),

@@ -250,13 +250,50 @@ def invitation_accept(
     )
     if not invitation.is_pending(at) or invitation.token_hash != secret_hash(secret):
         raise InvitationNotPending("This invitation link was used a moment ago.")
+    return _accept(invitation, full_name=full_name, password=password, at=at, today=today)
+
+
+@transaction.atomic
+def invitation_accept_for_verified_email(
+    *, organisation: Organisation, email: str, full_name: str, at: dt.datetime, today: dt.date
+) -> User | None:
+    """Single sign-on (R-PPL-2): the organisation's provider confirmed `email`, so its pending
+    invitation of that email is accepted as if its link had been opened; a new account gets no
+    password (it signs in through its organisation). None when nothing is pending: single sign-on
+    never makes a membership out of nothing."""
+    invitation = (
+        Invitation.objects.select_for_update()
+        .select_related("organisation")
+        .filter(organisation=organisation, email__iexact=email.strip())
+        .filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=at)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if invitation is None:
+        return None
+    return _accept(invitation, full_name=full_name, password=None, at=at, today=today)
+
+
+def _accept(
+    invitation: Invitation,
+    *,
+    full_name: str,
+    password: str | None,
+    at: dt.datetime,
+    today: dt.date,
+) -> User:
+    """The locked, pending invitation accepted: the account found or created, the roles given,
+    the invitation closed, all audited. `password` None: an account without a password."""
     user = existing_user_for(invitation)
     created = user is None
     if user is None:
         name = " ".join((full_name or invitation.full_name).split())[:150]
         if not name:
-            raise InvalidInput("Give your name.")
-        password_check(password, email=invitation.email, full_name=name)
+            if password is not None:
+                raise InvalidInput("Give your name.")
+            name = invitation.email.split("@", 1)[0]
+        if password is not None:
+            password_check(password, email=invitation.email, full_name=name)
         user = User.objects.create_user(email=invitation.email, password=password, full_name=name)
     memberships_activate(user=user, organisation=invitation.organisation, roles=invitation.roles)
     invitation.accepted_at = at

@@ -16,10 +16,12 @@ import requests
 from django.db import transaction
 
 from planserv.accounts.errors import SingleSignOnInvalid, SingleSignOnNotAllowed
+from planserv.accounts.invitations import invitation_accept_for_verified_email
 from planserv.accounts.models import Membership, Organisation, SingleSignOn, User
 from planserv.accounts.second_factor import is_managing
 from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
+from planserv.core import clock
 from planserv.core.actor import Actor
 from planserv.core.types import Role
 
@@ -105,7 +107,7 @@ def member_for_claims(sso: SingleSignOn, claims: dict[str, Any]) -> tuple[User |
     )
     if member is not None:
         return member.user, ""
-    invited = match_pending_invitation(sso.organisation, email)
+    invited = match_pending_invitation(sso.organisation, email, str(claims.get("name") or ""))
     if invited is not None:
         return invited, ""
     return None, (
@@ -114,10 +116,18 @@ def member_for_claims(sso: SingleSignOn, claims: dict[str, Any]) -> tuple[User |
     )
 
 
-def match_pending_invitation(organisation: Organisation, email: str) -> User | None:
-    """Hook for invitations (R-PPL-1): accept a pending invitation of this organisation for a
-    verified email and return the person it signs in. No invitations exist here yet: None."""
-    return None
+def match_pending_invitation(
+    organisation: Organisation, email: str, full_name: str = ""
+) -> User | None:
+    """A verified email with a pending invitation of this organisation accepts it (R-PPL-1) and
+    signs in as the person it makes; None when nothing is pending."""
+    return invitation_accept_for_verified_email(
+        organisation=organisation,
+        email=email,
+        full_name=full_name,
+        at=clock.real_now(),
+        today=clock.today(),
+    )
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,14 @@
 import datetime as dt
 
 from django.db import migrations, models
-from django.utils import timezone
+
+from planserv.core import clock
 
 
 def expire_existing_tokens(apps, schema_editor):
     ApiToken = apps.get_model("accounts", "ApiToken")
     ApiToken.objects.filter(expires_at__isnull=True).update(
-        expires_at=timezone.now() + dt.timedelta(days=90)
+        expires_at=clock.real_now() + dt.timedelta(days=90)
     )
 
 

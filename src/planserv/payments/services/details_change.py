@@ -10,6 +10,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 
 from planserv.accounts.models import Membership, Organisation
+from planserv.accounts.second_factor import require_second_factor
 from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
@@ -106,9 +107,13 @@ def payment_details_change_submit(
     at: dt.datetime,
 ) -> PaymentDetailsChange:
     """R-PAY-1: the actor's firm asks to be paid to new details in an offering; every global admin
-    is emailed; the operator verifies before a run pays to them. Raises Forbidden,
-    InvalidRemittanceDetails, NotRegisteredForPayment, DetailsChangePending."""
+    is emailed; the operator verifies before a run pays to them. Only from a session or token
+    that passed the second factor (R-PPL-3), never by support acting for the firm (R-PPL-4).
+    Raises Forbidden, SecondFactorRequired, InvalidRemittanceDetails, NotRegisteredForPayment,
+    DetailsChangePending."""
     actor.require_role(Role.GLOBAL_ADMIN, action="change the firm's payment details")
+    actor.refuse_when_acting_for(action="change the firm's payment details")
+    require_second_factor(actor, action="change the firm's bank details for payment")
     firm = firm_of(actor)
     offering = offering_get(code=offering_code)
     clean = validate_details(details)

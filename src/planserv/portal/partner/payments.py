@@ -82,10 +82,14 @@ def payment_list(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/partner/payment_list.html", context)
 
 
-@portal_view(kinds=PARTNER, roles=(Role.GLOBAL_ADMIN,))
+@portal_view(kinds=PARTNER, roles=(Role.GLOBAL_ADMIN,), own_members_only=True)
 def payment_details_change(request: HttpRequest) -> HttpResponse:
     """A global admin submits new payment details (R-PAY-1); the operator verifies them."""
     actor = actor_of(request)
+    if not actor.second_factor:
+        # R-PPL-3: bank details only after the second factor; set it up or enter a code first.
+        messages.info(request, "Changing bank details needs your second factor.")
+        return second_factor_step(request)
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

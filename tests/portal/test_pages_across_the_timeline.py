@@ -144,7 +144,7 @@ def test_after_the_last_milestone_the_retirement_impact_shows_it_and_the_footer_
     build_demo(today=D(2022, 3, 31))
     html = page(client_for(OPERATOR), "/operator/reports/retirement-impact/")
     assert 'data-testid="all-passed"' in html
-    assert "the last milestone, Last redemption day" in html
+    assert "the last milestone, Last day to redeem, was on 1 January 2022" in html
 
 
 def test_bulk_extension_by_voucher_ids_needs_no_status_unticked():

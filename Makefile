@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 export PYTHONPATH := $(CURDIR)/src
 export DJANGO_SETTINGS_MODULE ?= planserv.config.settings.dev
 PYTEST_ARGS ?=
+# `make run DEMO_DATE=2020-01-15`: the demo loaded on an empty database is played to that date.
+DEMO_DATE ?=
 # Test processes per database pass (pytest-xdist); 0 runs in one process.
 PYTEST_WORKERS ?= 2
 # The fast lane leaves out the tests marked slow (REL-4 model, soak-sized crash and scale-out tests,
@@ -35,12 +37,12 @@ install: $(VENV)/.installed
 
 run: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py demo --if-empty
+	$(PY) manage.py demo --if-empty $(if $(DEMO_DATE),--date $(DEMO_DATE))
 	$(PY) manage.py run
 
 demo: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py demo
+	$(PY) manage.py demo $(if $(DEMO_DATE),--date $(DEMO_DATE))
 
 test: install lint typecheck contracts migrations-check security pytest
 

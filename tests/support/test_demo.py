@@ -10,6 +10,7 @@ from planserv.core.actor import Actor
 from planserv.notifications.models import OutboxMessage
 from planserv.support.models import FaqEntry, SupportQueueAgent, SupportRequest
 from planserv_dev.demo import accounts, support
+from planserv_dev.demo.builder import run_steps
 from planserv_dev.demo.context import DemoContext
 
 pytestmark = pytest.mark.django_db
@@ -18,8 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def context():
     context = DemoContext(today=dt.date(2021, 6, 15), operator=Actor.system(label="demo loader"))
-    accounts.build(context)
-    support.build(context)
+    run_steps(context, [accounts.build, support.build])
     return context
 
 

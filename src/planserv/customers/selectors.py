@@ -463,6 +463,9 @@ class CustomerDays:
     totals: dict[str, int]
     agreements: int
     not_activated: int
+    # The available days of activated agreements: the days that can go into vouchers (the
+    # getting-started step 2 counts these; the rest waits for an agreement's activation).
+    available_to_use: int = 0
 
 
 def customer_days_summary(actor: Actor) -> CustomerDays:
@@ -474,16 +477,25 @@ def customer_days_summary(actor: Actor) -> CustomerDays:
         LedgerAccount.objects.filter(agreement__customer_id=actor.organisation_id)
         .order_by()
         .values("kind")
-        .annotate(total=Sum("balance"))
-        .values_list("kind", "total")
+        .annotate(
+            total=Sum("balance"),
+            activated=Sum("balance", filter=Q(agreement__activated_on__isnull=False)),
+        )
+        .values_list("kind", "total", "activated")
     )
-    for kind, total in rows:
+    available_to_use = 0
+    for kind, total, activated in rows:
         totals[kind] = int(total or 0)
+        if kind == AccountKind.AVAILABLE:
+            available_to_use = int(activated or 0)
     counts = LicensingAgreement.objects.filter(customer_id=actor.organisation_id).aggregate(
         agreements=Count("pk"), not_activated=Count("pk", filter=Q(activated_on__isnull=True))
     )
     return CustomerDays(
-        totals=totals, agreements=counts["agreements"], not_activated=counts["not_activated"]
+        totals=totals,
+        agreements=counts["agreements"],
+        not_activated=counts["not_activated"],
+        available_to_use=available_to_use,
     )
 
 

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 
 from planserv.core import clock
 from planserv.portal.navigation import nav_for
-from planserv.program.selectors import milestone_next
+from planserv.program.selectors import milestone_next, milestones_list
 
 
 def portal_context(request: HttpRequest) -> dict[str, Any]:
@@ -20,6 +20,8 @@ def portal_context(request: HttpRequest) -> dict[str, Any]:
     return {
         "program_clock": reading,
         "next_milestone": milestone,
+        # After the last milestone the footer names it instead of an empty "next milestone".
+        "last_milestone": None if milestone else milestones_list().last(),
         "next_milestone_days": (milestone.date - reading.today).days if milestone else None,
         "actor": actor,
         "navigation": nav_for(actor),

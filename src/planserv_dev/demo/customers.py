@@ -6,8 +6,10 @@ ledgers from 2019 on, built through the services with past `today` values.
 - Litware (DE): an Open Value agreement that ended on 28 February 2021 (before the removal), and
   an MPSA with a conversion.
 - Proseware (GB): an Enterprise Agreement with a conversion, a goodwill grant and a correction.
-Accrual runs for every coverage year start up to the demo date (none from 1 February 2021); the
-removal of 1 July 2021 happens when the sandbox clock passes it (or here, for a later demo date).
+The agreements are recorded on HISTORY_START (1 July 2019); activations, training grants,
+conversions and the operator's grants are dated events of the timeline. Accrual of every coverage
+year start (none from 1 February 2021) and the removal of 1 July 2021 are the daily jobs the
+builder runs on each day it plays.
 """
 
 from __future__ import annotations
@@ -19,22 +21,19 @@ from dataclasses import dataclass, field
 from planserv.accounts.models import Membership
 from planserv.accounts.selectors import actor_for_membership
 from planserv.core.actor import Actor
-from planserv.customers.accrual import coverage_year_starts
 from planserv.customers.models import LicensingAgreement
 from planserv.customers.services import (
-    accruals_post_due,
     agreement_activate,
     agreement_create,
     correction_post,
     manual_grant,
-    removal_job,
     training_convert,
     training_grant,
 )
 from planserv_dev.demo.context import HISTORY_START, DemoContext
 
 D = dt.date
-Event = tuple[dt.date, Callable[[dt.date], object]]
+Event = tuple[dt.date, str, Callable[[dt.date], object]]
 
 
 @dataclass(frozen=True)
@@ -118,62 +117,53 @@ def _benefits_admin(context: DemoContext, email: str, customer: str) -> Actor:
 
 
 def build(context: DemoContext) -> None:
-    """Create the agreements, then replay their history day by day up to the demo date."""
+    """Create the agreements on HISTORY_START and put their history on the timeline. Accrual and
+    the removal are daily jobs: the builder runs them on every day it plays."""
     agreements: dict[str, LicensingAgreement] = {}
+
+    def create(demo: DemoAgreement) -> Callable[[dt.date], object]:
+        def act(day: dt.date) -> None:
+            agreements[demo.licensing_id] = agreement_create(
+                customer=context.organisations[demo.customer],
+                licensing_id=demo.licensing_id,
+                agreement_type=demo.agreement_type,
+                start_date=demo.start,
+                end_date=demo.end,
+                coverage=demo.coverage,
+                actor=context.operator,
+                today=day,
+                at=context.at(day),
+            )
+
+        return act
+
     for demo in AGREEMENTS:
-        agreements[demo.licensing_id] = agreement_create(
-            customer=context.organisations[demo.customer],
-            licensing_id=demo.licensing_id,
-            agreement_type=demo.agreement_type,
-            start_date=demo.start,
-            end_date=demo.end,
-            coverage=demo.coverage,
-            actor=context.operator,
-            today=HISTORY_START,
-            at=context.at(HISTORY_START),
-        )
-    for day, act in sorted(_events(context, agreements), key=lambda event: event[0]):
-        if day <= context.today:
-            act(day)
-
-
-def _events(context: DemoContext, agreements: dict[str, LicensingAgreement]) -> list[Event]:
-    events: list[Event] = []
-
-    def accrual(day: dt.date) -> None:
-        accruals_post_due(day=day, actor=context.operator, at=context.at(day))
-
-    anniversaries = {
-        day
-        for demo in AGREEMENTS
-        for day in coverage_year_starts(demo.start, demo.end)
-        if day > HISTORY_START
-    }
-    events += [(day, accrual) for day in sorted(anniversaries)]
+        context.on(HISTORY_START, f"agreement {demo.licensing_id}", create(demo))
     for demo in AGREEMENTS:
-        events += _agreement_events(context, agreements[demo.licensing_id], demo)
-    events += _operator_events(context, agreements)
-    removal_day = D(2021, 7, 1)
-    events.append(
-        (
-            removal_day,
-            lambda day: removal_job(day=day, actor=context.operator, at=context.at(day)),
-        )
-    )
-    return events
+        for day, label, act in _agreement_events(context, agreements, demo):
+            context.on(day, label, act)
+    for day, label, act in _operator_events(context, agreements):
+        context.on(day, label, act)
 
 
 def _agreement_events(
-    context: DemoContext, agreement: LicensingAgreement, demo: DemoAgreement
+    context: DemoContext, agreements: dict[str, LicensingAgreement], demo: DemoAgreement
 ) -> list[Event]:
-    admin = _benefits_admin(context, demo.benefits_admin, demo.customer)
+    """The agreement's activation, training grant and conversions (it exists by then: it is
+    created on HISTORY_START)."""
     events: list[Event] = []
+    key = demo.licensing_id
+
+    def admin() -> Actor:
+        return _benefits_admin(context, demo.benefits_admin, demo.customer)
+
     if demo.activated_on:
         events.append(
             (
                 demo.activated_on,
+                f"{key} activated",
                 lambda day: agreement_activate(
-                    agreement=agreement, actor=admin, today=day, at=context.at(day)
+                    agreement=agreements[key], actor=admin(), today=day, at=context.at(day)
                 ),
             )
         )
@@ -182,33 +172,40 @@ def _agreement_events(
         events.append(
             (
                 granted_on,
+                f"{key} training days granted",
                 lambda day: training_grant(
-                    agreement=agreement,
+                    agreement=agreements[key],
                     training_days=training_days,
                     reason="Training-voucher days of the agreement's SA benefits",
                     actor=context.operator,
                     today=day,
                     at=context.at(day),
-                    key=f"demo:training:{agreement.licensing_id}",
+                    key=f"demo:training:{key}",
                 ),
             )
         )
     for converted_on, days in demo.conversions:
-        events.append((converted_on, _conversion(context, agreement, admin, days)))
+        events.append(
+            (
+                converted_on,
+                f"{key} training converted",
+                _conversion(context, agreements, demo, days),
+            )
+        )
     return events
 
 
 def _conversion(
-    context: DemoContext, agreement: LicensingAgreement, admin: Actor, days: int
+    context: DemoContext, agreements: dict[str, LicensingAgreement], demo: DemoAgreement, days: int
 ) -> Callable[[dt.date], object]:
     def convert(day: dt.date) -> object:
         return training_convert(
-            agreement=agreement,
+            agreement=agreements[demo.licensing_id],
             training_days=days,
-            actor=admin,
+            actor=_benefits_admin(context, demo.benefits_admin, demo.customer),
             today=day,
             at=context.at(day),
-            key=f"demo:conversion:{agreement.licensing_id}:{day.isoformat()}",
+            key=f"demo:conversion:{demo.licensing_id}:{day.isoformat()}",
         )
 
     return convert
@@ -217,12 +214,11 @@ def _conversion(
 def _operator_events(
     context: DemoContext, agreements: dict[str, LicensingAgreement]
 ) -> list[Event]:
-    proseware = agreements["EA-PW-2019-05"]
     state: dict[str, object] = {}
 
     def goodwill(day: dt.date) -> None:
         manual_grant(
-            agreement=proseware,
+            agreement=agreements["EA-PW-2019-05"],
             days=2,
             reason="Goodwill: engagement postponed by travel restrictions",
             actor=context.operator,
@@ -233,7 +229,7 @@ def _operator_events(
 
     def posted_twice(day: dt.date) -> None:
         state["duplicate"] = manual_grant(
-            agreement=proseware,
+            agreement=agreements["EA-PW-2019-05"],
             days=2,
             reason="Goodwill: engagement postponed by travel restrictions",
             actor=context.operator,
@@ -251,4 +247,8 @@ def _operator_events(
             at=context.at(day),
         )
 
-    return [(D(2020, 6, 15), goodwill), (D(2020, 6, 15), posted_twice), (D(2020, 6, 17), corrected)]
+    return [
+        (D(2020, 6, 15), "goodwill grant", goodwill),
+        (D(2020, 6, 15), "goodwill grant posted twice", posted_twice),
+        (D(2020, 6, 17), "duplicate corrected", corrected),
+    ]

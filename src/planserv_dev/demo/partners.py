@@ -9,7 +9,7 @@
   Windows and Devices competency and of Chloé Martin's MD-100 exam wait for the operator (R-EVD-1).
 - P-100005 Adatum (US): enrolled in SDPS; its Collaboration and Content competency expires on
   2021-07-15, inside the demo timeline.
-Everything goes through the partners services with past `today=` values.
+Everything goes through the partners services on the timeline, each on its own day.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import struct
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -225,6 +225,8 @@ def _actor_for(email: str | None, organisation: Organisation, fallback: Actor) -
 
 
 def _firm_data(context: DemoContext) -> None:
+    """Locations and consultants exist from HISTORY_START; competencies and exams are recorded on
+    the day they were earned (those earned before, on HISTORY_START)."""
     start = HISTORY_START
     at = context.at(start)
     operator = context.operator
@@ -241,16 +243,10 @@ def _firm_data(context: DemoContext) -> None:
             )
     for public_id, held in COMPETENCIES.items():
         for code, level, earned_on, expires_on in held:
-            recorded = max(earned_on, start)
-            competency_record(
-                organisation=context.organisations[public_id],
-                competency=Competency.objects.get(code=code),
-                level=level,
-                earned_on=earned_on,
-                expires_on=expires_on,
-                actor=operator,
-                today=recorded,
-                at=context.at(recorded),
+            context.on(
+                max(earned_on, start),
+                f"{public_id} competency {code}",
+                _competency(context, public_id, code, level, earned_on, expires_on),
             )
     for public_id, people in CONSULTANTS.items():
         for name, email, exams in people:
@@ -263,56 +259,127 @@ def _firm_data(context: DemoContext) -> None:
                 at=at,
             )
             for code, passed_on in exams:
-                recorded = max(passed_on, start)
-                consultant_exam_record(
-                    consultant=consultant,
-                    exam=Exam.objects.get(code=code),
-                    passed_on=passed_on,
-                    actor=operator,
-                    today=recorded,
-                    at=context.at(recorded),
+                context.on(
+                    max(passed_on, start),
+                    f"{name} passed {code}",
+                    _exam(context, consultant, code, passed_on),
                 )
 
 
-def _enrollments(context: DemoContext) -> None:
-    for public_id, code, enrolled_on, renewals in ENROLLMENTS:
-        if enrolled_on > context.today:
-            continue
-        organisation = context.organisations[public_id]
-        actor = _global_admin(organisation)
-        version = agreement_version_current(today=enrolled_on)
-        assert version is not None
-        enrollment = enrollment_create(
-            organisation=organisation,
-            offering=Offering.objects.get(code=code),
-            agreement_version=version.version,
-            accepted=True,
-            actor=actor,
-            today=enrolled_on,
-            at=context.at(enrolled_on),
-        )
-        _renew(context, enrollment, actor, (day for day in renewals if day <= context.today))
-
-
-def _renew(
-    context: DemoContext, enrollment: Enrollment, actor: Actor, days: Iterable[dt.date]
-) -> None:
-    for day in days:
-        version = agreement_version_current(today=day)
-        assert version is not None
-        enrollment = enrollment_renew(
-            enrollment=enrollment,
-            agreement_version=version.version,
-            accepted=True,
-            actor=actor,
+def _competency(
+    context: DemoContext,
+    public_id: str,
+    code: str,
+    level: str,
+    earned_on: dt.date,
+    expires_on: dt.date,
+) -> Callable[[dt.date], object]:
+    def act(day: dt.date) -> object:
+        return competency_record(
+            organisation=context.organisations[public_id],
+            competency=Competency.objects.get(code=code),
+            level=level,
+            earned_on=earned_on,
+            expires_on=expires_on,
+            actor=context.operator,
             today=day,
             at=context.at(day),
         )
 
+    return act
+
+
+def _exam(
+    context: DemoContext, consultant: Consultant, code: str, passed_on: dt.date
+) -> Callable[[dt.date], object]:
+    def act(day: dt.date) -> object:
+        return consultant_exam_record(
+            consultant=consultant,
+            exam=Exam.objects.get(code=code),
+            passed_on=passed_on,
+            actor=context.operator,
+            today=day,
+            at=context.at(day),
+        )
+
+    return act
+
+
+def _enrollments(context: DemoContext) -> None:
+    """Each enrollment on its day, each renewal on its day; AZDPS lapses on its own."""
+    for public_id, code, enrolled_on, renewals in ENROLLMENTS:
+        made: list[Enrollment] = []
+        context.on(
+            enrolled_on, f"{public_id} enrolls in {code}", _enroll(context, public_id, code, made)
+        )
+        for day in renewals:
+            context.on(day, f"{public_id} renews {code}", _renew(context, public_id, made))
+
+
+def _enroll(
+    context: DemoContext, public_id: str, code: str, made: list[Enrollment]
+) -> Callable[[dt.date], object]:
+    def act(day: dt.date) -> None:
+        organisation = context.organisations[public_id]
+        version = agreement_version_current(today=day)
+        assert version is not None
+        made.append(
+            enrollment_create(
+                organisation=organisation,
+                offering=Offering.objects.get(code=code),
+                agreement_version=version.version,
+                accepted=True,
+                actor=_global_admin(organisation),
+                today=day,
+                at=context.at(day),
+            )
+        )
+
+    return act
+
+
+def _renew(
+    context: DemoContext, public_id: str, made: list[Enrollment]
+) -> Callable[[dt.date], object]:
+    def act(day: dt.date) -> None:
+        version = agreement_version_current(today=day)
+        assert version is not None
+        made.append(
+            enrollment_renew(
+                enrollment=made[-1],
+                agreement_version=version.version,
+                accepted=True,
+                actor=_global_admin(context.organisations[public_id]),
+                today=day,
+                at=context.at(day),
+            )
+        )
+
+    return act
+
+
+# partner id → the days its profile is written: published on the first, updated on the others,
+# each time with the offerings it is enrolled in by then.
+PROFILE_DAYS = {
+    "P-100001": [D(2019, 10, 1)],
+    "P-100002": [D(2019, 10, 1), D(2020, 10, 1)],
+    "P-100005": [D(2020, 3, 9)],
+}
+
 
 def _profiles(context: DemoContext) -> None:
-    day = max(HISTORY_START, min(context.today, D(2020, 10, 1)))
-    for public_id, (editor, data, colour) in PROFILES.items():
+    for public_id, days in PROFILE_DAYS.items():
+        for number, day in enumerate(days):
+            context.on(
+                day,
+                f"{public_id} profile",
+                _profile(context, public_id, publish=number == 0),
+            )
+
+
+def _profile(context: DemoContext, public_id: str, *, publish: bool) -> Callable[[dt.date], object]:
+    def act(day: dt.date) -> None:
+        editor, data, colour = PROFILES[public_id]
         organisation = context.organisations[public_id]
         actor = _actor_for(editor, organisation, context.operator)
         enrolled = {
@@ -327,6 +394,8 @@ def _profiles(context: DemoContext) -> None:
         profile_update(
             organisation=organisation, data=data, actor=actor, today=day, at=context.at(day)
         )
+        if not publish:
+            return
         profile_logo_upload(
             organisation=organisation,
             content=demo_logo(colour),
@@ -336,6 +405,8 @@ def _profiles(context: DemoContext) -> None:
             at=context.at(day),
         )
         profile_publish(organisation=organisation, actor=actor, today=day, at=context.at(day))
+
+    return act
 
 
 def demo_certificate(title: str) -> bytes:
@@ -364,13 +435,19 @@ def demo_certificate(title: str) -> bytes:
     return out
 
 
+CLAIMED_ON = D(2021, 5, 10)
+
+
 def _claims(context: DemoContext) -> None:
-    """Tailspin's claims wait in the operator's queue (R-EVD-1)."""
+    """Tailspin's claims, filed on 10 May 2021, wait in the operator's queue (R-EVD-1)."""
+    context.on(
+        CLAIMED_ON, "Tailspin claims a competency and an exam", lambda day: _claim(context, day)
+    )
+
+
+def _claim(context: DemoContext, day: dt.date) -> None:
     organisation = context.organisations["P-100004"]
     actor = _global_admin(organisation)
-    day = context.today - dt.timedelta(days=2)
-    if day < HISTORY_START:
-        return
     competency_claim(
         organisation=organisation,
         competency=Competency.objects.get(code="windows-and-devices"),

@@ -1,6 +1,6 @@
 """Demo data of the payments capability (R-PAY-1..6), built through the services with past dates.
 
-The vouchers demo step has no redeemed vouchers yet, so this step builds its own: Woodgrove
+This step puts its own vouchers on the timeline: Woodgrove
 (C-200001) vouchers of 1 day for Windows and Office deployment planning, reserved, delivered
 (Anna Berger, Munich) and redeemed by Contoso (P-100001, DE, EUR 950 a day). Contoso registers
 for payment in DDPS after its first redemption. Requests in every status:
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 
 from planserv.accounts.models import Membership
@@ -79,59 +80,79 @@ def _actor(email: str, public_id: str, role: str) -> Actor:
     return actor_for_membership(membership)
 
 
-def _redeemed(context: DemoContext, assigned_on: dt.date, number: int) -> Voucher:
-    customer = _actor("benefits@woodgrove.demo", "C-200001", "benefits_admin")
-    partner = _actor("admin@contoso.demo", "P-100001", "partner_admin")
-    voucher = voucher_create_and_assign(
-        agreement=LicensingAgreement.objects.get(licensing_id="EA-WG-2019-01"),
-        engagement_type=EngagementType.objects.get(code=TYPE),
-        days=1,
-        assignee_email="pm@woodgrove.demo",
-        division=f"Region {number}",
-        actor=customer,
-        today=assigned_on,
-        at=context.at(assigned_on),
-    )
+def _redeemed(context: DemoContext, assigned_on: dt.date, number: int) -> list[Voucher]:
+    """Put a 1-day voucher on the timeline: assigned, reserved the next day, delivered four days
+    later, redeemed the day after. The returned list holds the voucher once it is created."""
+    made: list[Voucher] = []
     start = assigned_on + dt.timedelta(days=1)
-    voucher_reserve(
-        voucher_id=voucher.voucher_id,
-        email="pm@woodgrove.demo",
-        location_id=LOCATION,
-        start_date=start,
-        accept_terms=True,
-        delivery_country="DE",
-        actor=partner,
-        today=start,
-        at=context.at(start),
-    )
     end = start + dt.timedelta(days=4)
-    consultant = Consultant.objects.get(email="anna.berger@contoso.demo")
-    voucher_report_delivery(
-        voucher=Voucher.objects.get(pk=voucher.pk),
-        report=ReportInput(
-            delivery_country="DE",
+
+    def partner() -> Actor:
+        return _actor("admin@contoso.demo", "P-100001", "partner_admin")
+
+    def create(day: dt.date) -> None:
+        made.append(
+            voucher_create_and_assign(
+                agreement=LicensingAgreement.objects.get(licensing_id="EA-WG-2019-01"),
+                engagement_type=EngagementType.objects.get(code=TYPE),
+                days=1,
+                assignee_email="pm@woodgrove.demo",
+                division=f"Region {number}",
+                actor=_actor("benefits@woodgrove.demo", "C-200001", "benefits_admin"),
+                today=day,
+                at=context.at(day),
+            )
+        )
+
+    def reserve(day: dt.date) -> None:
+        voucher_reserve(
+            voucher_id=made[0].voucher_id,
+            email="pm@woodgrove.demo",
+            location_id=LOCATION,
             start_date=start,
-            end_date=end,
-            consultant_ids=[consultant.pk],
-            onsite_days=1,
-            offsite_days=0,
-            summary="Assessed the Windows estate and planned the Microsoft 365 Apps rollout.",
-            next_steps="Pilot with the finance team, then roll out by site.",
-            no_extra_fee=True,
-            uploads=[Upload("deployment-plan.pdf", PDF)],
-        ),
-        actor=partner,
-        today=end,
-        at=context.at(end),
-    )
-    redeemed_on = end + dt.timedelta(days=1)
-    return voucher_redeem(
-        voucher=Voucher.objects.get(pk=voucher.pk),
-        location_id=LOCATION,
-        actor=partner,
-        today=redeemed_on,
-        at=context.at(redeemed_on),
-    )
+            accept_terms=True,
+            delivery_country="DE",
+            actor=partner(),
+            today=day,
+            at=context.at(day),
+        )
+
+    def report(day: dt.date) -> None:
+        consultant = Consultant.objects.get(email="anna.berger@contoso.demo")
+        voucher_report_delivery(
+            voucher=Voucher.objects.get(pk=made[0].pk),
+            report=ReportInput(
+                delivery_country="DE",
+                start_date=start,
+                end_date=day,
+                consultant_ids=[consultant.pk],
+                onsite_days=1,
+                offsite_days=0,
+                summary="Assessed the Windows estate and planned the Microsoft 365 Apps rollout.",
+                next_steps="Pilot with the finance team, then roll out by site.",
+                no_extra_fee=True,
+                uploads=[Upload("deployment-plan.pdf", PDF)],
+            ),
+            actor=partner(),
+            today=day,
+            at=context.at(day),
+        )
+
+    def redeem(day: dt.date) -> None:
+        voucher_redeem(
+            voucher=Voucher.objects.get(pk=made[0].pk),
+            location_id=LOCATION,
+            actor=partner(),
+            today=day,
+            at=context.at(day),
+        )
+
+    label = f"payments voucher {number}"
+    context.on(assigned_on, f"{label}: created", create)
+    context.on(start, f"{label}: reserved", reserve)
+    context.on(end, f"{label}: delivered", report)
+    context.on(end + dt.timedelta(days=1), f"{label}: redeemed", redeem)
+    return made
 
 
 def _step(context: DemoContext, voucher: Voucher, action: str, day: dt.date) -> None:
@@ -173,9 +194,39 @@ def _step(context: DemoContext, voucher: Voucher, action: str, day: dt.date) -> 
 
 
 def build(context: DemoContext) -> None:
-    """Payment registration, requests in every status, one paid run and one open run."""
-    vouchers = [_redeemed(context, assigned_on, n) for n, (assigned_on, _) in enumerate(PLANS, 1)]
-    registered_on = D(2021, 3, 8)
+    """Payment registration, requests in every status, one paid run and one open run, each on
+    its day of the timeline."""
+    made = [_redeemed(context, assigned_on, n) for n, (assigned_on, _) in enumerate(PLANS, 1)]
+    context.on(
+        D(2021, 3, 8), "Contoso registers for payment in DDPS", lambda day: _register(context, day)
+    )
+    for vouchers, (_, steps) in zip(made, PLANS, strict=True):
+        for action, day in steps:
+            context.on(day, f"payment request: {action}", _request_step(context, vouchers, action))
+    context.on(
+        D(2021, 3, 1),
+        "the program admin sets the paying account",
+        lambda day: _paying_account(context, day),
+    )
+    runs = [
+        (D(2021, 3, 1), D(2021, 3, 16), D(2021, 3, 26)),  # built, confirmed
+        (D(2021, 5, 1), D(2021, 5, 17), None),  # built, open
+    ]
+    for month, built_on, confirmed_on in runs:
+        context.on(built_on, f"payment run {month:%Y-%m} built", _run_build(context, month))
+        if confirmed_on:
+            context.on(
+                confirmed_on, f"payment run {month:%Y-%m} confirmed", _run_confirm(context, month)
+            )
+
+
+def _request_step(
+    context: DemoContext, vouchers: list[Voucher], action: str
+) -> Callable[[dt.date], None]:
+    return lambda day: _step(context, vouchers[0], action, day)
+
+
+def _register(context: DemoContext, day: dt.date) -> None:
     payment_registration_create(
         offering_code="DDPS",
         details=RemittanceDetails(
@@ -190,41 +241,39 @@ def build(context: DemoContext) -> None:
         actor=replace(
             _actor("global@contoso.demo", "P-100001", "global_admin"), second_factor=True
         ),
-        today=registered_on,
-        at=context.at(registered_on),
+        today=day,
+        at=context.at(day),
     )
-    reviewer = _actor("reviewer@operator.demo", "OP-0001", "payment_reviewer")
-    confirmer = _actor("finance@operator.demo", "OP-0001", "payment_reviewer")  # a second person
-    _paying_account(context)
-    runs = [
-        (D(2021, 3, 1), D(2021, 3, 16), D(2021, 3, 26)),  # built, confirmed
-        (D(2021, 5, 1), D(2021, 5, 17), None),  # built, open
-    ]
-    events: list[tuple[dt.date, int, str, Voucher | None]] = []
-    for voucher, (_, steps) in zip(vouchers, PLANS, strict=True):
-        events += [(day, 0, action, voucher) for action, day in steps]
-    for month, built_on, confirmed_on in runs:
-        events.append((built_on, 1, f"build:{month.isoformat()}", None))
-        if confirmed_on:
-            events.append((confirmed_on, 2, f"confirm:{month.isoformat()}", None))
-    for day, _, action, subject in sorted(events, key=lambda e: (e[0], e[1])):
-        if subject is not None:
-            _step(context, subject, action, day)
-        elif action.startswith("build:"):
-            month = D.fromisoformat(action.removeprefix("build:"))
-            payment_run_build(
-                month=month, currency="EUR", actor=reviewer, today=day, at=context.at(day)
-            )
-        else:
-            month = D.fromisoformat(action.removeprefix("confirm:"))
-            payment_run_confirm(
-                public_id=f"RUN-{month:%Y%m}-EUR", actor=confirmer, today=day, at=context.at(day)
-            )
 
 
-def _paying_account(context: DemoContext) -> None:
+def _run_build(context: DemoContext, month: dt.date) -> Callable[[dt.date], None]:
+    def act(day: dt.date) -> None:
+        payment_run_build(
+            month=month,
+            currency="EUR",
+            actor=_actor("reviewer@operator.demo", "OP-0001", "payment_reviewer"),
+            today=day,
+            at=context.at(day),
+        )
+
+    return act
+
+
+def _run_confirm(context: DemoContext, month: dt.date) -> Callable[[dt.date], None]:
+    def act(day: dt.date) -> None:
+        payment_run_confirm(
+            public_id=f"RUN-{month:%Y%m}-EUR",
+            # A second person confirms: never the reviewer who built the run (R-PAY-6).
+            actor=_actor("finance@operator.demo", "OP-0001", "payment_reviewer"),
+            today=day,
+            at=context.at(day),
+        )
+
+    return act
+
+
+def _paying_account(context: DemoContext, day: dt.date) -> None:
     """The program's paying account (illustrative), set by the program admin in the settings."""
-    day = D(2021, 3, 1)
     current = payment_settings_of(program_settings_get())
     payment_settings_update(
         values=dataclasses.replace(

@@ -82,8 +82,7 @@ def _agents(context: DemoContext) -> None:
         )
 
 
-def _faq(context: DemoContext) -> None:
-    day = dt.date(2021, 5, 3)
+def _faq(context: DemoContext, day: dt.date) -> None:
     faq_entry_create(
         question="A voucher was assigned to me. What do I do with it?",
         answer_markdown=(
@@ -141,122 +140,148 @@ def _reply(
     )
 
 
-def _contoso_answered_by_emea(context: DemoContext) -> None:
-    opened = dt.date(2021, 6, 7)
-    plan = SimpleUploadedFile(
-        "engagement-timeline.txt",
-        b"Windows and Office Deployment Planning, 5 days\n"
-        b"Workshops 19-23 July 2021, report due 30 July 2021\n",
-        content_type="text/plain",
-    )
-    item = support_request_open(
-        actor=_actor(context, "admin@contoso.demo", "P-100001"),
-        today=opened,
-        at=_at(context, opened),
-        subject="Can we deliver in July a voucher assigned in June?",
-        category="retirement",
-        voucher_reference="7KQ-4M9-XR2",
-        message=(
-            "Litware assigned us a voucher this month. The workshops can only start on 19 July. "
-            "Is the voucher still usable after the remaining days are removed on 1 July?\n\n"
-            "Our planned timeline is attached."
-        ),
-        attachments=[AttachmentUpload.of(plan)],
-    )
-    _reply(
-        context,
-        item,
-        email=EMEA_AGENT[0],
-        public_id=OPERATOR,
-        day=opened + dt.timedelta(days=1),
-        hours=2,
-        body=(
-            "Yes. The removal on 1 July 2021 only takes days that are still available in the "
-            "customer's pool; a voucher assigned by 30 June 2021 keeps its days. Reserve it now, "
-            "deliver in July, and redeem it before it expires and by 1 January 2022 at the "
-            "latest. You then have 60 days to request payment."
-        ),
-        then_status="waiting_on_requester",
-    )
+# The requests opened on the timeline, by a short name, for the events that follow them.
+Opened = dict[str, SupportRequest]
+
+
+def _contoso_answered_by_emea(context: DemoContext, opened: Opened) -> None:
+    day = dt.date(2021, 6, 7)
+
+    def open_it(day: dt.date) -> None:
+        plan = SimpleUploadedFile(
+            "engagement-timeline.txt",
+            b"Windows and Office Deployment Planning, 5 days\n"
+            b"Workshops 19-23 July 2021, report due 30 July 2021\n",
+            content_type="text/plain",
+        )
+        opened["contoso"] = support_request_open(
+            actor=_actor(context, "admin@contoso.demo", "P-100001"),
+            today=day,
+            at=_at(context, day),
+            subject="Can we deliver in July a voucher assigned in June?",
+            category="retirement",
+            voucher_reference="7KQ-4M9-XR2",
+            message=(
+                "Litware assigned us a voucher this month. The workshops can only start on 19 "
+                "July. Is the voucher still usable after the remaining days are removed on 1 "
+                "July?\n\nOur planned timeline is attached."
+            ),
+            attachments=[AttachmentUpload.of(plan)],
+        )
+
+    def answer(day: dt.date) -> None:
+        _reply(
+            context,
+            opened["contoso"],
+            email=EMEA_AGENT[0],
+            public_id=OPERATOR,
+            day=day,
+            hours=2,
+            body=(
+                "Yes. The removal on 1 July 2021 only takes days that are still available in the "
+                "customer's pool; a voucher assigned by 30 June 2021 keeps its days. Reserve it "
+                "now, deliver in July, and redeem it before it expires and by 1 January 2022 at "
+                "the latest. You then have 60 days to request payment."
+            ),
+            then_status="waiting_on_requester",
+        )
+
+    context.on(day, "Contoso asks support", open_it)
+    context.on(day + dt.timedelta(days=1), "EMEA support answers Contoso", answer)
 
 
 def _fabrikam_open_in_general(context: DemoContext) -> None:
-    opened = dt.date(2021, 6, 14)
-    support_request_open(
-        actor=_actor(context, "admin@fabrikam.demo", "P-100002"),
-        today=opened,
-        at=_at(context, opened, 5),
-        subject="Payment request for a voucher redeemed in May",
-        category="payment",
-        payment_request_reference="PR-2021-0412",
-        message=(
-            "We redeemed a voucher for Woodgrove Bank on 20 May 2021 and want to be sure our "
-            "payment request is within the window. Until which day can we file it?"
-        ),
-    )
+    def open_it(day: dt.date) -> None:
+        support_request_open(
+            actor=_actor(context, "admin@fabrikam.demo", "P-100002"),
+            today=day,
+            at=_at(context, day, 5),
+            subject="Payment request for a voucher redeemed in May",
+            category="payment",
+            payment_request_reference="PR-2021-0412",
+            message=(
+                "We redeemed a voucher for Woodgrove Bank on 20 May 2021 and want to be sure our "
+                "payment request is within the window. Until which day can we file it?"
+            ),
+        )
+
+    context.on(dt.date(2021, 6, 14), "Fabrikam asks support", open_it)
 
 
 def _northwind_open_in_emea(context: DemoContext) -> None:
-    opened = context.today
-    support_request_open(
-        actor=_actor(context, "admin@northwind.demo", "P-100003"),
-        today=opened,
-        at=_at(context, opened) - dt.timedelta(hours=2),
-        subject="Reserving a voucher whose expiry is after the last redemption day",
-        category="vouchers",
-        voucher_reference="9PL-2C7-QH4",
-        message=(
-            "Proseware's voucher expires on 20 December 2021 but the engagement could slip "
-            "into January. Can we reserve it now and redeem after 1 January 2022?"
-        ),
-    )
+    def open_it(day: dt.date) -> None:
+        support_request_open(
+            actor=_actor(context, "admin@northwind.demo", "P-100003"),
+            today=day,
+            at=_at(context, day) - dt.timedelta(hours=2),
+            subject="Reserving a voucher whose expiry is after the last redemption day",
+            category="vouchers",
+            voucher_reference="9PL-2C7-QH4",
+            message=(
+                "Proseware's voucher expires on 20 December 2021 but the engagement could slip "
+                "into January. Can we reserve it now and redeem after 1 January 2022?"
+            ),
+        )
+
+    context.on(dt.date(2021, 6, 15), "Northwind asks support", open_it)
 
 
-def _litware_resolved(context: DemoContext) -> None:
-    opened = dt.date(2021, 5, 20)
-    item = support_request_open(
-        actor=_actor(context, "benefits@litware.demo", "C-200002"),
-        today=opened,
-        at=_at(context, opened),
-        subject="Do we still earn days this year?",
-        category="retirement",
-        message="Our agreement renews in September. Will it earn Planning Services days?",
-    )
-    _reply(
-        context,
-        item,
-        email=BOTH_QUEUES_AGENT,
-        public_id=OPERATOR,
-        day=opened,
-        hours=4,
-        body=(
-            "No: accrual ended on 1 February 2021. The days you already have stay available "
-            "until 30 June 2021 to create vouchers; remaining days are removed on 1 July 2021."
-        ),
-    )
-    _reply(
-        context,
-        item,
-        email="benefits@litware.demo",
-        public_id="C-200002",
-        day=opened + dt.timedelta(days=1),
-        hours=1,
-        body="Thank you, we will create our vouchers before the end of June.",
-    )
-    support_request_set_status(
-        support_request=item,
-        status="resolved",
-        actor=_actor(context, BOTH_QUEUES_AGENT, OPERATOR),
-        today=opened + dt.timedelta(days=1),
-        at=_at(context, opened + dt.timedelta(days=1), 3),
-    )
+def _litware_resolved(context: DemoContext, opened: Opened) -> None:
+    day = dt.date(2021, 5, 20)
+    next_day = day + dt.timedelta(days=1)
+
+    def open_and_answer(day: dt.date) -> None:
+        opened["litware"] = item = support_request_open(
+            actor=_actor(context, "benefits@litware.demo", "C-200002"),
+            today=day,
+            at=_at(context, day),
+            subject="Do we still earn days this year?",
+            category="retirement",
+            message="Our agreement renews in September. Will it earn Planning Services days?",
+        )
+        _reply(
+            context,
+            item,
+            email=BOTH_QUEUES_AGENT,
+            public_id=OPERATOR,
+            day=day,
+            hours=4,
+            body=(
+                "No: accrual ended on 1 February 2021. The days you already have stay available "
+                "until 30 June 2021 to create vouchers; remaining days are removed on 1 July 2021."
+            ),
+        )
+
+    def thank_and_resolve(day: dt.date) -> None:
+        item = opened["litware"]
+        _reply(
+            context,
+            item,
+            email="benefits@litware.demo",
+            public_id="C-200002",
+            day=day,
+            hours=1,
+            body="Thank you, we will create our vouchers before the end of June.",
+        )
+        support_request_set_status(
+            support_request=item,
+            status="resolved",
+            actor=_actor(context, BOTH_QUEUES_AGENT, OPERATOR),
+            today=day,
+            at=_at(context, day, 3),
+        )
+
+    context.on(day, "Litware asks support and is answered", open_and_answer)
+    context.on(next_day, "Litware thanks support; resolved", thank_and_resolve)
 
 
 def build(context: DemoContext) -> None:
-    """Agents for both queues, extra FAQ entries, and requests in every status."""
+    """Agents for both queues (from the start), extra FAQ entries and requests in every status
+    (on their days of the timeline)."""
+    opened: Opened = {}
     _agents(context)
-    _faq(context)
-    _contoso_answered_by_emea(context)
+    context.on(dt.date(2021, 5, 3), "FAQ entries", lambda day: _faq(context, day))
+    _litware_resolved(context, opened)
+    _contoso_answered_by_emea(context, opened)
     _fabrikam_open_in_general(context)
     _northwind_open_in_emea(context)
-    _litware_resolved(context)

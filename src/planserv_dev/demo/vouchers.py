@@ -11,14 +11,14 @@ the firms of the partners step.
   the 2020 on-site waiver, and one on the Open Value agreement that ended on 28 February 2021,
   expired on 6 March 2021 with its days forfeited.
 - Proseware (GB): assigned and unreserved, expiring 26 June 2021; one nominated for Contoso.
-Dated events run in order, each day after the vouchers' daily jobs (R-EXT-1 extensions, the
-expiry sweep), as the daily runner would. Events after the demo date are skipped.
+Each plan's steps are dated events of the timeline; each day they run after the daily jobs
+(R-EXT-1 extensions, the expiry sweep), as they would after the daily runner. Events after the
+demo date never run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from planserv.accounts.models import Membership
@@ -37,8 +37,6 @@ from planserv.vouchers.services import (
     voucher_redeem,
     voucher_report_delivery,
     voucher_reserve,
-    vouchers_expire_due,
-    vouchers_extend_expiry_due,
 )
 from planserv_dev.demo.context import DemoContext
 
@@ -404,43 +402,40 @@ class Builder:
             at=self.context.at(day),
         )
 
-    def sweep(self, day: dt.date) -> None:
-        vouchers_expire_due(as_of=day, actor=self.context.operator, at=self.context.at(day))
-
-    def extend(self, day: dt.date) -> None:
-        vouchers_extend_expiry_due(as_of=day, actor=self.context.operator, at=self.context.at(day))
-
-    def events(self, until: dt.date) -> list[tuple[dt.date, int, Callable[[dt.date], None]]]:
-        """(day, order within the day, act). Each day starts with the vouchers' daily jobs (the
-        R-EXT-1 extensions, then the expiry sweep), as the daily runner would run them."""
-        events: list[tuple[dt.date, int, Callable[[dt.date], None]]] = []
-        day = min(plan.created for plan in PLANS)
-        while day <= until:
-            events += [(day, 0, self.extend), (day, 1, self.sweep)]
-            day += dt.timedelta(days=1)
-        for plan in PLANS:
-            events += self._plan_events(plan)
-        return events
-
-    def _plan_events(self, plan: Plan) -> list[tuple[dt.date, int, Callable[[dt.date], None]]]:
-        events: list[tuple[dt.date, int, Callable[[dt.date], None]]] = [
-            (plan.created, 2, lambda day: self.create(plan, day))
-        ]
+    def put_on(self, plan: Plan) -> None:
+        """Put the plan's creation, cancellation, reservation, report and redemption on the
+        timeline (the expiry extensions and the sweep are daily jobs the builder runs)."""
+        on = self.context.on
+        on(plan.created, f"voucher {plan.name}: created", lambda day: self.create(plan, day))
         if plan.cancelled:
-            events.append((plan.cancelled, 2, lambda day: self.cancel(plan, day)))
+            on(
+                plan.cancelled,
+                f"voucher {plan.name}: cancelled",
+                lambda day: self.cancel(plan, day),
+            )
         delivery = plan.delivery
-        if delivery is not None:
-            events.append((delivery.reserved, 2, lambda day: self.reserve(plan, delivery, day)))
-            if delivery.delivered:
-                events.append((delivery.delivered, 2, lambda day: self.report(plan, delivery, day)))
-            if delivery.redeemed:
-                events.append((delivery.redeemed, 2, lambda day: self.redeem(plan, delivery, day)))
-        return events
+        if delivery is None:
+            return
+        on(
+            delivery.reserved,
+            f"voucher {plan.name}: reserved",
+            lambda day: self.reserve(plan, delivery, day),
+        )
+        if delivery.delivered:
+            on(
+                delivery.delivered,
+                f"voucher {plan.name}: delivered",
+                lambda day: self.report(plan, delivery, day),
+            )
+        if delivery.redeemed:
+            on(
+                delivery.redeemed,
+                f"voucher {plan.name}: redeemed",
+                lambda day: self.redeem(plan, delivery, day),
+            )
 
 
 def build(context: DemoContext) -> None:
     builder = Builder(context)
-    events = builder.events(until=context.today)
-    for day, _, act in sorted(events, key=lambda event: (event[0], event[1])):
-        if day <= context.today:
-            act(day)
+    for plan in PLANS:
+        builder.put_on(plan)

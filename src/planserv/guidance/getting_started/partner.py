@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Max, Min, Q
 
 from planserv.accounts.models import Organisation
 from planserv.core.formatting import days, long_date
@@ -22,7 +22,7 @@ from planserv.guidance.getting_started.partner_engagements import (
 )
 from planserv.guidance.getting_started.types import Figure, GettingStarted, Link, Step, StepState
 from planserv.partners.eligibility import FirmEligibility, OfferingRow, firm_eligibility
-from planserv.partners.models import BusinessProfile
+from planserv.partners.models import BusinessProfile, Enrollment
 from planserv.payments.lifecycle import PaymentRequestStatus
 from planserv.payments.models import PaymentRegistration, PaymentRequest
 from planserv.program.calendar import ProgramCalendar, calendar_get
@@ -139,28 +139,47 @@ def _step_eligibility(elig: FirmEligibility, can_enroll: list[OfferingRow]) -> S
 
 
 def _step_enroll(
-    elig: FirmEligibility, can_enroll: list[OfferingRow], today: dt.date, role: str
+    elig: FirmEligibility,
+    can_enroll: list[OfferingRow],
+    today: dt.date,
+    role: str,
+    *,
+    lapsed_on: dt.date | None,
+    cal: ProgramCalendar,
 ) -> Step:
+    """`lapsed_on`: the last day of the firm's latest enrollment that has ended, if any."""
     title = "Enroll"
     enrolled = [row for row in elig.offerings if row.enrollment is not None]
+    ended = f"Your enrollment ended on {long_date(lapsed_on)}. " if lapsed_on else ""
+    if not enrolled and today > cal.last_redemption_date:
+        return Step(
+            2,
+            "enroll",
+            title,
+            S.CLOSED,
+            f"{ended}The program has ended: no voucher can be redeemed after "
+            f"{long_date(cal.last_redemption_date)}, so there is nothing left to enroll for.",
+            Link("portal:partner_enrollments", "Enrollment"),
+        )
     if not enrolled and not can_enroll:
         return Step(
             2,
             "enroll",
             title,
             S.LOCKED,
-            "Not enrolled.",
+            f"{ended}Not enrolled." if ended else "Not enrolled.",
             Link("portal:partner_enrollments", "Enrollment"),
             why_locked="Your firm must first meet an offering's competency requirement (step 1).",
         )
     if not enrolled:
+        may = "You may enroll again in" if lapsed_on else "Not enrolled yet. You may enroll in"
         return Step(
             2,
             "enroll",
             title,
             S.OPEN,
-            f"Not enrolled yet. You may enroll in {_codes(can_enroll)}: a global admin reads and "
-            "accepts the program agreement.",
+            f"{ended}{may} {_codes(can_enroll)}: a global admin reads and accepts the program "
+            "agreement.",
             Link("portal:partner_enrollments", "Enroll"),
         )
     parts = []
@@ -266,6 +285,14 @@ def _step_profile(firm: Organisation, eligible_somewhere: bool, role: str) -> St
     )
 
 
+def _lapsed_on(firm: Organisation, today: dt.date) -> dt.date | None:
+    """The last day of the firm's latest enrollment that ended before `today` (one query)."""
+    ended: dt.date | None = Enrollment.objects.filter(
+        organisation=firm, last_day__lt=today
+    ).aggregate(last=Max("last_day"))["last"]
+    return ended
+
+
 def partner_getting_started(
     *, firm: Organisation, today: dt.date, role: str = Role.GLOBAL_ADMIN
 ) -> GettingStarted:
@@ -280,7 +307,14 @@ def partner_getting_started(
     payments = _firm_payments(firm)
     steps = (
         _step_eligibility(elig, can_enroll),
-        _step_enroll(elig, can_enroll, today, role),
+        _step_enroll(
+            elig,
+            can_enroll,
+            today,
+            role,
+            lapsed_on=None if enrolled else _lapsed_on(firm, today),
+            cal=cal,
+        ),
         _step_profile(firm, enrolled or bool(can_enroll), role),
         *engagement_steps(
             enrolled=enrolled,

@@ -37,7 +37,7 @@ class SelectionForm(forms.Form):
     customer = forms.CharField(label="Customer number", required=False, max_length=32)
     engagement_type = forms.ChoiceField(label="Engagement type", required=False)
     statuses = forms.MultipleChoiceField(
-        label="Status",
+        label="Status (with the filters; leave empty when you give voucher ids)",
         required=False,
         choices=VoucherStatus.choices,
         widget=forms.CheckboxSelectMultiple,
@@ -125,7 +125,9 @@ def bulk_extend(request: HttpRequest) -> HttpResponse:
     """Extend expiry for a selection, as one policy extension (R-EXT-1); dry run first."""
     form = ExtendForm(request.POST if request.method == "POST" else None)
     if request.method != "POST":
-        form = ExtendForm(initial={"extra_days": 90, "statuses": ["assigned", "reserved"]})
+        # No status is ticked in advance: a selection is voucher ids or filters, never both, so a
+        # pre-ticked status made every selection by ids fail.
+        form = ExtendForm(initial={"extra_days": 90})
     return _bulk(request, form, "extend")
 
 

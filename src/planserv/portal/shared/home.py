@@ -11,6 +11,7 @@ from planserv.customers.selectors import customer_days_summary, milestone_impact
 from planserv.guidance.getting_started import getting_started_for
 from planserv.payments.overdue import request_age, review_alerts
 from planserv.payments.selectors import firm_payments_panel, review_queue
+from planserv.program.calendar import calendar_get
 from planserv.program.selectors import milestones_list
 
 HOME_QUEUE_ROWS = 50
@@ -51,4 +52,7 @@ def _customer_days(*, actor: Actor, today: dt.date) -> dict[str, Any]:
         "customer_days": summary.totals,
         "days_impact": milestone_impact(totals=summary.totals, today=today),
         "agreements_to_activate": summary.not_activated,
+        "available_to_use": summary.available_to_use,
+        "available_waiting": summary.totals["available"] - summary.available_to_use,
+        "creation_closed": today > calendar_get().last_create_date,
     }

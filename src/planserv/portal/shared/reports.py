@@ -20,6 +20,7 @@ from planserv.core.csv_export import csv_response
 from planserv.core.errors import InvalidInput
 from planserv.core.types import OrganisationKind
 from planserv.portal.decorators import actor_of, portal_view
+from planserv.program.selectors import milestone_next, milestones_list
 from planserv.reports.scope import OPERATOR_READERS
 from planserv.reports.selectors import (
     FUNNEL_GROUPS,
@@ -218,6 +219,7 @@ def dashboard(request: HttpRequest) -> HttpResponseBase:
                 horizontal=True,
                 y_title="firms",
             ),
+            wide=True,  # four columns with the offerings' names: beside the chart it was clipped
         ),
     ]
     side_tables = [
@@ -268,9 +270,12 @@ def funnel(request: HttpRequest) -> HttpResponseBase:
 @portal_view(kinds=OPERATOR, roles=OPERATOR_READERS)
 def retirement_impact(request: HttpRequest) -> HttpResponseBase:
     milestone = request.GET.get("milestone") or None
-    report = report_retirement_impact(
-        actor=actor_of(request), today=clock.today(), milestone_key=milestone
-    )
+    today = clock.today()
+    all_passed = milestone_next(today=today) is None
+    if milestone is None and all_passed:
+        last = milestones_list().last()  # every milestone has passed: show the last one
+        milestone = last.key if last is not None else None
+    report = report_retirement_impact(actor=actor_of(request), today=today, milestone_key=milestone)
     csv = _csv_or_none(request, report)
     if csv is not None:
         return csv
@@ -288,6 +293,7 @@ def retirement_impact(request: HttpRequest) -> HttpResponseBase:
         {
             "report": report,
             "milestones": report.table("milestones").as_dicts(),
+            "all_passed": all_passed,
             "main": _panel(
                 request,
                 organisations,

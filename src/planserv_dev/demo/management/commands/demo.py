@@ -7,8 +7,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from planserv_dev.demo.builder import DemoAlreadyLoaded, build_demo
-from planserv_dev.demo.context import DEFAULT_DEMO_DATE, DEMO_PASSWORD
+from planserv_dev.demo.builder import DemoAlreadyLoaded, DemoDateOutOfRange, build_demo
+from planserv_dev.demo.context import (
+    DEFAULT_DEMO_DATE,
+    DEMO_PASSWORD,
+    FIRST_DEMO_DATE,
+    LAST_DEMO_DATE,
+)
 
 
 class Command(BaseCommand):
@@ -19,7 +24,8 @@ class Command(BaseCommand):
             "--date",
             type=dt.date.fromisoformat,
             default=DEFAULT_DEMO_DATE,
-            help="Program date the sandbox clock is pinned to (default %(default)s).",
+            help="The program date the demo is played to and the sandbox clock pinned to, from "
+            f"{FIRST_DEMO_DATE} to {LAST_DEMO_DATE} (default %(default)s).",
         )
         parser.add_argument(
             "--if-empty",
@@ -34,6 +40,8 @@ class Command(BaseCommand):
             if options["if_empty"]:
                 self.stdout.write("Demo already loaded; keeping the existing data.")
                 return
+            raise CommandError(str(error)) from None
+        except DemoDateOutOfRange as error:
             raise CommandError(str(error)) from None
         self.stdout.write(
             self.style.SUCCESS(

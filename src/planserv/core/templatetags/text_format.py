@@ -40,3 +40,45 @@ def country_name(value: object) -> str:
 @register.filter
 def money(value: Decimal | int | str | None, currency: str) -> str:
     return "" if value is None or value == "" else formatting.money(value, currency)
+
+
+@register.filter
+def count(value: int | None, words: str) -> str:
+    """{{ n|count:"voucher" }} → "1 voucher", "3 vouchers"; {{ n|count:"entry,entries" }}."""
+    if value is None or value == "":
+        return ""
+    singular, _, plural = words.partition(",")
+    return formatting.count(int(value), singular, plural or None)
+
+
+@register.filter
+def plain(value: object) -> str:
+    """A refusal or notice without its rule ids (they go in the "For support" disclosure)."""
+    return "" if value is None else formatting.plain(value)
+
+
+@register.filter
+def words(value: object) -> object:
+    """Text with rule ids taken out and snake_case codes written as words; other values as given."""
+    return formatting.words(value) if isinstance(value, str) else value
+
+
+@register.filter
+def rule_refs(value: object, extra: str | None = None) -> list[str]:
+    return [] if value is None else formatting.rule_refs(value, extra)
+
+
+@register.filter
+def role_name(value: object) -> str:
+    return "" if not value else formatting.role_name(value)
+
+
+@register.filter
+def code_words(value: object) -> str:
+    return "" if value is None or value == "" else formatting.code_words(value)
+
+
+@register.filter
+def window_left(value: int | None) -> str:
+    """{{ row.days_left|window_left }} → "12 days left", "closed 150 days ago"."""
+    return "" if value is None or value == "" else formatting.window_left(int(value))

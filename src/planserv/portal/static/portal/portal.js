@@ -140,3 +140,8 @@ function scrollableTables() {
 }
 document.addEventListener("DOMContentLoaded", scrollableTables);
 window.addEventListener("resize", scrollableTables);
+
+// Print buttons (docs/portal.md): the print style sheet shows the content only.
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+});

@@ -82,3 +82,15 @@ def code_words(value: object) -> str:
 def window_left(value: int | None) -> str:
     """{{ row.days_left|window_left }} → "12 days left", "closed 150 days ago"."""
     return "" if value is None or value == "" else formatting.window_left(int(value))
+
+
+@register.filter
+def refusal(value: object) -> dict[str, object]:
+    """A refusal (a DomainError or a text) as {text, refs}: the sentence in plain words, and the
+    rule ids and code kept for support (portal/common/_refusal.html)."""
+    message = getattr(value, "message", value)
+    extra = [getattr(value, "rule", None), getattr(value, "code", None)]
+    return {
+        "text": formatting.plain(message),
+        "refs": formatting.rule_refs(message, *[e for e in extra if isinstance(e, str)]),
+    }

@@ -125,7 +125,8 @@ def bulk_extend(request: HttpRequest) -> HttpResponse:
     """Extend expiry for a selection, as one policy extension (R-EXT-1); dry run first."""
     form = ExtendForm(request.POST if request.method == "POST" else None)
     if request.method != "POST":
-        form = ExtendForm(initial={"extra_days": 90, "statuses": ["assigned", "reserved"]})
+        # No status ticked: a list of voucher ids must not be narrowed by a filter nobody chose.
+        form = ExtendForm(initial={"extra_days": 90})
     return _bulk(request, form, "extend")
 
 

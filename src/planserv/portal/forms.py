@@ -7,6 +7,7 @@ form on an error, so everything typed, chosen and ticked stays."""
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 
 
 def _label(form: forms.BaseForm, name: str) -> str:
@@ -21,7 +22,7 @@ def form_errors(form: forms.BaseForm) -> list[str]:
     problems = []
     for name, errors in form.errors.items():
         for message in errors:
-            if name == forms.forms.NON_FIELD_ERRORS:
+            if name == NON_FIELD_ERRORS:
                 problems.append(str(message))
             else:
                 problems.append(f"{_label(form, name)}: {message}")

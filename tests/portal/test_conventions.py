@@ -155,8 +155,10 @@ class TestForms:
 
 
 def test_a_closed_payment_window_says_when_it_closed_and_offers_no_request(pin_clock):
-    from tests.security import operations  # noqa: F401  (loads the rows in their order)
-    from tests.security import rows_payments
+    from tests.security import (
+        operations,  # noqa: F401  (loads the rows in their order)
+        rows_payments,
+    )
 
     pin_clock(rows_payments.TODAY)
     world = build_world()

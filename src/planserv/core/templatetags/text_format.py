@@ -94,3 +94,10 @@ def refusal(value: object) -> dict[str, object]:
         "text": formatting.plain(message),
         "refs": formatting.rule_refs(message, *[e for e in extra if isinstance(e, str)]),
     }
+
+
+@register.filter
+def action_words(value: object) -> str:
+    """An audit action in words: "vouchers.voucher.expiry_extended" → "Voucher expiry extended"."""
+    parts = str(value or "").split(".")
+    return formatting.code_words(" ".join(parts[1:] if len(parts) > 1 else parts).replace("_", " "))

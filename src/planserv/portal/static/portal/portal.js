@@ -66,7 +66,8 @@ document.addEventListener("submit", (event) => {
 function searchable(select) {
   const box = document.createElement("div");
   box.className = "multi-search";
-  const label = select.labels && select.labels[0] ? select.labels[0].textContent.trim() : "options";
+  // The label's own words, without its hint ("Countries served").
+  const label = select.labels && select.labels[0] ? select.labels[0].childNodes[0].textContent.trim() : "options";
   const filter = document.createElement("input");
   filter.type = "search";
   filter.placeholder = "Type to filter";

@@ -64,9 +64,9 @@ class TestCountries:
 
 class TestMoney:
     def test_people_read_two_decimals_grouped_thousands_and_the_currency(self):
-        assert formatting.money(Decimal("1234.5"), "EUR") == "1,234.50 EUR"
-        assert formatting.money(Decimal("700"), "USD") == "700.00 USD"
-        assert formatting.money(Decimal("0.005"), "EUR") == "0.01 EUR"
+        assert formatting.money(Decimal("1234.5"), "EUR") == "€1,234.50"
+        assert formatting.money(Decimal("700"), "USD") == "$700.00"
+        assert formatting.money(Decimal("0.005"), "EUR") == "€0.01"
 
     def test_csv_gets_the_plain_amount(self):
         assert formatting.amount(Decimal("1234.5")) == "1234.50"
@@ -88,8 +88,7 @@ class TestTemplateFilters:
             total=Decimal("1234.5"),
         )
         assert text == (
-            "1 June 2021 · Tuesday 1 June 2021 · 2021-06-01 · 2 days · 1 day · Germany · "
-            "1,234.50 EUR"
+            "1 June 2021 · Tuesday 1 June 2021 · 2021-06-01 · 2 days · 1 day · Germany · €1,234.50"
         )
 
     def test_a_missing_value_renders_empty_like_djangos_date_filter(self):
@@ -100,3 +99,36 @@ class TestTemplateFilters:
             text="not a date",
         )
         assert text == "[][never][][][]"
+
+
+class TestPlainWords:
+    """Issue 19: money by locale through Babel, plurals, rule ids kept out of sentences."""
+
+    def test_money_is_written_by_locale_through_babel(self):
+        assert formatting.money(Decimal("4750"), "EUR") == "€4,750.00"
+        assert formatting.money(Decimal("4750"), "USD") == "$4,750.00"
+        assert formatting.money(Decimal("4750"), "EUR", locale="de_DE") == "4.750,00\xa0€"
+
+    def test_counts_carry_their_plural(self):
+        assert formatting.count(1, "voucher") == "1 voucher"
+        assert formatting.count(0, "voucher") == "0 vouchers"
+        assert formatting.count(1200, "entry", "entries") == "1,200 entries"
+        assert formatting.days(1) == "1 day"
+
+    def test_a_closed_window_says_how_long_ago_it_closed(self):
+        assert formatting.window_left(12) == "12 days left"
+        assert formatting.window_left(0) == "last day today"
+        assert formatting.window_left(-150) == "closed 150 days ago"
+        assert formatting.window_left(-1) == "closed 1 day ago"
+
+    def test_plain_takes_rule_ids_out_and_keeps_them_for_support(self):
+        message = "The firm is not enrolled in Modern Work (R-ENR-1)."
+        assert formatting.plain(message) == "The firm is not enrolled in Modern Work."
+        assert formatting.rule_refs(message, "R-ENR-2") == ["R-ENR-1", "R-ENR-2"]
+        assert formatting.plain("R-PAY-2: the window closed") == "the window closed"
+
+    def test_roles_and_codes_are_named_as_people_say_them(self):
+        assert formatting.role_name("partner_admin") == "MPN partner admin"
+        assert formatting.role_name("global_admin") == "Global admin"
+        assert formatting.code_words("in_payment_run") == "In payment run"
+        assert formatting.words("status in_payment_run (R-PAY-5)") == "status in payment run"

@@ -75,6 +75,7 @@ def test_benefits_admin_activates_converts_and_the_operator_sees_the_removal(
     assert page.locator("h1").inner_text() == "EA-JOURNEY-1"
     assert "Training conversion ends" in page.get_by_test_id("days-impact").inner_text()
     page.get_by_test_id("activate").click()
+    page.get_by_test_id("confirm-ok").click()  # activation cannot be undone: a dialog asks first
     assert (
         "Planning Services are active on EA-JOURNEY-1"
         in page.locator(".flash-success").inner_text()

@@ -48,10 +48,10 @@ def test_partner_requests_reviewer_holds_approves_runs_and_pays(  # type: ignore
     page.get_by_role("navigation", name="Main").get_by_role(
         "link", name="Payments", exact=True
     ).click()
-    assert page.get_by_test_id("days-left").inner_text() == "57"
+    assert page.get_by_test_id("days-left").inner_text() == "57 days left"
     shot(page, "1-partner-payments")
     page.get_by_test_id("request-link").click()
-    assert page.get_by_test_id("quote-amount").inner_text() == "4,750.00 EUR"
+    assert page.get_by_test_id("quote-amount").inner_text() == "€4,750.00"
     shot(page, "2-request-form")
     page.get_by_test_id("submit-payment-request").click()
     page.wait_for_load_state("networkidle")
@@ -111,6 +111,7 @@ def test_partner_requests_reviewer_holds_approves_runs_and_pays(  # type: ignore
     checker.goto(run_url)
     checker.get_by_test_id("confirm-checked").check()
     checker.get_by_test_id("confirm-run").click()
+    checker.get_by_test_id("confirm-ok").click()  # the dialog before an irreversible step
     checker.wait_for_load_state("networkidle")
     assert checker.get_by_test_id("run-status").inner_text() == "Confirmed (paid)"
     shot(checker, "6-run-confirmed")

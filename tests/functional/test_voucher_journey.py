@@ -100,6 +100,9 @@ def test_create_reserve_report_redeem_in_the_browser(
 
     # ...and redeems it through its location in the delivery country.
     partner.get_by_test_id("redeem-button").click()
+    # Redeeming cannot be undone: a dialog asks first (docs/portal.md).
+    assert "cannot be undone" in partner.get_by_test_id("confirm-text").inner_text()
+    partner.get_by_test_id("confirm-ok").click()
     partner.wait_for_load_state("networkidle")
     assert partner.get_by_test_id("voucher-status").inner_text() == "Redeemed"
     shot(partner, "7-redeemed")

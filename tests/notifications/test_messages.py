@@ -166,7 +166,7 @@ CASES: list[tuple[type[Message], dict[str, Any], list[str], list[str], str]] = [
         [
             "PR-000123",
             VOUCHER,
-            "3,000.00 EUR",
+            "€3,000.00",
             "Please upload the signed plan.",
             "Answer the reviewer's question in the partner portal by Monday 4 October 2021",
         ],

@@ -75,7 +75,7 @@ class TestJobRunsPage:
         client = login(persona("program_admin"))
         response = client.post("/operator/jobs/run/", follow=True)
         runs = 2 * len(daily_jobs())
-        assert f"Ran the due daily jobs: 2 program day(s), {runs} job run(s), all succeeded." in (
+        assert f"Ran the due daily jobs: 2 program days, {runs} job runs, all succeeded." in (
             response.content.decode()
         )
         assert JobRun.objects.filter(status=JobRunStatus.SUCCEEDED).count() == runs

@@ -20,6 +20,7 @@ from planserv.payments.services import (
     payment_request_hold,
     payment_request_respond,
     payment_run_build,
+    payment_run_confirm,
 )
 from planserv.vouchers.deliverables import Upload
 from tests.factories import accounts as account_factory
@@ -82,10 +83,23 @@ def _request(world: Any, key: str, *, state: str = "validating") -> PaymentReque
             today=TODAY,
             at=factory.at(TODAY),
         )
-    if state == "approved":
+    if state in ("approved", "paid"):
         request = payment_request_approve(
             public_id=request.public_id, actor=_reviewer(world), today=TODAY, at=factory.at(TODAY)
         )
+    if state == "paid":  # in a run of its own currency, confirmed (the remittance advice)
+        month = _month()
+        run = payment_run_build(
+            month=dt.date(int(month[:4]), int(month[5:]), 1),
+            currency=request.currency,
+            actor=_reviewer(world),
+            today=TODAY,
+            at=factory.at(TODAY),
+        )
+        payment_run_confirm(
+            public_id=run.public_id, actor=_reviewer(world), today=TODAY, at=factory.at(TODAY)
+        )
+        request = PaymentRequest.objects.get(pk=request.pk)
     return request
 
 
@@ -253,6 +267,12 @@ PAYMENT_PORTAL_PAGES: list[PortalPage] = [
         "portal:partner_payment_detail",
         PARTNER_ROLES,
         _page_request("/partner/payments/{id}/"),
+        tenant_scoped=True,
+    ),
+    PortalPage(
+        "portal:partner_payment_remittance_pdf",
+        PARTNER_ROLES,
+        _page_request("/partner/payments/{id}/remittance.pdf", state="paid"),
         tenant_scoped=True,
     ),
     PortalPage(

@@ -233,6 +233,8 @@ def _ids(world: Any, tenant: str, role: str, path: str) -> dict[str, Any]:
     if "{voucher_id}" not in path:
         return {}
     state = "reserved" if path.startswith("/partner/") else "assigned"
+    if path.endswith("/receipt.pdf"):
+        state = "delivered"  # a completion report is filed
     if "{deliverable_id}" in path:
         voucher = _voucher(world, tenant, role, state="delivered")
         deliverable = voucher.reports.get(voucher_id=voucher.pk).deliverables.get()
@@ -267,6 +269,24 @@ VOUCHER_PORTAL_PAGES: list[PortalPage] = [
         "portal:partner_voucher_detail",
         PARTNER_ROLES,
         _page("/partner/vouchers/{voucher_id}/"),
+        tenant_scoped=True,
+    ),
+    PortalPage(
+        "portal:customer_voucher_pdf",
+        CUSTOMER_ROLES,
+        _page("/customer/vouchers/{voucher_id}/voucher.pdf"),
+        tenant_scoped=True,
+    ),
+    PortalPage(
+        "portal:partner_voucher_pdf",
+        PARTNER_ROLES,
+        _page("/partner/vouchers/{voucher_id}/voucher.pdf"),
+        tenant_scoped=True,
+    ),
+    PortalPage(
+        "portal:partner_voucher_receipt_pdf",
+        PARTNER_ROLES,
+        _page("/partner/vouchers/{voucher_id}/receipt.pdf"),
         tenant_scoped=True,
     ),
     PortalPage(

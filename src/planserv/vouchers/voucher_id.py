@@ -51,8 +51,8 @@ def parse(text: str) -> str:
     expected = BODY_LENGTH + 1
     if len(candidate) != expected or any(character not in _INDEX for character in candidate):
         raise InvalidVoucherId(
-            f"{text!r} is not a valid voucher id: a voucher id has {expected} characters from "
-            f"{ALPHABET} (R-VOU-4), e.g. 7KXR-4MWA-9.",
+            f"{text!r} is not a valid voucher id: a voucher id has {expected} letters and digits, "
+            "like 7KXR-4MWA-9, and never the easily confused 0, O, 1, I or L (R-VOU-4).",
             details={"voucher_id": str(text)[:40]},
         )
     if _check_character(candidate[:BODY_LENGTH]) != candidate[BODY_LENGTH]:

@@ -1,8 +1,8 @@
 from django.urls import URLPattern, URLResolver, path
 
 from planserv.portal.customer import agreements, directory, vouchers
+from planserv.portal.shared import documents, support
 from planserv.portal.shared import reports as report_views
-from planserv.portal.shared import support
 
 SIDE = {"side": "customer"}
 
@@ -47,6 +47,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("vouchers/", vouchers.voucher_list, name="customer_vouchers"),
     path("vouchers/new/", vouchers.voucher_create, name="customer_voucher_create"),
     path("vouchers/<str:voucher_id>/", vouchers.voucher_detail, name="customer_voucher_detail"),
+    path(
+        "vouchers/<str:voucher_id>/voucher.pdf",
+        documents.customer_voucher_pdf,
+        name="customer_voucher_pdf",
+    ),
     path(
         "vouchers/<str:voucher_id>/cancel/",
         vouchers.voucher_cancel_view,

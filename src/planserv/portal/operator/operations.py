@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from planserv.core import clock
 from planserv.core.errors import DomainError
-from planserv.core.formatting import long_date
+from planserv.core.formatting import count, long_date
 from planserv.core.types import OrganisationKind, Role
 from planserv.jobs.models import JobRunStatus
 from planserv.jobs.registry import daily_jobs
@@ -41,7 +41,7 @@ class ClockAdvanceForm(forms.Form):
 
 def summary(report: RunnerReport) -> str:
     """One sentence for a flash message: how many days and runs, and what failed."""
-    text = f"{len(report.days)} program day(s), {len(report.runs)} job run(s)"
+    text = f"{count(len(report.days), 'program day')}, {count(len(report.runs), 'job run')}"
     if report.failed:
         failed = report.failed[0]
         return f"{text}; {failed.job} failed for {long_date(failed.program_day)}: later days wait."

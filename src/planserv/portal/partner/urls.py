@@ -2,8 +2,8 @@ from django.urls import URLPattern, URLResolver, path
 
 from planserv.portal.partner import payments, vouchers
 from planserv.portal.partner.onboarding import consultants, eligibility, enrollment, profile
+from planserv.portal.shared import documents, support
 from planserv.portal.shared import reports as report_views
-from planserv.portal.shared import support
 
 SIDE = {"side": "partner"}
 
@@ -35,6 +35,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("vouchers/reserve/", vouchers.voucher_reserve_view, name="partner_voucher_reserve"),
     path("vouchers/redeem/", vouchers.voucher_redeem_batch, name="partner_voucher_redeem_batch"),
     path("vouchers/<str:voucher_id>/", vouchers.voucher_detail, name="partner_voucher_detail"),
+    path(
+        "vouchers/<str:voucher_id>/voucher.pdf",
+        documents.partner_voucher_pdf,
+        name="partner_voucher_pdf",
+    ),
+    path(
+        "vouchers/<str:voucher_id>/receipt.pdf",
+        documents.partner_receipt_pdf,
+        name="partner_voucher_receipt_pdf",
+    ),
     path(
         "vouchers/<str:voucher_id>/start-date/",
         vouchers.voucher_change_date,
@@ -91,6 +101,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "payments/<str:request_id>/files/<int:file_id>/",
         payments.payment_answer_file,
         name="partner_payment_answer_file",
+    ),
+    path(
+        "payments/<str:request_id>/remittance.pdf",
+        documents.partner_remittance_pdf,
+        name="partner_payment_remittance_pdf",
     ),
     path(
         "payments/<str:request_id>/respond/",

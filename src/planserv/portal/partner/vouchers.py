@@ -26,6 +26,7 @@ from planserv.partners.selectors import (
     locations_for_firm,
 )
 from planserv.portal.decorators import actor_of, portal_view
+from planserv.portal.forms import form_errors
 from planserv.portal.shared.vouchers import (
     accessed,
     csv_response,
@@ -149,8 +150,20 @@ def _reserve(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     form = ReserveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Fill in every field: " + ", ".join(form.errors) + ".")
-        return redirect("portal:partner_voucher_reserve")
+        # Every problem at once, in words, with everything typed kept.
+        preview = None
+        try:
+            preview = voucher_validate(
+                voucher_id=request.POST.get("voucher_id", ""),
+                email=request.POST.get("email", ""),
+                actor=actor,
+                today=clock.today(),
+            )
+        except DomainError:
+            preview = None
+        context = _reserve_context(request, form=form, preview=preview)
+        context["errors"] = form_errors(form)
+        return render(request, "portal/partner/voucher_reserve.html", context, status=400)
     data = form.cleaned_data
     try:
         reservation = voucher_reserve(
@@ -276,7 +289,10 @@ def _report_form(voucher: Voucher, data: Any = None) -> ReportForm:
         initial={
             "delivery_country": str(reservation.delivery_country) if reservation else "",
             "start_date": reservation.start_date if reservation else None,
-            "end_date": clock.today(),
+            # Never before the planned start: the later of today and the start.
+            "end_date": max(clock.today(), reservation.start_date)
+            if reservation
+            else clock.today(),
             "onsite_days": voucher.days,
             "offsite_days": 0,
             "division": voucher.division,
@@ -309,6 +325,9 @@ def _report_page(
             "form": form,
             "error": error,
             "qualified": qualified,
+            # What the person ticked survives an error (docs/portal.md: forms keep everything).
+            "chosen_consultants": {str(value) for value in form["consultants"].value() or []},
+            "errors": form_errors(form),
             "max_mb": deliverables.MAX_BYTES // 1024 // 1024,
             "max_files": deliverables.MAX_FILES,
         },

@@ -42,12 +42,15 @@ class ProfileForm(forms.Form):
     description = forms.CharField(
         required=False,
         max_length=2500,
-        widget=forms.Textarea(attrs={"rows": 8, "maxlength": 2500}),
+        widget=forms.Textarea(attrs={"rows": 8, "maxlength": 2500, "data-count": "1"}),
         help_text="What your firm does for customers; at most 2,500 characters.",
     )
     website = forms.CharField(required=False, max_length=300, help_text="https://…")
     countries_served = forms.MultipleChoiceField(
-        required=False, choices=[], widget=forms.SelectMultiple(attrs={"size": 8})
+        required=False,
+        choices=[],
+        # portal.js turns it into a filter box over checkboxes (docs/portal.md).
+        widget=forms.SelectMultiple(attrs={"size": 8, "data-searchable": "1"}),
     )
     offerings_delivered = forms.MultipleChoiceField(
         required=False, choices=[], widget=forms.CheckboxSelectMultiple
@@ -59,12 +62,12 @@ class ProfileForm(forms.Form):
     contact_email = forms.EmailField(required=False)
     contact_phone = forms.CharField(required=False, max_length=40)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, offerings: list[Offering] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["countries_served"].choices = list(countries)  # type: ignore[attr-defined]
+        # Only the offerings the firm is enrolled in and that are not retired.
         self.fields["offerings_delivered"].choices = [  # type: ignore[attr-defined]
-            (offering.code, f"{offering.code} {offering.name}")
-            for offering in Offering.objects.order_by("code")
+            (offering.code, offering.name) for offering in offerings or []
         ]
 
     def to_input(self) -> ProfileInput:
@@ -79,6 +82,14 @@ class ProfileForm(forms.Form):
             contact_email=data["contact_email"],
             contact_phone=data["contact_phone"],
         )
+
+
+def _offerings(firm: Organisation) -> list[Offering]:
+    """The offerings a profile may list: enrolled today and not retired."""
+    result = firm_eligibility(organisation=firm, on=clock.today())
+    return [
+        row.offering for row in result.offerings if row.enrollment is not None and not row.retired
+    ]
 
 
 def _initial(profile: BusinessProfile | None) -> dict[str, Any]:
@@ -151,10 +162,10 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     firm = firm_of(actor)
     saved = profile_for_firm(firm)
     if request.method != "POST":
-        form = ProfileForm(initial=_initial(saved))
+        form = ProfileForm(initial=_initial(saved), offerings=_offerings(firm))
         card = _card(firm, _initial(saved), saved)
         return render(request, "portal/partner/profile_edit.html", {"form": form, "card": card})
-    form = ProfileForm(request.POST)
+    form = ProfileForm(request.POST, offerings=_offerings(firm))
     valid = form.is_valid()
     values = form.cleaned_data if valid else {k: form.data.get(k, "") for k in form.fields}
     card = _card(firm, values, saved)

@@ -89,15 +89,16 @@ def _request(world: Any, key: str, *, state: str = "validating") -> PaymentReque
         )
     if state == "paid":  # in a run of its own currency, confirmed (the remittance advice)
         month = _month()
-        run = payment_run_build(
-            month=dt.date(int(month[:4]), int(month[5:]), 1),
+        first = dt.date(int(month[:4]), int(month[5:]), 1)
+        run = payment_run_build(  # in its own month, by a second reviewer (R-PAY-6)
+            month=first,
             currency=request.currency,
-            actor=_reviewer(world),
-            today=TODAY,
-            at=factory.at(TODAY),
+            actor=_builder(world),
+            today=first,
+            at=factory.at(first),
         )
         payment_run_confirm(
-            public_id=run.public_id, actor=_reviewer(world), today=TODAY, at=factory.at(TODAY)
+            public_id=run.public_id, actor=_reviewer(world), today=first, at=factory.at(first)
         )
         request = PaymentRequest.objects.get(pk=request.pk)
     return request

@@ -215,7 +215,7 @@ def _step_redeem(*, enrolled: bool, vouchers: FirmVouchers, cal: ProgramCalendar
 
 REGISTRATION_OPENS = (
     "Registration opens with your firm's first redeemed voucher in an offering: then a global "
-    "admin registers the firm's legal name, tax id and bank account for that offering (R-PAY-1). "
+    "admin registers the firm's legal name, tax id and bank account for that offering. "
     "Have them ready before your first redemption."
 )
 
@@ -245,8 +245,7 @@ def _step_register(*, enrolled: bool, payments: FirmPayments, role: str) -> Step
             "register",
             title,
             S.OPEN,
-            f"Register for payment in {', '.join(missing)} before requesting payment{who} "
-            f"(R-PAY-1).",
+            f"Register for payment in {', '.join(missing)} before requesting payment{who}.",
             link,
             figures=figures,
         )

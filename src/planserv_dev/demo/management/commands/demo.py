@@ -52,3 +52,8 @@ class Command(BaseCommand):
         width = max(len(email) for email, _, _ in context.logins)
         for email, organisation, role in context.logins:
             self.stdout.write(f"  {email.ljust(width)}  {role.ljust(16)}  {organisation}")
+        self.stdout.write(
+            "Operator logins set up a second factor on their first sign-in: scan the QR code "
+            "with any authenticator app (or type the key shown), then enter its code "
+            "(docs/people.md)."
+        )

@@ -131,6 +131,7 @@ def test_reviewer_opens_the_deliverables_and_a_second_reviewer_confirms_the_run(
     other.goto(f"/operator/payments/runs/{run.public_id}/")
     other.get_by_test_id("confirm-checked").check()
     other.get_by_test_id("confirm-run").click()
+    other.get_by_test_id("confirm-ok").click()  # the dialog before an irreversible step
     other.wait_for_load_state("networkidle")
     assert other.get_by_test_id("run-status").inner_text() == "Confirmed (paid)"
     assert "confirmed by rev2@operator.test" in other.get_by_test_id("run-totals").inner_text()

@@ -120,7 +120,7 @@ def test_reviewer_opens_the_deliverables_and_a_second_reviewer_confirms_the_run(
     page.fill("[data-testid=run-form] input[name=currency]", "EUR")
     page.get_by_test_id("build-run").click()
     page.wait_for_load_state("networkidle")
-    assert "1 request · 4,750.00 EUR" in page.get_by_test_id("run-totals").inner_text()
+    assert "1 request · €4,750.00" in page.get_by_test_id("run-totals").inner_text()
     assert "second payment reviewer" in page.get_by_test_id("second-person").inner_text()
     assert page.get_by_test_id("confirm-run").count() == 0
     shots(page, "6-run-built")

@@ -140,8 +140,10 @@ def test_tailspin_global_admin_alone_finishes_steps_1_to_3_and_reserves(page, pi
     page.get_by_role("button", name="Edit profile").click()
     page.fill("#id_description", "Tailspin plans Windows and Office deployments in France.")
     page.fill("#id_website", "https://tailspin.example")
-    page.select_option("#id_countries_served", ["FR"])
-    page.get_by_label("DDPS Desktop Deployment Planning Services").check()
+    # Countries: a filter box over checkboxes (docs/portal.md).
+    page.get_by_label("Filter Countries served").fill("France")
+    page.get_by_role("group", name="Countries served").get_by_label("France", exact=True).check()
+    page.get_by_label("Desktop Deployment Planning Services").check()
     page.fill("#id_contact_email", "bonjour@tailspin.example")
     page.get_by_test_id("save-profile").click()
     page.get_by_test_id("publish").click()

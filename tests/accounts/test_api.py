@@ -40,6 +40,14 @@ class TestMembersApi:
         assert response.json()["roles"] == ["partner_admin"]
         assert AuditEvent.objects.filter(action=AuditEventType.MEMBER_ROLES_CHANGED).count() == 1
 
+    def test_an_id_beyond_any_row_is_not_found_not_a_server_error(self, api_as):
+        """Found by schemathesis: 2**64 overflowed SQLite's integer in the lock."""
+        api = api_as("global_admin")
+        huge = 31865960248442273792
+        patched = api.send("PATCH", f"/members/{huge}", {"roles": ["partner_admin"]})
+        assert patched.status_code == 404, patched.content
+        assert api.send("DELETE", f"/members/{huge}").status_code == 404
+
     def test_patch_refuses_a_role_of_another_kind_with_400(self, api_as, persona):
         api = api_as("global_admin")
         colleague = persona("member").membership

@@ -103,6 +103,7 @@ class World:
     firms: dict[str, voucher_factory.Firm]
     global_admins: dict[str, Actor]
     reviewer: Actor
+    confirmer: Actor  # a second payment reviewer (R-PAY-6: the builder never confirms)
     program_admin: Actor
     model_agreements: list[ref.Agreement]
     model_firms: list[ref.Firm]
@@ -194,6 +195,7 @@ def build_world() -> World:
             for key, firm in firms.items()
         },
         reviewer=payment_factory.reviewer(),
+        confirmer=payment_factory.reviewer("confirmer"),
         program_admin=voucher_factory.actor(
             account_factory.member(payment_factory.operator_org(), "program_admin")
         ),
@@ -657,11 +659,14 @@ class ProgramMachine(RuleBasedStateMachine):
         r = self.pick(data, self.m.requests, "request")
         self.do_respond(r, data.draw(st.sampled_from([r.firm, r.firm, "F1", "F2"]), label="firm"))
 
-    def do_build_run(self, next_month: bool) -> None:
+    def do_build_run(self, offset: int) -> None:
+        """The run of this month (0), the previous one (-1) or the next one (1, refused)."""
         month = self.today.replace(day=1)
-        if next_month:
+        if offset < 0:
+            month = (month - dt.timedelta(days=1)).replace(day=1)
+        elif offset > 0:
             month = (month + dt.timedelta(days=32)).replace(day=1)
-        expected, run = self.m.build_run(month)
+        expected, run = self.m.build_run(month, self.today)
         actual, _ = outcome(
             lambda: payment_run_build(
                 month=month,
@@ -674,15 +679,15 @@ class ProgramMachine(RuleBasedStateMachine):
         self.expect(f"reviewer builds {run}", expected, actual)
 
     @precondition(lambda self: self.model is not None and self.m.requests)
-    @rule(next_month=st.booleans())
-    def build_run(self, next_month: bool) -> None:
-        self.do_build_run(next_month)
+    @rule(offset=st.sampled_from([0, 0, -1, 1]))
+    def build_run(self, offset: int) -> None:
+        self.do_build_run(offset)
 
     def do_confirm(self, run: str) -> None:
         expected = self.m.confirm_run(run)
         actual, _ = outcome(
-            lambda: payment_run_confirm(
-                public_id=run, actor=self.world.reviewer, today=self.today, at=at(self.today)
+            lambda: payment_run_confirm(  # a second reviewer: the builder never confirms
+                public_id=run, actor=self.world.confirmer, today=self.today, at=at(self.today)
             )
         )
         self.expect(f"reviewer confirms {run}", expected, actual)
@@ -737,7 +742,10 @@ class ProgramMachine(RuleBasedStateMachine):
         elif request is not None and request.status == "held":
             self.do_respond(request, request.firm)
         elif request is not None and request.status == "approved" and request.approved_on:
-            self.do_build_run(next_month=request.approved_on.day > ref.CUT_OFF)
+            this_month = self.today.replace(day=1)
+            if request.approved_on >= this_month and request.approved_on.day > ref.CUT_OFF:
+                return False  # its run is next month's, which cannot be built yet (R-PAY-6)
+            self.do_build_run(0)
         elif request is not None and request.status == "in_payment_run" and request.run:
             self.do_confirm(request.run)
         else:

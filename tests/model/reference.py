@@ -391,9 +391,13 @@ class Model:
         r.status = "validating"
         return "ok"
 
-    def build_run(self, month: dt.date) -> tuple[str, str]:
-        """R-PAY-6: the month's run takes every request approved by the 15th of that month."""
+    def build_run(self, month: dt.date, today: dt.date) -> tuple[str, str]:
+        """R-PAY-6: the month's run takes every request approved by the 15th of that month; a run
+        is built for the current or the previous month only."""
         run = f"RUN-{month:%Y%m}-USD"
+        current = today.replace(day=1)
+        if month not in (current, (current - dt.timedelta(days=1)).replace(day=1)):
+            return "run_month_out_of_range", run
         if self.runs.get(run) == "confirmed":
             return "run_already_confirmed", run
         cut_off = month.replace(day=CUT_OFF)

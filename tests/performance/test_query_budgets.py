@@ -333,6 +333,79 @@ def engagement_types(w: World) -> tuple[Membership, Callable[[int], None]]:
     return w.persona("member").membership, add
 
 
+def members(w: World) -> tuple[Membership, Callable[[int], None]]:
+    """The people of a firm (docs/people.md), read by its global admin."""
+    from tests.factories import accounts as account_factory
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            account_factory.member(w.partner_org, "member")
+
+    return w.persona("global_admin").membership, add
+
+
+def invitations(w: World) -> tuple[Membership, Callable[[int], None]]:
+    """Invitations waiting at a firm (docs/people.md)."""
+    from planserv.accounts.invitations import invitation_create
+    from planserv.accounts.selectors import actor_for_membership
+    from planserv.core import clock
+
+    admin = w.persona("global_admin").membership
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            invitation_create(
+                actor=actor_for_membership(admin),
+                organisation=w.partner_org,
+                email=f"invited{next(_numbers)}@example.test",
+                roles=["member"],
+                at=clock.real_now(),  # links expire in real time
+                today=TODAY,
+            )
+
+    return admin, add
+
+
+def exam_claims(caller_role: str) -> Setup:
+    """Exam claims of a firm's consultants, each of its own consultant (R-EVD-1): the firm's list
+    (global admin) or the operator's queue (program admin)."""
+
+    def setup(w: World) -> tuple[Membership, Callable[[int], None]]:
+        from planserv.accounts.selectors import actor_for_membership
+        from planserv.partners.services.evidence import Evidence, exam_claim
+        from planserv.partners.services.firms import consultant_create
+        from planserv.program.models import Exam
+
+        admin = actor_for_membership(w.persona("global_admin").membership)
+        exam = Exam.objects.get(code="MD-100")
+
+        def add(n: int) -> None:
+            for _ in range(n):
+                number = next(_numbers)
+                consultant = consultant_create(
+                    organisation=w.partner_org,
+                    name=f"Consultant {number}",
+                    email=f"consultant{number}@firm.example",
+                    actor=admin,
+                    today=TODAY,
+                    at=AT,
+                )
+                exam_claim(
+                    consultant=consultant,
+                    exam=exam,
+                    passed_on=D(2021, 3, 1),
+                    evidence=Evidence(reference=f"TRANSCRIPT-{number}"),
+                    actor=admin,
+                    today=TODAY,
+                    at=AT,
+                )
+
+        caller = w.persona(caller_role).membership
+        return caller, add
+
+    return setup
+
+
 def webhook_deliveries(w: World) -> tuple[Membership, Callable[[int], None]]:
     """The delivery log of one subscription of the customer, created with a fixed id so the case's
     path names it (docs/webhooks.md)."""
@@ -389,6 +462,10 @@ CASES = [
     Case("api", "/operator/outbox", outbox_messages, PAGE),
     Case("api", "/operator/audit-events", audit_events, PAGE),
     Case("api", "/webhooks/9001/deliveries", webhook_deliveries, PAGE),
+    Case("api", "/members", members, PAGE),
+    Case("api", "/invitations", invitations, PAGE),
+    Case("api", "/partner/competency-claims", exam_claims("global_admin"), PAGE),
+    Case("api", "/operator/claims", exam_claims("program_admin"), PAGE),
     Case("api", "/offerings", offerings),
     Case("api", "/engagement-types", engagement_types),
     # Portal list pages

@@ -119,6 +119,8 @@ def members_list(*, organisation: Organisation) -> list[Member]:
 
 def member_get(*, organisation: Organisation, user_id: int) -> Member:
     """One member; MemberNotFound when the person holds no active role here (R-ROLE-1)."""
+    if not 0 < user_id < 2**63:
+        raise MemberNotFound("No such member of your organisation.")
     user = member_users(organisation=organisation).filter(pk=user_id).first()
     if user is None:
         raise MemberNotFound("No such member of your organisation.")
@@ -126,6 +128,8 @@ def member_get(*, organisation: Organisation, user_id: int) -> Member:
 
 
 def _lock(organisation: Organisation, user_id: int) -> tuple[Organisation, list[Membership]]:
+    if not 0 < user_id < 2**63:  # no row has such an id (and SQLite cannot even compare it)
+        raise MemberNotFound("No such member of your organisation.")
     locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
     rows = list(
         Membership.objects.select_for_update()

@@ -20,7 +20,7 @@ from planserv.audit.models import AuditEvent
 from tests.accounts.oidc_provider import CLIENT_ID, CLIENT_SECRET, PASSWORD, running_provider
 from tests.factories import accounts as account_factory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # a real OpenID provider process per test
 CALLBACK = "http://testserver/sign-in/organisation/callback/"
 
 

@@ -47,6 +47,7 @@ def test_the_shipped_client_was_generated_from_todays_document():
     assert shipped == current, "the API changed: run `make client` and commit clients/"
 
 
+@pytest.mark.slow  # a live server and the generated client
 @pytest.mark.django_db(transaction=True)
 def test_the_voucher_happy_path_through_the_generated_client(live_server, pin_clock):
     pin_clock(dt.date(2021, 3, 1))

@@ -14,7 +14,7 @@ from planserv.core.types import Role
 from planserv_dev.demo.builder import build_demo
 from planserv_dev.demo.context import DEFAULT_DEMO_DATE
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # loads the whole demo
 
 
 def test_contoso_has_people_and_a_pending_invitation_and_tailspin_one_global_admin():

@@ -16,10 +16,13 @@ from planserv.core.actor import Actor
 from planserv.core.request_id import current_request_id
 
 
-def _jsonable(value: dict[str, Any] | None) -> dict[str, Any] | None:
+def jsonable(value: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Dates, decimals and the like as JSON text, the way the API writes them (audit before/after,
+    webhook payloads)."""
     if value is None:
         return None
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+    result: dict[str, Any] = json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+    return result
 
 
 def _reason(reason: str, actor: Actor) -> str:
@@ -75,8 +78,8 @@ def audit_record(
         subject_type=subject_type,
         subject_id=subject_id,
         subject_label=subject_label[:200],
-        before=_jsonable(before),
-        after=_jsonable(after),
+        before=jsonable(before),
+        after=jsonable(after),
         request_id=actor.request_id or current_request_id(),
         reason=_reason(reason, actor),
     )

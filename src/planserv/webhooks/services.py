@@ -12,19 +12,17 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
-import json
 import secrets
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
 from planserv.accounts.models import Membership, Organisation
 from planserv.audit.events import AuditEventType
-from planserv.audit.services import audit_record
+from planserv.audit.services import audit_record, jsonable
 from planserv.core.actor import Actor
 from planserv.core.errors import NotFound
 from planserv.core.types import OrganisationKind, Role
@@ -291,7 +289,7 @@ def webhook_emit_many(
     rows = []
     for occurrence in occurrences:
         event_id = occurrence.event_id or new_event_id()
-        payload = _jsonable(
+        payload = jsonable(
             {"type": str(event), "timestamp": at.isoformat(), "data": occurrence.data}
         )
         for owner in occurrence.organisation_ids:
@@ -308,12 +306,6 @@ def webhook_emit_many(
                 )
     WebhookDelivery.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
     return len(rows)
-
-
-def _jsonable(value: dict[str, Any]) -> dict[str, Any]:
-    """Dates, decimals and the like as JSON text, the way the API writes them."""
-    result: dict[str, Any] = json.loads(json.dumps(value, cls=DjangoJSONEncoder))
-    return result
 
 
 # --- when a receiver keeps failing ---------------------------------------------------------------

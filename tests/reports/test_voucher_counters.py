@@ -87,7 +87,10 @@ class World:
 
 @pytest.fixture
 def world() -> World:
-    pools = [factory.customer_pool(days=80, country="US"), factory.customer_pool(days=80, country="DE")]
+    pools = [
+        factory.customer_pool(days=80, country="US"),
+        factory.customer_pool(days=80, country="DE"),
+    ]
     firms = [factory.eligible_firm(country="US"), factory.eligible_firm(country="US")]
     return World(pools=pools, firms=firms, vouchers=[])
 
@@ -106,7 +109,7 @@ def _request(voucher: Voucher) -> PaymentRequest | None:
     return PaymentRequest.objects.filter(voucher=voucher).first()
 
 
-def _apply(world: World, step: Step) -> None:  # noqa: C901 - one branch per operation
+def _apply(world: World, step: Step) -> None:
     op, which, firm_number, advance = step
     world.today = min(world.today + dt.timedelta(days=advance), D(2021, 12, 20))
     today, at = world.today, factory.at(world.today)
@@ -134,11 +137,15 @@ def _apply(world: World, step: Step) -> None:  # noqa: C901 - one branch per ope
             at=at,
         )
     elif op == "release" and voucher.holder_id:
-        voucher_release(voucher=voucher, actor=_holder(world, voucher).admin_actor, today=today, at=at)
+        voucher_release(
+            voucher=voucher, actor=_holder(world, voucher).admin_actor, today=today, at=at
+        )
     elif op == "deliver" and voucher.holder_id:
         reservation = Reservation.objects.filter(voucher=voucher, is_active=True).first()
         if reservation is not None:
-            factory.delivered(voucher, _holder(world, voucher), today=today, start=reservation.reserved_on)
+            factory.delivered(
+                voucher, _holder(world, voucher), today=today, start=reservation.reserved_on
+            )
     elif op == "redeem" and voucher.holder_id:
         factory.redeemed(voucher, _holder(world, voucher), today=today)
     elif op == "file" and voucher.holder_id:
@@ -164,7 +171,9 @@ def _apply(world: World, step: Step) -> None:  # noqa: C901 - one branch per ope
     elif op == "cancel":
         voucher_cancel(voucher=voucher, actor=world.pools[0].admin_actor, today=today, at=at)
     elif op == "extend":
-        Voucher.objects.filter(pk=voucher.pk).update(expiry_date=F("expiry_date") + dt.timedelta(days=20))
+        Voucher.objects.filter(pk=voucher.pk).update(
+            expiry_date=F("expiry_date") + dt.timedelta(days=20)
+        )
 
 
 def assert_reports_equal_the_scans(as_of: dt.date) -> None:
@@ -191,6 +200,7 @@ def assert_reports_equal_the_scans(as_of: dt.date) -> None:
         assert days == sum(vouchers.values_list("days", flat=True))
 
 
+@pytest.mark.slow
 @settings(
     max_examples=25,
     deadline=None,
@@ -214,8 +224,20 @@ def test_every_stage_and_dimension_is_counted(world: World) -> None:
     request = payment_factory.filed(case)
     factory.assigned(world.pools[1], today=START, days=5)
     dimensions = set(VoucherCount.objects.values_list("dimension", flat=True))
-    assert dimensions == {"state", "agreement", "country", "offering", "deadline", "customer", "holder"}
-    stages = set(VoucherCount.objects.filter(dimension="agreement", vouchers__gt=0).values_list("stage", flat=True))
+    assert dimensions == {
+        "state",
+        "agreement",
+        "country",
+        "offering",
+        "deadline",
+        "customer",
+        "holder",
+    }
+    stages = set(
+        VoucherCount.objects.filter(dimension="agreement", vouchers__gt=0).values_list(
+            "stage", flat=True
+        )
+    )
     assert stages == {"assigned_unreserved", "requested_unpaid"}
     payment_request_deny(
         public_id=request.public_id,
@@ -224,7 +246,11 @@ def test_every_stage_and_dimension_is_counted(world: World) -> None:
         today=START,
         at=factory.at(START),
     )
-    stages = set(VoucherCount.objects.filter(dimension="agreement", vouchers__gt=0).values_list("stage", flat=True))
+    stages = set(
+        VoucherCount.objects.filter(dimension="agreement", vouchers__gt=0).values_list(
+            "stage", flat=True
+        )
+    )
     assert stages == {"assigned_unreserved", "denied"}
     assert counter_mismatches() == []
     assert_reports_equal_the_scans(D(2021, 4, 1))

@@ -1,3 +1,4 @@
+# ruff: noqa: S608 - every statement here is built from constants and model table names
 """The voucher counters (`VoucherCount`): what the operator's dashboard, funnel and retirement
 impact read instead of grouping every voucher (issue 22, PERF-7).
 
@@ -57,7 +58,14 @@ _DIMENSION_SQL = [
     ("state", "0", "{no_day}", "v.status", "v.id % {shards}", "1 = 1"),
     ("agreement", "v.agreement_id", "{no_day}", "v.fstage", "0", "v.fstage IS NOT NULL"),
     ("country", "v.customer_id", "{no_day}", "v.fstage", "0", "v.fstage IS NOT NULL"),
-    ("offering", "v.engagement_type_id", "{no_day}", "v.fstage", "v.id % {shards}", "v.fstage IS NOT NULL"),
+    (
+        "offering",
+        "v.engagement_type_id",
+        "{no_day}",
+        "v.fstage",
+        "v.id % {shards}",
+        "v.fstage IS NOT NULL",
+    ),
     (
         "deadline",
         "0",
@@ -233,16 +241,20 @@ $$ LANGUAGE plpgsql;
     return statements
 
 
-POSTGRES_REVERSE = [
-    f"DROP TRIGGER IF EXISTS reports_voucher_counts_{e} ON {VOUCHERS}"
-    for e in ("insert", "update", "delete")
-] + [
-    f"DROP TRIGGER IF EXISTS reports_request_counts_{e} ON {REQUESTS}"
-    for e in ("insert", "update", "delete")
-] + [
-    "DROP FUNCTION IF EXISTS reports_voucher_counts()",
-    "DROP FUNCTION IF EXISTS reports_payment_request_counts()",
-]
+POSTGRES_REVERSE = (
+    [
+        f"DROP TRIGGER IF EXISTS reports_voucher_counts_{e} ON {VOUCHERS}"
+        for e in ("insert", "update", "delete")
+    ]
+    + [
+        f"DROP TRIGGER IF EXISTS reports_request_counts_{e} ON {REQUESTS}"
+        for e in ("insert", "update", "delete")
+    ]
+    + [
+        "DROP FUNCTION IF EXISTS reports_voucher_counts()",
+        "DROP FUNCTION IF EXISTS reports_payment_request_counts()",
+    ]
+)
 
 
 def sqlite_sql() -> list[str]:
@@ -259,12 +271,16 @@ def sqlite_sql() -> list[str]:
         return f"(SELECT {columns}, {stage} AS fstage)"
 
     def request_row(alias: str, *, with_request: bool) -> str:
-        return "(" + voucher_rows_sql(
-            VOUCHERS,
-            has_request="1 = 1" if with_request else "1 = 0",
-            request_status=f"{alias}.status" if with_request else "NULL",
-            where=f"WHERE v.id = {alias}.voucher_id",
-        ) + ")"
+        return (
+            "("
+            + voucher_rows_sql(
+                VOUCHERS,
+                has_request="1 = 1" if with_request else "1 = 0",
+                request_status=f"{alias}.status" if with_request else "NULL",
+                where=f"WHERE v.id = {alias}.voucher_id",
+            )
+            + ")"
+        )
 
     def trigger(name: str, event: str, table: str, when: str, parts: list[str]) -> str:
         condition = f" WHEN {when}" if when else ""
@@ -277,36 +293,54 @@ def sqlite_sql() -> list[str]:
     request_changed = "OLD.status IS NOT NEW.status OR OLD.voucher_id IS NOT NEW.voucher_id"
     return [
         trigger(
-            "reports_voucher_counts_insert", "INSERT", VOUCHERS, "",
+            "reports_voucher_counts_insert",
+            "INSERT",
+            VOUCHERS,
+            "",
             [contributions_sql(voucher_row("NEW"), 1, lite)],
         ),
         trigger(
-            "reports_voucher_counts_update", "UPDATE", VOUCHERS, f"({changed})",
+            "reports_voucher_counts_update",
+            "UPDATE",
+            VOUCHERS,
+            f"({changed})",
             [
                 contributions_sql(voucher_row("OLD"), -1, lite),
                 contributions_sql(voucher_row("NEW"), 1, lite),
             ],
         ),
         trigger(
-            "reports_voucher_counts_delete", "DELETE", VOUCHERS, counters_exist,
+            "reports_voucher_counts_delete",
+            "DELETE",
+            VOUCHERS,
+            counters_exist,
             [contributions_sql(voucher_row("OLD"), -1, lite)],
         ),
         trigger(
-            "reports_request_counts_insert", "INSERT", REQUESTS, "",
+            "reports_request_counts_insert",
+            "INSERT",
+            REQUESTS,
+            "",
             [
                 contributions_sql(request_row("NEW", with_request=False), -1, lite),
                 contributions_sql(request_row("NEW", with_request=True), 1, lite),
             ],
         ),
         trigger(
-            "reports_request_counts_update", "UPDATE", REQUESTS, f"({request_changed})",
+            "reports_request_counts_update",
+            "UPDATE",
+            REQUESTS,
+            f"({request_changed})",
             [
                 contributions_sql(request_row("OLD", with_request=True), -1, lite),
                 contributions_sql(request_row("NEW", with_request=True), 1, lite),
             ],
         ),
         trigger(
-            "reports_request_counts_delete", "DELETE", REQUESTS, counters_exist,
+            "reports_request_counts_delete",
+            "DELETE",
+            REQUESTS,
+            counters_exist,
             [
                 contributions_sql(request_row("OLD", with_request=True), -1, lite),
                 contributions_sql(request_row("OLD", with_request=False), 1, lite),
@@ -381,7 +415,7 @@ def counts_rebuild() -> int:
     VoucherCount.objects.all().delete()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {COUNTS} ({KEY}, vouchers, days) "  # noqa: S608  # nosec B608 - SQL built from constants
+            f"INSERT INTO {COUNTS} ({KEY}, vouchers, days) "  # nosec B608 - SQL built from constants
             + recount_sql(connection.vendor).replace("%", "%%"),
             [],
         )

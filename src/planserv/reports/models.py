@@ -24,6 +24,8 @@ class VoucherCount(models.Model):
     vouchers = models.BigIntegerField(default=0)
     days = models.BigIntegerField(default=0)
 
+    objects: models.Manager[VoucherCount] = models.Manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(

@@ -15,7 +15,9 @@ def install(apps, schema_editor):
     """The counters start as the recount of the vouchers already there, then the triggers keep
     them (both inside the migration's transaction, so no write falls between the two)."""
     vendor = schema_editor.connection.vendor
-    schema_editor.execute(f"INSERT INTO {COUNTS} ({KEY}, vouchers, days) " + recount_sql(vendor), None)
+    schema_editor.execute(
+        f"INSERT INTO {COUNTS} ({KEY}, vouchers, days) " + recount_sql(vendor), None
+    )
     for statement in triggers_sql(vendor):
         schema_editor.execute(statement, None)
 
@@ -26,7 +28,6 @@ def uninstall(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -37,20 +38,32 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='VoucherCount',
+            name="VoucherCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('dimension', models.CharField(max_length=10)),
-                ('key', models.BigIntegerField()),
-                ('day', models.DateField()),
-                ('stage', models.CharField(max_length=24)),
-                ('shard', models.PositiveSmallIntegerField()),
-                ('vouchers', models.BigIntegerField(default=0)),
-                ('days', models.BigIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("dimension", models.CharField(max_length=10)),
+                ("key", models.BigIntegerField()),
+                ("day", models.DateField()),
+                ("stage", models.CharField(max_length=24)),
+                ("shard", models.PositiveSmallIntegerField()),
+                ("vouchers", models.BigIntegerField(default=0)),
+                ("days", models.BigIntegerField(default=0)),
             ],
             options={
-                'indexes': [models.Index(fields=['dimension', 'day'], name='voucher_count_dimension_day')],
-                'constraints': [models.UniqueConstraint(fields=('dimension', 'key', 'day', 'stage', 'shard'), name='voucher_count_once')],
+                "indexes": [
+                    models.Index(fields=["dimension", "day"], name="voucher_count_dimension_day")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("dimension", "key", "day", "stage", "shard"),
+                        name="voucher_count_once",
+                    )
+                ],
             },
         ),
         migrations.RunPython(install, uninstall),

@@ -213,7 +213,7 @@ def _counted_groups_sql(group_by: str) -> str:
             f"JOIN {Offering._meta.db_table} f ON f.id = e.offering_id"
         )
     return (
-        f"SELECT {label}, c.stage, SUM(c.vouchers), SUM(c.days) FROM {counts} c {join} "  # noqa: S608  # nosec B608 - names from models, values bound
+        f"SELECT {label}, c.stage, SUM(c.vouchers), SUM(c.days) FROM {counts} c {join} "  # noqa: S608 - names from models, values bound
         f"WHERE c.dimension = %s GROUP BY {label}, c.stage HAVING SUM(c.vouchers) > 0"
     )
 

@@ -138,10 +138,40 @@ def contributions_sql(relation: str, sign: int, vendor: str) -> str:
     return " UNION ALL ".join(selects)
 
 
-def upsert_sql(parts: Iterable[str]) -> str:
+def contributions_one_pass_sql(relation: str, sign: int, vendor: str) -> str:
+    """The same rows as `contributions_sql`, reading `relation` once (a cross join with the
+    dimension names instead of a UNION ALL of one read per dimension): what the SQLite row
+    triggers use, where the voucher row is a subquery (`LIMIT 1` keeps it from being flattened
+    into the outer query, so its payment request is looked up once per row, not per dimension)."""
+    no_day = no_day_sql(vendor)
+    names = " UNION ALL ".join(f"SELECT '{dimension}' AS name" for dimension in DIMENSIONS)
+
+    def case(field: int) -> str:
+        whens = []
+        for spec in _DIMENSION_SQL:
+            value = spec[field].replace("{no_day}", no_day)
+            value = value.replace("{shards}", str(COUNTER_SHARDS))
+            whens.append(f"WHEN '{spec[0]}' THEN {value}")
+        return f"CASE dm.name {' '.join(whens)} END"
+
+    return (
+        f"SELECT dm.name AS dimension, {case(1)} AS key, {case(2)} AS day, {case(3)} AS stage, "
+        f"{case(4)} AS shard, {sign} AS n, {sign} * v.days AS d "
+        f"FROM {relation} v CROSS JOIN ({names}) dm WHERE {case(5)}"
+    )
+
+
+def upsert_sql(parts: Iterable[str], *, grouped: bool = True) -> str:
     """The grouped upsert of contribution rows (UNION ALL of `parts`), in key order, leaving out
-    rows that cancel out."""
+    rows that cancel out. `grouped=False` (SQLite's row triggers: one writer at a time, a few
+    rows per statement) upserts each contribution row as it comes, without the sort."""
     union = " UNION ALL ".join(parts)
+    if not grouped:
+        return (
+            f"INSERT INTO {COUNTS} ({KEY}, vouchers, days) SELECT {KEY}, n, d FROM ({union}) x "
+            f"WHERE 1 = 1 ON CONFLICT ({KEY}) DO UPDATE SET "
+            f"vouchers = {COUNTS}.vouchers + excluded.vouchers, days = {COUNTS}.days + excluded.days"
+        )
     return (
         f"INSERT INTO {COUNTS} ({KEY}, vouchers, days) SELECT * FROM ("
         f"SELECT {KEY}, SUM(n) AS vouchers, SUM(d) AS days FROM ({union}) x "
@@ -265,10 +295,10 @@ def sqlite_sql() -> list[str]:
 
     def voucher_row(alias: str) -> str:
         columns = ", ".join(f"{alias}.{c} AS {c}" for c in ("id", *COUNTED))
-        has = f"EXISTS (SELECT 1 FROM {REQUESTS} WHERE voucher_id = {alias}.id)"
-        status = f"(SELECT status FROM {REQUESTS} WHERE voucher_id = {alias}.id)"
-        stage = funnel_stage_sql(has, status).replace("v.status", f"{alias}.status")
-        return f"(SELECT {columns}, {stage} AS fstage)"
+        request = f"(SELECT status FROM {REQUESTS} WHERE voucher_id = {alias}.id)"
+        inner = f"(SELECT {columns}, {request} AS request_status LIMIT 1)"
+        stage = funnel_stage_sql("v.request_status IS NOT NULL", "v.request_status")
+        return f"(SELECT v.*, {stage} AS fstage FROM {inner} v LIMIT 1)"
 
     def request_row(alias: str, *, with_request: bool) -> str:
         return (
@@ -277,7 +307,7 @@ def sqlite_sql() -> list[str]:
                 VOUCHERS,
                 has_request="1 = 1" if with_request else "1 = 0",
                 request_status=f"{alias}.status" if with_request else "NULL",
-                where=f"WHERE v.id = {alias}.voucher_id",
+                where=f"WHERE v.id = {alias}.voucher_id LIMIT 1",
             )
             + ")"
         )
@@ -286,7 +316,7 @@ def sqlite_sql() -> list[str]:
         condition = f" WHEN {when}" if when else ""
         return (
             f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} ON {table} FOR EACH ROW"
-            f"{condition} BEGIN {upsert_sql(parts)}; END"
+            f"{condition} BEGIN {upsert_sql(parts, grouped=False)}; END"
         )
 
     changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in COUNTED)
@@ -297,7 +327,7 @@ def sqlite_sql() -> list[str]:
             "INSERT",
             VOUCHERS,
             "",
-            [contributions_sql(voucher_row("NEW"), 1, lite)],
+            [contributions_one_pass_sql(voucher_row("NEW"), 1, lite)],
         ),
         trigger(
             "reports_voucher_counts_update",
@@ -305,8 +335,8 @@ def sqlite_sql() -> list[str]:
             VOUCHERS,
             f"({changed})",
             [
-                contributions_sql(voucher_row("OLD"), -1, lite),
-                contributions_sql(voucher_row("NEW"), 1, lite),
+                contributions_one_pass_sql(voucher_row("OLD"), -1, lite),
+                contributions_one_pass_sql(voucher_row("NEW"), 1, lite),
             ],
         ),
         trigger(
@@ -314,7 +344,7 @@ def sqlite_sql() -> list[str]:
             "DELETE",
             VOUCHERS,
             counters_exist,
-            [contributions_sql(voucher_row("OLD"), -1, lite)],
+            [contributions_one_pass_sql(voucher_row("OLD"), -1, lite)],
         ),
         trigger(
             "reports_request_counts_insert",
@@ -322,8 +352,8 @@ def sqlite_sql() -> list[str]:
             REQUESTS,
             "",
             [
-                contributions_sql(request_row("NEW", with_request=False), -1, lite),
-                contributions_sql(request_row("NEW", with_request=True), 1, lite),
+                contributions_one_pass_sql(request_row("NEW", with_request=False), -1, lite),
+                contributions_one_pass_sql(request_row("NEW", with_request=True), 1, lite),
             ],
         ),
         trigger(
@@ -332,8 +362,8 @@ def sqlite_sql() -> list[str]:
             REQUESTS,
             f"({request_changed})",
             [
-                contributions_sql(request_row("OLD", with_request=True), -1, lite),
-                contributions_sql(request_row("NEW", with_request=True), 1, lite),
+                contributions_one_pass_sql(request_row("OLD", with_request=True), -1, lite),
+                contributions_one_pass_sql(request_row("NEW", with_request=True), 1, lite),
             ],
         ),
         trigger(
@@ -342,8 +372,8 @@ def sqlite_sql() -> list[str]:
             REQUESTS,
             counters_exist,
             [
-                contributions_sql(request_row("OLD", with_request=True), -1, lite),
-                contributions_sql(request_row("OLD", with_request=False), 1, lite),
+                contributions_one_pass_sql(request_row("OLD", with_request=True), -1, lite),
+                contributions_one_pass_sql(request_row("OLD", with_request=False), 1, lite),
             ],
         ),
     ]

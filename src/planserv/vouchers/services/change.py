@@ -61,4 +61,5 @@ def voucher_change_start_date(
         recipients=customer_recipients(voucher),
     )
     send(message, at=at)
+    reservation.voucher = voucher  # the locked voucher, for the caller's answer
     return reservation

@@ -116,7 +116,7 @@ def _reserve_body(voucher: Any, firm: factory.Firm) -> dict[str, Any]:
 
 
 def test_reserve_over_http_adds_at_most_its_budget_to_the_service(monkeypatch, held):
-    pool, firm, voucher, partner = held
+    _pool, firm, voucher, partner = held
     cost, statements = _http_cost(
         monkeypatch,
         vouchers_api,
@@ -136,7 +136,7 @@ def test_reserve_over_http_adds_at_most_its_budget_to_the_service(monkeypatch, h
 
 
 def test_the_answer_of_a_reserve_is_the_voucher_as_a_read_shows_it(held):
-    pool, firm, voucher, partner = held
+    _pool, firm, voucher, partner = held
     reserved = partner.post(
         f"/vouchers/{voucher.voucher_id}/reservation",
         _reserve_body(voucher, firm),
@@ -156,7 +156,7 @@ def test_the_answer_of_a_reserve_is_the_voucher_as_a_read_shows_it(held):
 
 
 def test_change_date_and_release_over_http_add_at_most_their_budget(monkeypatch, held):
-    pool, firm, voucher, partner = held
+    _pool, firm, voucher, partner = held
     factory.reserved(voucher, firm)
     cost, statements = _http_cost(
         monkeypatch,
@@ -184,7 +184,7 @@ def test_change_date_and_release_over_http_add_at_most_their_budget(monkeypatch,
 
 
 def test_redeem_over_http_adds_at_most_its_budget(monkeypatch, pin_clock, held):
-    pool, firm, voucher, partner = held
+    _pool, firm, voucher, partner = held
     factory.reserved(voucher, firm)
     factory.delivered(voucher, firm, today=D(2021, 3, 10))
     pin_clock(D(2021, 3, 12))

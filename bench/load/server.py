@@ -40,6 +40,7 @@ def gunicorn(
     threads: int = 8,
     log_path: Path | None = None,
     max_inflight: int = 0,
+    worker_class: str = "gthread",
 ) -> Iterator[Server]:
     """gunicorn (gthread) with the production settings behind a TLS-terminating proxy: the client
     sends `X-Forwarded-Proto: https`. The sandbox stays on so the pinned program date holds
@@ -68,7 +69,7 @@ def gunicorn(
             "--threads",
             str(threads),
             "--worker-class",
-            "gthread",
+            worker_class,
             "--timeout",
             "120",
             "--keep-alive",

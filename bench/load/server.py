@@ -96,13 +96,13 @@ def gunicorn(
         log.close()
 
 
-def _wait_ready(server: Server, timeout: float = 60.0) -> None:
+def _wait_ready(server: Server, timeout: float = 180.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
             raise RuntimeError(f"gunicorn exited with {server.process.returncode}")
         try:
-            conn = http.client.HTTPConnection(server.host, server.port, timeout=5)
+            conn = http.client.HTTPConnection(server.host, server.port, timeout=60)
             conn.request("GET", "/api/v1/openapi.json", headers={"X-Forwarded-Proto": "https"})
             status = conn.getresponse().status
             conn.close()

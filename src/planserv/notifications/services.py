@@ -3,8 +3,8 @@ a message that failed (the operator's retry).
 
 The message is rendered now (so it says what was true at the change) and stored in the same
 transaction as the change, the messages of one change in one multi-row `INSERT … ON CONFLICT DO
-NOTHING`, with the delivery task row in the same transaction (one commit, PERF-1); a worker
-delivers it after commit (notifications.delivery). The dedup key makes a repeat a no-op: a message
+NOTHING`, and nothing else (one commit, PERF-1); the worker's outbox pass, every second, delivers
+it after commit (notifications.delivery). The dedup key makes a repeat a no-op: a message
 is stored once and therefore sent at most once per key.
 """
 
@@ -47,9 +47,8 @@ def _render(template: str, context: dict[str, Any]) -> tuple[str, str, str]:
 
 
 class _DeliveryAfterCommit:
-    """One delivery task per transaction, for its newest message, queued after the commit: the
-    form for a task backend that runs the task at once (the tests' immediate backend), which must
-    not deliver a message its transaction may still roll back."""
+    """One delivery task per transaction, for its newest message, queued after the commit: only
+    with a task backend that runs a task as it is enqueued (the tests' immediate backend)."""
 
     def __init__(self, message_id: int) -> None:
         self.through_id = message_id
@@ -60,43 +59,24 @@ class _DeliveryAfterCommit:
         tasks.schedule(self.through_id)
 
 
-class _DeliveryQueued:
-    """The delivery task row already written in this transaction (a stored task backend, the
-    database one in production): a no-op hook that marks it, so a second message of the same
-    transaction moves the row's `through_id` instead of writing another task. The row commits
-    with the change (one commit, PERF-1) and is rolled back with it."""
-
-    def __init__(self, task_id: str, message_id: int) -> None:
-        self.task_id = task_id
-        self.through_id = message_id
-
-    def __call__(self) -> None:
-        """Nothing to do at commit: the task row commits with the messages."""
-
-
 def _schedule(message_id: int) -> None:
-    """Queue the delivery of the transaction's messages through `message_id`: the task row inside
-    the transaction for a stored backend, after the commit for an immediate one."""
+    """Have the transaction's messages delivered after its commit. In production nothing is
+    written: the worker polls the outbox every second (`planserv worker --mail-interval`, the
+    same pace as its task worker), so a change stores its messages and nothing else: one
+    statement, one commit (PERF-1). With a backend that runs tasks at once (the tests), one task
+    per transaction runs after the commit, for its newest message."""
+    if not tasks.runs_at_once():
+        return
     connection = transaction.get_connection()
     level = set(connection.savepoint_ids)
     for sids, hook, _robust in connection.run_on_commit:
-        # A task already queued at this same (save)point of the transaction takes the message.
-        if sids != level:
-            continue
-        if isinstance(hook, _DeliveryAfterCommit) and not hook.fired:
+        # A hook still pending at this same (save)point of the transaction takes the message.
+        if isinstance(hook, _DeliveryAfterCommit) and not hook.fired and sids == level:
             hook.through_id = max(hook.through_id, message_id)
             return
-        if isinstance(hook, _DeliveryQueued):
-            if message_id > hook.through_id:
-                hook.through_id = message_id
-                tasks.move_through(hook.task_id, message_id)
-            return
-    if tasks.runs_at_once():
-        # robust: a failure to queue the task never breaks the committed change; the worker's
-        # periodic pass delivers the message anyway.
-        transaction.on_commit(_DeliveryAfterCommit(message_id), robust=True)
-        return
-    transaction.on_commit(_DeliveryQueued(tasks.schedule(message_id), message_id))
+    # robust: a failure to deliver never breaks the committed change; the worker's pass
+    # delivers the message anyway.
+    transaction.on_commit(_DeliveryAfterCommit(message_id), robust=True)
 
 
 _schedule_after_commit = _schedule  # outbox_requeue's name for it
@@ -137,8 +117,8 @@ def _insert_new(messages: list[OutboxMessage]) -> dict[str, int]:
 
 def outbox_enqueue_many(outgoing: Sequence[Outgoing], *, at: dt.datetime) -> list[OutboxMessage]:
     """Store rendered emails for delivery, in one statement; a dedup key already stored is stored
-    once (the returned message has `is_new` False and is the stored one). The delivery task is
-    queued in the same transaction (`_schedule`). Raises RuntimeError outside a transaction,
+    once (the returned message has `is_new` False and is the stored one). The worker's outbox pass
+    delivers them (`_schedule`). Raises RuntimeError outside a transaction,
     ValueError for a key longer than 200 characters."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("outbox_enqueue() must be called inside the changing transaction.")

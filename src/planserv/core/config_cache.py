@@ -11,9 +11,9 @@ The token costs no statement of its own on the hot path: the voucher services re
 statement that locks the voucher (`version_column()` annotated onto it) and `note_version()`
 records it for the rest of the transaction (those services never change the configuration). Where
 no statement carries it, `current_version()` reads it (one indexed singleton read, in place of the
-two to six reads the caches save). The noted token lives exactly as long as the transaction (a
-no-op on-commit hook at the current savepoint level: Django drops it at commit or rollback), so a
-later request never uses an earlier request's token. A missing row means "not known": the loader
+two to six reads the caches save). The noted token lives exactly as long as the (save)point that
+read it (a no-op on-commit hook: Django drops it at commit or rollback, and it is ignored once its
+savepoint is released), so a later request never uses an earlier request's token. A missing row means "not known": the loader
 runs every time, nothing is cached.
 """
 
@@ -51,8 +51,11 @@ def _noted() -> _VersionSeen | None:
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         return None
-    for _sids, hook, _robust in connection.run_on_commit:
-        if isinstance(hook, _VersionSeen):
+    open_savepoints = set(connection.savepoint_ids)
+    for sids, hook, _robust in connection.run_on_commit:
+        # Only a token noted at a (save)point still open: a service that ran in a savepoint
+        # already released (an earlier call inside one long transaction) does not speak for now.
+        if isinstance(hook, _VersionSeen) and set(sids) <= open_savepoints:
             return hook
     return None
 

@@ -55,6 +55,12 @@ def program_settings_get() -> ProgramSettings:
     return settings_row
 
 
+def program_settings_cached() -> ProgramSettings:
+    """The program settings from the per-process cache (core.config_cache), for reading only:
+    the row is shared by the process; a change goes through program_settings_get()."""
+    return _SETTINGS.get()
+
+
 def calendar_get(*, proposed: Milestone | None = None) -> ProgramCalendar:
     """The calendar in force, from the Milestone records and the program settings, cached per
     process and rebuilt on any change of them in any process (core.config_cache: a change made in
@@ -87,3 +93,4 @@ def _calendar_read(proposed: Milestone | None = None) -> ProgramCalendar:
 
 
 _CALENDAR: VersionedCache[ProgramCalendar] = VersionedCache("calendar", _calendar_read)
+_SETTINGS: VersionedCache[ProgramSettings] = VersionedCache("program_settings", program_settings_get)

@@ -41,8 +41,8 @@ from planserv.webhooks.services import webhook_emit
 def lock_voucher(voucher: Voucher, *, today: dt.date, ledger_kinds: Sequence[str] = ()) -> Voucher:
     """Lock the agreement's ledger accounts named (if any), then the voucher row; return the
     voucher re-read under the lock, with `past_expiry` computed by the one expiry predicate."""
-    if ledger_kinds:
-        ledger_lock(agreement=voucher.agreement, kinds=ledger_kinds)
+    if ledger_kinds:  # by the agreement's id: the voucher in hand need not carry the agreement
+        ledger_lock(agreement_id=voucher.agreement_id, kinds=ledger_kinds)
     return locked_voucher(pk=voucher.pk, today=today)
 
 

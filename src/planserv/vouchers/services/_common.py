@@ -17,6 +17,7 @@ from planserv.audit.events import AuditEventType
 from planserv.audit.models import AuditEvent
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
+from planserv.core.config_cache import note_version, version_column
 from planserv.core.formatting import long_date
 from planserv.core.types import Role, roles_holding
 from planserv.customers.ledger.services import ledger_lock
@@ -40,18 +41,23 @@ from planserv.webhooks.services import webhook_emit
 def lock_voucher(voucher: Voucher, *, today: dt.date, ledger_kinds: Sequence[str] = ()) -> Voucher:
     """Lock the agreement's ledger accounts named (if any), then the voucher row; return the
     voucher re-read under the lock, with `past_expiry` computed by the one expiry predicate."""
-    if ledger_kinds:
-        ledger_lock(agreement=voucher.agreement, kinds=ledger_kinds)
+    if ledger_kinds:  # by the agreement's id: the voucher in hand need not carry the agreement
+        ledger_lock(agreement_id=voucher.agreement_id, kinds=ledger_kinds)
     return locked_voucher(pk=voucher.pk, today=today)
 
 
 def locked_voucher(*, pk: int, today: dt.date) -> Voucher:
-    return (
+    """The voucher row locked, with what the checks need joined, the one expiry predicate, and
+    the configuration token (core.config_cache) read in the same statement and noted for the
+    transaction, so the cached calendar, catalogue and subscriptions cost no statement."""
+    voucher = (
         Voucher.objects.select_for_update(of=("self",))
         .select_related("agreement", "customer", "engagement_type__offering", "holder")
-        .annotate(past_expiry=expiry_passed_flag(today))
+        .annotate(past_expiry=expiry_passed_flag(today), config_version=version_column())
         .get(pk=pk)
     )
+    note_version(voucher.config_version)
+    return voucher
 
 
 def refuse_if_expired(voucher: Voucher, *, today: dt.date) -> None:

@@ -2,16 +2,14 @@
 its (voucher id, email) pair, and the refusals that say why the actor's firm may not reserve it.
 
 `assess()` runs them in the order the refusals are given, on an unlocked read: voucher_validate
-answers with it, and voucher_reserve checks a request with it before taking the row lock (the
-checks that can change under a concurrent write are made again under the lock, see reserve.py).
+answers with it. voucher_reserve makes the same refusals, in the same order, on the row it locked
+(reserve.py), with the same pieces (`refuse_unavailable`, `check_cloud`, `check_start_date`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-
-from django.db import connection
 
 from planserv.accounts.models import Membership, Organisation
 from planserv.core.actor import Actor
@@ -76,37 +74,9 @@ def _find_by_pair(voucher_id: str, email: str, *, today: dt.date) -> Voucher:
     return voucher
 
 
-_PEEK_FIELDS = (
-    "id",
-    "status",
-    "expiry_date",
-    "assignee_email",
-    "customer_id",
-    "holder_id",
-    "redeemed_on",
-)
-_PEEK_SQL = f"SELECT {', '.join(_PEEK_FIELDS)} FROM {Voucher._meta.db_table} WHERE voucher_id = %s"  # noqa: S608 - names from the model, the value bound
-
-
-def peek_by_pair(voucher_id: str, email: str) -> Voucher:
-    """A lean, unlocked read of the fields the status refusals need. What it refuses is a
-    committed fact (reserved, redeemed, cancelled, expired) answered at once; a voucher that looks
-    free is re-read under the row lock and checked again, dates included, before any write."""
-    canonical = voucher_ids.parse(voucher_id)
-    with connection.cursor() as cursor:  # one indexed lookup, the hot path of a race (PERF-1)
-        cursor.execute(_PEEK_SQL, [canonical])
-        row = cursor.fetchone()
-    if row is None:
-        raise pair_not_found()
-    voucher = Voucher(voucher_id=canonical, **dict(zip(_PEEK_FIELDS, row, strict=True)))
-    if not email_matches(voucher, email):
-        raise pair_not_found()
-    return voucher
-
-
 def refuse_by_status(voucher: Voucher, actor: Actor, today: dt.date) -> None:
     """The reasons of R-RES-1 that the status alone gives: expired (recorded), redeemed,
-    cancelled, reserved. Committed facts, so the unlocked peek may answer them."""
+    cancelled, reserved."""
     if voucher.status == VoucherStatus.EXPIRED:
         refuse_if_expired(voucher, today=today)
     refuse_final(voucher)
@@ -126,7 +96,7 @@ def refuse_unavailable(voucher: Voucher, actor: Actor, today: dt.date) -> None:
         )
 
 
-def _check_cloud(voucher: Voucher, calendar: ProgramCalendar, today: dt.date) -> None:
+def check_cloud(voucher: Voucher, calendar: ProgramCalendar, today: dt.date) -> None:
     engagement_type = voucher.engagement_type
     if engagement_type.is_cloud and not calendar.cloud_open(today):
         raise CloudEngagementRetired(
@@ -169,7 +139,7 @@ def assess(*, voucher_id: str, email: str, actor: Actor, today: dt.date) -> Asse
     voucher = _find_by_pair(voucher_id, email, today=today)
     refuse_unavailable(voucher, actor, today)
     calendar = calendar_get()
-    _check_cloud(voucher, calendar, today)
+    check_cloud(voucher, calendar, today)
     firm = _firm(actor)
     eligibility = engagement_type_eligibility(
         organisation=firm, engagement_type=voucher.engagement_type, on=today

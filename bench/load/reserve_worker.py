@@ -62,7 +62,7 @@ def setup(args: argparse.Namespace) -> dict[str, Any]:
     )
     started = time.perf_counter()
     firms = [factory.eligible_firm() for _ in range(args.firms)]
-    per_pool = 400  # vouchers per customer agreement (5 days each)
+    per_pool = 4000  # vouchers per customer agreement (5 days each): few agreements to make
     pools = [
         factory.customer_pool(days=per_pool * 5)
         for _ in range(-(-(args.vouchers + args.delivered) // per_pool))

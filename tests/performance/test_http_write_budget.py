@@ -10,8 +10,8 @@ BEGIN/COMMIT into:
   stored answer (one UPDATE);
 - one program-clock read;
 - the answer: built from the objects the service returned, it reads only what they do not hold
-  (the calendar while it is not cached, the voucher's history slice and extensions, a redeemed
-  voucher's report, a payment request's history).
+  (the configuration token that checks the cached calendar, the voucher's history slice and
+  extensions, a redeemed voucher's report, a payment request's history).
 """
 
 from __future__ import annotations
@@ -37,15 +37,17 @@ D = dt.date
 # Statements a request adds to its service (see the module docstring).
 COMMON = 5  # token, rate limit, idempotency claim, stored answer, clock
 BUDGET = {
-    "reserve": COMMON + 4,  # calendar (2), history events, extensions
-    "change date": COMMON + 5,  # the voucher addressed; calendar (2), history events, extensions
-    "release": COMMON + 3,  # the voucher addressed; calendar (2)
-    # the voucher addressed; calendar (2); its reservation and report (with files and
+    # the configuration token (the cached calendar's check: the service's reading ended with its
+    # savepoint), the history events, the expiry extensions
+    "reserve": COMMON + 3,
+    "change date": COMMON + 4,  # the voucher addressed; as reserve
+    "release": COMMON + 2,  # the voucher addressed; the configuration token
+    # the voucher addressed; the configuration token; its reservation and report (with files and
     # consultants); the partner's history slice (reservation, reserved event, events, extensions)
-    "redeem": COMMON + 11,
+    "redeem": COMMON + 10,
     # the agreement (with its ledger and coverage) and the engagement type (with competencies
-    # and exams) the service is given; calendar (2); history (events, extensions)
-    "create and assign": COMMON + 12,
+    # and exams) the service is given; the configuration token; history (events, extensions)
+    "create and assign": COMMON + 11,
     "payment request": COMMON + 2,  # the request re-read with its history
 }
 
@@ -131,7 +133,7 @@ def test_reserve_over_http_adds_at_most_its_budget_to_the_service(monkeypatch, h
     _check("reserve", cost, statements)
     # The answer comes from the objects in hand: the voucher is not read again after the lock.
     voucher_reads = [sql for sql in statements if sql.startswith('SELECT "vouchers_voucher"')]
-    assert len(voucher_reads) <= 2, voucher_reads  # the unlocked check and the locked read
+    assert len(voucher_reads) == 1, voucher_reads  # the locked read alone
     assert sum("core_programclock" in sql for sql in statements) == 1
 
 

@@ -76,6 +76,11 @@ def gunicorn(
             "30",
             "--backlog",
             "2048",
+            # The application is loaded before the workers fork, so every worker is ready when
+            # the server answers: on a loaded machine a worker still importing Django held the
+            # first requests sent to it ~20 s, which the measurement then counted (p99 ≈ 20 s).
+            # Production does not preload (a reload must load new code, docs/operations.md).
+            "--preload",
         ],
         env=env,
         cwd=ROOT,

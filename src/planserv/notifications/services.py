@@ -109,7 +109,9 @@ def _insert_new(messages: list[OutboxMessage]) -> dict[str, int]:
         f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(messages))} "  # noqa: S608 - names from the model, values bound
         f"ON CONFLICT ({quote('dedup_key')}) DO NOTHING RETURNING {quote('id')}, {quote('dedup_key')}"
     )
-    params = [f.get_db_prep_save(getattr(m, f.attname), connection) for m in messages for f in _COLUMNS]
+    params = [
+        f.get_db_prep_save(getattr(m, f.attname), connection) for m in messages for f in _COLUMNS
+    ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return {key: pk for pk, key in cursor.fetchall()}

@@ -538,7 +538,9 @@ def _enrollment_and_held(
         .order_by()
     )
     held_rows = (
-        CompetencyHeld.objects.filter(organisation=organisation, competency_id__in=list(competencies))
+        CompetencyHeld.objects.filter(
+            organisation=organisation, competency_id__in=list(competencies)
+        )
         .values_list(
             Value("held", output_field=models.CharField()),
             "pk",

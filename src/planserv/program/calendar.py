@@ -93,4 +93,6 @@ def _calendar_read(proposed: Milestone | None = None) -> ProgramCalendar:
 
 
 _CALENDAR: VersionedCache[ProgramCalendar] = VersionedCache("calendar", _calendar_read)
-_SETTINGS: VersionedCache[ProgramSettings] = VersionedCache("program_settings", program_settings_get)
+_SETTINGS: VersionedCache[ProgramSettings] = VersionedCache(
+    "program_settings", program_settings_get
+)

@@ -298,7 +298,9 @@ def webhook_emit_many(
     active = _ACTIVE.get()
     by_owner: dict[int, list[WebhookSubscription]] = {}
     for owner in owners:
-        wanting = [subscription for subscription in active.get(owner, ()) if subscription.wants(event)]
+        wanting = [
+            subscription for subscription in active.get(owner, ()) if subscription.wants(event)
+        ]
         if wanting:
             by_owner[owner] = wanting
     if not by_owner:

@@ -100,8 +100,7 @@ def ledger_move(
         )
     # Both balances in one UPDATE (PERF-1); the CHECK constraint still backs every row.
     LedgerAccount.objects.filter(pk__in=[debit.pk, credit.pk]).update(
-        balance=F("balance")
-        + Case(When(pk=debit.pk, then=Value(-amount)), default=Value(amount))
+        balance=F("balance") + Case(When(pk=debit.pk, then=Value(-amount)), default=Value(amount))
     )
     flows_add([(effective_date, source, destination, agreement.pk, amount)])
     return LedgerEntry.objects.create(

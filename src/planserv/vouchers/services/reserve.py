@@ -206,6 +206,7 @@ def _check_request(
 
 def _firm_of(actor: Actor) -> Organisation:
     """The firm when its location was not found (a refusal follows): read only on that path."""
+    assert actor.organisation_id is not None  # a partner actor, checked before
     return Organisation.objects.get(pk=actor.organisation_id)
 
 

@@ -53,6 +53,7 @@ def test_a_cancelled_voucher_is_refused_on_the_locked_row_r_vou_7():
 
 
 @pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)  # the service's own transaction, not a savepoint
 def test_the_row_lock_comes_first_and_every_read_follows_it_r_enr_2():
     pool = factory.customer_pool()
     firm = factory.eligible_firm()

@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from planserv.accounts.models import Membership
 from planserv.audit.events import AuditEventType
 from planserv.audit.models import AuditEvent
@@ -64,8 +66,15 @@ def refuse_if_expired(voucher: Voucher, *, today: dt.date) -> None:
     """R-EXP-2: the dates decide at the moment of the action, whether or not the sweep ran."""
     if voucher.status == VoucherStatus.EXPIRED or getattr(voucher, "past_expiry", False):
         raise VoucherExpired(
-            f"Voucher {voucher.display_id} expired: it was usable through "
-            f"{long_date(voucher.expiry_date)} and today is {long_date(today)} (R-EXP-2).",
+            _(
+                "Voucher %(voucher)s expired: it was usable through %(expiry)s and today is "
+                "%(today)s (R-EXP-2)."
+            )
+            % {
+                "voucher": voucher.display_id,
+                "expiry": long_date(voucher.expiry_date),
+                "today": long_date(today),
+            },
             details={"voucher_id": voucher.voucher_id, "expiry_date": voucher.expiry_date},
         )
 
@@ -74,29 +83,41 @@ def refuse_final(voucher: Voucher) -> None:
     """R-RED-3 and R-VOU-7: a redeemed or cancelled voucher accepts no further act."""
     if voucher.status == VoucherStatus.REDEEMED:
         raise AlreadyRedeemed(
-            f"Voucher {voucher.display_id} was redeemed on {long_date(voucher.redeemed_on)}; "
-            "a redeemed voucher is final (R-RED-3).",
+            _(
+                "Voucher %(voucher)s was redeemed on %(redeemed_on)s; a redeemed voucher is final "
+                "(R-RED-3)."
+            )
+            % {"voucher": voucher.display_id, "redeemed_on": long_date(voucher.redeemed_on)},
             details={"voucher_id": voucher.voucher_id, "status": voucher.status},
         )
     if voucher.status == VoucherStatus.CANCELLED:
         raise VoucherCancelled(
-            f"Voucher {voucher.display_id} was cancelled by the customer (R-VOU-7).",
+            _("Voucher %(voucher)s was cancelled by the customer (R-VOU-7).")
+            % {"voucher": voucher.display_id},
             details={"voucher_id": voucher.voucher_id, "status": voucher.status},
         )
 
 
 def already_reserved(voucher: Voucher, *, by_you: bool) -> AlreadyReserved:
-    who = "your firm" if by_you else "another partner"
+    if by_you:
+        sentence = _(
+            "Voucher %(voucher)s is already reserved by your firm; a voucher has at most one "
+            "reservation and the first partner wins (R-RES-3)."
+        )
+    else:
+        sentence = _(
+            "Voucher %(voucher)s is already reserved by another partner; a voucher has at most "
+            "one reservation and the first partner wins (R-RES-3)."
+        )
     return AlreadyReserved(
-        f"Voucher {voucher.display_id} is already reserved by {who}; a voucher has at most one "
-        "reservation and the first partner wins (R-RES-3).",
+        sentence % {"voucher": voucher.display_id},
         details={"voucher_id": voucher.voucher_id, "status": voucher.status},
     )
 
 
 def voucher_not_found(voucher_id: str) -> VoucherNotFound:
     return VoucherNotFound(
-        f"There is no voucher {voucher_id!r} for you (R-ROLE-1).",
+        _("There is no voucher %(voucher)s for you (R-ROLE-1).") % {"voucher": repr(voucher_id)},
         details={"voucher_id": voucher_id[:40]},
     )
 

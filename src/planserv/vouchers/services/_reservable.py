@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from planserv.accounts.models import Membership, Organisation
 from planserv.core.actor import Actor
 from planserv.core.errors import Forbidden
@@ -38,7 +40,13 @@ PAIR_REFUSAL = (
 
 def pair_not_found() -> VoucherNotFound:
     """The one answer for an unknown id and for a wrong email: it reveals nothing (R-RES-1)."""
-    return VoucherNotFound(PAIR_REFUSAL, details={})
+    return VoucherNotFound(
+        _(
+            "No voucher matches this voucher id and email address. Check both against the "
+            "customer's voucher email (R-RES-1)."
+        ),
+        details={},
+    )
 
 
 def email_matches(voucher: Voucher, email: str) -> bool:
@@ -90,8 +98,11 @@ def refuse_unavailable(voucher: Voucher, actor: Actor, today: dt.date) -> None:
     refuse_if_expired(voucher, today=today)  # by its date: the one predicate (R-EXP-2)
     if voucher.nominated_partner_id and voucher.nominated_partner_id != actor.organisation_id:
         raise NominatedPartnerOnly(
-            f"The customer nominated another partner firm for voucher {voucher.display_id}; only "
-            "that firm may reserve it (R-RES-2).",
+            _(
+                "The customer nominated another partner firm for voucher %(voucher)s; only that "
+                "firm may reserve it (R-RES-2)."
+            )
+            % {"voucher": voucher.display_id},
             details={"voucher_id": voucher.voucher_id},
         )
 
@@ -100,15 +111,20 @@ def check_cloud(voucher: Voucher, calendar: ProgramCalendar, today: dt.date) -> 
     engagement_type = voucher.engagement_type
     if engagement_type.is_cloud and not calendar.cloud_open(today):
         raise CloudEngagementRetired(
-            f"{engagement_type.name} is a cloud engagement: no new reservation from "
-            f"{long_date(calendar.last_cloud_date + dt.timedelta(days=1))} (R-VOU-3).",
+            _(
+                "%(engagement_type)s is a cloud engagement: no new reservation from %(day)s (R-VOU-3)."
+            )
+            % {
+                "engagement_type": engagement_type.name,
+                "day": long_date(calendar.last_cloud_date + dt.timedelta(days=1)),
+            },
             details={"engagement_type": engagement_type.code},
         )
 
 
 def _firm(actor: Actor) -> Organisation:
     if not actor.is_partner or actor.organisation_id is None:
-        raise Forbidden("Only a partner firm validates and reserves vouchers (R-ROLE-1).")
+        raise Forbidden(_("Only a partner firm validates and reserves vouchers (R-ROLE-1)."))
     return Organisation.objects.get(pk=actor.organisation_id)
 
 
@@ -116,8 +132,15 @@ def check_start_date(voucher: Voucher, start_date: dt.date, today: dt.date) -> N
     """R-RES-2 and R-RES-4: a planned start from today through the voucher's expiry."""
     if not (today <= start_date <= voucher.expiry_date):
         raise InvalidStartDate(
-            f"The planned start date must be from today, {long_date(today)}, through the voucher's "
-            f"expiry, {long_date(voucher.expiry_date)}; {long_date(start_date)} is not (R-RES-2).",
+            _(
+                "The planned start date must be from today, %(today)s, through the voucher's "
+                "expiry, %(expiry)s; %(start)s is not (R-RES-2)."
+            )
+            % {
+                "today": long_date(today),
+                "expiry": long_date(voucher.expiry_date),
+                "start": long_date(start_date),
+            },
             details={"start_date": start_date, "today": today, "expiry_date": voucher.expiry_date},
         )
 

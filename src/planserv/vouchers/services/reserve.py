@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext as _
 from django_countries import countries
 
 from planserv.accounts.models import Membership, Organisation
@@ -158,7 +159,7 @@ def _check_request(
     calendar = calendar_get()  # cached, valid for the token read with the lock
     check_cloud(voucher, calendar, today)
     if not actor.is_partner or actor.organisation_id is None:
-        raise Forbidden("Only a partner firm validates and reserves vouchers (R-ROLE-1).")
+        raise Forbidden(_("Only a partner firm validates and reserves vouchers (R-ROLE-1)."))
     try:  # the firm comes with its location; a refused location is answered in its turn below
         location: Location | None = access_location_for_partner(
             actor=actor, location_id=location_id
@@ -172,22 +173,26 @@ def _check_request(
     )
     if not eligibility.eligible:
         raise NotEligible(
-            f"{firm.name} may not deliver {voucher.engagement_type.name} on {long_date(today)}: "
-            + " ".join(eligibility.reasons)
-            + " (R-ENR-2)",
+            _("%(firm)s may not deliver %(engagement_type)s on %(day)s: %(reasons)s (R-ENR-2)")
+            % {
+                "firm": firm.name,
+                "engagement_type": voucher.engagement_type.name,
+                "day": long_date(today),
+                "reasons": " ".join(eligibility.reasons),
+            },
             details={"reasons": eligibility.reasons},
         )
     country = _delivery_country(delivery_country, voucher)
     if location is None:
         raise refused_location or LocationNotFound(
-            f"Your firm has no location {location_id!r} (R-LOC-1)."
+            _("Your firm has no location %(location)s (R-LOC-1).") % {"location": repr(location_id)}
         )
     _check_location(location, actor, country)
     check_start_date(voucher, start_date, today)
     check_day_rate(country, start_date)
     if accept_terms is not True:
         raise TermsNotAccepted(
-            "Accept the program terms to reserve the voucher (R-RES-2).", details={}
+            _("Accept the program terms to reserve the voucher (R-RES-2)."), details={}
         )
     return _Request(
         calendar=calendar,
@@ -201,6 +206,7 @@ def _check_request(
 
 def _firm_of(actor: Actor) -> Organisation:
     """The firm when its location was not found (a refusal follows): read only on that path."""
+    assert actor.organisation_id is not None  # a partner actor, checked before
     return Organisation.objects.get(pk=actor.organisation_id)
 
 
@@ -208,7 +214,8 @@ def _delivery_country(value: str | None, voucher: Voucher) -> str:
     code = (value or str(voucher.customer.country)).strip().upper()
     if code not in dict(countries):
         raise InvalidInput(
-            f"{code[:10]!r} is not an ISO 3166 country code for the delivery country.",
+            _("%(code)s is not an ISO 3166 country code for the delivery country.")
+            % {"code": repr(code[:10])},
             details={"delivery_country": code[:10]},
         )
     return code
@@ -220,11 +227,13 @@ def check_day_rate(country: str, start_date: dt.date) -> None:
     if day_rate_for(country=country, on=start_date) is not None:
         return
     with_rates = day_rate_countries(on=start_date)
-    names = ", ".join(country_name(code) for code in with_rates) or "none yet"
+    names = ", ".join(country_name(code) for code in with_rates) or _("none yet")
     raise NoDayRateForCountry(
-        f"{country_name(country)} has no day rate in effect on {long_date(start_date)}, so an "
-        f"engagement delivered there could never be paid. Countries with a day rate: {names} "
-        "(R-RES-5).",
+        _(
+            "%(country)s has no day rate in effect on %(day)s, so an engagement delivered there "
+            "could never be paid. Countries with a day rate: %(countries)s (R-RES-5)."
+        )
+        % {"country": country_name(country), "day": long_date(start_date), "countries": names},
         details={"delivery_country": country, "countries_with_rates": with_rates},
     )
 
@@ -232,14 +241,20 @@ def check_day_rate(country: str, start_date: dt.date) -> None:
 def _check_location(location: Location, actor: Actor, delivery_country: str) -> None:
     if location.organisation_id != actor.organisation_id:
         raise WrongLocationCountry(
-            "A reservation acts through one of your firm's own locations (R-LOC-1).",
+            _("A reservation acts through one of your firm's own locations (R-LOC-1)."),
             details={"location_id": location.location_id},
         )
     if str(location.country) != delivery_country:
         raise WrongLocationCountry(
-            f"Location {location.location_id} is in {location.country.name}; the engagement is "
-            f"delivered in {country_name(delivery_country)}. Act through a location in the "
-            "delivery country (R-LOC-1).",
+            _(
+                "Location %(location)s is in %(location_country)s; the engagement is delivered in "
+                "%(delivery_country)s. Act through a location in the delivery country (R-LOC-1)."
+            )
+            % {
+                "location": location.location_id,
+                "location_country": location.country.name,
+                "delivery_country": country_name(delivery_country),
+            },
             details={
                 "location_id": location.location_id,
                 "location_country": str(location.country),

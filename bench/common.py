@@ -31,6 +31,10 @@ README = ROOT / "README.md"
 START_MARK = "<!-- bench:start -->"
 END_MARK = "<!-- bench:end -->"
 
+# The databases a run creates on the shared server are named `<DB_PREFIX>_<what>`: set
+# PLANSERV_BENCH_DB_PREFIX (e.g. `ps_<branch>_bench`) so parallel runs never share one.
+DB_PREFIX = os.environ.get("PLANSERV_BENCH_DB_PREFIX", "planserv_bench")
+
 # Data-set scales: a fraction of the PERF-6 "full program" (quality.md).
 SCALES = {"full": 1.0, "medium": 0.1, "small": 0.01, "tiny": 0.001}
 

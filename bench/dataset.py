@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.common import Context
+from bench.common import DB_PREFIX, Context
 
 _CACHE: dict[tuple[str, str, str], Dataset] = {}
 
@@ -33,7 +33,7 @@ class Dataset:
     def copy(self, ctx: Context, name: str) -> str:
         """A fresh copy of the data set; returns its database URL."""
         if self.backend == "postgresql":
-            return ctx.pg_copy(self.template, f"planserv_bench_{name}")
+            return ctx.pg_copy(self.template, f"{DB_PREFIX}_{name}")
         return ctx.sqlite_copy(self.template, f"bench_{name}")
 
     def drop(self, ctx: Context, url: str) -> None:
@@ -72,7 +72,7 @@ def dataset(
         return _CACHE[key]
     name = re.sub(r"[^a-z0-9_]", "_", f"data_{ctx.scale}{'_' + tag if tag else ''}")
     if backend == "postgresql":
-        template = f"planserv_bench_{name}"
+        template = f"{DB_PREFIX}_{name}"
         url = ctx.pg_url(template)
         marker = _pg_marker(ctx, template) if ctx.reuse_data else None
     else:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.common import Context, Result
+from bench.common import DB_PREFIX, Context, Result
 from bench.load import http_sync
 from bench.load.aio_http import Pool
 from bench.load.server import gunicorn
@@ -38,7 +38,7 @@ from bench.load.stats import pct
 from bench.perf1_reserve import build_template, worker
 
 ID = "PERF-5"
-TEMPLATE_DB = "planserv_bench_perf5"
+TEMPLATE_DB = f"{DB_PREFIX}_perf5"
 LOAD_FACTOR, OVERLOAD_FACTOR = 0.70, 1.50
 TARGET_P99_MS = 200.0
 TARGET_SHED_P99_MS = 50.0

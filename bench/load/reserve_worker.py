@@ -14,6 +14,7 @@ the reserves are made.
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime as dt
 import json
 import os
@@ -61,7 +62,7 @@ def setup(args: argparse.Namespace) -> dict[str, Any]:
     )
     started = time.perf_counter()
     firms = [factory.eligible_firm() for _ in range(args.firms)]
-    per_pool = 400  # vouchers per customer agreement (5 days each)
+    per_pool = 4000  # vouchers per customer agreement (5 days each): few agreements to make
     pools = [
         factory.customer_pool(days=per_pool * 5)
         for _ in range(-(-(args.vouchers + args.delivered) // per_pool))
@@ -73,15 +74,16 @@ def setup(args: argparse.Namespace) -> dict[str, Any]:
         ).secret
 
     vouchers: list[dict[str, str]] = []
-    for number in range(args.vouchers):
-        voucher = factory.assigned(pools[number // per_pool], today=CREATED)
-        vouchers.append(
-            {
-                "voucher_id": voucher.voucher_id,
-                "email": voucher.assignee_email,
-                "customer": number // per_pool,
-            }
-        )
+    for index, pool in enumerate(pools[: -(-args.vouchers // per_pool)]):
+        count = min(per_pool, args.vouchers - index * per_pool)
+        for voucher in _pool_vouchers(pool, count, system):
+            vouchers.append(
+                {
+                    "voucher_id": voucher.voucher_id,
+                    "email": voucher.assignee_email,
+                    "customer": index,
+                }
+            )
     delivered: list[dict[str, Any]] = []
     for number in range(args.delivered):
         pool = pools[(args.vouchers + number) // per_pool]
@@ -119,6 +121,51 @@ def setup(args: argparse.Namespace) -> dict[str, Any]:
         "firms": len(firms),
         "seconds": round(time.perf_counter() - started, 1),
     }
+
+
+def _pool_vouchers(pool: Any, count: int, system: Any) -> list[Any]:
+    """`count` assigned vouchers of one customer pool, made set-based: one through the service
+    (voucher_create_and_assign, with its ledger move, audit and email), the others copies of it
+    with new ids (one bulk insert) whose days move available → held in one ledger entry, so the
+    ledger check holds (R-LED-1..3). Each copy is a voucher a reserve treats as any other; the
+    factory alone made ~50 a second, too few for a 30 s steady state (issue 23)."""
+    from django.db import transaction
+    from tests.factories import vouchers as factory
+
+    from planserv.customers.ledger.accounts import AccountKind, EntryCause
+    from planserv.customers.ledger.services import ledger_move
+    from planserv.vouchers.models import Voucher
+    from planserv.vouchers.voucher_id import generate
+
+    first = factory.assigned(pool, today=CREATED)
+    if count <= 1:
+        return [first]
+    ids: set[str] = set()
+    while len(ids) < count - 1:
+        ids.add(generate())
+    copies = []
+    for voucher_id in sorted(ids):
+        twin = copy.copy(first)
+        twin.pk = None
+        twin._state.adding = True
+        twin.voucher_id = voucher_id
+        copies.append(twin)
+    with transaction.atomic():
+        Voucher.objects.bulk_create(copies, batch_size=1000)
+        ledger_move(
+            agreement=first.agreement,
+            source=AccountKind.AVAILABLE,
+            destination=AccountKind.HELD,
+            days=first.days * len(copies),
+            cause=EntryCause.VOUCHER,
+            cause_id=f"bench:{first.voucher_id}",
+            effective_date=CREATED,
+            idempotency_key=f"bench:{first.voucher_id}:copies",
+            actor=system,
+            at=factory.at(CREATED),
+            memo=f"{len(copies)} bench copies of voucher {first.display_id}",
+        )
+    return [first, *copies]
 
 
 # --- the reserve, through the service -----------------------------------------------------------

@@ -40,6 +40,7 @@ def gunicorn(
     threads: int = 8,
     log_path: Path | None = None,
     max_inflight: int = 0,
+    worker_class: str = "gthread",
 ) -> Iterator[Server]:
     """gunicorn (gthread) with the production settings behind a TLS-terminating proxy: the client
     sends `X-Forwarded-Proto: https`. The sandbox stays on so the pinned program date holds
@@ -68,13 +69,18 @@ def gunicorn(
             "--threads",
             str(threads),
             "--worker-class",
-            "gthread",
+            worker_class,
             "--timeout",
             "120",
             "--keep-alive",
             "30",
             "--backlog",
             "2048",
+            # The application is loaded before the workers fork, so every worker is ready when
+            # the server answers: on a loaded machine a worker still importing Django held the
+            # first requests sent to it ~20 s, which the measurement then counted (p99 ≈ 20 s).
+            # Production does not preload (a reload must load new code, docs/operations.md).
+            "--preload",
         ],
         env=env,
         cwd=ROOT,
@@ -95,13 +101,13 @@ def gunicorn(
         log.close()
 
 
-def _wait_ready(server: Server, timeout: float = 60.0) -> None:
+def _wait_ready(server: Server, timeout: float = 180.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
             raise RuntimeError(f"gunicorn exited with {server.process.returncode}")
         try:
-            conn = http.client.HTTPConnection(server.host, server.port, timeout=5)
+            conn = http.client.HTTPConnection(server.host, server.port, timeout=60)
             conn.request("GET", "/api/v1/openapi.json", headers={"X-Forwarded-Proto": "https"})
             status = conn.getresponse().status
             conn.close()

@@ -67,3 +67,42 @@ def test_only_the_clock_module_reads_the_real_time_r_time_1():
             f"{path.relative_to(source)}: {pattern}" for pattern in forbidden if pattern in text
         ]
     assert offenders == []
+
+
+class TestOneReadPerRequest:
+    """Issue 23: within a web request the pinned date is read once and shared."""
+
+    def _in_request(self, work):  # type: ignore[no-untyped-def]
+        from django.http import HttpResponse
+
+        seen = []
+
+        def view(request):  # type: ignore[no-untyped-def]
+            seen.append(work())
+            return HttpResponse()
+
+        clock.RequestClockMiddleware(view)(None)  # type: ignore[arg-type]
+        return seen[0]
+
+    def test_the_clock_is_read_once_per_request_and_again_in_the_next(self, pin_clock):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        pin_clock(dt.date(2021, 3, 2))
+        with CaptureQueriesContext(connection) as captured:
+            days = self._in_request(lambda: (clock.today(), clock.now().date(), clock.today()))
+        assert days == (dt.date(2021, 3, 2),) * 3
+        assert sum("core_programclock" in q["sql"] for q in captured.captured_queries) == 1
+        pin_clock(dt.date(2021, 3, 5))
+        assert self._in_request(clock.today) == dt.date(2021, 3, 5)
+
+    def test_a_request_that_sets_the_clock_reads_the_date_it_set(self, pin_clock):
+        pin_clock(dt.date(2021, 3, 2))
+
+        def set_then_read():  # type: ignore[no-untyped-def]
+            before = clock.today()
+            clock.store_pinned_date(dt.date(2021, 4, 1))
+            return before, clock.today()
+
+        assert self._in_request(set_then_read) == (dt.date(2021, 3, 2), dt.date(2021, 4, 1))
+        assert clock.today() == dt.date(2021, 4, 1)  # outside a request: read every time

@@ -1,5 +1,6 @@
-"""voucher_reserve checks everything before the row lock and re-checks under it only what a
-concurrent write can change (R-RES-3, R-ENR-2): the guarantee holds, and the lock is short."""
+"""voucher_reserve locks the voucher row first and makes every check on it, in one transaction
+with one commit (R-RES-3, R-ENR-2, PERF-1): the refusals of a rival's win or a cancellation are
+the committed truth, and eligibility is evaluated inside the same transaction."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from planserv.audit.models import AuditEvent
 from planserv.core.errors import DomainError
 from planserv.notifications.models import OutboxMessage
 from planserv.vouchers.models import Reservation
-from planserv.vouchers.services import reserve as reserve_module
 from planserv.vouchers.services import voucher_cancel
 from tests.factories import vouchers as factory
 
@@ -21,24 +21,11 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
-def after_the_checks(monkeypatch, change) -> None:
-    """Make `change()` commit between voucher_reserve's unlocked checks and its row lock."""
-    checked = reserve_module._check_request
-
-    def checks_then_change(**arguments):
-        request = checked(**arguments)
-        monkeypatch.setattr(reserve_module, "_check_request", checked)
-        change()
-        return request
-
-    monkeypatch.setattr(reserve_module, "_check_request", checks_then_change)
-
-
-def test_a_rival_that_wins_after_the_checks_is_caught_under_the_lock_r_res_3(monkeypatch):
+def test_a_rival_that_won_is_refused_on_the_locked_row_r_res_3():
     pool = factory.customer_pool()
     firm, rival = factory.eligible_firm(), factory.eligible_firm()
     voucher = factory.assigned(pool)
-    after_the_checks(monkeypatch, lambda: factory.reserved(voucher, rival))
+    factory.reserved(voucher, rival)
     with pytest.raises(DomainError) as refused:
         factory.reserved(voucher, firm)
     assert refused.value.code == "already_reserved"
@@ -50,16 +37,12 @@ def test_a_rival_that_wins_after_the_checks_is_caught_under_the_lock_r_res_3(mon
     assert OutboxMessage.objects.filter(template="voucher_reserved").count() == 2
 
 
-def test_a_voucher_cancelled_after_the_checks_is_refused_under_the_lock_r_vou_7(monkeypatch):
+def test_a_cancelled_voucher_is_refused_on_the_locked_row_r_vou_7():
     pool = factory.customer_pool()
     firm = factory.eligible_firm()
     voucher = factory.assigned(pool)
     today = D(2021, 3, 2)
-
-    def cancel() -> None:
-        voucher_cancel(voucher=voucher, actor=pool.admin_actor, today=today, at=factory.at(today))
-
-    after_the_checks(monkeypatch, cancel)
+    voucher_cancel(voucher=voucher, actor=pool.admin_actor, today=today, at=factory.at(today))
     with pytest.raises(DomainError) as refused:
         factory.reserved(voucher, firm, today=today)
     assert refused.value.code == "voucher_cancelled"
@@ -70,18 +53,17 @@ def test_a_voucher_cancelled_after_the_checks_is_refused_under_the_lock_r_vou_7(
 
 
 @pytest.mark.postgres_only
-def test_the_eligibility_queries_run_before_the_row_lock_r_enr_2():
+@pytest.mark.django_db(transaction=True)  # the service's own transaction, not a savepoint
+def test_the_row_lock_comes_first_and_every_read_follows_it_r_enr_2():
     pool = factory.customer_pool()
     firm = factory.eligible_firm()
     voucher = factory.assigned(pool)
     with CaptureQueriesContext(connection) as captured:
         factory.reserved(voucher, firm)
-    statements = [query["sql"] for query in captured.captured_queries]
-    (lock,) = [n for n, sql in enumerate(statements) if "FOR UPDATE" in sql]
+    statements = [q["sql"] for q in captured.captured_queries if q["sql"] not in ("BEGIN",)]
+    assert "FOR UPDATE" in statements[0], statements[0]
     eligibility = [
-        n
-        for n, sql in enumerate(statements)
-        if "partners_enrollment" in sql or "partners_competencyheld" in sql
+        n for n, sql in enumerate(statements) if "partners_enrollment" in sql and "UNION" in sql
     ]
-    assert eligibility, "the eligibility reads were not seen"
-    assert max(eligibility) < lock, statements[lock:]
+    assert len(eligibility) == 1, "R-ENR-2 is one statement (enrollment and competencies)"
+    assert not any("SAVEPOINT" in sql for sql in statements), "no savepoint on a locked row"

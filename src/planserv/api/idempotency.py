@@ -1,8 +1,10 @@
 """Idempotency-Key for every mutating API request (api.md, REL-3).
 
-The claim row is inserted in the same transaction as the request's work. A concurrent request with
-the same key blocks on the unique index (PostgreSQL) or on the write lock (SQLite IMMEDIATE) until
-the first commits, then finds the stored response and replays it. A repeat with another body is
+The claim row is inserted in the same transaction as the request's work, with one
+`INSERT … ON CONFLICT DO NOTHING RETURNING` and no read before it: a first request costs the claim
+and the stored answer, a repeat costs the claim and one read. A concurrent request with the same
+key blocks on the unique index (PostgreSQL) or on the write lock (SQLite IMMEDIATE) until the
+first commits, then finds the stored response and replays it. A repeat with another body is
 refused with 422 `idempotency_key_reused`. Server errors are not stored, so a retry can succeed.
 """
 
@@ -13,7 +15,7 @@ import hashlib
 import re
 from collections.abc import Callable
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from planserv.api.models import IdempotencyRecord
@@ -92,38 +94,59 @@ class IdempotencyMiddleware:
                 f"The Idempotency-Key must be 1 to {MAX_KEY_LENGTH} printable characters.",
             )
         scope, request_hash = _scope(request), _request_hash(request)
-        existing = IdempotencyRecord.objects.filter(scope=scope, key=key).order_by("pk").first()
-        if existing is not None and existing.status_code is not None:
-            return _replay(existing, request_hash)
-        try:
-            with transaction.atomic():
-                record = IdempotencyRecord.objects.create(
-                    scope=scope, key=key, request_hash=request_hash, created_at=clock.real_now()
-                )
-                response = self.get_response(request)
-                # Server errors and rate limits are not answers to keep: a retry may succeed.
-                if (
-                    response.status_code >= 500
-                    or response.status_code == 429
-                    or getattr(response, "streaming", False)
-                ):
-                    transaction.set_rollback(True)
-                    return response
-                record.status_code = response.status_code
-                record.response_body = response.content
-                record.content_type = response.get("Content-Type", "application/json")
-                record.save(update_fields=["status_code", "response_body", "content_type"])
+        with transaction.atomic():
+            claimed = _claim(scope, key, request_hash)
+            if claimed is None:
+                # Another request holds or held this key: it committed before the claim
+                # returned (a concurrent claim waits on the unique index), so read its answer.
+                return _answer_of_first(scope, key, request_hash)
+            response = self.get_response(request)
+            # Server errors and rate limits are not answers to keep: a retry may succeed.
+            if (
+                response.status_code >= 500
+                or response.status_code == 429
+                or getattr(response, "streaming", False)
+            ):
+                transaction.set_rollback(True)
                 return response
-        except IntegrityError:
-            # Another request with this key committed first: answer as it did.
-            stored = IdempotencyRecord.objects.filter(scope=scope, key=key).order_by("pk").first()
-            if stored is None or stored.status_code is None:
-                return _error(
-                    409,
-                    "idempotency_key_in_progress",
-                    "A request with this Idempotency-Key is still being processed.",
-                )
-            return _replay(stored, request_hash)
+            IdempotencyRecord.objects.filter(pk=claimed).update(
+                status_code=response.status_code,
+                response_body=response.content,
+                content_type=response.get("Content-Type", "application/json"),
+            )
+            return response
+
+
+def _claim_sql() -> str:
+    quote = connection.ops.quote_name
+    table = quote(IdempotencyRecord._meta.db_table)
+    scope, key = quote("scope"), quote("key")
+    return (
+        f"INSERT INTO {table} ({scope}, {key}, {quote('request_hash')}, "  # noqa: S608  # nosec B608: names from the model, values bound
+        f"{quote('content_type')}, {quote('created_at')}) VALUES (%s, %s, %s, '', %s) "
+        f"ON CONFLICT ({scope}, {key}) DO NOTHING RETURNING {quote('id')}"
+    )
+
+
+def _claim(scope: str, key: str, request_hash: str) -> int | None:
+    """The claim row's id, inserted in one statement with no read before it; None when the key
+    is already taken in this scope. PostgreSQL makes a concurrent claim of the same key wait for
+    the first one's transaction (then DO NOTHING if it committed); SQLite serialises writers."""
+    with connection.cursor() as cursor:
+        cursor.execute(_claim_sql(), [scope, key, request_hash, clock.real_now()])
+        row = cursor.fetchone()
+    return int(row[0]) if row else None
+
+
+def _answer_of_first(scope: str, key: str, request_hash: str) -> HttpResponse:
+    stored = IdempotencyRecord.objects.filter(scope=scope, key=key).order_by("pk").first()
+    if stored is None or stored.status_code is None:
+        return _error(
+            409,
+            "idempotency_key_in_progress",
+            "A request with this Idempotency-Key is still being processed.",
+        )
+    return _replay(stored, request_hash)
 
 
 def idempotency_records_purge(day: dt.date, actor: Actor) -> dict[str, int]:

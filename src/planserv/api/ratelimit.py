@@ -17,10 +17,10 @@ import datetime as dt
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from planserv.accounts.selectors import live_token_id
+from planserv.api.auth import authenticated_token
 from planserv.api.models import RateCounter
 from planserv.core import clock
 from planserv.core.actor import Actor
@@ -58,7 +58,8 @@ def hit(scope: str, *, limit: tuple[int, int], what: str) -> None:
     window = int(now // seconds)
     ends = (window + 1) * seconds
     expires = dt.datetime.fromtimestamp(ends, tz=dt.UTC)
-    with transaction.atomic(), connection.cursor() as cursor:
+    # One statement, atomic by itself: no transaction of its own (no BEGIN/COMMIT round trips).
+    with connection.cursor() as cursor:
         cursor.execute(_upsert_sql(), [scope[:120], window, expires])
         row = cursor.fetchone()
     hits = int(row[0]) if row else 1
@@ -73,7 +74,9 @@ def hit(scope: str, *, limit: tuple[int, int], what: str) -> None:
 
 class ApiRateLimitMiddleware:
     """Counts every API request of a live token before the request's own transaction opens
-    (so the counter row is never held locked while a request works); auth stays in TokenAuth."""
+    (so the counter row is never held locked while a request works). The token is read once,
+    here, and TokenAuth reuses that reading (api/auth.py): a request costs the token read and
+    the one upsert."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -81,11 +84,11 @@ class ApiRateLimitMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
         if request.path.startswith("/api/") and scheme.lower() == "bearer" and secret:
-            token_id = live_token_id(secret=secret.strip(), at=clock.real_now())
-            if token_id is not None:
+            token = authenticated_token(request, secret.strip())
+            if token is not None:
                 try:
                     hit(
-                        f"token:{token_id}",
+                        f"token:{token.pk}",
                         limit=limit_of("PLANSERV_API_RATE_LIMIT", (600, 60)),
                         what="an API token",
                     )

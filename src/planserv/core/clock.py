@@ -4,15 +4,22 @@
 date (stored in ProgramClock); time of day keeps running, so `now()` is the pinned date at the
 real time of day. Services never call this module: interfaces, jobs and commands read it once and
 pass `today` in (STYLE.md principle 7).
+
+Within one web request the pinned date is read at most once (`RequestClockMiddleware`): the
+request's clock reads (today, now, the token's real time aside) share one database read, and a
+clock change made by the request itself clears it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from planserv.core.models import ProgramClock
@@ -43,11 +50,38 @@ def is_sandbox() -> bool:
     return bool(settings.PLANSERV_SANDBOX)
 
 
+# The pinned date as read in the current request: None outside a request, [] until read.
+_REQUEST_READING: ContextVar[list[dt.date | None] | None] = ContextVar(
+    "planserv_clock_reading", default=None
+)
+
+
 def pinned_date() -> dt.date | None:
     if not is_sandbox():
         return None
+    memo = _REQUEST_READING.get()
+    if memo:
+        return memo[0]
     rows = ProgramClock.objects.filter(singleton=1).values_list("pinned_date", flat=True)
-    return next(iter(rows), None)
+    value = next(iter(rows), None)
+    if memo is not None:
+        memo.append(value)
+    return value
+
+
+class RequestClockMiddleware:
+    """One clock read per request: the pinned date is read once and shared by every reader
+    of the request (the interfaces, the answer, the audit)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _REQUEST_READING.set([])
+        try:
+            return self.get_response(request)
+        finally:
+            _REQUEST_READING.reset(token)
 
 
 def today() -> dt.date:
@@ -76,6 +110,9 @@ def reading() -> ClockReading:
 
 def store_pinned_date(value: dt.date | None) -> None:
     """Low-level write, called only by jobs.services.clock_set, which audits and runs the jobs."""
+    memo = _REQUEST_READING.get()
+    if memo is not None:
+        memo.clear()  # the request reads the clock it set (or, if rolled back, the stored one)
     ProgramClock.objects.update_or_create(
         singleton=1, defaults={"pinned_date": value, "updated_at": real_now()}
     )

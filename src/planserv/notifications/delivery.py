@@ -2,12 +2,13 @@
 
 How a message leaves planserv:
 
-1. `outbox_enqueue()` stores it in the changing transaction; on commit `tasks.schedule()` queues
-   the django-tasks task `notifications.tasks.deliver_outbox_message` (the database backend; the
-   `planserv worker` runs it within a second). The task imports this module, never the reverse.
-2. The task, and the worker's periodic pass, call `deliver_due()`: the due messages (pending, or
-   failed whose `next_attempt_at` has come), oldest first, so mail leaves in order of creation.
-   The task passes `through_id`, so older due messages go before its own.
+1. `outbox_enqueue_many()` stores it in the changing transaction, and nothing else (PERF-1).
+2. The worker's outbox pass (`planserv worker`, every second) calls `deliver_due()`: the due
+   messages (pending, or failed whose `next_attempt_at` has come), oldest first, so mail leaves
+   in order of creation. With a task backend that runs tasks at once (the tests), the task
+   `notifications.tasks.deliver_outbox_message` runs after the commit instead and passes
+   `through_id`, so older due messages go before its own. The task imports this module, never
+   the reverse.
 3. Each message is claimed in its own transaction with `SELECT … FOR UPDATE SKIP LOCKED`
    (PostgreSQL; on SQLite the IMMEDIATE transaction serialises workers instead) and its status
    re-checked; the SMTP call is made; the message is marked sent **in the same transaction**, which

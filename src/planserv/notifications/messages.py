@@ -3,7 +3,7 @@
 A caller (a service of vouchers, payments, partners or support, or a job) builds the message from
 plain values (ids, names, dates, recipients) and calls `send(message, at=at)` inside the
 transaction of the change. `send` renders the message per recipient and stores it with
-`outbox_enqueue` under a deterministic dedup key, so a repeat of the same change never sends a
+`outbox_enqueue_many` (one statement) under a deterministic dedup key, so a repeat of the same change never sends a
 second email. notifications sits low in the layer order (it imports only core): it never looks
 anything up.
 
@@ -31,7 +31,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 
 from planserv.notifications.models import OutboxMessage
-from planserv.notifications.services import outbox_enqueue, outbox_render
+from planserv.notifications.services import Outgoing, outbox_enqueue_many, outbox_render
 
 MAX_KEY = 200
 NOT_SHOWN = MappingProxyType({"shown": False})  # field metadata: in the key, not in the context
@@ -116,18 +116,22 @@ def send(message: Message, *, at: dt.datetime) -> list[OutboxMessage]:
     """Store `message` in the outbox once per distinct address, rendered for each recipient, in
     the caller's transaction; key `<template>:<key parts>:<address>`. Raises ValueError for a
     recipient without an address, RuntimeError outside a transaction."""
-    return [
-        outbox_enqueue(
-            template=message.template,
-            to_email=recipient.email.strip(),
-            context=message.context(recipient),
-            dedup_key=dedup_key(message.template, *message.key(), recipient.email.strip().lower()),
-            at=at,
-            organisation_id=recipient.organisation_id,
-            subject_ref=message.subject_ref(),
-        )
-        for recipient in _unique(message.recipients)
-    ]
+    return outbox_enqueue_many(
+        [
+            Outgoing(
+                template=message.template,
+                to_email=recipient.email.strip(),
+                context=message.context(recipient),
+                dedup_key=dedup_key(
+                    message.template, *message.key(), recipient.email.strip().lower()
+                ),
+                organisation_id=recipient.organisation_id,
+                subject_ref=message.subject_ref(),
+            )
+            for recipient in _unique(message.recipients)
+        ],
+        at=at,
+    )
 
 
 def render(message: Message, recipient: Recipient) -> RenderedMessage:

@@ -2,13 +2,17 @@
 a message that failed (the operator's retry).
 
 The message is rendered now (so it says what was true at the change) and stored in the same
-transaction as the change; a worker delivers it after commit (notifications.delivery). The dedup
-key makes a repeat a no-op: a message is stored once and therefore sent at most once per key.
+transaction as the change, the messages of one change in one multi-row `INSERT … ON CONFLICT DO
+NOTHING`, and nothing else (one commit, PERF-1); the worker's outbox pass, every second, delivers
+it after commit (notifications.delivery). The dedup key makes a repeat a no-op: a message
+is stored once and therefore sent at most once per key.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -43,9 +47,8 @@ def _render(template: str, context: dict[str, Any]) -> tuple[str, str, str]:
 
 
 class _DeliveryAfterCommit:
-    """One delivery task per transaction, for its newest message: the task delivers every due
-    message up to that id, oldest first (delivery.deliver_due), so the messages a change queues
-    cost one task row and one commit after it, not one each (PERF-1)."""
+    """One delivery task per transaction, for its newest message, queued after the commit: only
+    with a task backend that runs a task as it is enqueued (the tests' immediate backend)."""
 
     def __init__(self, message_id: int) -> None:
         self.through_id = message_id
@@ -56,7 +59,14 @@ class _DeliveryAfterCommit:
         tasks.schedule(self.through_id)
 
 
-def _schedule_after_commit(message_id: int) -> None:
+def _schedule(message_id: int) -> None:
+    """Have the transaction's messages delivered after its commit. In production nothing is
+    written: the worker polls the outbox every second (`planserv worker --mail-interval`, the
+    same pace as its task worker), so a change stores its messages and nothing else: one
+    statement, one commit (PERF-1). With a backend that runs tasks at once (the tests), one task
+    per transaction runs after the commit, for its newest message."""
+    if not tasks.runs_at_once():
+        return
     connection = transaction.get_connection()
     level = set(connection.savepoint_ids)
     for sids, hook, _robust in connection.run_on_commit:
@@ -64,9 +74,99 @@ def _schedule_after_commit(message_id: int) -> None:
         if isinstance(hook, _DeliveryAfterCommit) and not hook.fired and sids == level:
             hook.through_id = max(hook.through_id, message_id)
             return
-    # robust: a failure to queue the task never breaks the committed change; the worker's
-    # periodic pass delivers the message anyway.
+    # robust: a failure to deliver never breaks the committed change; the worker's pass
+    # delivers the message anyway.
     transaction.on_commit(_DeliveryAfterCommit(message_id), robust=True)
+
+
+_schedule_after_commit = _schedule  # outbox_requeue's name for it
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One email to store: what `outbox_enqueue_many` takes."""
+
+    template: str
+    to_email: str
+    context: dict[str, Any]
+    dedup_key: str
+    organisation_id: int | None = None
+    subject_ref: str = ""
+
+
+_COLUMNS = [f for f in OutboxMessage._meta.concrete_fields if not f.primary_key]
+
+
+def _insert_new(messages: list[OutboxMessage]) -> dict[str, int]:
+    """One multi-row `INSERT … ON CONFLICT (dedup_key) DO NOTHING RETURNING` (PostgreSQL and
+    SQLite ≥ 3.35): the ids of the rows stored, by dedup key; a key already stored is skipped."""
+    connection = transaction.get_connection()
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in _COLUMNS)
+    row = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
+    table = quote(OutboxMessage._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(messages))} "  # noqa: S608 - names from the model, values bound
+        f"ON CONFLICT ({quote('dedup_key')}) DO NOTHING RETURNING {quote('id')}, {quote('dedup_key')}"
+    )
+    params = [
+        f.get_db_prep_save(getattr(m, f.attname), connection) for m in messages for f in _COLUMNS
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {key: pk for pk, key in cursor.fetchall()}
+
+
+def outbox_enqueue_many(outgoing: Sequence[Outgoing], *, at: dt.datetime) -> list[OutboxMessage]:
+    """Store rendered emails for delivery, in one statement; a dedup key already stored is stored
+    once (the returned message has `is_new` False and is the stored one). The worker's outbox pass
+    delivers them (`_schedule`). Raises RuntimeError outside a transaction,
+    ValueError for a key longer than 200 characters."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("outbox_enqueue() must be called inside the changing transaction.")
+    if not outgoing:
+        return []
+    messages = []
+    for item in outgoing:
+        if len(item.dedup_key) > 200:
+            raise ValueError(f"The dedup key is longer than 200 characters: {item.dedup_key!r}")
+        subject, text, html = _render(item.template, item.context)
+        messages.append(
+            OutboxMessage(
+                dedup_key=item.dedup_key,
+                template=item.template,
+                to_email=item.to_email,
+                organisation_id=item.organisation_id,
+                subject=subject,
+                body_text=text,
+                body_html=html,
+                subject_ref=item.subject_ref,
+                status=OutboxStatus.PENDING,
+                created_at=at,
+                next_attempt_at=None,
+            )
+        )
+    stored = _insert_new(messages)
+    missing = [m.dedup_key for m in messages if m.dedup_key not in stored]
+    existing = (
+        {m.dedup_key: m for m in OutboxMessage.objects.filter(dedup_key__in=missing)}
+        if missing
+        else {}
+    )
+    result = []
+    for message in messages:
+        if message.dedup_key in stored:
+            message.pk = stored[message.dedup_key]
+            message._state.adding = False
+            message.is_new = True
+            result.append(message)
+        else:
+            found = existing[message.dedup_key]
+            found.is_new = False
+            result.append(found)
+    if stored:
+        _schedule(max(stored.values()))
+    return result
 
 
 def outbox_enqueue(
@@ -81,29 +181,9 @@ def outbox_enqueue(
 ) -> OutboxMessage:
     """Store one rendered email for delivery after commit; the same dedup key is stored once.
     The returned message has `is_new` False when the key already existed."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("outbox_enqueue() must be called inside the changing transaction.")
-    if len(dedup_key) > 200:
-        raise ValueError(f"The dedup key is longer than 200 characters: {dedup_key!r}")
-    existing = OutboxMessage.objects.filter(dedup_key=dedup_key).order_by("pk").first()
-    if existing is not None:
-        existing.is_new = False
-        return existing
-    subject, text, html = _render(template, context)
-    message = OutboxMessage.objects.create(
-        dedup_key=dedup_key,
-        template=template,
-        to_email=to_email,
-        organisation_id=organisation_id,
-        subject=subject,
-        body_text=text,
-        body_html=html,
-        subject_ref=subject_ref,
-        created_at=at,
-        next_attempt_at=None,
+    (message,) = outbox_enqueue_many(
+        [Outgoing(template, to_email, context, dedup_key, organisation_id, subject_ref)], at=at
     )
-    message.is_new = True
-    _schedule_after_commit(message.pk)
     return message
 
 

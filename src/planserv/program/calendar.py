@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from planserv.core.config_cache import VersionedCache
 from planserv.program.models import Milestone, MilestoneKey, MilestoneSemantics, ProgramSettings
 
 ONE_DAY = dt.timedelta(days=1)
@@ -54,10 +55,23 @@ def program_settings_get() -> ProgramSettings:
     return settings_row
 
 
+def program_settings_cached() -> ProgramSettings:
+    """The program settings from the per-process cache (core.config_cache), for reading only:
+    the row is shared by the process; a change goes through program_settings_get()."""
+    return _SETTINGS.get()
+
+
 def calendar_get(*, proposed: Milestone | None = None) -> ProgramCalendar:
-    """The calendar in force, read from the Milestone records (no cache: a change made in the
-    portal is in force at once in every process). `proposed`, an unsaved milestone, stands in for
+    """The calendar in force, from the Milestone records and the program settings, cached per
+    process and rebuilt on any change of them in any process (core.config_cache: a change made in
+    the portal is in force at once everywhere). `proposed`, an unsaved milestone, stands in for
     the stored one of its key: the calendar a change would give (the settings page's preview)."""
+    if proposed is None:
+        return _CALENDAR.get()
+    return _calendar_read(proposed)
+
+
+def _calendar_read(proposed: Milestone | None = None) -> ProgramCalendar:
     milestones = {m.key: m for m in Milestone.objects.all()}
     if proposed is not None:
         milestones[proposed.key] = proposed
@@ -76,3 +90,9 @@ def calendar_get(*, proposed: Milestone | None = None) -> ProgramCalendar:
         payment_window_days=program_settings.payment_window_days,
         voucher_validity_days=program_settings.voucher_validity_days,
     )
+
+
+_CALENDAR: VersionedCache[ProgramCalendar] = VersionedCache("calendar", _calendar_read)
+_SETTINGS: VersionedCache[ProgramSettings] = VersionedCache(
+    "program_settings", program_settings_get
+)

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db.models import QuerySet
 
+from planserv.core.config_cache import VersionedCache
 from planserv.core.errors import NotFound
 from planserv.program.models import (
     AgreementVersion,
@@ -56,22 +57,23 @@ def agreement_version_current(*, today: dt.date) -> AgreementVersion | None:
     )
 
 
+def _day_rates_read() -> tuple[DayRate, ...]:
+    return tuple(DayRate.objects.order_by("country", "-effective_from", "-id"))
+
+
+# The day-rate table, cached per process and rebuilt on any change (core.config_cache).
+_DAY_RATES: VersionedCache[tuple[DayRate, ...]] = VersionedCache("day_rates", _day_rates_read)
+
+
 def day_rate_for(*, country: str, on: dt.date) -> DayRate | None:
     """The delivery country's rate effective on `on` (R-PAY-3), or None if the table has none."""
-    return (
-        DayRate.objects.filter(country=country, effective_from__lte=on)
-        .order_by("-effective_from", "-id")
-        .first()
-    )
+    code = str(country)
+    for rate in _DAY_RATES.get():  # newest first within a country
+        if str(rate.country) == code and rate.effective_from <= on:
+            return rate
+    return None
 
 
 def day_rate_countries(*, on: dt.date) -> list[str]:
     """The countries (ISO codes, sorted) with a day rate in effect on `on` (R-RES-5)."""
-    return sorted(
-        {
-            str(code)
-            for code in DayRate.objects.filter(effective_from__lte=on)
-            .values_list("country", flat=True)
-            .distinct()
-        }
-    )
+    return sorted({str(rate.country) for rate in _DAY_RATES.get() if rate.effective_from <= on})

@@ -34,6 +34,7 @@ __all__ = [
     "access_voucher_for_customer",
     "access_voucher_for_operator",
     "access_voucher_for_partner",
+    "access_voucher_held_for_write",
     "project_managers_of",
     "voucher_active_reservation",
     "voucher_current_report",
@@ -140,6 +141,12 @@ def access_voucher_for_customer(*, actor: Actor, voucher_id: str) -> Voucher:
 
 def access_voucher_for_partner(*, actor: Actor, voucher_id: str) -> Voucher:
     return _get(voucher_list_for_partner(actor), voucher_id)
+
+
+def access_voucher_held_for_write(*, actor: Actor, voucher_id: str) -> Voucher:
+    """The partner's held voucher addressed for a write (change date, release, report, redeem):
+    the service locks and re-reads it, so the list's prefetches are not read here."""
+    return _get(voucher_list_for_partner(actor).prefetch_related(None), voucher_id)
 
 
 def access_voucher_for_operator(*, actor: Actor, voucher_id: str) -> Voucher:

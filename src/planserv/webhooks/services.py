@@ -24,6 +24,7 @@ from planserv.accounts.models import Membership, Organisation
 from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record, jsonable
 from planserv.core.actor import Actor
+from planserv.core.config_cache import VersionedCache
 from planserv.core.errors import NotFound
 from planserv.core.types import OrganisationKind, Role
 from planserv.notifications.messages import Recipient, WebhookDisabledMessage, send
@@ -269,21 +270,39 @@ def webhook_emit(
     )
 
 
+def _active_read() -> dict[int, tuple[WebhookSubscription, ...]]:
+    by_owner: dict[int, list[WebhookSubscription]] = {}
+    for subscription in WebhookSubscription.objects.filter(
+        status=SubscriptionStatus.ACTIVE
+    ).order_by("pk"):
+        by_owner.setdefault(subscription.organisation_id, []).append(subscription)
+    return {owner: tuple(subscriptions) for owner, subscriptions in by_owner.items()}
+
+
+# The active subscriptions by organisation, cached per process and rebuilt on any change of a
+# subscription in any process (core.config_cache): an emit reads no subscription (PERF-1).
+_ACTIVE: VersionedCache[dict[int, tuple[WebhookSubscription, ...]]] = VersionedCache(
+    "webhook_subscriptions", _active_read
+)
+
+
 def webhook_emit_many(
     *, event: WebhookEvent, occurrences: Sequence[Occurrence], at: dt.datetime
 ) -> int:
-    """The set-based form (sweeps): one read of the subscriptions, one multi-row insert."""
+    """The set-based form (sweeps): the cached subscriptions, one multi-row insert."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("webhook_emit() must be called inside the changing transaction.")
     owners = {o for occurrence in occurrences for o in occurrence.organisation_ids}
     if not owners:
         return 0
+    active = _ACTIVE.get()
     by_owner: dict[int, list[WebhookSubscription]] = {}
-    for subscription in WebhookSubscription.objects.filter(
-        organisation_id__in=owners, status=SubscriptionStatus.ACTIVE
-    ):
-        if subscription.wants(event):
-            by_owner.setdefault(subscription.organisation_id, []).append(subscription)
+    for owner in owners:
+        wanting = [
+            subscription for subscription in active.get(owner, ()) if subscription.wants(event)
+        ]
+        if wanting:
+            by_owner[owner] = wanting
     if not by_owner:
         return 0
     rows = []

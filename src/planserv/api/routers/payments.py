@@ -161,12 +161,13 @@ def registration_create(request: HttpRequest, payload: RegistrationIn) -> Status
 )
 def request_create(request: HttpRequest, payload: RequestIn) -> Status[RequestDetailOut]:
     """R-PAY-2..4: request payment for a redeemed voucher; the amount and flags are computed."""
+    now = clock.now()  # the request's one clock read
     payment = payment_request_file(
         voucher_id=payload.voucher_id,
         location_id=payload.location_id,
         actor=actor_of(request),
-        today=clock.today(),
-        at=clock.now(),
+        today=now.date(),
+        at=now,
     )
     return Status(201, _detail(request, payment.public_id))
 

@@ -48,12 +48,13 @@ from planserv.program.calendar import ProgramCalendar, calendar_get
 from planserv.program.selectors import engagement_type_get
 from planserv.vouchers import deliverables
 from planserv.vouchers.errors import InvalidVoucherId
-from planserv.vouchers.models import Voucher
+from planserv.vouchers.models import Reservation, Voucher
 from planserv.vouchers.selectors import (
     access_deliverable,
     access_voucher_for_actor,
     access_voucher_for_customer,
     access_voucher_for_partner,
+    access_voucher_held_for_write,
     voucher_active_reservation,
     voucher_current_report,
     voucher_deadlines,
@@ -169,10 +170,23 @@ def voucher_out(
 
 
 def _detail(request: HttpRequest, voucher_id: str) -> VoucherDetailOut:
-    """The voucher re-read for the caller, with its history slice."""
+    """The voucher read for the caller, with its history slice."""
     actor = actor_of(request)
     voucher = access_voucher_for_actor(actor=actor, voucher_id=voucher_id)
-    base = voucher_out(voucher, actor=actor, calendar=calendar_get(), today=clock.today())
+    return _detail_of(voucher, actor=actor, today=clock.today())
+
+
+def _detail_of(
+    voucher: Voucher,
+    *,
+    actor: Actor,
+    today: dt.date,
+    reservation: Reservation | None = None,
+) -> VoucherDetailOut:
+    """The answer built from the voucher in hand (a write's answer: the voucher the service
+    locked and wrote, no re-read), with the caller's history slice. `reservation`: the
+    partner's active reservation when the write returned it."""
+    base = voucher_out(voucher, actor=actor, calendar=calendar_get(), today=today)
     history = [
         HistoryOut(
             program_date=entry.program_date,
@@ -183,9 +197,19 @@ def _detail(request: HttpRequest, voucher_id: str) -> VoucherDetailOut:
             actor=entry.actor_label,
             organisation=entry.organisation_label,
         )
-        for entry in voucher_history_for(actor=actor, voucher=voucher)
+        for entry in voucher_history_for(actor=actor, voucher=voucher, reservation=reservation)
     ]
     return VoucherDetailOut(**base.dict(), history=history)
+
+
+def _held_answer(reservation: Reservation, *, actor: Actor, today: dt.date) -> VoucherDetailOut:
+    """The answer to a reserve or a date change: the voucher the service locked, holding the
+    reservation it wrote, with no completion report yet (status reserved: a report makes it
+    delivered, and a release voids the earlier ones)."""
+    voucher = reservation.voucher
+    voucher.active_reservations = [reservation]  # type: ignore[attr-defined]
+    voucher.current_reports = []  # type: ignore[attr-defined]
+    return _detail_of(voucher, actor=actor, today=today, reservation=reservation)
 
 
 @router.post(
@@ -197,6 +221,7 @@ def _detail(request: HttpRequest, voucher_id: str) -> VoucherDetailOut:
 def voucher_create(request: HttpRequest, payload: VoucherCreateIn) -> Status[VoucherDetailOut]:
     """Create and assign a voucher (benefits_admin; R-VOU-1..6, R-CAP-1)."""
     actor = actor_of(request)
+    now = clock.now()  # the request's one clock read
     agreement = access_agreement_for_customer(actor=actor, licensing_id=payload.licensing_id)
     voucher = voucher_create_and_assign(
         agreement=agreement,
@@ -207,10 +232,13 @@ def voucher_create(request: HttpRequest, payload: VoucherCreateIn) -> Status[Vou
         product_scope=payload.product_scope,
         nominated_partner=payload.nominated_partner,
         actor=actor,
-        today=clock.today(),
-        at=clock.now(),
+        today=now.date(),
+        at=now,
     )
-    return Status(201, _detail(request, voucher.voucher_id))
+    # A new voucher: neither reserved nor reported.
+    voucher.active_reservations = []  # type: ignore[attr-defined]
+    voucher.current_reports = []  # type: ignore[attr-defined]
+    return Status(201, _detail_of(voucher, actor=actor, today=now.date()))
 
 
 @router.get(
@@ -389,6 +417,8 @@ def reservation_create(
     request: HttpRequest, voucher_id: str, payload: ReserveIn
 ) -> Status[VoucherDetailOut]:
     """R-RES-2, R-RES-3: reserve for the caller's firm; a second reserver gets already_reserved."""
+    actor = actor_of(request)
+    now = clock.now()  # the request's one clock read
     reservation = voucher_reserve(
         voucher_id=voucher_id,
         email=payload.email,
@@ -396,11 +426,11 @@ def reservation_create(
         start_date=payload.start_date,
         accept_terms=payload.accept_terms,
         delivery_country=payload.delivery_country,
-        actor=actor_of(request),
-        today=clock.today(),
-        at=clock.now(),
+        actor=actor,
+        today=now.date(),
+        at=now,
     )
-    return Status(201, _detail(request, reservation.voucher.voucher_id))
+    return Status(201, _held_answer(reservation, actor=actor, today=now.date()))
 
 
 @router.patch(
@@ -414,15 +444,16 @@ def reservation_change(
 ) -> VoucherDetailOut:
     """R-RES-4: move the planned start date."""
     actor = actor_of(request)
-    voucher = access_voucher_for_partner(actor=actor, voucher_id=voucher_id)
-    voucher_change_start_date(
+    now = clock.now()  # the request's one clock read
+    voucher = access_voucher_held_for_write(actor=actor, voucher_id=voucher_id)
+    reservation = voucher_change_start_date(
         voucher=voucher,
         start_date=payload.start_date,
         actor=actor,
-        today=clock.today(),
-        at=clock.now(),
+        today=now.date(),
+        at=now,
     )
-    return _detail(request, voucher_id)
+    return _held_answer(reservation, actor=actor, today=now.date())
 
 
 @router.delete(
@@ -435,11 +466,12 @@ def reservation_release(request: HttpRequest, voucher_id: str) -> VoucherOut:
     """R-RES-4: release; the voucher is assigned again with the same expiry. The answer is the
     voucher as it was released (the firm no longer holds it, so it cannot read it again)."""
     actor = actor_of(request)
-    voucher = access_voucher_for_partner(actor=actor, voucher_id=voucher_id)
-    released = voucher_release(voucher=voucher, actor=actor, today=clock.today(), at=clock.now())
+    now = clock.now()  # the request's one clock read
+    voucher = access_voucher_held_for_write(actor=actor, voucher_id=voucher_id)
+    released = voucher_release(voucher=voucher, actor=actor, today=now.date(), at=now)
     released.active_reservations = []  # type: ignore[attr-defined]
     released.current_reports = []  # type: ignore[attr-defined]
-    return voucher_out(released, actor=actor, calendar=calendar_get(), today=clock.today())
+    return voucher_out(released, actor=actor, calendar=calendar_get(), today=now.date())
 
 
 @router.post(
@@ -483,15 +515,18 @@ def voucher_redeem_post(
 ) -> VoucherDetailOut:
     """R-RED-1: redeem through a location in the delivery country."""
     actor = actor_of(request)
-    voucher = access_voucher_for_partner(actor=actor, voucher_id=voucher_id)
-    voucher_redeem(
+    now = clock.now()  # the request's one clock read
+    voucher = access_voucher_held_for_write(actor=actor, voucher_id=voucher_id)
+    redeemed = voucher_redeem(
         voucher=voucher,
         location_id=payload.location_id,
         actor=actor,
-        today=clock.today(),
-        at=clock.now(),
+        today=now.date(),
+        at=now,
     )
-    return _detail(request, voucher_id)
+    # The voucher as the service locked and wrote it; the redeemed voucher is no longer held,
+    # so it is not re-read through the partner's list. Its reservation and report are read.
+    return _detail_of(redeemed, actor=actor, today=now.date())
 
 
 @router.post(

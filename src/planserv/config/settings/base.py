@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "planserv.core.request_id.RequestIdMiddleware",
+    "planserv.core.clock.RequestClockMiddleware",
     "planserv.observability.middleware.RequestObservabilityMiddleware",
     "planserv.core.admission.AdmissionControlMiddleware",
     "planserv.api.guard.ApiBodyGuardMiddleware",

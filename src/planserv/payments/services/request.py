@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 
 from planserv.core.actor import Actor
+from planserv.core.config_cache import note_version, version_column
 from planserv.core.formatting import long_date
 from planserv.core.types import Role
 from planserv.partners.selectors import access_location_for_partner
@@ -114,8 +115,12 @@ def payment_request_file(
     voucher = (
         Voucher.objects.select_for_update(of=("self",))
         .select_related("engagement_type__offering", "redeemed_location", "holder")
+        .annotate(config_version=version_column())
         .get(pk=found.pk)
     )
+    # The configuration token came with the lock: the calendar, the day rates and the webhook
+    # subscriptions below are the per-process cached ones (core.config_cache).
+    note_version(voucher.config_version)
     if voucher.status != VoucherStatus.REDEEMED or voucher.holder_id != actor.organisation_id:
         raise VoucherNotRedeemed(
             f"Voucher {voucher.display_id} is {voucher.status}; payment is requested for a "
@@ -136,29 +141,30 @@ def payment_request_file(
             details={"location_country": str(location.country), "delivery_country": country},
         )
     rate, amount = payment_amount(days=voucher.days, country=country, on=report.end_date)
+    # No savepoint: the voucher row is locked and had no request, so the unique index on the
+    # voucher can only fire on a broken invariant, and then the whole request rolls back.
     try:
-        with transaction.atomic():
-            request = PaymentRequest.objects.create(
-                public_id=f"T{uuid.uuid4().hex[:15]}",
-                voucher=voucher,
-                organisation=registration.organisation,
-                registration=registration,
-                location=location,
-                delivery_country=country,
-                days=voucher.days,
-                day_rate=rate.amount,
-                amount=amount,
-                currency=rate.currency,
-                rate_effective_from=rate.effective_from,
-                flags=validation_flags(
-                    voucher=voucher, report=report, reservation=voucher_active_reservation(voucher)
-                ),
-                status=S.SUBMITTED,
-                filed_by_id=actor.user_id,
-                filed_on=today,
-                last_request_date=last,
-                submitted_at=at,
-            )
+        request = PaymentRequest.objects.create(
+            public_id=f"T{uuid.uuid4().hex[:15]}",
+            voucher=voucher,
+            organisation=registration.organisation,
+            registration=registration,
+            location=location,
+            delivery_country=country,
+            days=voucher.days,
+            day_rate=rate.amount,
+            amount=amount,
+            currency=rate.currency,
+            rate_effective_from=rate.effective_from,
+            flags=validation_flags(
+                voucher=voucher, report=report, reservation=voucher_active_reservation(voucher)
+            ),
+            status=S.SUBMITTED,
+            filed_by_id=actor.user_id,
+            filed_on=today,
+            last_request_date=last,
+            submitted_at=at,
+        )
     except IntegrityError:
         raise _already(voucher) from None  # payment_request.voucher is unique (R-PAY-2)
     request.public_id = public_request_id(request.pk)

@@ -12,11 +12,14 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from planserv.accounts.models import Membership
 from planserv.audit.events import AuditEventType
 from planserv.audit.models import AuditEvent
 from planserv.audit.services import audit_record
 from planserv.core.actor import Actor
+from planserv.core.config_cache import note_version, version_column
 from planserv.core.formatting import long_date
 from planserv.core.types import Role, roles_holding
 from planserv.customers.ledger.services import ledger_lock
@@ -40,26 +43,38 @@ from planserv.webhooks.services import webhook_emit
 def lock_voucher(voucher: Voucher, *, today: dt.date, ledger_kinds: Sequence[str] = ()) -> Voucher:
     """Lock the agreement's ledger accounts named (if any), then the voucher row; return the
     voucher re-read under the lock, with `past_expiry` computed by the one expiry predicate."""
-    if ledger_kinds:
-        ledger_lock(agreement=voucher.agreement, kinds=ledger_kinds)
+    if ledger_kinds:  # by the agreement's id: the voucher in hand need not carry the agreement
+        ledger_lock(agreement_id=voucher.agreement_id, kinds=ledger_kinds)
     return locked_voucher(pk=voucher.pk, today=today)
 
 
 def locked_voucher(*, pk: int, today: dt.date) -> Voucher:
-    return (
+    """The voucher row locked, with what the checks need joined, the one expiry predicate, and
+    the configuration token (core.config_cache) read in the same statement and noted for the
+    transaction, so the cached calendar, catalogue and subscriptions cost no statement."""
+    voucher = (
         Voucher.objects.select_for_update(of=("self",))
         .select_related("agreement", "customer", "engagement_type__offering", "holder")
-        .annotate(past_expiry=expiry_passed_flag(today))
+        .annotate(past_expiry=expiry_passed_flag(today), config_version=version_column())
         .get(pk=pk)
     )
+    note_version(voucher.config_version)
+    return voucher
 
 
 def refuse_if_expired(voucher: Voucher, *, today: dt.date) -> None:
     """R-EXP-2: the dates decide at the moment of the action, whether or not the sweep ran."""
     if voucher.status == VoucherStatus.EXPIRED or getattr(voucher, "past_expiry", False):
         raise VoucherExpired(
-            f"Voucher {voucher.display_id} expired: it was usable through "
-            f"{long_date(voucher.expiry_date)} and today is {long_date(today)} (R-EXP-2).",
+            _(
+                "Voucher %(voucher)s expired: it was usable through %(expiry)s and today is "
+                "%(today)s (R-EXP-2)."
+            )
+            % {
+                "voucher": voucher.display_id,
+                "expiry": long_date(voucher.expiry_date),
+                "today": long_date(today),
+            },
             details={"voucher_id": voucher.voucher_id, "expiry_date": voucher.expiry_date},
         )
 
@@ -68,29 +83,41 @@ def refuse_final(voucher: Voucher) -> None:
     """R-RED-3 and R-VOU-7: a redeemed or cancelled voucher accepts no further act."""
     if voucher.status == VoucherStatus.REDEEMED:
         raise AlreadyRedeemed(
-            f"Voucher {voucher.display_id} was redeemed on {long_date(voucher.redeemed_on)}; "
-            "a redeemed voucher is final (R-RED-3).",
+            _(
+                "Voucher %(voucher)s was redeemed on %(redeemed_on)s; a redeemed voucher is final "
+                "(R-RED-3)."
+            )
+            % {"voucher": voucher.display_id, "redeemed_on": long_date(voucher.redeemed_on)},
             details={"voucher_id": voucher.voucher_id, "status": voucher.status},
         )
     if voucher.status == VoucherStatus.CANCELLED:
         raise VoucherCancelled(
-            f"Voucher {voucher.display_id} was cancelled by the customer (R-VOU-7).",
+            _("Voucher %(voucher)s was cancelled by the customer (R-VOU-7).")
+            % {"voucher": voucher.display_id},
             details={"voucher_id": voucher.voucher_id, "status": voucher.status},
         )
 
 
 def already_reserved(voucher: Voucher, *, by_you: bool) -> AlreadyReserved:
-    who = "your firm" if by_you else "another partner"
+    if by_you:
+        sentence = _(
+            "Voucher %(voucher)s is already reserved by your firm; a voucher has at most one "
+            "reservation and the first partner wins (R-RES-3)."
+        )
+    else:
+        sentence = _(
+            "Voucher %(voucher)s is already reserved by another partner; a voucher has at most "
+            "one reservation and the first partner wins (R-RES-3)."
+        )
     return AlreadyReserved(
-        f"Voucher {voucher.display_id} is already reserved by {who}; a voucher has at most one "
-        "reservation and the first partner wins (R-RES-3).",
+        sentence % {"voucher": voucher.display_id},
         details={"voucher_id": voucher.voucher_id, "status": voucher.status},
     )
 
 
 def voucher_not_found(voucher_id: str) -> VoucherNotFound:
     return VoucherNotFound(
-        f"There is no voucher {voucher_id!r} for you (R-ROLE-1).",
+        _("There is no voucher %(voucher)s for you (R-ROLE-1).") % {"voucher": repr(voucher_id)},
         details={"voucher_id": voucher_id[:40]},
     )
 

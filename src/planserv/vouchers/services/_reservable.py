@@ -2,8 +2,8 @@
 its (voucher id, email) pair, and the refusals that say why the actor's firm may not reserve it.
 
 `assess()` runs them in the order the refusals are given, on an unlocked read: voucher_validate
-answers with it, and voucher_reserve checks a request with it before taking the row lock (the
-checks that can change under a concurrent write are made again under the lock, see reserve.py).
+answers with it. voucher_reserve makes the same refusals, in the same order, on the row it locked
+(reserve.py), with the same pieces (`refuse_unavailable`, `check_cloud`, `check_start_date`).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db import connection
+from django.utils.translation import gettext as _
 
 from planserv.accounts.models import Membership, Organisation
 from planserv.core.actor import Actor
@@ -40,7 +40,13 @@ PAIR_REFUSAL = (
 
 def pair_not_found() -> VoucherNotFound:
     """The one answer for an unknown id and for a wrong email: it reveals nothing (R-RES-1)."""
-    return VoucherNotFound(PAIR_REFUSAL, details={})
+    return VoucherNotFound(
+        _(
+            "No voucher matches this voucher id and email address. Check both against the "
+            "customer's voucher email (R-RES-1)."
+        ),
+        details={},
+    )
 
 
 def email_matches(voucher: Voucher, email: str) -> bool:
@@ -76,37 +82,9 @@ def _find_by_pair(voucher_id: str, email: str, *, today: dt.date) -> Voucher:
     return voucher
 
 
-_PEEK_FIELDS = (
-    "id",
-    "status",
-    "expiry_date",
-    "assignee_email",
-    "customer_id",
-    "holder_id",
-    "redeemed_on",
-)
-_PEEK_SQL = f"SELECT {', '.join(_PEEK_FIELDS)} FROM {Voucher._meta.db_table} WHERE voucher_id = %s"  # noqa: S608 - names from the model, the value bound
-
-
-def peek_by_pair(voucher_id: str, email: str) -> Voucher:
-    """A lean, unlocked read of the fields the status refusals need. What it refuses is a
-    committed fact (reserved, redeemed, cancelled, expired) answered at once; a voucher that looks
-    free is re-read under the row lock and checked again, dates included, before any write."""
-    canonical = voucher_ids.parse(voucher_id)
-    with connection.cursor() as cursor:  # one indexed lookup, the hot path of a race (PERF-1)
-        cursor.execute(_PEEK_SQL, [canonical])
-        row = cursor.fetchone()
-    if row is None:
-        raise pair_not_found()
-    voucher = Voucher(voucher_id=canonical, **dict(zip(_PEEK_FIELDS, row, strict=True)))
-    if not email_matches(voucher, email):
-        raise pair_not_found()
-    return voucher
-
-
 def refuse_by_status(voucher: Voucher, actor: Actor, today: dt.date) -> None:
     """The reasons of R-RES-1 that the status alone gives: expired (recorded), redeemed,
-    cancelled, reserved. Committed facts, so the unlocked peek may answer them."""
+    cancelled, reserved."""
     if voucher.status == VoucherStatus.EXPIRED:
         refuse_if_expired(voucher, today=today)
     refuse_final(voucher)
@@ -120,25 +98,33 @@ def refuse_unavailable(voucher: Voucher, actor: Actor, today: dt.date) -> None:
     refuse_if_expired(voucher, today=today)  # by its date: the one predicate (R-EXP-2)
     if voucher.nominated_partner_id and voucher.nominated_partner_id != actor.organisation_id:
         raise NominatedPartnerOnly(
-            f"The customer nominated another partner firm for voucher {voucher.display_id}; only "
-            "that firm may reserve it (R-RES-2).",
+            _(
+                "The customer nominated another partner firm for voucher %(voucher)s; only that "
+                "firm may reserve it (R-RES-2)."
+            )
+            % {"voucher": voucher.display_id},
             details={"voucher_id": voucher.voucher_id},
         )
 
 
-def _check_cloud(voucher: Voucher, calendar: ProgramCalendar, today: dt.date) -> None:
+def check_cloud(voucher: Voucher, calendar: ProgramCalendar, today: dt.date) -> None:
     engagement_type = voucher.engagement_type
     if engagement_type.is_cloud and not calendar.cloud_open(today):
         raise CloudEngagementRetired(
-            f"{engagement_type.name} is a cloud engagement: no new reservation from "
-            f"{long_date(calendar.last_cloud_date + dt.timedelta(days=1))} (R-VOU-3).",
+            _(
+                "%(engagement_type)s is a cloud engagement: no new reservation from %(day)s (R-VOU-3)."
+            )
+            % {
+                "engagement_type": engagement_type.name,
+                "day": long_date(calendar.last_cloud_date + dt.timedelta(days=1)),
+            },
             details={"engagement_type": engagement_type.code},
         )
 
 
 def _firm(actor: Actor) -> Organisation:
     if not actor.is_partner or actor.organisation_id is None:
-        raise Forbidden("Only a partner firm validates and reserves vouchers (R-ROLE-1).")
+        raise Forbidden(_("Only a partner firm validates and reserves vouchers (R-ROLE-1)."))
     return Organisation.objects.get(pk=actor.organisation_id)
 
 
@@ -146,8 +132,15 @@ def check_start_date(voucher: Voucher, start_date: dt.date, today: dt.date) -> N
     """R-RES-2 and R-RES-4: a planned start from today through the voucher's expiry."""
     if not (today <= start_date <= voucher.expiry_date):
         raise InvalidStartDate(
-            f"The planned start date must be from today, {long_date(today)}, through the voucher's "
-            f"expiry, {long_date(voucher.expiry_date)}; {long_date(start_date)} is not (R-RES-2).",
+            _(
+                "The planned start date must be from today, %(today)s, through the voucher's "
+                "expiry, %(expiry)s; %(start)s is not (R-RES-2)."
+            )
+            % {
+                "today": long_date(today),
+                "expiry": long_date(voucher.expiry_date),
+                "start": long_date(start_date),
+            },
             details={"start_date": start_date, "today": today, "expiry_date": voucher.expiry_date},
         )
 
@@ -169,7 +162,7 @@ def assess(*, voucher_id: str, email: str, actor: Actor, today: dt.date) -> Asse
     voucher = _find_by_pair(voucher_id, email, today=today)
     refuse_unavailable(voucher, actor, today)
     calendar = calendar_get()
-    _check_cloud(voucher, calendar, today)
+    check_cloud(voucher, calendar, today)
     firm = _firm(actor)
     eligibility = engagement_type_eligibility(
         organisation=firm, engagement_type=voucher.engagement_type, on=today

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from planserv.core.actor import Actor
 from planserv.notifications.messages import VoucherDateChangedMessage, send
@@ -28,8 +29,11 @@ def voucher_change_start_date(
     voucher = locked_held(voucher, actor, today)
     if voucher.status != VoucherStatus.RESERVED:
         raise VoucherNotReserved(
-            f"Voucher {voucher.display_id} is {voucher.get_status_display().lower()}; the start "
-            "date can be changed only before the completion report is filed (R-RES-4).",
+            _(
+                "Voucher %(voucher)s is %(status)s; the start date can be changed only before the "
+                "completion report is filed (R-RES-4)."
+            )
+            % {"voucher": voucher.display_id, "status": voucher.get_status_display().lower()},
             details={"voucher_id": voucher.voucher_id, "status": voucher.status},
         )
     check_start_date(voucher, start_date, today)
@@ -61,4 +65,5 @@ def voucher_change_start_date(
         recipients=customer_recipients(voucher),
     )
     send(message, at=at)
+    reservation.voucher = voucher  # the locked voucher, for the caller's answer
     return reservation

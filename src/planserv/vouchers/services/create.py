@@ -9,6 +9,7 @@ from django.db.models import Sum
 
 from planserv.accounts.models import Membership, Organisation, User
 from planserv.core.actor import Actor
+from planserv.core.config_cache import note_version, version_column
 from planserv.core.formatting import long_date
 from planserv.core.types import OrganisationKind, Role
 from planserv.customers.errors import AgreementNotFound
@@ -16,7 +17,7 @@ from planserv.customers.ledger.accounts import AccountKind, EntryCause
 from planserv.customers.ledger.services import ledger_lock, ledger_move
 from planserv.customers.models import LicensingAgreement
 from planserv.notifications.messages import Recipient, VoucherAssignedMessage, send
-from planserv.program.calendar import ProgramCalendar, calendar_get, program_settings_get
+from planserv.program.calendar import ProgramCalendar, calendar_get, program_settings_cached
 from planserv.program.models import EngagementType
 from planserv.vouchers import voucher_id as voucher_ids
 from planserv.vouchers.errors import (
@@ -151,7 +152,7 @@ def _check_cap(
     today: dt.date,
 ) -> None:
     """R-CAP-1 under the customer lock: live (by the dates) and redeemed vouchers of the group."""
-    cap = program_settings_get().engagement_type_cap_days
+    cap = program_settings_cached().engagement_type_cap_days
     live = Voucher.objects.filter(
         customer=customer,
         engagement_type=engagement_type,
@@ -204,11 +205,18 @@ def voucher_create_and_assign(
     actor.require_role(Role.BENEFITS_ADMIN, action="create and assign vouchers")
     if not actor.is_system and agreement.customer_id != actor.organisation_id:
         raise AgreementNotFound(f"There is no agreement {agreement.licensing_id} for you.")
+    # Lock order: the customer row (R-CAP-1 across agreements), then the ledger accounts. The
+    # configuration token comes with the customer row (core.config_cache): the calendar, the
+    # settings and the webhook subscriptions below are the cached ones, no statement each.
+    customer = (
+        Organisation.objects.select_for_update()
+        .annotate(config_version=version_column())
+        .get(pk=agreement.customer_id)
+    )
+    note_version(customer.config_version)
     calendar = calendar_get()
     _check_dates(engagement_type, calendar, today)
     _check_service_level(engagement_type, days)
-    # Lock order: the customer row (R-CAP-1 across agreements), then the ledger accounts.
-    customer = Organisation.objects.select_for_update().get(pk=agreement.customer_id)
     accounts = ledger_lock(agreement=agreement, kinds=[AccountKind.AVAILABLE, AccountKind.HELD])
     agreement = LicensingAgreement.objects.select_related("customer").get(pk=agreement.pk)
     _check_agreement(agreement, today)

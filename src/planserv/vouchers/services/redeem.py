@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from planserv.core.actor import Actor
 from planserv.core.errors import DomainError
@@ -29,7 +30,7 @@ from planserv.vouchers.errors import (
 )
 from planserv.vouchers.events import VoucherRedeemed
 from planserv.vouchers.lifecycle import VoucherStatus, check_transition
-from planserv.vouchers.models import CompletionReport, Voucher
+from planserv.vouchers.models import CompletionReport, Deliverable, Voucher
 from planserv.vouchers.services._common import (
     audit_voucher,
     customer_recipients,
@@ -44,9 +45,10 @@ MAX_BATCH = 200
 
 
 def _current_report(voucher: Voucher) -> CompletionReport | None:
+    """The voucher's current report, with whether it has a deliverable, in one statement."""
     return (
         CompletionReport.objects.filter(voucher=voucher, voided_at__isnull=True)
-        .prefetch_related("deliverables")
+        .annotate(has_deliverable=Exists(Deliverable.objects.filter(report=OuterRef("pk"))))
         .order_by("-pk")
         .first()
     )
@@ -70,7 +72,7 @@ def _check(
             "deliverable before redeeming (R-RED-1).",
             details={"voucher_id": voucher.voucher_id, "status": voucher.status},
         )
-    if not report.deliverables.all():
+    if not getattr(report, "has_deliverable", False):  # annotated by _current_report
         raise ReportMissing(
             f"The completion report of voucher {voucher.display_id} has no deliverable (R-RED-1).",
             details={"voucher_id": voucher.voucher_id},
@@ -102,22 +104,18 @@ def voucher_redeem(
     actor.require_role(Role.PARTNER_ADMIN, action="redeem vouchers")
     require_holder(actor, voucher)
     location = access_location_for_partner(actor=actor, location_id=location_id)
-    return _redeem(voucher, location, actor, calendar_get(), today, at)
+    return _redeem(voucher, location, actor, today, at)
 
 
 def _redeem(
-    voucher: Voucher,
-    location: Location,
-    actor: Actor,
-    calendar: ProgramCalendar,
-    today: dt.date,
-    at: dt.datetime,
+    voucher: Voucher, location: Location, actor: Actor, today: dt.date, at: dt.datetime
 ) -> Voucher:
     voucher = lock_voucher(
         voucher, today=today, ledger_kinds=[AccountKind.HELD, AccountKind.CONSUMED]
     )
     require_holder(actor, voucher)
-    report = _check(voucher, location, actor, calendar, today)
+    # The calendar from the per-process cache, valid for the token read with the lock.
+    report = _check(voucher, location, actor, calendar_get(), today)
     check_transition(voucher.status, VoucherStatus.REDEEMED)
     before = voucher_state(voucher)
     voucher.status = VoucherStatus.REDEEMED
@@ -235,12 +233,11 @@ def vouchers_redeem_batch(
         .select_related("agreement")
         .order_by("agreement_id", "pk")
     }
-    calendar = calendar_get()
     by_id: dict[str, RedemptionResult] = {}
     for voucher in found.values():
         try:
             with transaction.atomic():
-                redeemed = _redeem(voucher, location, actor, calendar, today, at)
+                redeemed = _redeem(voucher, location, actor, today, at)
             by_id[voucher.voucher_id] = RedemptionResult(voucher.voucher_id, True, voucher=redeemed)
         except VoucherNotFound:  # released meanwhile: no longer the firm's
             refusal = _not_yours(voucher.voucher_id)

@@ -24,9 +24,15 @@ def voucher_release(*, voucher: Voucher, actor: Actor, today: dt.date, at: dt.da
     check_transition(voucher.status, VoucherStatus.ASSIGNED)
     before = voucher_state(voucher)
     reservation = active_reservation(voucher)
-    voided = CompletionReport.objects.filter(
-        reservation=reservation, voided_at__isnull=True
-    ).update(voided_at=at)
+    # A report is filed only by delivering (reserved → delivered), so only a delivered voucher
+    # has one to void: a reserved one costs no statement here (PERF-1).
+    voided = (
+        CompletionReport.objects.filter(reservation=reservation, voided_at__isnull=True).update(
+            voided_at=at
+        )
+        if voucher.status == VoucherStatus.DELIVERED
+        else 0
+    )
     Reservation.objects.filter(pk=reservation.pk).update(
         is_active=False, released_on=today, released_at=at, released_by_label=actor.email
     )

@@ -42,8 +42,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--mail-interval",
             type=float,
-            default=5.0,
-            help="Seconds between passes over the outbox for due (retried) email.",
+            default=1.0,
+            help="Seconds between passes over the outbox for due email (new and retried).",
         )
         parser.add_argument(
             "--once",

@@ -8,6 +8,8 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from planserv.accounts.acting import (
     MIN_REASON,
@@ -22,21 +24,25 @@ from planserv.core.types import OrganisationKind, Role
 from planserv.portal.decorators import actor_of, portal_view
 
 ROLE_CHOICES = [
-    ("", "Its admin role (partner admin, or benefits admin)"),
-    (Role.GLOBAL_ADMIN, "Partner: global admin"),
-    (Role.PARTNER_ADMIN, "Partner: partner admin"),
-    (Role.PROFILE_ADMIN, "Partner: profile admin"),
-    (Role.MEMBER, "Partner: member"),
-    (Role.BENEFITS_ADMIN, "Customer: benefits admin"),
-    (Role.PROJECT_MANAGER, "Customer: project manager"),
+    ("", gettext_lazy("Its admin role (partner admin, or benefits admin)")),
+    (Role.GLOBAL_ADMIN, gettext_lazy("Partner: global admin")),
+    (Role.PARTNER_ADMIN, gettext_lazy("Partner: partner admin")),
+    (Role.PROFILE_ADMIN, gettext_lazy("Partner: profile admin")),
+    (Role.MEMBER, gettext_lazy("Partner: member")),
+    (Role.BENEFITS_ADMIN, gettext_lazy("Customer: benefits admin")),
+    (Role.PROJECT_MANAGER, gettext_lazy("Customer: project manager")),
 ]
 
 
 class ActForForm(forms.Form):
-    organisation = forms.CharField(label="Partner id or customer number", max_length=32)
-    role = forms.ChoiceField(label="Act in the role", choices=ROLE_CHOICES, required=False)
+    organisation = forms.CharField(
+        label=gettext_lazy("Partner id or customer number"), max_length=32
+    )
+    role = forms.ChoiceField(
+        label=gettext_lazy("Act in the role"), choices=ROLE_CHOICES, required=False
+    )
     reason = forms.CharField(
-        label="Reason (recorded in the audit of every change you make)",
+        label=gettext_lazy("Reason (recorded in the audit of every change you make)"),
         min_length=MIN_REASON,
         max_length=2000,
         widget=forms.Textarea({"rows": 3}),
@@ -63,7 +69,9 @@ def act_for(request: HttpRequest) -> HttpResponse:
         else:
             request.session[ACTING_KEY] = session.pk
             messages.success(
-                request, f"You now act for {session.organisation.name} as {session.role}."
+                request,
+                _("You now act for %(organisation)s as %(role)s.")
+                % {"organisation": session.organisation.name, "role": session.role},
             )
             return redirect("portal:home")
     return render(

@@ -8,6 +8,7 @@ import uuid
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from planserv.core import clock
@@ -90,7 +91,11 @@ def agreement_create_view(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, f"Agreement {agreement.licensing_id} recorded.")
+            messages.success(
+                request,
+                _("Agreement %(licensing_id)s recorded.")
+                % {"licensing_id": agreement.licensing_id},
+            )
             return redirect("portal:operator_agreement_detail", agreement.licensing_id)
     status = 400 if request.method == "POST" else 200
     return render(request, "portal/operator/agreement_form.html", {"form": form}, status=status)
@@ -118,7 +123,7 @@ def agreement_grant_view(request: HttpRequest, licensing_id: str) -> HttpRespons
     agreement = access_agreement_for_operator(actor=actor, licensing_id=licensing_id)
     form = GrantForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "A grant needs whole days above zero and a reason.")
+        messages.error(request, _("A grant needs whole days above zero and a reason."))
         return redirect("portal:operator_agreement_detail", agreement.licensing_id)
     data = form.cleaned_data
     common = {
@@ -136,7 +141,11 @@ def agreement_grant_view(request: HttpRequest, licensing_id: str) -> HttpRespons
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"{entry.days} days granted to {entry.destination.kind}.")
+        messages.success(
+            request,
+            _("%(days)s days granted to %(account)s.")
+            % {"days": entry.days, "account": entry.destination.kind},
+        )
     return redirect("portal:operator_agreement_detail", agreement.licensing_id)
 
 
@@ -148,7 +157,7 @@ def agreement_correct_view(request: HttpRequest, licensing_id: str, entry_id: in
     entry = entry_for_agreement(agreement=agreement, entry_id=entry_id)
     form = CorrectionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "A correction needs a reason.")
+        messages.error(request, _("A correction needs a reason."))
         return redirect("portal:operator_agreement_detail", agreement.licensing_id)
     try:
         correction = correction_post(
@@ -161,7 +170,11 @@ def agreement_correct_view(request: HttpRequest, licensing_id: str, entry_id: in
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"Entry {entry.pk} reversed by entry {correction.pk}.")
+        messages.success(
+            request,
+            _("Entry %(entry)s reversed by entry %(correction)s.")
+            % {"entry": entry.pk, "correction": correction.pk},
+        )
     return redirect("portal:operator_agreement_detail", agreement.licensing_id)
 
 
@@ -213,7 +226,9 @@ def agreement_import_commit_view(request: HttpRequest, import_id: int) -> HttpRe
         messages.error(request, error.message)
     else:
         created = import_summary(record)["created"]
-        messages.success(request, f"Import done: {created} agreements created.")
+        messages.success(
+            request, _("Import done: %(created)s agreements created.") % {"created": created}
+        )
     return redirect("portal:operator_agreement_import_detail", record.pk)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from planserv.audit.selectors import AuditFilter, audit_events_csv, audit_events_filtered
 from planserv.core.csv_export import csv_response
@@ -21,14 +22,16 @@ DATE = forms.DateInput({"type": "date"})
 
 
 class AuditFilterForm(forms.Form):
-    organisation = forms.CharField(label="Organisation", required=False, max_length=200)
-    subject_type = forms.CharField(label="Object type", required=False, max_length=80)
-    subject_id = forms.CharField(label="Object id", required=False, max_length=64)
-    voucher = forms.CharField(label="Voucher id", required=False, max_length=20)
-    action = forms.CharField(label="Action (or prefix ending in .)", required=False, max_length=80)
-    actor = forms.CharField(label="Actor", required=False, max_length=254)
-    date_from = forms.DateField(label="Program date from", required=False, widget=DATE)
-    date_to = forms.DateField(label="to", required=False, widget=DATE)
+    organisation = forms.CharField(label=_("Organisation"), required=False, max_length=200)
+    subject_type = forms.CharField(label=_("Object type"), required=False, max_length=80)
+    subject_id = forms.CharField(label=_("Object id"), required=False, max_length=64)
+    voucher = forms.CharField(label=_("Voucher id"), required=False, max_length=20)
+    action = forms.CharField(
+        label=_("Action (or prefix ending in .)"), required=False, max_length=80
+    )
+    actor = forms.CharField(label=_("Actor"), required=False, max_length=254)
+    date_from = forms.DateField(label=_("Program date from"), required=False, widget=DATE)
+    date_to = forms.DateField(label=_("to"), required=False, widget=DATE)
 
     def filters(self) -> AuditFilter:
         data = self.cleaned_data if self.is_valid() else {}

@@ -8,6 +8,7 @@ import re
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from planserv.core import clock
 from planserv.core.errors import DomainError
@@ -29,23 +30,23 @@ DATE = forms.DateInput({"type": "date"})
 
 class SelectionForm(forms.Form):
     voucher_ids = forms.CharField(
-        label="Voucher ids (one per line, or separated by commas)",
+        label=_("Voucher ids (one per line, or separated by commas)"),
         required=False,
         max_length=20000,
         widget=forms.Textarea({"rows": 3}),
     )
-    customer = forms.CharField(label="Customer number", required=False, max_length=32)
-    engagement_type = forms.ChoiceField(label="Engagement type", required=False)
+    customer = forms.CharField(label=_("Customer number"), required=False, max_length=32)
+    engagement_type = forms.ChoiceField(label=_("Engagement type"), required=False)
     statuses = forms.MultipleChoiceField(
-        label="Status (with the filters; leave empty when you give voucher ids)",
+        label=_("Status (with the filters; leave empty when you give voucher ids)"),
         required=False,
         choices=VoucherStatus.choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    expiry_from = forms.DateField(label="Expiry from", required=False, widget=DATE)
-    expiry_to = forms.DateField(label="Expiry to", required=False, widget=DATE)
+    expiry_from = forms.DateField(label=_("Expiry from"), required=False, widget=DATE)
+    expiry_to = forms.DateField(label=_("Expiry to"), required=False, widget=DATE)
     reason = forms.CharField(
-        label="Reason (recorded in every voucher's audit)",
+        label=_("Reason (recorded in every voucher's audit)"),
         max_length=1000,
         widget=forms.Textarea({"rows": 2}),
     )
@@ -53,7 +54,7 @@ class SelectionForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         types = [(t.code, t.name) for t in engagement_types_list()]
-        self.fields["engagement_type"].choices = [("", "Any"), *types]  # type: ignore[attr-defined]
+        self.fields["engagement_type"].choices = [("", _("Any")), *types]  # type: ignore[attr-defined]
 
     def selection(self) -> VoucherSelection:
         data = self.cleaned_data
@@ -69,12 +70,12 @@ class SelectionForm(forms.Form):
 
 
 class ExtendForm(SelectionForm):
-    extra_days = forms.IntegerField(label="Extend by (days)", min_value=1, max_value=366)
-    name = forms.CharField(label="Policy name (optional)", required=False, max_length=200)
+    extra_days = forms.IntegerField(label=_("Extend by (days)"), min_value=1, max_value=366)
+    name = forms.CharField(label=_("Policy name (optional)"), required=False, max_length=200)
 
 
 class ReassignForm(SelectionForm):
-    assignee_email = forms.EmailField(label="New assignee (a project manager's email)")
+    assignee_email = forms.EmailField(label=_("New assignee (a project manager's email)"))
 
 
 def _page(

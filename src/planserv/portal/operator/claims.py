@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from planserv.core import clock
@@ -57,14 +58,22 @@ def claim_decide(request: HttpRequest, claim_id: int) -> HttpResponse:
             claim = claim_verify(
                 claim=claim, note=request.POST.get("note", ""), actor=actor, today=today, at=at
             )
-            messages.success(request, f"Verified: {claim.summary} ({claim.organisation.name}).")
+            messages.success(
+                request,
+                _("Verified: %(claim)s (%(firm)s).")
+                % {"claim": claim.summary, "firm": claim.organisation.name},
+            )
         elif action == "reject":
             claim = claim_reject(
                 claim=claim, reason=request.POST.get("reason", ""), actor=actor, today=today, at=at
             )
-            messages.success(request, f"Rejected: {claim.summary} ({claim.organisation.name}).")
+            messages.success(
+                request,
+                _("Rejected: %(claim)s (%(firm)s).")
+                % {"claim": claim.summary, "firm": claim.organisation.name},
+            )
         else:
-            messages.error(request, "Choose to verify or to reject the claim.")
+            messages.error(request, _("Choose to verify or to reject the claim."))
     except DomainError as error:
         messages.error(request, plain(error.message))
     return redirect("portal:operator_claims")

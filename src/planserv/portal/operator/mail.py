@@ -7,6 +7,8 @@ from csp.decorators import csp_replace
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
@@ -93,7 +95,7 @@ def mail_detail(request: HttpRequest, message_id: int) -> HttpResponse:
 @portal_view(kinds=OPERATORS)
 def mail_html(request: HttpRequest, message_id: int) -> HttpResponse:
     message = outbox_message_get(message_id=message_id)
-    body = message.body_html or "<p>This message has no HTML part.</p>"
+    body = message.body_html or format_html("<p>{}</p>", _("This message has no HTML part."))
     return HttpResponse(body, content_type="text/html; charset=utf-8")
 
 
@@ -107,7 +109,10 @@ def mail_retry(request: HttpRequest, message_id: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"Message to {message.to_email} queued for delivery again.")
+        messages.success(
+            request,
+            _("Message to %(email)s queued for delivery again.") % {"email": message.to_email},
+        )
     if request.POST.get("back") == "detail":
         return redirect("portal:operator_mail_message", message_id=message_id)
     return redirect("portal:operator_mail")

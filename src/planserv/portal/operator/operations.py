@@ -11,11 +11,13 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from planserv.core import clock
 from planserv.core.errors import DomainError
-from planserv.core.formatting import count, long_date
+from planserv.core.formatting import long_date
 from planserv.core.types import OrganisationKind, Role
 from planserv.jobs.models import JobRunStatus
 from planserv.jobs.registry import daily_jobs
@@ -31,24 +33,39 @@ RECENT_RUNS = 20
 
 class ClockPinForm(forms.Form):
     date = forms.DateField(
-        label="Pin the program date to", widget=forms.DateInput({"type": "date"})
+        label=gettext_lazy("Pin the program date to"), widget=forms.DateInput({"type": "date"})
     )
 
 
 class ClockAdvanceForm(forms.Form):
-    days = forms.IntegerField(label="Advance by (days)", min_value=1, max_value=MAX_ADVANCE_DAYS)
+    days = forms.IntegerField(
+        label=gettext_lazy("Advance by (days)"), min_value=1, max_value=MAX_ADVANCE_DAYS
+    )
 
 
 def summary(report: RunnerReport) -> str:
     """One sentence for a flash message: how many days and runs, and what failed."""
-    text = f"{count(len(report.days), 'program day')}, {count(len(report.runs), 'job run')}"
+    days, runs = len(report.days), len(report.runs)
+    text = _("%(days)s, %(runs)s") % {
+        "days": ngettext("%(count)s program day", "%(count)s program days", days)
+        % {"count": f"{days:,}"},
+        "runs": ngettext("%(count)s job run", "%(count)s job runs", runs) % {"count": f"{runs:,}"},
+    }
     if report.failed:
         failed = report.failed[0]
-        return f"{text}; {failed.job} failed for {long_date(failed.program_day)}: later days wait."
+        return _("%(summary)s; %(job)s failed for %(date)s: later days wait.") % {
+            "summary": text,
+            "job": failed.job,
+            "date": long_date(failed.program_day),
+        }
     if report.waiting is not None:
         waiting = report.waiting
-        return f"{text}; {waiting.job} for {long_date(waiting.program_day)} is waiting for a retry."
-    return f"{text}, all succeeded."
+        return _("%(summary)s; %(job)s for %(date)s is waiting for a retry.") % {
+            "summary": text,
+            "job": waiting.job,
+            "date": long_date(waiting.program_day),
+        }
+    return _("%(summary)s, all succeeded.") % {"summary": text}
 
 
 @portal_view(kinds=OPERATORS)
@@ -85,7 +102,7 @@ def job_runs_run_due(request: HttpRequest) -> HttpResponse:
         messages.error(request, error.message)
     else:
         level = messages.error if report.failed else messages.success
-        level(request, f"Ran the due daily jobs: {summary(report)}")
+        level(request, _("Ran the due daily jobs: %(summary)s") % {"summary": summary(report)})
     return redirect("portal:operator_job_runs")
 
 
@@ -142,11 +159,11 @@ def sandbox_clock_move(request: HttpRequest) -> HttpResponse:
         form, target = forms.Form({}), None
         form.is_valid()
     else:
-        messages.error(request, "Choose to pin a date, advance, or follow the real date.")
+        messages.error(request, _("Choose to pin a date, advance, or follow the real date."))
         return redirect("portal:operator_clock")
     if form.errors:
         problems = "; ".join(f"{error}" for errors in form.errors.values() for error in errors)
-        messages.error(request, f"The clock was not moved: {problems}")
+        messages.error(request, _("The clock was not moved: %(problems)s") % {"problems": problems})
         return redirect("portal:operator_clock")
     try:
         report = clock_set(actor=actor_of(request), target=target, today=today, at=clock.now())
@@ -155,6 +172,10 @@ def sandbox_clock_move(request: HttpRequest) -> HttpResponse:
         return redirect("portal:operator_clock")
     new_today = clock.today()
     level = messages.error if report.failed else messages.success
-    level(request, f"Program date moved to {long_date(new_today)}: {summary(report)}")
+    level(
+        request,
+        _("Program date moved to %(date)s: %(summary)s")
+        % {"date": long_date(new_today), "summary": summary(report)},
+    )
     query = f"?from={today.isoformat()}&to={new_today.isoformat()}"
     return redirect(reverse("portal:operator_clock") + query)

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from planserv.core import clock
 from planserv.core.errors import DomainError
@@ -22,8 +23,8 @@ OPERATOR = ("operator",)
 
 
 class ImportForm(forms.Form):
-    kind = forms.ChoiceField(choices=ImportKind.choices, label="What the file holds")
-    file = forms.FileField(label="CSV file (UTF-8)", required=False)
+    kind = forms.ChoiceField(choices=ImportKind.choices, label=_("What the file holds"))
+    file = forms.FileField(label=_("CSV file (UTF-8)"), required=False)
     content = forms.CharField(
         required=False, widget=forms.HiddenInput, max_length=MAX_IMPORT_BYTES, strip=False
     )
@@ -31,7 +32,7 @@ class ImportForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not data.get("file") and not data.get("content"):
-            raise forms.ValidationError("Choose a CSV file to import.")
+            raise forms.ValidationError(_("Choose a CSV file to import."))
         return data
 
     def payload(self) -> bytes:

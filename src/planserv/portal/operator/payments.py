@@ -10,6 +10,8 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from planserv.core import clock, uploads
@@ -50,9 +52,11 @@ DECISIONS = {"approve", "hold", "deny"}
 
 class RunForm(forms.Form):
     month = forms.DateField(
-        input_formats=["%Y-%m"], widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        label=gettext_lazy("Month"),
     )
-    currency = forms.CharField(max_length=3, min_length=3)
+    currency = forms.CharField(max_length=3, min_length=3, label=gettext_lazy("Currency"))
 
 
 @portal_view(kinds=OPERATOR, roles=READERS)
@@ -104,14 +108,18 @@ def _decide(payment: PaymentRequest, action: str, request: HttpRequest) -> Payme
 def payment_decide(request: HttpRequest, request_id: str, action: str) -> HttpResponse:
     payment = access_payment_request_for_actor(actor=actor_of(request), public_id=request_id)
     if action not in DECISIONS:
-        messages.error(request, "Unknown decision.")
+        messages.error(request, _("Unknown decision."))
         return redirect("portal:operator_payment_detail", request_id=payment.public_id)
     try:
         decided = _decide(payment, action, request)
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"{decided.public_id} is now {decided.get_status_display()}.")
+        messages.success(
+            request,
+            _("%(request)s is now %(status)s.")
+            % {"request": decided.public_id, "status": decided.get_status_display()},
+        )
     return redirect("portal:operator_payment_detail", request_id=payment.public_id)
 
 
@@ -124,7 +132,7 @@ def payment_runs(request: HttpRequest) -> HttpResponse:
             return render(
                 request,
                 "portal/common/forbidden.html",
-                {"reason": "Payment reviewers build runs."},
+                {"reason": _("Payment reviewers build runs.")},
                 status=403,
             )
         if form.is_valid():
@@ -140,8 +148,15 @@ def payment_runs(request: HttpRequest) -> HttpResponse:
                 messages.error(request, error.message)
             else:
                 count = run.requests.count()
-                noun = "request" if count == 1 else "requests"
-                messages.success(request, f"Run {run.public_id} holds {count} {noun}.")
+                messages.success(
+                    request,
+                    ngettext(
+                        "Run %(run)s holds %(count)s request.",
+                        "Run %(run)s holds %(count)s requests.",
+                        count,
+                    )
+                    % {"run": run.public_id, "count": count},
+                )
                 return redirect("portal:operator_payment_run", run_id=run.public_id)
     context = {
         "form": form,
@@ -195,7 +210,7 @@ def payment_run_confirm_view(request: HttpRequest, run_id: str) -> HttpResponse:
             total=Decimal(str(request.POST.get("expected_total", ""))),
         )
     except (ValueError, ArithmeticError):
-        messages.error(request, "Check the run's count and total on this page, then confirm.")
+        messages.error(request, _("Check the run's count and total on this page, then confirm."))
         return redirect("portal:operator_payment_run", run_id=run.public_id)
     try:
         payment_run_confirm(
@@ -208,7 +223,10 @@ def payment_run_confirm_view(request: HttpRequest, run_id: str) -> HttpResponse:
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"Run {run.public_id} is confirmed: its requests are paid.")
+        messages.success(
+            request,
+            _("Run %(run)s is confirmed: its requests are paid.") % {"run": run.public_id},
+        )
     return redirect("portal:operator_payment_run", run_id=run.public_id)
 
 
@@ -242,8 +260,12 @@ def details_change_decide(request: HttpRequest, change_id: int, action: str) -> 
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        verb = "verified: runs pay to the new account" if action == "verify" else "rejected"
-        messages.success(request, f"The new payment details are {verb}.")
+        messages.success(
+            request,
+            _("The new payment details are verified: runs pay to the new account.")
+            if action == "verify"
+            else _("The new payment details are rejected."),
+        )
     return redirect("portal:operator_payment_details_changes")
 
 

@@ -12,6 +12,8 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from planserv.core import clock
@@ -39,34 +41,48 @@ ADMIN = (Role.PROGRAM_ADMIN,)
 
 
 class DayRateForm(forms.Form):
-    country = forms.ChoiceField(choices=list(countries))
-    currency = forms.CharField(max_length=3, min_length=3, label="Currency (ISO 4217)")
-    amount = forms.DecimalField(max_digits=10, decimal_places=2, min_value=0, label="Day rate")
-    effective_from = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    note = forms.CharField(max_length=200, required=False)
+    country = forms.ChoiceField(choices=list(countries), label=gettext_lazy("Country"))
+    currency = forms.CharField(
+        max_length=3, min_length=3, label=gettext_lazy("Currency (ISO 4217)")
+    )
+    amount = forms.DecimalField(
+        max_digits=10, decimal_places=2, min_value=0, label=gettext_lazy("Day rate")
+    )
+    effective_from = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}), label=gettext_lazy("In effect from")
+    )
+    note = forms.CharField(max_length=200, required=False, label=gettext_lazy("Note"))
 
 
 class MilestoneForm(forms.Form):
-    key = forms.ChoiceField(choices=MilestoneKey.choices, label="Milestone")
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="New date")
-    reason = forms.CharField(max_length=2000, label="Why it moves")
+    key = forms.ChoiceField(choices=MilestoneKey.choices, label=gettext_lazy("Milestone"))
+    date = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}), label=gettext_lazy("New date")
+    )
+    reason = forms.CharField(max_length=2000, label=gettext_lazy("Why it moves"))
 
 
 class PaymentSettingsForm(forms.Form):
-    paying_account_name = forms.CharField(max_length=70, label="Account holder")
-    paying_account_iban = forms.CharField(max_length=42, required=False, label="IBAN")
-    paying_account_bic = forms.CharField(max_length=11, required=False, label="BIC")
-    payment_execution_day = forms.IntegerField(label="Execution day of the run's month")
-    expiry_reminder_first_days = forms.IntegerField(label="First expiry reminder (days before)")
-    expiry_reminder_last_days = forms.IntegerField(label="Last expiry reminder (days before)")
+    paying_account_name = forms.CharField(max_length=70, label=gettext_lazy("Account holder"))
+    paying_account_iban = forms.CharField(max_length=42, required=False, label=gettext_lazy("IBAN"))
+    paying_account_bic = forms.CharField(max_length=11, required=False, label=gettext_lazy("BIC"))
+    payment_execution_day = forms.IntegerField(
+        label=gettext_lazy("Execution day of the run's month")
+    )
+    expiry_reminder_first_days = forms.IntegerField(
+        label=gettext_lazy("First expiry reminder (days before)")
+    )
+    expiry_reminder_last_days = forms.IntegerField(
+        label=gettext_lazy("Last expiry reminder (days before)")
+    )
     payment_reminder_first_days = forms.IntegerField(
-        label="First payment-window reminder (days before)"
+        label=gettext_lazy("First payment-window reminder (days before)")
     )
     payment_reminder_last_days = forms.IntegerField(
-        label="Last payment-window reminder (days before)"
+        label=gettext_lazy("Last payment-window reminder (days before)")
     )
     review_overdue_business_days = forms.IntegerField(
-        label="A payment request is overdue after (business days)"
+        label=gettext_lazy("A payment request is overdue after (business days)")
     )
 
 
@@ -93,8 +109,12 @@ def day_rates(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"The day rate for {rate.country.name} from {long_date(rate.effective_from)} is "
-                f"{money(rate.amount, rate.currency)}.",
+                _("The day rate for %(country)s from %(date)s is %(amount)s.")
+                % {
+                    "country": rate.country.name,
+                    "date": long_date(rate.effective_from),
+                    "amount": money(rate.amount, rate.currency),
+                },
             )
             return redirect("portal:operator_settings_day_rates")
     context = {
@@ -124,7 +144,11 @@ def _milestone_post(request: HttpRequest, form: MilestoneForm) -> dict[str, Any]
     except DomainError as error:
         messages.error(request, error.message)
         return {}
-    messages.success(request, f"{milestone.title} is now {long_date(milestone.date)}.")
+    messages.success(
+        request,
+        _("%(milestone)s is now %(date)s.")
+        % {"milestone": milestone.title, "date": long_date(milestone.date)},
+    )
     return redirect("portal:operator_settings_milestones")
 
 
@@ -161,7 +185,7 @@ def payment_settings(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, "The payment settings are saved and in force now.")
+            messages.success(request, _("The payment settings are saved and in force now."))
             return redirect("portal:operator_settings_payments")
     iban = current.paying_account_iban
     context = {"form": form, "iban_masked": f"•••• {iban[-4:]}" if iban else ""}
@@ -169,8 +193,8 @@ def payment_settings(request: HttpRequest) -> HttpResponse:
 
 
 class CompetencyForm(forms.Form):
-    code = forms.SlugField(max_length=60)
-    name = forms.CharField(max_length=120)
+    code = forms.SlugField(max_length=60, label=gettext_lazy("Code"))
+    name = forms.CharField(max_length=120, label=gettext_lazy("Name"))
 
 
 def _catalogue_post(request: HttpRequest) -> None:
@@ -185,7 +209,10 @@ def _catalogue_post(request: HttpRequest) -> None:
                 today=today,
                 at=at,
             )
-            messages.success(request, f"{changed.name}: the service levels are saved.")
+            messages.success(
+                request,
+                _("%(engagement)s: the service levels are saved.") % {"engagement": changed.name},
+            )
         else:
             created = competency_create(
                 code=str(request.POST.get("code", "")),
@@ -194,7 +221,9 @@ def _catalogue_post(request: HttpRequest) -> None:
                 today=today,
                 at=at,
             )
-            messages.success(request, f"The competency {created.name} is added.")
+            messages.success(
+                request, _("The competency %(name)s is added.") % {"name": created.name}
+            )
     except DomainError as error:
         messages.error(request, error.message)
 

@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_countries import countries
 
@@ -48,18 +50,24 @@ ADMIN = (Role.PARTNER_ADMIN,)
 
 class RegistrationForm(forms.Form):
     offering = forms.ModelChoiceField(
-        queryset=Offering.objects.order_by("code"), to_field_name="code", label="Offering"
+        queryset=Offering.objects.order_by("code"),
+        to_field_name="code",
+        label=gettext_lazy("Offering"),
     )
-    legal_name = forms.CharField(max_length=140)
-    tax_id = forms.CharField(max_length=40, label="Tax id")
-    iban = forms.CharField(max_length=42, label="Bank account (IBAN)")
-    bic = forms.CharField(max_length=11, label="BIC")
-    country = forms.ChoiceField(choices=list(countries))
-    currency = forms.CharField(max_length=3, min_length=3, label="Currency (ISO 4217)")
+    legal_name = forms.CharField(max_length=140, label=gettext_lazy("Legal name"))
+    tax_id = forms.CharField(max_length=40, label=gettext_lazy("Tax id"))
+    iban = forms.CharField(max_length=42, label=gettext_lazy("Bank account (IBAN)"))
+    bic = forms.CharField(max_length=11, label=gettext_lazy("BIC"))
+    country = forms.ChoiceField(choices=list(countries), label=gettext_lazy("Country"))
+    currency = forms.CharField(
+        max_length=3, min_length=3, label=gettext_lazy("Currency (ISO 4217)")
+    )
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+    answer = forms.CharField(
+        max_length=4000, widget=forms.Textarea(attrs={"rows": 4}), label=gettext_lazy("Answer")
+    )
 
 
 @portal_view(kinds=PARTNER)
@@ -88,7 +96,7 @@ def payment_details_change(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     if not actor.second_factor:
         # R-PPL-3: bank details only after the second factor; set it up or enter a code first.
-        messages.info(request, "Changing bank details needs your second factor.")
+        messages.info(request, _("Changing bank details needs your second factor."))
         return second_factor_step(request)
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -107,8 +115,10 @@ def payment_details_change(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                "Your new payment details are submitted. Every global admin of your firm is "
-                "emailed; the program operator verifies them before paying to the new account.",
+                _(
+                    "Your new payment details are submitted. Every global admin of your firm is "
+                    "emailed; the program operator verifies them before paying to the new account."
+                ),
             )
             return redirect("portal:partner_payments")
     context = {"form": form, "registrations": registrations_for_firm(firm_of(actor).pk)}
@@ -133,7 +143,10 @@ def payment_request_form(request: HttpRequest, voucher_id: str) -> HttpResponse:
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, f"Payment request {payment.public_id} was filed.")
+            messages.success(
+                request,
+                _("Payment request %(request)s was filed.") % {"request": payment.public_id},
+            )
             return redirect("portal:partner_payment_detail", request_id=payment.public_id)
     try:
         quote = payment_quote(voucher=voucher, today=today)
@@ -166,9 +179,9 @@ def payment_respond(request: HttpRequest, request_id: str) -> HttpResponse:
     form = AnswerForm(request.POST)
     files = answer_uploads(request)
     if not form.is_valid():
-        messages.error(request, "Write your answer (at most 4000 characters).")
+        messages.error(request, _("Write your answer (at most 4000 characters)."))
     elif files is None:
-        messages.error(request, "Each file may be at most 10 MB; nothing was sent.")
+        messages.error(request, _("Each file may be at most 10 MB; nothing was sent."))
     else:
         try:
             payment_request_respond(
@@ -182,7 +195,7 @@ def payment_respond(request: HttpRequest, request_id: str) -> HttpResponse:
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, "Your answer was sent; the request is back in validation.")
+            messages.success(request, _("Your answer was sent; the request is back in validation."))
     return redirect("portal:partner_payment_detail", request_id=payment.public_id)
 
 
@@ -191,7 +204,7 @@ def payment_register(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     if not actor.second_factor:
         # R-PPL-3: bank details only after the second factor; set it up or enter a code first.
-        messages.info(request, "Registering bank details needs your second factor.")
+        messages.info(request, _("Registering bank details needs your second factor."))
         return second_factor_step(request)
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -208,7 +221,11 @@ def payment_register(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, f"Your firm is registered for payment in {offering.name}.")
+            messages.success(
+                request,
+                _("Your firm is registered for payment in %(offering)s.")
+                % {"offering": offering.name},
+            )
             return redirect("portal:partner_payments")
     context = {"form": form, "registrations": registrations_for_firm(firm_of(actor).pk)}
     return render(request, "portal/partner/payment_register.html", context)

@@ -12,6 +12,8 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_countries import countries
 
@@ -60,33 +62,45 @@ ADMIN = (Role.PARTNER_ADMIN,)
 
 
 class ValidateForm(forms.Form):
-    voucher_id = forms.CharField(max_length=40, label="Voucher id")
-    email = forms.EmailField(max_length=254, label="Customer's email address")
+    voucher_id = forms.CharField(max_length=40, label=gettext_lazy("Voucher id"))
+    email = forms.EmailField(max_length=254, label=gettext_lazy("Customer's email address"))
 
 
 class ReserveForm(ValidateForm):
-    location = forms.CharField(max_length=32)
-    delivery_country = forms.CharField(max_length=2)
-    start_date = forms.DateField(label="Planned start date")
-    accept_terms = forms.BooleanField(required=False)
+    location = forms.CharField(max_length=32, label=gettext_lazy("Location"))
+    delivery_country = forms.CharField(max_length=2, label=gettext_lazy("Delivery country"))
+    start_date = forms.DateField(label=gettext_lazy("Planned start date"))
+    accept_terms = forms.BooleanField(required=False, label=gettext_lazy("Accept terms"))
 
 
 class DateForm(forms.Form):
-    start_date = forms.DateField()
+    start_date = forms.DateField(label=gettext_lazy("Start date"))
 
 
 class ReportForm(forms.Form):
-    delivery_country = forms.ChoiceField(choices=list(countries))
-    start_date = forms.DateField()
-    end_date = forms.DateField()
-    consultants = forms.TypedMultipleChoiceField(coerce=int, choices=[])
-    onsite_days = forms.IntegerField(min_value=0, max_value=15)
-    offsite_days = forms.IntegerField(min_value=0, max_value=15)
-    division = forms.CharField(required=False, max_length=200)
-    product_scope = forms.CharField(required=False, max_length=200)
-    summary = forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
-    next_steps = forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
-    no_extra_fee = forms.BooleanField(required=False)
+    delivery_country = forms.ChoiceField(
+        choices=list(countries), label=gettext_lazy("Delivery country")
+    )
+    start_date = forms.DateField(label=gettext_lazy("Start date"))
+    end_date = forms.DateField(label=gettext_lazy("End date"))
+    consultants = forms.TypedMultipleChoiceField(
+        coerce=int, choices=[], label=gettext_lazy("Consultants")
+    )
+    onsite_days = forms.IntegerField(min_value=0, max_value=15, label=gettext_lazy("Onsite days"))
+    offsite_days = forms.IntegerField(min_value=0, max_value=15, label=gettext_lazy("Offsite days"))
+    division = forms.CharField(required=False, max_length=200, label=gettext_lazy("Division"))
+    product_scope = forms.CharField(
+        required=False, max_length=200, label=gettext_lazy("Product scope")
+    )
+    summary = forms.CharField(
+        max_length=5000, widget=forms.Textarea(attrs={"rows": 4}), label=gettext_lazy("Summary")
+    )
+    next_steps = forms.CharField(
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label=gettext_lazy("Next steps"),
+    )
+    no_extra_fee = forms.BooleanField(required=False, label=gettext_lazy("No extra fee"))
 
 
 def _reserve_context(
@@ -192,7 +206,8 @@ def _reserve(request: HttpRequest) -> HttpResponse:
     voucher = reservation.voucher
     messages.success(
         request,
-        f"Voucher {voucher.display_id} is reserved for your firm; the customer has been told.",
+        _("Voucher %(voucher)s is reserved for your firm; the customer has been told.")
+        % {"voucher": voucher.display_id},
     )
     return redirect("portal:partner_voucher_detail", voucher_id=voucher.voucher_id)
 
@@ -251,7 +266,7 @@ def voucher_change_date(request: HttpRequest, voucher_id: str) -> HttpResponse:
     voucher = accessed(access_voucher_for_partner, actor=actor, voucher_id=voucher_id)
     form = DateForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Enter the new planned start date (YYYY-MM-DD).")
+        messages.error(request, _("Enter the new planned start date (YYYY-MM-DD)."))
         return redirect("portal:partner_voucher_detail", voucher_id=voucher.voucher_id)
     start = form.cleaned_data["start_date"]
     return _act(
@@ -260,7 +275,8 @@ def voucher_change_date(request: HttpRequest, voucher_id: str) -> HttpResponse:
         lambda: voucher_change_start_date(
             voucher=voucher, start_date=start, actor=actor, today=clock.today(), at=clock.now()
         ),
-        f"The planned start date is now {long_date(start)}; the customer has been told.",
+        _("The planned start date is now %(date)s; the customer has been told.")
+        % {"date": long_date(start)},
     )
 
 
@@ -276,7 +292,8 @@ def voucher_release_view(request: HttpRequest, voucher_id: str) -> HttpResponse:
         return redirect("portal:partner_voucher_detail", voucher_id=voucher.voucher_id)
     messages.success(
         request,
-        f"Voucher {voucher.display_id} is released; any partner may reserve it again.",
+        _("Voucher %(voucher)s is released; any partner may reserve it again.")
+        % {"voucher": voucher.display_id},
     )
     return redirect("portal:partner_vouchers")
 
@@ -373,7 +390,9 @@ def voucher_report(request: HttpRequest, voucher_id: str) -> HttpResponse:
     except DomainError as error:
         return _report_page(request, voucher, form, error)
     messages.success(
-        request, f"The completion report is filed. Your receipt number is {filed.receipt_number}."
+        request,
+        _("The completion report is filed. Your receipt number is %(receipt)s.")
+        % {"receipt": filed.receipt_number},
     )
     return redirect("portal:partner_voucher_detail", voucher_id=voucher.voucher_id)
 
@@ -394,7 +413,8 @@ def voucher_redeem_view(request: HttpRequest, voucher_id: str) -> HttpResponse:
             today=clock.today(),
             at=clock.now(),
         ),
-        f"Voucher {voucher.display_id} is redeemed; its {voucher.days} days are consumed.",
+        _("Voucher %(voucher)s is redeemed; its %(days)s days are consumed.")
+        % {"voucher": voucher.display_id, "days": voucher.days},
     )
 
 
@@ -427,5 +447,5 @@ def voucher_redeem_batch(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             context["error"] = error
     elif request.method == "POST":
-        context["error_text"] = "Tick the confirmation to redeem the vouchers below."
+        context["error_text"] = _("Tick the confirmation to redeem the vouchers below.")
     return render(request, "portal/partner/voucher_redeem_batch.html", context)

@@ -12,6 +12,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from planserv.core import clock
 from planserv.core.errors import DomainError
@@ -40,12 +42,12 @@ class EvidenceFields(forms.Form):
     reference = forms.CharField(
         required=False,
         max_length=100,
-        label="Transcript or credential id",
-        help_text="Give the id, attach the certificate or transcript, or both.",
+        label=gettext_lazy("Transcript or credential id"),
+        help_text=gettext_lazy("Give the id, attach the certificate or transcript, or both."),
     )
     evidence = forms.FileField(
         required=False,
-        label="Certificate or transcript (PDF, PNG or JPEG, at most 5 MB)",
+        label=gettext_lazy("Certificate or transcript (PDF, PNG or JPEG, at most 5 MB)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
     )
 
@@ -58,27 +60,30 @@ class EvidenceFields(forms.Form):
 
 class CompetencyClaimForm(EvidenceFields):
     competency = forms.ModelChoiceField(
-        queryset=Competency.objects.order_by("name"), empty_label="Choose a competency"
+        queryset=Competency.objects.order_by("name"),
+        empty_label=gettext_lazy("Choose a competency"),
+        label=gettext_lazy("Competency"),
     )
-    level = forms.ChoiceField(choices=CompetencyLevel.choices)
-    earned_on = forms.DateField(widget=DATE, label="Earned on")
-    expires_on = forms.DateField(widget=DATE, label="Valid through")
+    level = forms.ChoiceField(choices=CompetencyLevel.choices, label=gettext_lazy("Level"))
+    earned_on = forms.DateField(widget=DATE, label=gettext_lazy("Earned on"))
+    expires_on = forms.DateField(widget=DATE, label=gettext_lazy("Valid through"))
 
     field_order = ["competency", "level", "earned_on", "expires_on", "reference", "evidence"]
 
 
 class ConsultantForm(forms.Form):
-    name = forms.CharField(max_length=150)
-    email = forms.EmailField(max_length=254)
+    name = forms.CharField(max_length=150, label=gettext_lazy("Name"))
+    email = forms.EmailField(max_length=254, label=gettext_lazy("Email"))
 
 
 class ExamClaimForm(EvidenceFields):
-    consultant = forms.TypedChoiceField(coerce=int, choices=())
+    consultant = forms.TypedChoiceField(coerce=int, choices=(), label=gettext_lazy("Consultant"))
     exam = forms.ModelChoiceField(
         queryset=Exam.objects.select_related("competency").order_by("code"),
-        empty_label="Choose an exam",
+        empty_label=gettext_lazy("Choose an exam"),
+        label=gettext_lazy("Exam"),
     )
-    passed_on = forms.DateField(widget=DATE, label="Passed on")
+    passed_on = forms.DateField(widget=DATE, label=gettext_lazy("Passed on"))
 
     field_order = ["consultant", "exam", "passed_on", "reference", "evidence"]
 
@@ -86,7 +91,7 @@ class ExamClaimForm(EvidenceFields):
         super().__init__(*args, **kwargs)
         field = self.fields["consultant"]
         assert isinstance(field, forms.TypedChoiceField)
-        field.choices = [("", "Choose a consultant"), *consultants]
+        field.choices = [("", _("Choose a consultant")), *consultants]
 
 
 def _may_claim(request: HttpRequest) -> bool:
@@ -97,7 +102,7 @@ def _forbidden(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/common/forbidden.html",
-        {"reason": "Only a global admin or partner admin of the firm may do this."},
+        {"reason": _("Only a global admin or partner admin of the firm may do this.")},
         status=403,
     )
 
@@ -132,8 +137,11 @@ def evidence(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    f"Claim sent: {claim.summary}. The program operator checks the evidence; "
-                    "it counts once verified.",
+                    _(
+                        "Claim sent: %(claim)s. The program operator checks the evidence; "
+                        "it counts once verified."
+                    )
+                    % {"claim": claim.summary},
                 )
                 return redirect("portal:partner_evidence")
         else:
@@ -183,7 +191,9 @@ def consultants(request: HttpRequest) -> HttpResponse:
                     consultant_form.add_error(None, plain(error.message))
                     status = error.http_status
                 else:
-                    messages.success(request, f"{person.name} added. Now claim their exams.")
+                    messages.success(
+                        request, _("%(name)s added. Now claim their exams.") % {"name": person.name}
+                    )
                     return redirect("portal:partner_consultants")
             else:
                 status = 400
@@ -210,8 +220,8 @@ def consultants(request: HttpRequest) -> HttpResponse:
                 else:
                     messages.success(
                         request,
-                        f"Claim sent: {claim.summary}. It counts once the program operator "
-                        "verifies it.",
+                        _("Claim sent: %(claim)s. It counts once the program operator verifies it.")
+                        % {"claim": claim.summary},
                     )
                     return redirect("portal:partner_consultants")
             else:

@@ -7,6 +7,8 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from planserv.core import clock
 from planserv.core.errors import DomainError
@@ -47,7 +49,8 @@ def enrollments(request: HttpRequest) -> HttpResponse:
 class AgreementForm(forms.Form):
     agreement_version = forms.CharField(max_length=20, widget=forms.HiddenInput)
     accept = forms.BooleanField(
-        required=False, label="I have read the program agreement and accept it for my firm."
+        required=False,
+        label=gettext_lazy("I have read the program agreement and accept it for my firm."),
     )
 
 
@@ -96,7 +99,10 @@ def _agreement_post(request: HttpRequest, *, offering: Offering, renewal: bool) 
                 .first()
             )
             if current is None:
-                raise EnrollmentNotFound(f"The firm has no current {offering.code} enrollment.")
+                raise EnrollmentNotFound(
+                    _("The firm has no current %(offering)s enrollment.")
+                    % {"offering": offering.code}
+                )
             enrollment = enrollment_renew(
                 enrollment=current,
                 agreement_version=version,
@@ -107,8 +113,8 @@ def _agreement_post(request: HttpRequest, *, offering: Offering, renewal: bool) 
             )
             messages.success(
                 request,
-                f"The {offering.code} enrollment is renewed through "
-                f"{long_date(enrollment.last_day)}.",
+                _("The %(offering)s enrollment is renewed through %(date)s.")
+                % {"offering": offering.code, "date": long_date(enrollment.last_day)},
             )
         else:
             enrollment = enrollment_create(
@@ -122,8 +128,12 @@ def _agreement_post(request: HttpRequest, *, offering: Offering, renewal: bool) 
             )
             messages.success(
                 request,
-                f"{firm.name} is enrolled in {offering.code} through "
-                f"{long_date(enrollment.last_day)}.",
+                _("%(firm)s is enrolled in %(offering)s through %(date)s.")
+                % {
+                    "firm": firm.name,
+                    "offering": offering.code,
+                    "date": long_date(enrollment.last_day),
+                },
             )
     except DomainError as error:
         return _agreement_page(request, offering=offering, renewal=renewal, error=error)

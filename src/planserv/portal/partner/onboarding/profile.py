@@ -9,6 +9,8 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django_countries import countries
 
@@ -43,24 +45,38 @@ class ProfileForm(forms.Form):
         required=False,
         max_length=2500,
         widget=forms.Textarea(attrs={"rows": 8, "maxlength": 2500, "data-count": "1"}),
-        help_text="What your firm does for customers; at most 2,500 characters.",
+        help_text=gettext_lazy("What your firm does for customers; at most 2,500 characters."),
+        label=gettext_lazy("Description"),
     )
-    website = forms.CharField(required=False, max_length=300, help_text="https://…")
+    website = forms.CharField(
+        required=False, max_length=300, help_text="https://…", label=gettext_lazy("Website")
+    )
     countries_served = forms.MultipleChoiceField(
         required=False,
         choices=[],
+        label=gettext_lazy("Countries served"),
         # portal.js turns it into a filter box over checkboxes (docs/portal.md).
         widget=forms.SelectMultiple(attrs={"size": 8, "data-searchable": "1"}),
     )
     offerings_delivered = forms.MultipleChoiceField(
-        required=False, choices=[], widget=forms.CheckboxSelectMultiple
+        required=False,
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+        label=gettext_lazy("Offerings delivered"),
     )
     expertise_tags = forms.CharField(
-        required=False, max_length=600, help_text="Comma-separated, e.g. Intune, Windows 10"
+        required=False,
+        max_length=600,
+        help_text=gettext_lazy("Comma-separated, e.g. Intune, Windows 10"),
+        label=gettext_lazy("Expertise tags"),
     )
-    contact_name = forms.CharField(required=False, max_length=150)
-    contact_email = forms.EmailField(required=False)
-    contact_phone = forms.CharField(required=False, max_length=40)
+    contact_name = forms.CharField(
+        required=False, max_length=150, label=gettext_lazy("Contact name")
+    )
+    contact_email = forms.EmailField(required=False, label=gettext_lazy("Contact email"))
+    contact_phone = forms.CharField(
+        required=False, max_length=40, label=gettext_lazy("Contact phone")
+    )
 
     def __init__(self, *args: Any, offerings: list[Offering] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -190,7 +206,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         return render(
             request, "portal/partner/profile_edit.html", context, status=error.http_status
         )
-    messages.success(request, "Profile saved.")
+    messages.success(request, _("Profile saved."))
     return redirect("portal:partner_profile")
 
 
@@ -210,21 +226,23 @@ def profile_publish_view(request: HttpRequest) -> HttpResponse:
     return _profile_action(
         request,
         profile_publish,
-        "Profile published: customers find it in the partner directory "
-        "while your firm is enrolled.",
+        _(
+            "Profile published: customers find it in the partner directory "
+            "while your firm is enrolled."
+        ),
     )
 
 
 @require_POST
 @portal_view(kinds=PARTNER, roles=(Role.PROFILE_ADMIN,))
 def profile_unpublish_view(request: HttpRequest) -> HttpResponse:
-    return _profile_action(request, profile_unpublish, "Profile withdrawn from the directory.")
+    return _profile_action(request, profile_unpublish, _("Profile withdrawn from the directory."))
 
 
 @require_POST
 @portal_view(kinds=PARTNER, roles=(Role.PROFILE_ADMIN,))
 def profile_logo_remove_view(request: HttpRequest) -> HttpResponse:
-    return _profile_action(request, profile_logo_remove, "Logo removed.")
+    return _profile_action(request, profile_logo_remove, _("Logo removed."))
 
 
 @require_POST
@@ -233,7 +251,7 @@ def profile_logo_view(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     upload = request.FILES.get("logo")
     if upload is None:
-        messages.error(request, "Choose an image file to upload.")
+        messages.error(request, _("Choose an image file to upload."))
         return redirect("portal:partner_profile")
     try:
         profile_logo_upload(
@@ -244,7 +262,7 @@ def profile_logo_view(request: HttpRequest) -> HttpResponse:
             today=clock.today(),
             at=clock.now(),
         )
-        messages.success(request, "Logo uploaded.")
+        messages.success(request, _("Logo uploaded."))
     except DomainError as error:
         messages.error(request, error.message)
     return redirect("portal:partner_profile")

@@ -10,15 +10,16 @@ from typing import Any
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _lazy
 
 
 class StepState(models.TextChoices):
-    DONE = "done", "Done"
-    OPEN = "open", "To do"  # something waits for this organisation at this step
-    READY = "ready", "Available"  # possible now, nothing waiting
-    IN_PROGRESS = "in_progress", "In progress"  # under way, the next move is another party's
-    LOCKED = "locked", "Locked"  # an earlier step must be done first (see `why_locked`)
-    CLOSED = "closed", "Closed"  # the retirement calendar has ended this step
+    DONE = "done", _lazy("Done")
+    OPEN = "open", _lazy("To do")  # something waits for this organisation at this step
+    READY = "ready", _lazy("Available")  # possible now, nothing waiting
+    IN_PROGRESS = "in_progress", _lazy("In progress")  # under way, the next move is another party's
+    LOCKED = "locked", _lazy("Locked")  # an earlier step must be done first (see `why_locked`)
+    CLOSED = "closed", _lazy("Closed")  # the retirement calendar has ended this step
 
 
 @dataclass(frozen=True)

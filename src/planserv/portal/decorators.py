@@ -10,7 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from planserv.accounts.models import Membership, User
 from planserv.core.actor import Actor
@@ -18,7 +18,7 @@ from planserv.core.errors import NotFound
 from planserv.core.types import Role
 
 View = Callable[..., HttpResponseBase]
-ACTING_REFUSAL = _lazy(
+ACTING_REFUSAL = gettext_lazy(
     "While you act for an organisation you cannot change its people, roles, sign-in settings "
     "or payment details; only its own members can."
 )

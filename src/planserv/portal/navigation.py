@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from planserv.core.actor import Actor
 from planserv.core.types import OrganisationKind, Role
@@ -21,66 +21,68 @@ class NavItem:
 
 NAVIGATION: dict[str, list[NavItem]] = {
     OrganisationKind.CUSTOMER: [
-        NavItem(_lazy("Home"), "portal:home"),
-        NavItem(_lazy("Agreements"), "portal:customer_agreements"),
-        NavItem(_lazy("Vouchers"), "portal:customer_vouchers"),
-        NavItem(_lazy("Partner directory"), "portal:customer_directory"),
+        NavItem(gettext_lazy("Home"), "portal:home"),
+        NavItem(gettext_lazy("Agreements"), "portal:customer_agreements"),
+        NavItem(gettext_lazy("Vouchers"), "portal:customer_vouchers"),
+        NavItem(gettext_lazy("Partner directory"), "portal:customer_directory"),
     ],
     OrganisationKind.PARTNER: [
-        NavItem(_lazy("Home"), "portal:home"),
-        NavItem(_lazy("Vouchers"), "portal:partner_vouchers"),
+        NavItem(gettext_lazy("Home"), "portal:home"),
+        NavItem(gettext_lazy("Vouchers"), "portal:partner_vouchers"),
         NavItem(
-            _lazy("Reserve a voucher"), "portal:partner_voucher_reserve", roles=("partner_admin",)
+            gettext_lazy("Reserve a voucher"),
+            "portal:partner_voucher_reserve",
+            roles=("partner_admin",),
         ),
-        NavItem(_lazy("Payments"), "portal:partner_payments"),
-        NavItem(_lazy("Eligibility"), "portal:partner_eligibility"),
-        NavItem(_lazy("Enrollment"), "portal:partner_enrollments"),
-        NavItem(_lazy("Profile"), "portal:partner_profile"),
-        NavItem(_lazy("Locations"), "portal:partner_locations"),
-        NavItem(_lazy("Consultants"), "portal:partner_consultants"),
-        NavItem(_lazy("Evidence"), "portal:partner_evidence"),
+        NavItem(gettext_lazy("Payments"), "portal:partner_payments"),
+        NavItem(gettext_lazy("Eligibility"), "portal:partner_eligibility"),
+        NavItem(gettext_lazy("Enrollment"), "portal:partner_enrollments"),
+        NavItem(gettext_lazy("Profile"), "portal:partner_profile"),
+        NavItem(gettext_lazy("Locations"), "portal:partner_locations"),
+        NavItem(gettext_lazy("Consultants"), "portal:partner_consultants"),
+        NavItem(gettext_lazy("Evidence"), "portal:partner_evidence"),
     ],
     OrganisationKind.OPERATOR: [
-        NavItem(_lazy("Home"), "portal:home"),
-        NavItem(_lazy("Agreements"), "portal:operator_agreements"),
-        NavItem(_lazy("Organisations"), "portal:operator_search"),
-        NavItem(_lazy("Partner firms"), "portal:operator_partners"),
-        NavItem(_lazy("Evidence claims"), "portal:operator_claims"),
+        NavItem(gettext_lazy("Home"), "portal:home"),
+        NavItem(gettext_lazy("Agreements"), "portal:operator_agreements"),
+        NavItem(gettext_lazy("Organisations"), "portal:operator_search"),
+        NavItem(gettext_lazy("Partner firms"), "portal:operator_partners"),
+        NavItem(gettext_lazy("Evidence claims"), "portal:operator_claims"),
         NavItem(
-            _lazy("Payments"),
+            gettext_lazy("Payments"),
             "portal:operator_payments",
             roles=(Role.PAYMENT_REVIEWER, Role.PROGRAM_ADMIN, Role.AUDITOR),
         ),
         # Operations (docs/operator.md): sandbox controls, job runs, mail, imports, bulk, audit.
-        NavItem(_lazy("Operations"), "portal:operator_operations"),
-        NavItem(_lazy("Audit"), "portal:operator_audit"),
+        NavItem(gettext_lazy("Operations"), "portal:operator_operations"),
+        NavItem(gettext_lazy("Audit"), "portal:operator_audit"),
     ],
 }
 
 # Program information, FAQ and support (docs/support.md), last on every side.
 # Webhooks (docs/webhooks.md): the organisation's managing role only.
 NAVIGATION[OrganisationKind.CUSTOMER] += [
-    NavItem(_lazy("Webhooks"), "portal:webhooks", roles=(Role.BENEFITS_ADMIN,)),
+    NavItem(gettext_lazy("Webhooks"), "portal:webhooks", roles=(Role.BENEFITS_ADMIN,)),
 ]
 NAVIGATION[OrganisationKind.PARTNER] += [
-    NavItem(_lazy("Webhooks"), "portal:webhooks", roles=(Role.GLOBAL_ADMIN,)),
+    NavItem(gettext_lazy("Webhooks"), "portal:webhooks", roles=(Role.GLOBAL_ADMIN,)),
 ]
 
 NAVIGATION[OrganisationKind.CUSTOMER] += [
-    NavItem(_lazy("Program information"), "portal:program_info"),
-    NavItem(_lazy("FAQ"), "portal:faq"),
-    NavItem(_lazy("Support"), "portal:customer_support_list"),
+    NavItem(gettext_lazy("Program information"), "portal:program_info"),
+    NavItem(gettext_lazy("FAQ"), "portal:faq"),
+    NavItem(gettext_lazy("Support"), "portal:customer_support_list"),
 ]
 NAVIGATION[OrganisationKind.PARTNER] += [
-    NavItem(_lazy("Program information"), "portal:program_info"),
-    NavItem(_lazy("FAQ"), "portal:faq"),
-    NavItem(_lazy("Support"), "portal:partner_support_list"),
+    NavItem(gettext_lazy("Program information"), "portal:program_info"),
+    NavItem(gettext_lazy("FAQ"), "portal:faq"),
+    NavItem(gettext_lazy("Support"), "portal:partner_support_list"),
 ]
 NAVIGATION[OrganisationKind.OPERATOR] += [
-    NavItem(_lazy("Program information"), "portal:program_info"),
-    NavItem(_lazy("FAQ"), "portal:faq"),
+    NavItem(gettext_lazy("Program information"), "portal:program_info"),
+    NavItem(gettext_lazy("FAQ"), "portal:faq"),
     NavItem(
-        _lazy("Support queue"),
+        gettext_lazy("Support queue"),
         "portal:operator_support_queue",
         roles=(Role.SUPPORT, Role.PROGRAM_ADMIN, Role.AUDITOR),
     ),
@@ -90,13 +92,13 @@ NAVIGATION[OrganisationKind.OPERATOR] += [
 # People (docs/people.md): the managing role of each side (R-PPL-1).
 OWN_MEMBERS_ONLY = frozenset({"portal:people"})
 NAVIGATION[OrganisationKind.CUSTOMER].insert(
-    4, NavItem(_lazy("People"), "portal:people", roles=(Role.BENEFITS_ADMIN,))
+    4, NavItem(gettext_lazy("People"), "portal:people", roles=(Role.BENEFITS_ADMIN,))
 )
 NAVIGATION[OrganisationKind.PARTNER].insert(
-    9, NavItem(_lazy("People"), "portal:people", roles=(Role.GLOBAL_ADMIN,))
+    9, NavItem(gettext_lazy("People"), "portal:people", roles=(Role.GLOBAL_ADMIN,))
 )
 NAVIGATION[OrganisationKind.OPERATOR].insert(
-    6, NavItem(_lazy("People"), "portal:people", roles=(Role.PROGRAM_ADMIN,))
+    6, NavItem(gettext_lazy("People"), "portal:people", roles=(Role.PROGRAM_ADMIN,))
 )
 
 
@@ -119,11 +121,11 @@ def nav_for(actor: Actor | None) -> list[dict[str, str]]:
 # Reports (docs/reports.md): one item per side; the operator's leads to the reports index.
 _REPORTS_ROLES = (Role.PROGRAM_ADMIN, Role.PAYMENT_REVIEWER, Role.SUPPORT, Role.AUDITOR)
 for _side, _item in (
-    (OrganisationKind.CUSTOMER, NavItem(_lazy("Reports"), "portal:customer_reports")),
-    (OrganisationKind.PARTNER, NavItem(_lazy("Reports"), "portal:partner_reports")),
+    (OrganisationKind.CUSTOMER, NavItem(gettext_lazy("Reports"), "portal:customer_reports")),
+    (OrganisationKind.PARTNER, NavItem(gettext_lazy("Reports"), "portal:partner_reports")),
     (
         OrganisationKind.OPERATOR,
-        NavItem(_lazy("Reports"), "portal:operator_reports", _REPORTS_ROLES),
+        NavItem(gettext_lazy("Reports"), "portal:operator_reports", _REPORTS_ROLES),
     ),
 ):
     _items = NAVIGATION[_side]

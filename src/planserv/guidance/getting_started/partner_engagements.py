@@ -9,8 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from planserv.core.formatting import days, long_date
 from planserv.core.types import Role, role_holds
@@ -18,7 +17,9 @@ from planserv.guidance.getting_started.types import Figure, Link, Step, StepStat
 from planserv.program.calendar import ProgramCalendar
 
 S = StepState
-NOT_ENROLLED = _lazy("Your firm reserves and delivers vouchers once it is enrolled (step 2).")
+NOT_ENROLLED = gettext_lazy(
+    "Your firm reserves and delivers vouchers once it is enrolled (step 2)."
+)
 
 
 @dataclass(frozen=True)
@@ -248,7 +249,7 @@ def _step_redeem(*, enrolled: bool, vouchers: FirmVouchers, cal: ProgramCalendar
     )
 
 
-REGISTRATION_OPENS = _lazy(
+REGISTRATION_OPENS = gettext_lazy(
     "Registration opens with your firm's first redeemed voucher in an offering: then a global "
     "admin registers the firm's legal name, tax id and bank account for that offering. "
     "Have them ready before your first redemption."

@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from planserv.core import clock
@@ -40,7 +40,7 @@ BENEFITS_ADMIN = (str(Role.BENEFITS_ADMIN),)
 
 class ConversionForm(forms.Form):
     training_days = forms.IntegerField(
-        min_value=1, max_value=1_000_000, label=_lazy("Training days")
+        min_value=1, max_value=1_000_000, label=gettext_lazy("Training days")
     )
     key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from planserv.core import clock
@@ -21,9 +21,9 @@ PAGE_SIZE = 20
 
 
 class DirectoryForm(forms.Form):
-    country = forms.ChoiceField(required=False, choices=[], label=_lazy("Country"))
-    offering = forms.ChoiceField(required=False, choices=[], label=_lazy("Offering"))
-    q = forms.CharField(required=False, max_length=100, label=_lazy("Search"))
+    country = forms.ChoiceField(required=False, choices=[], label=gettext_lazy("Country"))
+    offering = forms.ChoiceField(required=False, choices=[], label=gettext_lazy("Offering"))
+    q = forms.CharField(required=False, max_length=100, label=gettext_lazy("Search"))
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

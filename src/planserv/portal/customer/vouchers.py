@@ -11,8 +11,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from planserv.core import clock
@@ -48,26 +47,26 @@ CUSTOMER = ("customer",)
 
 
 class VoucherForm(forms.Form):
-    agreement = forms.ChoiceField(label=_lazy("Licensing agreement"))
-    engagement_type = forms.ChoiceField(label=_lazy("Engagement type"))
+    agreement = forms.ChoiceField(label=gettext_lazy("Licensing agreement"))
+    engagement_type = forms.ChoiceField(label=gettext_lazy("Engagement type"))
     days = forms.TypedChoiceField(
-        label=_lazy("Service level (days)"),
+        label=gettext_lazy("Service level (days)"),
         coerce=int,
         choices=[(level, str(level)) for level in SERVICE_LEVELS],  # worded in __init__
     )
-    assignee = forms.ChoiceField(label=_lazy("Assign to (project manager)"))
+    assignee = forms.ChoiceField(label=gettext_lazy("Assign to (project manager)"))
     division = forms.CharField(
-        required=False, max_length=200, label=_lazy("Division or legal entity (optional)")
+        required=False, max_length=200, label=gettext_lazy("Division or legal entity (optional)")
     )
     product_scope = forms.CharField(
-        required=False, max_length=200, label=_lazy("Product scope (optional)")
+        required=False, max_length=200, label=gettext_lazy("Product scope (optional)")
     )
     # A partner id typed in, not a list of every firm: with thousands of firms a select list
     # made the page slow (PERF-6) and unusable; the service refuses an unknown id.
     nominated_partner = forms.CharField(
         required=False,
         max_length=32,
-        label=_lazy("Only this partner may reserve it (optional partner id, e.g. P-100002)"),
+        label=gettext_lazy("Only this partner may reserve it (optional partner id, e.g. P-100002)"),
     )
 
     def __init__(

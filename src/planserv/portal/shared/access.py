@@ -10,7 +10,7 @@ from django.contrib.auth import login, update_session_auth_hash
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from planserv.accounts.errors import InvitationNotPending, ResetLinkInvalid
@@ -34,7 +34,7 @@ from planserv.portal.decorators import actor_of, portal_view, user_of
 from planserv.portal.shared.people import plain
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
-RESET_SENT = _lazy(
+RESET_SENT = gettext_lazy(
     "If an account uses that address, we sent it a link to choose a new password. It works once, "
     "for an hour. Nothing arrived? Check the address and your spam folder, or ask again later."
 )
@@ -42,10 +42,10 @@ RESET_SENT = _lazy(
 
 class NewPasswordForm(forms.Form):
     password = forms.CharField(
-        label=_lazy("New password"), widget=forms.PasswordInput, max_length=128
+        label=gettext_lazy("New password"), widget=forms.PasswordInput, max_length=128
     )
     password_again = forms.CharField(
-        label=_lazy("The new password again"), widget=forms.PasswordInput, max_length=128
+        label=gettext_lazy("The new password again"), widget=forms.PasswordInput, max_length=128
     )
 
     def clean(self) -> dict[str, object]:
@@ -56,19 +56,19 @@ class NewPasswordForm(forms.Form):
 
 
 class AcceptForm(NewPasswordForm):
-    full_name = forms.CharField(label=_lazy("Your name"), max_length=150)
+    full_name = forms.CharField(label=gettext_lazy("Your name"), max_length=150)
     field_order = ["full_name", "password", "password_again"]
 
 
 class ChangePasswordForm(NewPasswordForm):
     current = forms.CharField(
-        label=_lazy("Current password"), widget=forms.PasswordInput, max_length=128
+        label=gettext_lazy("Current password"), widget=forms.PasswordInput, max_length=128
     )
     field_order = ["current", "password", "password_again"]
 
 
 class ResetRequestForm(forms.Form):
-    email = forms.EmailField(label=_lazy("Email"), max_length=254)
+    email = forms.EmailField(label=gettext_lazy("Email"), max_length=254)
 
 
 def _link_gone(request: HttpRequest, error: DomainError, title: str) -> HttpResponse:

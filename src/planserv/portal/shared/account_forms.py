@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from planserv.accounts.models import User
 from planserv.accounts.single_sign_on import password_refused_for
@@ -11,7 +11,7 @@ from planserv.accounts.single_sign_on import password_refused_for
 
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(
-        label=_lazy("Email"),
+        label=gettext_lazy("Email"),
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
 
@@ -33,17 +33,17 @@ class LoginForm(AuthenticationForm):
 class TokenCreateForm(forms.Form):
     name = forms.CharField(
         max_length=100,
-        label=_lazy("Token name"),
-        help_text=_lazy("What the token is for, e.g. 'ERP integration'."),
+        label=gettext_lazy("Token name"),
+        help_text=gettext_lazy("What the token is for, e.g. 'ERP integration'."),
     )
-    membership = forms.TypedChoiceField(coerce=int, label=_lazy("Acts as"))
+    membership = forms.TypedChoiceField(coerce=int, label=gettext_lazy("Acts as"))
     expires_in_days = forms.IntegerField(
         required=False,
         min_value=1,
         max_value=365,
         initial=90,
-        label=_lazy("Expires after (days)"),
-        help_text=_lazy("90 days unless you choose otherwise; at most a year."),
+        label=gettext_lazy("Expires after (days)"),
+        help_text=gettext_lazy("90 days unless you choose otherwise; at most a year."),
     )
 
     def __init__(self, *args: object, memberships: list[tuple[int, str]], **kwargs: object) -> None:

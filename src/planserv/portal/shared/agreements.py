@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from planserv.customers.ledger.accounts import AccountKind
 from planserv.customers.models import LedgerEntry, LicensingAgreement
@@ -24,22 +24,30 @@ LEDGER_PAGE = 25
 
 # (key, label, colour): the lines of the chart and the columns of the table beside it.
 SERIES = [
-    ("granted", _lazy("Accrued"), "#1f6feb"),
-    ("available", _lazy("Available"), "#1e8a4c"),
-    ("held", _lazy("Held"), "#b7791f"),
-    ("consumed", _lazy("Consumed"), "#6f42c1"),
-    ("returned", _lazy("Returned"), "#0aa2c0"),
-    ("forfeited", _lazy("Forfeited"), "#8a8a8a"),
-    ("removed", _lazy("Removed"), "#c62828"),
+    ("granted", gettext_lazy("Accrued"), "#1f6feb"),
+    ("available", gettext_lazy("Available"), "#1e8a4c"),
+    ("held", gettext_lazy("Held"), "#b7791f"),
+    ("consumed", gettext_lazy("Consumed"), "#6f42c1"),
+    ("returned", gettext_lazy("Returned"), "#0aa2c0"),
+    ("forfeited", gettext_lazy("Forfeited"), "#8a8a8a"),
+    ("removed", gettext_lazy("Removed"), "#c62828"),
 ]
 
 BALANCE_CARDS = [
-    (AccountKind.AVAILABLE, _lazy("Available"), _lazy("days you can put into vouchers")),
-    (AccountKind.HELD, _lazy("Held"), _lazy("in live vouchers")),
-    (AccountKind.CONSUMED, _lazy("Consumed"), _lazy("redeemed vouchers")),
-    (AccountKind.FORFEITED, _lazy("Forfeited"), _lazy("expired after end or removal")),
-    (AccountKind.REMOVED, _lazy("Removed"), _lazy("at the program's retirement")),
-    (AccountKind.TRAINING, _lazy("Training days"), _lazy("not yet converted")),
+    (
+        AccountKind.AVAILABLE,
+        gettext_lazy("Available"),
+        gettext_lazy("days you can put into vouchers"),
+    ),
+    (AccountKind.HELD, gettext_lazy("Held"), gettext_lazy("in live vouchers")),
+    (AccountKind.CONSUMED, gettext_lazy("Consumed"), gettext_lazy("redeemed vouchers")),
+    (
+        AccountKind.FORFEITED,
+        gettext_lazy("Forfeited"),
+        gettext_lazy("expired after end or removal"),
+    ),
+    (AccountKind.REMOVED, gettext_lazy("Removed"), gettext_lazy("at the program's retirement")),
+    (AccountKind.TRAINING, gettext_lazy("Training days"), gettext_lazy("not yet converted")),
 ]
 
 

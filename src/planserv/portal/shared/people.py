@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from planserv.accounts.invitations import (
@@ -40,9 +40,13 @@ def role_choices(kind: str) -> list[tuple[str, str]]:
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField(label=_lazy("Email address"), max_length=254)
-    full_name = forms.CharField(label=_lazy("Name (optional)"), max_length=150, required=False)
-    roles = forms.MultipleChoiceField(label=_lazy("Roles"), widget=forms.CheckboxSelectMultiple)
+    email = forms.EmailField(label=gettext_lazy("Email address"), max_length=254)
+    full_name = forms.CharField(
+        label=gettext_lazy("Name (optional)"), max_length=150, required=False
+    )
+    roles = forms.MultipleChoiceField(
+        label=gettext_lazy("Roles"), widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args: object, kind: str, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -51,7 +55,7 @@ class InviteForm(forms.Form):
 
 class RolesForm(forms.Form):
     roles = forms.MultipleChoiceField(
-        label=_lazy("Roles"), widget=forms.CheckboxSelectMultiple, required=False
+        label=gettext_lazy("Roles"), widget=forms.CheckboxSelectMultiple, required=False
     )
 
     def __init__(self, *args: object, kind: str, **kwargs: object) -> None:

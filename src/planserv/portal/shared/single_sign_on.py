@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from mozilla_django_oidc.views import (
     OIDCAuthenticationCallbackView,
@@ -144,27 +144,27 @@ class CallbackView(OIDCAuthenticationCallbackView):
 class SettingsForm(forms.Form):
     issuer = forms.CharField(
         max_length=300,
-        label=_lazy("Issuer"),
-        help_text=_lazy(
+        label=gettext_lazy("Issuer"),
+        help_text=gettext_lazy(
             "For Microsoft Entra ID: https://login.microsoftonline.com/<tenant id>/v2.0"
         ),
     )
-    client_id = forms.CharField(max_length=200, label=_lazy("Client id (application id)"))
+    client_id = forms.CharField(max_length=200, label=gettext_lazy("Client id (application id)"))
     client_secret = forms.CharField(
         max_length=500,
         required=False,
         widget=forms.PasswordInput,
-        label=_lazy("Client secret"),
-        help_text=_lazy("Leave empty to keep the stored secret."),
+        label=gettext_lazy("Client secret"),
+        help_text=gettext_lazy("Leave empty to keep the stored secret."),
     )
     allowed_domains = forms.CharField(
         max_length=1000,
-        label=_lazy("Email domains"),
-        help_text=_lazy("Separated by spaces or commas, e.g. fabrikam.com fabrikam.de"),
+        label=gettext_lazy("Email domains"),
+        help_text=gettext_lazy("Separated by spaces or commas, e.g. fabrikam.com fabrikam.de"),
     )
     required = forms.BooleanField(
         required=False,
-        label=_lazy("Members must sign in through the organisation (no passwords)"),
+        label=gettext_lazy("Members must sign in through the organisation (no passwords)"),
     )
 
 

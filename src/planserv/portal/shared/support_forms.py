@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from planserv.support.attachments import MAX_ATTACHMENTS_PER_MESSAGE
 from planserv.support.lifecycle import SupportStatus
@@ -24,28 +24,30 @@ ATTACHMENT_HELP = lazy(_attachment_help, str)()
 
 
 class SupportRequestForm(forms.Form):
-    subject = forms.CharField(max_length=SUBJECT_MAX, min_length=3, label=_lazy("Subject"))
-    category = forms.ChoiceField(choices=SupportCategory.choices, label=_lazy("Category"))
+    subject = forms.CharField(max_length=SUBJECT_MAX, min_length=3, label=gettext_lazy("Subject"))
+    category = forms.ChoiceField(choices=SupportCategory.choices, label=gettext_lazy("Category"))
     voucher_id = forms.CharField(
         max_length=REFERENCE_MAX,
         required=False,
-        label=_lazy("Related voucher id"),
-        help_text=_lazy("Optional: the voucher this is about."),
+        label=gettext_lazy("Related voucher id"),
+        help_text=gettext_lazy("Optional: the voucher this is about."),
     )
     payment_request_id = forms.CharField(
         max_length=REFERENCE_MAX,
         required=False,
-        label=_lazy("Related payment request id"),
-        help_text=_lazy("Optional: the payment request this is about."),
+        label=gettext_lazy("Related payment request id"),
+        help_text=gettext_lazy("Optional: the payment request this is about."),
     )
     message = forms.CharField(
-        max_length=BODY_MAX, label=_lazy("Message"), widget=forms.Textarea(attrs={"rows": 8})
+        max_length=BODY_MAX, label=gettext_lazy("Message"), widget=forms.Textarea(attrs={"rows": 8})
     )
 
 
 class SupportReplyForm(forms.Form):
     body = forms.CharField(
-        max_length=BODY_MAX, label=_lazy("Your reply"), widget=forms.Textarea(attrs={"rows": 6})
+        max_length=BODY_MAX,
+        label=gettext_lazy("Your reply"),
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
 
 
@@ -54,9 +56,9 @@ class SupportAgentReplyForm(SupportReplyForm):
         choices=SupportStatus.choices,
         initial=SupportStatus.WAITING_ON_REQUESTER,
         required=False,
-        label=_lazy("Then set the status to"),
+        label=gettext_lazy("Then set the status to"),
     )
 
 
 class SupportStatusForm(forms.Form):
-    status = forms.ChoiceField(choices=SupportStatus.choices, label=_lazy("Status"))
+    status = forms.ChoiceField(choices=SupportStatus.choices, label=gettext_lazy("Status"))

@@ -14,7 +14,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from planserv.core import clock
@@ -44,14 +44,16 @@ PAGE_SIZE = 25
 
 class WebhookForm(forms.Form):
     url = forms.CharField(
-        label=_lazy("Receiving address"),
+        label=gettext_lazy("Receiving address"),
         max_length=500,
-        help_text=_lazy("An HTTPS address of your system that accepts POST requests."),
+        help_text=gettext_lazy("An HTTPS address of your system that accepts POST requests."),
         widget=forms.URLInput(attrs={"placeholder": "https://erp.example.com/planserv/events"}),
     )
-    description = forms.CharField(label=_lazy("What it is for"), max_length=200, required=False)
+    description = forms.CharField(
+        label=gettext_lazy("What it is for"), max_length=200, required=False
+    )
     events = forms.MultipleChoiceField(
-        label=_lazy("Events to send"), widget=forms.CheckboxSelectMultiple, choices=()
+        label=gettext_lazy("Events to send"), widget=forms.CheckboxSelectMultiple, choices=()
     )
 
     def __init__(self, *args: object, kind: str, **kwargs: object) -> None:

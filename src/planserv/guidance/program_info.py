@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Min, Q, Sum
+from django.utils.translation import gettext as _
 
 from planserv.core.actor import Actor
 from planserv.core.formatting import long_date
@@ -131,7 +132,7 @@ def _position(day: dt.date, start: dt.date, end: dt.date) -> int:
 def _dated_events(calendar: ProgramCalendar) -> list[tuple[dt.date, str, str]]:
     events = [(m.date, m.key, m.title) for m in milestones_list()]
     last_payment = calendar.last_payment_request_date(calendar.last_redemption_date)
-    events.append((last_payment, PAYMENT_WINDOW_END, "Last payment requests"))
+    events.append((last_payment, PAYMENT_WINDOW_END, _("Last payment requests")))
     return sorted(events)
 
 
@@ -147,8 +148,8 @@ def retirement_timeline(*, today: dt.date) -> Timeline:
     points = tuple(
         TimelinePoint(
             date=day,
-            titles=tuple(title for _, title in items),
-            keys=tuple(key for key, _ in items),
+            titles=tuple(title for _key, title in items),
+            keys=tuple(key for key, _title in items),
             position=_position(day, start, end),
             days_away=(day - today).days,
         )
@@ -180,31 +181,45 @@ class MilestoneMeaning:
 
 def _payment_window_effect(cal: ProgramCalendar) -> str:
     last_payment = cal.last_payment_request_date(cal.last_redemption_date)
-    return (
-        f"Payment requests are accepted for {cal.payment_window_days} days after each "
-        f"redemption: the last one possible, for a voucher redeemed on "
-        f"{long_date(cal.last_redemption_date)}, is due by {long_date(last_payment)}."
-    )
+    return _(
+        "Payment requests are accepted for %(days)s days after each redemption: the last "
+        "one possible, for a voucher redeemed on %(redeemed)s, is due by %(due)s."
+    ) % {
+        "days": cal.payment_window_days,
+        "redeemed": long_date(cal.last_redemption_date),
+        "due": long_date(last_payment),
+    }
 
 
 def _customer_text(key: str, cal: ProgramCalendar) -> str:
     texts = {
-        MilestoneKey.CLOUD_RETIREMENT: "You can no longer create vouchers for cloud (Azure) "
-        "engagements; cloud vouchers created before keep their lifecycle.",
-        MilestoneKey.TRAINING_CONVERSION_END: "Your training voucher days can no longer be "
-        "converted into Planning Services days.",
-        MilestoneKey.ACCRUAL_END: "Your agreements stop earning Planning Services days; days "
-        "earned before stay yours to spend.",
-        MilestoneKey.LAST_CREATE_DAY: f"Last day to turn your available days into vouchers: "
-        f"create and assign them by {long_date(cal.last_create_date)}. Days left in your pool after "
-        "that are lost.",
-        MilestoneKey.REMOVAL: "Every day still available on your agreements is removed. Vouchers "
-        "you already assigned keep their days, but a voucher that expires unused from now on "
-        "forfeits its days instead of returning them.",
-        MilestoneKey.LAST_REDEMPTION_DAY: f"Your partners must redeem your vouchers by "
-        f"{long_date(cal.last_redemption_date)}, even if a voucher expires later: an engagement not "
-        "delivered and redeemed by then loses its days.",
-        PAYMENT_WINDOW_END: "Partners' last payment requests: nothing left for you to do.",
+        MilestoneKey.CLOUD_RETIREMENT: _(
+            "You can no longer create vouchers for cloud (Azure) "
+            "engagements; cloud vouchers created before keep their lifecycle."
+        ),
+        MilestoneKey.TRAINING_CONVERSION_END: _(
+            "Your training voucher days can no longer be converted into Planning Services days."
+        ),
+        MilestoneKey.ACCRUAL_END: _(
+            "Your agreements stop earning Planning Services days; days "
+            "earned before stay yours to spend."
+        ),
+        MilestoneKey.LAST_CREATE_DAY: _(
+            "Last day to turn your available days into vouchers: "
+            "create and assign them by %(date)s. Days left in your pool after that are lost."
+        )
+        % {"date": long_date(cal.last_create_date)},
+        MilestoneKey.REMOVAL: _(
+            "Every day still available on your agreements is removed. Vouchers "
+            "you already assigned keep their days, but a voucher that expires unused from now on "
+            "forfeits its days instead of returning them."
+        ),
+        MilestoneKey.LAST_REDEMPTION_DAY: _(
+            "Your partners must redeem your vouchers by %(date)s, even if a voucher expires "
+            "later: an engagement not delivered and redeemed by then loses its days."
+        )
+        % {"date": long_date(cal.last_redemption_date)},
+        PAYMENT_WINDOW_END: _("Partners' last payment requests: nothing left for you to do."),
     }
     return texts.get(key, "")
 
@@ -212,23 +227,37 @@ def _customer_text(key: str, cal: ProgramCalendar) -> str:
 def _partner_text(key: str, cal: ProgramCalendar) -> str:
     last_payment = cal.last_payment_request_date(cal.last_redemption_date)
     texts = {
-        MilestoneKey.CLOUD_RETIREMENT: "No new enrollment, voucher or reservation for cloud "
-        "(Azure) offerings; cloud vouchers you hold keep their lifecycle.",
-        MilestoneKey.TRAINING_CONVERSION_END: "Customers can no longer convert training days, "
-        "so fewer new planning days reach customers.",
-        MilestoneKey.ACCRUAL_END: "Customers stop earning days: expect no new budgets, only the "
-        "days customers already hold.",
-        MilestoneKey.LAST_CREATE_DAY: f"Customers create and assign their last vouchers by "
-        f"{long_date(cal.last_create_date)}. Ask your customers to assign the vouchers for planned "
-        "engagements before then.",
-        MilestoneKey.REMOVAL: "Customers' unassigned days disappear: only vouchers already "
-        "assigned can still be reserved and delivered.",
-        MilestoneKey.LAST_REDEMPTION_DAY: f"Redemption deadline: redeem every delivered voucher "
-        f"by {long_date(cal.last_redemption_date)}, even if the voucher expires later. Unredeemed "
-        "vouchers cannot be paid.",
-        PAYMENT_WINDOW_END: f"Payment deadline: request payment within "
-        f"{cal.payment_window_days} days after each redemption; for a voucher redeemed on the "
-        f"last redemption day, by {long_date(last_payment)}.",
+        MilestoneKey.CLOUD_RETIREMENT: _(
+            "No new enrollment, voucher or reservation for cloud "
+            "(Azure) offerings; cloud vouchers you hold keep their lifecycle."
+        ),
+        MilestoneKey.TRAINING_CONVERSION_END: _(
+            "Customers can no longer convert training days, "
+            "so fewer new planning days reach customers."
+        ),
+        MilestoneKey.ACCRUAL_END: _(
+            "Customers stop earning days: expect no new budgets, only the "
+            "days customers already hold."
+        ),
+        MilestoneKey.LAST_CREATE_DAY: _(
+            "Customers create and assign their last vouchers by %(date)s. Ask your customers to "
+            "assign the vouchers for planned engagements before then."
+        )
+        % {"date": long_date(cal.last_create_date)},
+        MilestoneKey.REMOVAL: _(
+            "Customers' unassigned days disappear: only vouchers already "
+            "assigned can still be reserved and delivered."
+        ),
+        MilestoneKey.LAST_REDEMPTION_DAY: _(
+            "Redemption deadline: redeem every delivered voucher by %(date)s, even if the "
+            "voucher expires later. Unredeemed vouchers cannot be paid."
+        )
+        % {"date": long_date(cal.last_redemption_date)},
+        PAYMENT_WINDOW_END: _(
+            "Payment deadline: request payment within %(days)s days after each redemption; "
+            "for a voucher redeemed on the last redemption day, by %(date)s."
+        )
+        % {"days": cal.payment_window_days, "date": long_date(last_payment)},
     }
     return texts.get(key, "")
 
@@ -236,25 +265,25 @@ def _partner_text(key: str, cal: ProgramCalendar) -> str:
 def _figures(key: str, kind: str, exposure: RetirementExposure) -> list[tuple[str, str]]:
     wanted: dict[tuple[str, str], list[tuple[str, object]]] = {
         (OrganisationKind.CUSTOMER, MilestoneKey.LAST_CREATE_DAY): [
-            ("Days still available for new vouchers", exposure.available_days)
+            (_("Days still available for new vouchers"), exposure.available_days)
         ],
         (OrganisationKind.CUSTOMER, MilestoneKey.REMOVAL): [
-            ("Days that will be removed", exposure.available_days),
-            ("Live vouchers that would forfeit if they expire", exposure.live_vouchers),
+            (_("Days that will be removed"), exposure.available_days),
+            (_("Live vouchers that would forfeit if they expire"), exposure.live_vouchers),
         ],
         (OrganisationKind.CUSTOMER, MilestoneKey.LAST_REDEMPTION_DAY): [
-            ("Vouchers not yet redeemed", exposure.live_vouchers),
-            ("Days in those vouchers", exposure.live_voucher_days),
+            (_("Vouchers not yet redeemed"), exposure.live_vouchers),
+            (_("Days in those vouchers"), exposure.live_voucher_days),
         ],
         (OrganisationKind.PARTNER, MilestoneKey.LAST_REDEMPTION_DAY): [
-            ("Reserved vouchers not yet redeemed", exposure.reserved_unredeemed_vouchers)
+            (_("Reserved vouchers not yet redeemed"), exposure.reserved_unredeemed_vouchers)
         ],
         (OrganisationKind.PARTNER, PAYMENT_WINDOW_END): [
             (
-                "Redeemed vouchers without a payment request",
+                _("Redeemed vouchers without a payment request"),
                 exposure.redeemed_without_payment_request,
             ),
-            ("Your next payment request deadline", exposure.next_payment_request_deadline),
+            (_("Your next payment request deadline"), exposure.next_payment_request_deadline),
         ],
     }
     figures = []

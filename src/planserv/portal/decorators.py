@@ -9,6 +9,8 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from planserv.accounts.models import Membership, User
 from planserv.core.actor import Actor
@@ -16,7 +18,7 @@ from planserv.core.errors import NotFound
 from planserv.core.types import Role
 
 View = Callable[..., HttpResponseBase]
-ACTING_REFUSAL = (
+ACTING_REFUSAL = gettext_lazy(
     "While you act for an organisation you cannot change its people, roles, sign-in settings "
     "or payment details; only its own members can."
 )
@@ -41,7 +43,7 @@ def portal_view(
                 return render(
                     request,
                     "portal/common/forbidden.html",
-                    {"reason": "This page belongs to another side of the program."},
+                    {"reason": _("This page belongs to another side of the program.")},
                     status=403,
                 )
             if roles and not actor.has_role(*roles):
@@ -49,7 +51,7 @@ def portal_view(
                     request,
                     "portal/common/forbidden.html",
                     {
-                        "reason": "Your role does not give access to this page.",
+                        "reason": _("Your role does not give access to this page."),
                         "roles": [Role(role).label.lower() for role in roles],
                     },
                     status=403,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils.translation import gettext as _
 
 
 def _label(form: forms.BaseForm, name: str) -> str:
@@ -25,5 +26,7 @@ def form_errors(form: forms.BaseForm) -> list[str]:
             if name == NON_FIELD_ERRORS:
                 problems.append(str(message))
             else:
-                problems.append(f"{_label(form, name)}: {message}")
+                problems.append(
+                    _("%(label)s: %(message)s") % {"label": _label(form, name), "message": message}
+                )
     return problems

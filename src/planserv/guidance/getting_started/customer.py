@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from planserv.accounts.models import Organisation
 from planserv.core.formatting import days, long_date
@@ -37,15 +39,14 @@ STATUSES = (
 )
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def _some(names: list[str], shown: int = 3) -> str:
     """At most `shown` names, then how many more: a large customer has hundreds of agreements."""
     if len(names) <= shown:
         return ", ".join(names)
-    return f"{', '.join(names[:shown])} and {len(names) - shown} more"
+    return _("%(names)s and %(count)s more") % {
+        "names": ", ".join(names[:shown]),
+        "count": len(names) - shown,
+    }
 
 
 def _vouchers(status: str, label: str) -> Link:
@@ -65,41 +66,47 @@ def _voucher_counts(customer: Organisation) -> dict[str, int]:
 
 
 def _step_activate(agreements: list[LicensingAgreement], today: dt.date) -> Step:
-    title = "Activate the Planning Services benefit"
-    link = Link("portal:customer_agreements", "Your agreements")
+    title = _("Activate the Planning Services benefit")
+    link = Link("portal:customer_agreements", _("Your agreements"))
     if not agreements:
         return Step(
             1,
             "activate",
             title,
             S.LOCKED,
-            "No licensing agreement is recorded for your organisation yet.",
+            _("No licensing agreement is recorded for your organisation yet."),
             link,
-            why_locked="The program operator records your licensing agreements; ask them or "
-            "open a support request.",
+            why_locked=_(
+                "The program operator records your licensing agreements; ask them or "
+                "open a support request."
+            ),
         )
     waiting = [a for a in agreements if not a.is_activated and a.is_active_on(today)]
     activated = [a for a in agreements if a.is_activated]
     figures = (
-        Figure("Agreements activated", f"{len(activated)} of {len(agreements)}", len(activated)),
+        Figure(
+            _("Agreements activated"),
+            _("%(done)s of %(total)s") % {"done": len(activated), "total": len(agreements)},
+            len(activated),
+        ),
     )
     if activated:
         names = _some([a.licensing_id for a in activated])
-        extra = (
-            f" {_plural(len(waiting), 'other agreement')} can still be activated."
-            if waiting
-            else ""
-        )
-        return Step(
-            1, "activate", title, S.DONE, f"Activated on {names}.{extra}", link, figures=figures
-        )
+        summary = _("Activated on %(names)s.") % {"names": names}
+        if waiting:
+            summary += " " + ngettext(
+                "%(count)s other agreement can still be activated.",
+                "%(count)s other agreements can still be activated.",
+                len(waiting),
+            ) % {"count": len(waiting)}
+        return Step(1, "activate", title, S.DONE, summary, link, figures=figures)
     if not waiting:
         return Step(
             1,
             "activate",
             title,
             S.CLOSED,
-            "None of your agreements is active today, so none can be activated.",
+            _("None of your agreements is active today, so none can be activated."),
             link,
             figures=figures,
         )
@@ -109,9 +116,15 @@ def _step_activate(agreements: list[LicensingAgreement], today: dt.date) -> Step
         "activate",
         title,
         S.OPEN,
-        f"{_plural(len(waiting), 'agreement')} not activated yet: a benefits admin activates the "
-        f"benefit (start with {first.licensing_id}).",
-        Link("portal:customer_agreement_detail", "Activate", args=(first.licensing_id,)),
+        ngettext(
+            "%(count)s agreement not activated yet: a benefits admin activates the "
+            "benefit (start with %(first)s).",
+            "%(count)s agreements not activated yet: a benefits admin activates the "
+            "benefit (start with %(first)s).",
+            len(waiting),
+        )
+        % {"count": len(waiting), "first": first.licensing_id},
+        Link("portal:customer_agreement_detail", _("Activate"), args=(first.licensing_id,)),
         figures=figures,
     )
 
@@ -125,15 +138,20 @@ def _step_create(
     today: dt.date,
     role: str,
 ) -> Step:
-    title = "Create and assign a voucher"
+    title = _("Create and assign a voucher")
     if role == Role.BENEFITS_ADMIN:
-        link, who = Link("portal:customer_voucher_create", "Create a voucher"), ""
+        link, who = Link("portal:customer_voucher_create", _("Create a voucher")), ""
     else:
-        link = Link("portal:customer_vouchers", "Your vouchers")
-        who = " A benefits admin creates and assigns them."
+        link = Link("portal:customer_vouchers", _("Your vouchers"))
+        who = " " + _("A benefits admin creates and assigns them.")
     figures = (
-        Figure("Days available for vouchers", str(available), None),
-        Figure("Vouchers created", str(total), None, Link("portal:customer_vouchers", "Vouchers")),
+        Figure(_("Days available for vouchers"), str(available), None),
+        Figure(
+            _("Vouchers created"),
+            str(total),
+            None,
+            Link("portal:customer_vouchers", _("Vouchers")),
+        ),
     )
     last = cal.last_create_date
     if not activated:
@@ -144,7 +162,7 @@ def _step_create(
             S.LOCKED,
             "",
             link,
-            why_locked="Activate the benefit first (step 1).",
+            why_locked=_("Activate the benefit first (step 1)."),
         )
     if today > last:
         return Step(
@@ -152,8 +170,9 @@ def _step_create(
             "create",
             title,
             S.CLOSED,
-            f"The last day to create and assign vouchers was {long_date(last)}.",
-            Link("portal:customer_vouchers", "Vouchers"),
+            _("The last day to create and assign vouchers was %(date)s.")
+            % {"date": long_date(last)},
+            Link("portal:customer_vouchers", _("Vouchers")),
             figures=figures,
         )
     if available:
@@ -162,9 +181,15 @@ def _step_create(
             "create",
             title,
             S.OPEN,
-            f"{_plural(available, 'day')} available: create vouchers and assign each to a project "
-            f"manager by {long_date(last)} ({days((last - today).days)} left); days left after "
-            f"that are removed.{who}",
+            ngettext(
+                "%(count)s day available: create vouchers and assign each to a project "
+                "manager by %(date)s (%(left)s left); days left after that are removed.",
+                "%(count)s days available: create vouchers and assign each to a project "
+                "manager by %(date)s (%(left)s left); days left after that are removed.",
+                available,
+            )
+            % {"count": available, "date": long_date(last), "left": days((last - today).days)}
+            + who,
             link,
             deadline=last,
             figures=figures,
@@ -175,8 +200,13 @@ def _step_create(
             "create",
             title,
             S.DONE,
-            f"All your available days are in vouchers ({_plural(total, 'voucher')} created).",
-            Link("portal:customer_vouchers", "Vouchers"),
+            ngettext(
+                "All your available days are in vouchers (%(count)s voucher created).",
+                "All your available days are in vouchers (%(count)s vouchers created).",
+                total,
+            )
+            % {"count": total},
+            Link("portal:customer_vouchers", _("Vouchers")),
             figures=figures,
         )
     return Step(
@@ -186,7 +216,7 @@ def _step_create(
         S.LOCKED,
         "",
         link,
-        why_locked="Your activated agreements have no Planning Services days available.",
+        why_locked=_("Your activated agreements have no Planning Services days available."),
         figures=figures,
     )
 
@@ -200,26 +230,36 @@ def _forward_items(customer: Organisation) -> list[Item]:
     items = []
     for voucher in vouchers:
         nominated = (
-            f" · only {voucher.nominated_partner.name} may reserve it"
+            " · "
+            + _("only %(partner)s may reserve it") % {"partner": voucher.nominated_partner.name}
             if voucher.nominated_partner
             else ""
         )
+        detail = ngettext(
+            "%(type)s, %(count)s day · assigned to %(email)s · expires %(date)s",
+            "%(type)s, %(count)s days · assigned to %(email)s · expires %(date)s",
+            voucher.days,
+        ) % {
+            "type": voucher.engagement_type.name,
+            "count": voucher.days,
+            "email": voucher.assignee_email,
+            "date": long_date(voucher.expiry_date),
+        }
         items.append(
             Item(
                 voucher.display_id,
-                f"{voucher.engagement_type.name}, {_plural(voucher.days, 'day')} · assigned to "
-                f"{voucher.assignee_email} · expires {long_date(voucher.expiry_date)}{nominated}",
-                Link("portal:customer_voucher_detail", "Voucher", args=(voucher.voucher_id,)),
+                detail + nominated,
+                Link("portal:customer_voucher_detail", _("Voucher"), args=(voucher.voucher_id,)),
             )
         )
     return items
 
 
 def _step_forward(customer: Organisation, counts: dict[str, int]) -> Step:
-    title = "Forward the voucher id to your partner"
+    title = _("Forward the voucher id to your partner")
     assigned = counts[VoucherStatus.ASSIGNED]
-    link = _vouchers(VoucherStatus.ASSIGNED, "Vouchers not reserved yet")
-    figure = Figure("Assigned, not reserved by a partner", str(assigned), assigned, link)
+    link = _vouchers(VoucherStatus.ASSIGNED, _("Vouchers not reserved yet"))
+    figure = Figure(_("Assigned, not reserved by a partner"), str(assigned), assigned, link)
     if assigned:
         items = tuple(_forward_items(customer))
         return Step(
@@ -227,9 +267,16 @@ def _step_forward(customer: Organisation, counts: dict[str, int]) -> Step:
             "forward",
             title,
             S.OPEN,
-            f"{_plural(assigned, 'voucher')} {'is' if assigned == 1 else 'are'} assigned but not "
-            "reserved: the project manager forwards the voucher id (with the email it was "
-            "assigned to) to the partner firm, who validates and reserves it.",
+            ngettext(
+                "%(count)s voucher is assigned but not reserved: the project manager forwards "
+                "the voucher id (with the email it was assigned to) to the partner firm, who "
+                "validates and reserves it.",
+                "%(count)s vouchers are assigned but not reserved: the project manager forwards "
+                "the voucher id (with the email it was assigned to) to the partner firm, who "
+                "validates and reserves it.",
+                assigned,
+            )
+            % {"count": assigned},
             link,
             figures=(figure,),
             items=items,
@@ -241,7 +288,7 @@ def _step_forward(customer: Organisation, counts: dict[str, int]) -> Step:
             "forward",
             title,
             S.DONE,
-            "No voucher waits for a partner: every voucher you created has moved on.",
+            _("No voucher waits for a partner: every voucher you created has moved on."),
             link,
             figures=(figure,),
         )
@@ -252,35 +299,44 @@ def _step_forward(customer: Organisation, counts: dict[str, int]) -> Step:
         S.LOCKED,
         "",
         link,
-        why_locked="Create and assign a voucher first (step 2).",
+        why_locked=_("Create and assign a voucher first (step 2)."),
         figures=(figure,),
     )
 
 
 def _step_follow(counts: dict[str, int], cal: ProgramCalendar) -> Step:
-    title = "Follow the engagement"
+    title = _("Follow the engagement")
     reserved = counts[VoucherStatus.RESERVED]
     delivered = counts[VoucherStatus.DELIVERED]
     redeemed = counts[VoucherStatus.REDEEMED]
     figures = (
-        Figure("Reserved by a partner", str(reserved), reserved, _vouchers("reserved", "Reserved")),
         Figure(
-            "Delivered (report filed)",
+            _("Reserved by a partner"),
+            str(reserved),
+            reserved,
+            _vouchers("reserved", _("Reserved")),
+        ),
+        Figure(
+            _("Delivered (report filed)"),
             str(delivered),
             delivered,
-            _vouchers("delivered", "Delivered"),
+            _vouchers("delivered", _("Delivered")),
         ),
-        Figure("Redeemed", str(redeemed), redeemed, _vouchers("redeemed", "Redeemed")),
+        Figure(_("Redeemed"), str(redeemed), redeemed, _vouchers("redeemed", _("Redeemed"))),
     )
-    link = Link("portal:customer_vouchers", "Your vouchers")
+    link = Link("portal:customer_vouchers", _("Your vouchers"))
     if reserved or delivered:
         return Step(
             4,
             "follow",
             title,
             S.IN_PROGRESS,
-            f"{_plural(reserved + delivered, 'engagement')} in progress: partners must redeem by "
-            f"{long_date(cal.last_redemption_date)} at the latest.",
+            ngettext(
+                "%(count)s engagement in progress: partners must redeem by %(date)s at the latest.",
+                "%(count)s engagements in progress: partners must redeem by %(date)s at the latest.",
+                reserved + delivered,
+            )
+            % {"count": reserved + delivered, "date": long_date(cal.last_redemption_date)},
             link,
             deadline=cal.last_redemption_date,
             figures=figures,
@@ -291,7 +347,12 @@ def _step_follow(counts: dict[str, int], cal: ProgramCalendar) -> Step:
             "follow",
             title,
             S.DONE,
-            f"{_plural(redeemed, 'engagement')} delivered and redeemed; none in progress.",
+            ngettext(
+                "%(count)s engagement delivered and redeemed; none in progress.",
+                "%(count)s engagements delivered and redeemed; none in progress.",
+                redeemed,
+            )
+            % {"count": redeemed},
             link,
             figures=figures,
         )
@@ -302,7 +363,7 @@ def _step_follow(counts: dict[str, int], cal: ProgramCalendar) -> Step:
         S.LOCKED,
         "",
         link,
-        why_locked="No partner has reserved one of your vouchers yet (step 3).",
+        why_locked=_("No partner has reserved one of your vouchers yet (step 3)."),
         figures=figures,
     )
 

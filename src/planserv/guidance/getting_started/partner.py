@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, Max, Min, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from planserv.accounts.models import Organisation
 from planserv.core.formatting import days, long_date
@@ -100,39 +102,44 @@ def _codes(rows: list[OfferingRow]) -> str:
 def _days_left(day: dt.date, today: dt.date) -> str:
     left = (day - today).days
     if left == 0:
-        return "today"
-    return f"{days(left)} left"
+        return _("today")
+    return _("%(days)s left") % {"days": days(left)}
 
 
 def _step_eligibility(elig: FirmEligibility, can_enroll: list[OfferingRow]) -> Step:
     enrolled = [row for row in elig.offerings if row.enrollment is not None]
     types = elig.eligible_engagement_types
-    link = Link("portal:partner_eligibility", "See your eligibility")
+    link = Link("portal:partner_eligibility", _("See your eligibility"))
     figures = (
-        Figure("Program eligibility", elig.status_label),
-        Figure("Offerings you may enroll in", str(len(can_enroll)), len(can_enroll)),
-        Figure("Engagement types you are eligible to deliver", str(len(types)), len(types)),
+        Figure(_("Program eligibility"), elig.status_label),
+        Figure(_("Offerings you may enroll in"), str(len(can_enroll)), len(can_enroll)),
+        Figure(_("Engagement types you are eligible to deliver"), str(len(types)), len(types)),
     )
     if enrolled or can_enroll:
         if types:
-            summary = (
-                f"Eligible to deliver {len(types)} engagement type{'s' if len(types) != 1 else ''}"
-                f" in {_codes(enrolled)}."
-            )
+            summary = ngettext(
+                "Eligible to deliver %(count)s engagement type in %(offerings)s.",
+                "Eligible to deliver %(count)s engagement types in %(offerings)s.",
+                len(types),
+            ) % {"count": len(types), "offerings": _codes(enrolled)}
         else:
-            summary = f"Your firm meets the competency requirement of {_codes(can_enroll)}."
-        return Step(1, "eligibility", "Verify eligibility", S.DONE, summary, link, figures=figures)
+            summary = _("Your firm meets the competency requirement of %(offerings)s.") % {
+                "offerings": _codes(can_enroll)
+            }
+        return Step(
+            1, "eligibility", _("Verify eligibility"), S.DONE, summary, link, figures=figures
+        )
     summary = (
         elig.next_steps[-1]
         if elig.next_steps
-        else "Your firm holds no competency that an offering requires yet."
+        else _("Your firm holds no competency that an offering requires yet.")
     )
     return Step(
         1,
         "eligibility",
-        "Verify eligibility",
+        _("Verify eligibility"),
         S.OPEN,
-        f"Not eligible for any offering yet. {summary}",
+        _("Not eligible for any offering yet. %(summary)s") % {"summary": summary},
         link,
         figures=figures,
     )
@@ -148,18 +155,26 @@ def _step_enroll(
     cal: ProgramCalendar,
 ) -> Step:
     """`lapsed_on`: the last day of the firm's latest enrollment that has ended, if any."""
-    title = "Enroll"
+    title = _("Enroll")
     enrolled = [row for row in elig.offerings if row.enrollment is not None]
-    ended = f"Your enrollment ended on {long_date(lapsed_on)}. " if lapsed_on else ""
+    ended = (
+        _("Your enrollment ended on %(date)s.") % {"date": long_date(lapsed_on)} + " "
+        if lapsed_on
+        else ""
+    )
     if not enrolled and today > cal.last_redemption_date:
         return Step(
             2,
             "enroll",
             title,
             S.CLOSED,
-            f"{ended}The program has ended: no voucher can be redeemed after "
-            f"{long_date(cal.last_redemption_date)}, so there is nothing left to enroll for.",
-            Link("portal:partner_enrollments", "Enrollment"),
+            ended
+            + _(
+                "The program has ended: no voucher can be redeemed after %(date)s, so there is "
+                "nothing left to enroll for."
+            )
+            % {"date": long_date(cal.last_redemption_date)},
+            Link("portal:partner_enrollments", _("Enrollment")),
         )
     if not enrolled and not can_enroll:
         return Step(
@@ -167,36 +182,52 @@ def _step_enroll(
             "enroll",
             title,
             S.LOCKED,
-            f"{ended}Not enrolled." if ended else "Not enrolled.",
-            Link("portal:partner_enrollments", "Enrollment"),
-            why_locked="Your firm must first meet an offering's competency requirement (step 1).",
+            ended + _("Not enrolled."),
+            Link("portal:partner_enrollments", _("Enrollment")),
+            why_locked=_(
+                "Your firm must first meet an offering's competency requirement (step 1)."
+            ),
         )
     if not enrolled:
-        may = "You may enroll again in" if lapsed_on else "Not enrolled yet. You may enroll in"
+        may = (
+            _(
+                "You may enroll again in %(offerings)s: a global admin reads and accepts the "
+                "program agreement."
+            )
+            if lapsed_on
+            else _(
+                "Not enrolled yet. You may enroll in %(offerings)s: a global admin reads and "
+                "accepts the program agreement."
+            )
+        )
         return Step(
             2,
             "enroll",
             title,
             S.OPEN,
-            f"{ended}{may} {_codes(can_enroll)}: a global admin reads and accepts the program "
-            "agreement.",
-            Link("portal:partner_enrollments", "Enroll"),
+            ended + may % {"offerings": _codes(can_enroll)},
+            Link("portal:partner_enrollments", _("Enroll")),
         )
     parts = []
     for row in enrolled:
         assert row.enrollment is not None
-        parts.append(f"{row.offering.code} until {long_date(row.enrollment.last_day)}")
-    summary = "Enrolled in " + "; ".join(parts) + "."
+        parts.append(
+            _("%(offering)s until %(date)s")
+            % {"offering": row.offering.code, "date": long_date(row.enrollment.last_day)}
+        )
+    summary = _("Enrolled in %(offerings)s.") % {"offerings": "; ".join(parts)}
     due = [row for row in enrolled if row.renewal_opens_on and row.renewal_opens_on <= today]
     ends = min(row.enrollment.last_day for row in enrolled if row.enrollment is not None)
-    figures: tuple[Figure, ...] = (Figure("Offerings enrolled", str(len(enrolled)), len(enrolled)),)
+    figures: tuple[Figure, ...] = (
+        Figure(_("Offerings enrolled"), str(len(enrolled)), len(enrolled)),
+    )
     if can_enroll:
         figures += (
             Figure(
-                "Offerings you may still enroll in",
+                _("Offerings you may still enroll in"),
                 _codes(can_enroll),
                 None,
-                Link("portal:partner_enrollments", "Enroll"),
+                Link("portal:partner_enrollments", _("Enroll")),
             ),
         )
     if due:
@@ -205,21 +236,33 @@ def _step_enroll(
         last_day = first.enrollment.last_day
         may_renew = first.can_renew and role == Role.GLOBAL_ADMIN
         renew = (
-            Link("portal:partner_enrollment_renew", "Renew", args=(first.offering.code,))
+            Link("portal:partner_enrollment_renew", _("Renew"), args=(first.offering.code,))
             if may_renew
-            else Link("portal:partner_enrollments", "Enrollment")
+            else Link("portal:partner_enrollments", _("Enrollment"))
         )
         if not first.can_renew:
-            note = " Your firm no longer holds the competency it requires, so it cannot renew."
+            note = " " + _(
+                "Your firm no longer holds the competency it requires, so it cannot renew."
+            )
         else:
-            note = "" if may_renew else " A global admin renews it."
+            note = "" if may_renew else " " + _("A global admin renews it.")
         return Step(
             2,
             "enroll",
             title,
             S.OPEN,
-            f"{summary} Renewal window open: the {first.offering.code} enrollment ends on "
-            f"{long_date(last_day)} ({_days_left(last_day, today)}); renew by then.{note}",
+            summary
+            + " "
+            + _(
+                "Renewal window open: the %(offering)s enrollment ends on %(date)s (%(left)s); "
+                "renew by then."
+            )
+            % {
+                "offering": first.offering.code,
+                "date": long_date(last_day),
+                "left": _days_left(last_day, today),
+            }
+            + note,
             renew,
             deadline=last_day,
             figures=figures,
@@ -230,14 +273,14 @@ def _step_enroll(
         title,
         S.DONE,
         summary,
-        Link("portal:partner_enrollments", "Enrollment"),
+        Link("portal:partner_enrollments", _("Enrollment")),
         deadline=ends,
         figures=figures,
     )
 
 
 def _step_profile(firm: Organisation, eligible_somewhere: bool, role: str) -> Step:
-    title = "Create or update your business profile"
+    title = _("Create or update your business profile")
     profile = (
         BusinessProfile.objects.filter(organisation_id=firm.pk)
         .order_by("pk")
@@ -250,8 +293,8 @@ def _step_profile(firm: Organisation, eligible_somewhere: bool, role: str) -> St
             "profile",
             title,
             S.DONE,
-            "Published: customers find your firm in the partner directory while it is enrolled.",
-            Link("portal:partner_profile", "See your profile"),
+            _("Published: customers find your firm in the partner directory while it is enrolled."),
+            Link("portal:partner_profile", _("See your profile")),
         )
     if not eligible_somewhere:
         return Step(
@@ -259,16 +302,20 @@ def _step_profile(firm: Organisation, eligible_somewhere: bool, role: str) -> St
             "profile",
             title,
             S.LOCKED,
-            "Not published.",
-            Link("portal:partner_profile", "Profile"),
-            why_locked="The directory lists enrolled firms only: first become eligible (step 1) "
-            "and enroll (step 2).",
+            _("Not published."),
+            Link("portal:partner_profile", _("Profile")),
+            why_locked=_(
+                "The directory lists enrolled firms only: first become eligible (step 1) "
+                "and enroll (step 2)."
+            ),
         )
     summary = (
-        "A draft is saved but not published: a profile admin publishes it."
+        _("A draft is saved but not published: a profile admin publishes it.")
         if profile
-        else "No profile yet: a profile admin describes your firm, the countries it serves and "
-        "the offerings it delivers, then publishes it."
+        else _(
+            "No profile yet: a profile admin describes your firm, the countries it serves and "
+            "the offerings it delivers, then publishes it."
+        )
     )
     return Step(
         3,
@@ -280,7 +327,7 @@ def _step_profile(firm: Organisation, eligible_somewhere: bool, role: str) -> St
             "portal:partner_profile_edit"
             if not profile and role_holds(role, Role.PROFILE_ADMIN)
             else "portal:partner_profile",
-            "Profile",
+            _("Profile"),
         ),
     )
 

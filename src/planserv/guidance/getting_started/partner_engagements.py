@@ -8,13 +8,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
 from planserv.core.formatting import days, long_date
 from planserv.core.types import Role, role_holds
 from planserv.guidance.getting_started.types import Figure, Link, Step, StepState
 from planserv.program.calendar import ProgramCalendar
 
 S = StepState
-NOT_ENROLLED = "Your firm reserves and delivers vouchers once it is enrolled (step 2)."
+NOT_ENROLLED = gettext_lazy(
+    "Your firm reserves and delivers vouchers once it is enrolled (step 2)."
+)
 
 
 @dataclass(frozen=True)
@@ -45,19 +50,15 @@ class FirmPayments:
         return tuple(c for c in self.redeemed_offerings if c not in self.registered_offerings)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def _vouchers(status: str, label: str) -> Link:
     return Link("portal:partner_vouchers", label, query=f"status={status}")
 
 
 def _step_customer(*, enrolled: bool, cal: ProgramCalendar, today: dt.date) -> Step:
-    title = "Customer creates and assigns a voucher"
-    link = Link("portal:partner_profile", "Your directory profile")
+    title = _("Customer creates and assigns a voucher")
+    link = Link("portal:partner_profile", _("Your directory profile"))
     if not enrolled:
-        return Step(4, "customer_voucher", title, S.LOCKED, "", link, why_locked=NOT_ENROLLED)
+        return Step(4, "customer_voucher", title, S.LOCKED, "", link, why_locked=str(NOT_ENROLLED))
     last = cal.last_create_date
     if today > last:
         return Step(
@@ -65,8 +66,11 @@ def _step_customer(*, enrolled: bool, cal: ProgramCalendar, today: dt.date) -> S
             "customer_voucher",
             title,
             S.CLOSED,
-            f"Customers could create and assign vouchers until {long_date(last)}: only vouchers "
-            "already assigned can still be reserved.",
+            _(
+                "Customers could create and assign vouchers until %(date)s: only vouchers "
+                "already assigned can still be reserved."
+            )
+            % {"date": long_date(last)},
             link,
         )
     return Step(
@@ -74,9 +78,12 @@ def _step_customer(*, enrolled: bool, cal: ProgramCalendar, today: dt.date) -> S
         "customer_voucher",
         title,
         S.READY,
-        "Your customer activates its benefit, creates a voucher, assigns it to a project manager "
-        f"and forwards you the voucher id. Customers create vouchers until {long_date(last)} "
-        f"({days((last - today).days)} left).",
+        _(
+            "Your customer activates its benefit, creates a voucher, assigns it to a project "
+            "manager and forwards you the voucher id. Customers create vouchers until %(date)s "
+            "(%(left)s left)."
+        )
+        % {"date": long_date(last), "left": days((last - today).days)},
         link,
         deadline=last,
     )
@@ -91,26 +98,28 @@ def _step_reserve(
     today: dt.date,
     role: str,
 ) -> Step:
-    title = "Validate and reserve the voucher"
+    title = _("Validate and reserve the voucher")
     if role_holds(role, Role.PARTNER_ADMIN):
-        link = Link("portal:partner_voucher_reserve", "Validate and reserve")
+        link = Link("portal:partner_voucher_reserve", _("Validate and reserve"))
         who = ""
     else:
-        link = Link("portal:partner_vouchers", "Your vouchers")
-        who = " A partner admin validates and reserves vouchers."
+        link = Link("portal:partner_vouchers", _("Your vouchers"))
+        who = " " + _("A partner admin validates and reserves vouchers.")
     nominated = Figure(
-        "Vouchers nominated for your firm, not yet reserved",
+        _("Vouchers nominated for your firm, not yet reserved"),
         str(vouchers.nominated),
         vouchers.nominated,
         link,
     )
     if today > cal.last_redemption_date:
-        return Step(5, "reserve", title, S.CLOSED, "The program's last redemption day has passed.")
+        return Step(
+            5, "reserve", title, S.CLOSED, _("The program's last redemption day has passed.")
+        )
     if not enrolled or not eligible_types:
         why = (
-            NOT_ENROLLED
+            str(NOT_ENROLLED)
             if not enrolled
-            else (
+            else _(
                 "Your firm is enrolled but holds no qualifying competency for any engagement type "
                 "(R-ENR-2): see step 1."
             )
@@ -123,9 +132,15 @@ def _step_reserve(
             "reserve",
             title,
             S.OPEN,
-            f"{_plural(vouchers.nominated, 'voucher')} nominated for your firm "
-            f"{'waits' if vouchers.nominated == 1 else 'wait'} to be reserved; the first expires "
-            f"on {long_date(vouchers.nominated_expiry)}. Ask the customer for the voucher id.{who}",
+            ngettext(
+                "%(count)s voucher nominated for your firm waits to be reserved; the first "
+                "expires on %(date)s. Ask the customer for the voucher id.",
+                "%(count)s vouchers nominated for your firm wait to be reserved; the first "
+                "expires on %(date)s. Ask the customer for the voucher id.",
+                vouchers.nominated,
+            )
+            % {"count": vouchers.nominated, "date": long_date(vouchers.nominated_expiry)}
+            + who,
             link,
             deadline=vouchers.nominated_expiry,
             figures=(nominated,),
@@ -135,19 +150,25 @@ def _step_reserve(
         "reserve",
         title,
         S.READY,
-        "When a customer forwards a voucher id, validate it with the project manager's email "
-        f"and reserve it. Your firm may deliver {_plural(eligible_types, 'engagement type')}."
-        f"{who}",
+        ngettext(
+            "When a customer forwards a voucher id, validate it with the project manager's email "
+            "and reserve it. Your firm may deliver %(count)s engagement type.",
+            "When a customer forwards a voucher id, validate it with the project manager's email "
+            "and reserve it. Your firm may deliver %(count)s engagement types.",
+            eligible_types,
+        )
+        % {"count": eligible_types}
+        + who,
         link,
         figures=(nominated,),
     )
 
 
 def _step_complete(*, enrolled: bool, vouchers: FirmVouchers) -> Step:
-    title = "Complete the engagement and file the completion report"
-    link = _vouchers("reserved", "Reserved vouchers")
+    title = _("Complete the engagement and file the completion report")
+    link = _vouchers("reserved", _("Reserved vouchers"))
     figure = Figure(
-        "Reserved, no completion report yet", str(vouchers.reserved), vouchers.reserved, link
+        _("Reserved, no completion report yet"), str(vouchers.reserved), vouchers.reserved, link
     )
     if vouchers.reserved:
         assert vouchers.reserved_expiry is not None
@@ -156,32 +177,44 @@ def _step_complete(*, enrolled: bool, vouchers: FirmVouchers) -> Step:
             "complete",
             title,
             S.OPEN,
-            f"{_plural(vouchers.reserved, 'reserved voucher')} "
-            f"{'waits' if vouchers.reserved == 1 else 'wait'} for the completion report; the "
-            f"first expires on {long_date(vouchers.reserved_expiry)}.",
+            ngettext(
+                "%(count)s reserved voucher waits for the completion report; the first expires "
+                "on %(date)s.",
+                "%(count)s reserved vouchers wait for the completion report; the first expires "
+                "on %(date)s.",
+                vouchers.reserved,
+            )
+            % {"count": vouchers.reserved, "date": long_date(vouchers.reserved_expiry)},
             link,
             deadline=vouchers.reserved_expiry,
             figures=(figure,),
         )
     if not enrolled:
         return Step(
-            6, "complete", title, S.LOCKED, "", link, why_locked=NOT_ENROLLED, figures=(figure,)
+            6,
+            "complete",
+            title,
+            S.LOCKED,
+            "",
+            link,
+            why_locked=str(NOT_ENROLLED),
+            figures=(figure,),
         )
     return Step(
         6,
         "complete",
         title,
         S.READY,
-        "No reserved voucher waits for a completion report.",
+        _("No reserved voucher waits for a completion report."),
         link,
         figures=(figure,),
     )
 
 
 def _step_redeem(*, enrolled: bool, vouchers: FirmVouchers, cal: ProgramCalendar) -> Step:
-    title = "Redeem the voucher"
-    link = _vouchers("delivered", "Delivered vouchers")
-    figure = Figure("Reported, not redeemed", str(vouchers.delivered), vouchers.delivered, link)
+    title = _("Redeem the voucher")
+    link = _vouchers("delivered", _("Delivered vouchers"))
+    figure = Figure(_("Reported, not redeemed"), str(vouchers.delivered), vouchers.delivered, link)
     if vouchers.delivered:
         assert vouchers.delivered_expiry is not None
         by = min(vouchers.delivered_expiry, cal.last_redemption_date)
@@ -190,30 +223,33 @@ def _step_redeem(*, enrolled: bool, vouchers: FirmVouchers, cal: ProgramCalendar
             "redeem",
             title,
             S.OPEN,
-            f"{_plural(vouchers.delivered, 'reported voucher')} "
-            f"{'waits' if vouchers.delivered == 1 else 'wait'} to be redeemed; the first by "
-            f"{long_date(by)} (R-RED-1).",
+            ngettext(
+                "%(count)s reported voucher waits to be redeemed; the first by %(date)s (R-RED-1).",
+                "%(count)s reported vouchers wait to be redeemed; the first by %(date)s (R-RED-1).",
+                vouchers.delivered,
+            )
+            % {"count": vouchers.delivered, "date": long_date(by)},
             link,
             deadline=by,
             figures=(figure,),
         )
     if not enrolled:
         return Step(
-            7, "redeem", title, S.LOCKED, "", link, why_locked=NOT_ENROLLED, figures=(figure,)
+            7, "redeem", title, S.LOCKED, "", link, why_locked=str(NOT_ENROLLED), figures=(figure,)
         )
     return Step(
         7,
         "redeem",
         title,
         S.READY,
-        f"No reported voucher waits to be redeemed. The last redemption day is "
-        f"{long_date(cal.last_redemption_date)}.",
+        _("No reported voucher waits to be redeemed. The last redemption day is %(date)s.")
+        % {"date": long_date(cal.last_redemption_date)},
         link,
         figures=(figure,),
     )
 
 
-REGISTRATION_OPENS = (
+REGISTRATION_OPENS = gettext_lazy(
     "Registration opens with your firm's first redeemed voucher in an offering: then a global "
     "admin registers the firm's legal name, tax id and bank account for that offering. "
     "Have them ready before your first redemption."
@@ -221,17 +257,17 @@ REGISTRATION_OPENS = (
 
 
 def _step_register(*, enrolled: bool, payments: FirmPayments, role: str) -> Step:
-    title = "Register for payment"
+    title = _("Register for payment")
     link = (
-        Link("portal:partner_payment_register", "Register for payment")
+        Link("portal:partner_payment_register", _("Register for payment"))
         if role == Role.GLOBAL_ADMIN
-        else Link("portal:partner_payments", "Payments")
+        else Link("portal:partner_payments", _("Payments"))
     )
     registered = ", ".join(payments.registered_offerings)
     figures = (
-        Figure("Offerings registered", str(len(payments.registered_offerings)), None, link),
+        Figure(_("Offerings registered"), str(len(payments.registered_offerings)), None, link),
         Figure(
-            "Redeemed in an offering not registered",
+            _("Redeemed in an offering not registered"),
             str(len(payments.unregistered_offerings)),
             len(payments.unregistered_offerings),
             link,
@@ -239,13 +275,20 @@ def _step_register(*, enrolled: bool, payments: FirmPayments, role: str) -> Step
     )
     missing = payments.unregistered_offerings
     if missing:
-        who = "" if role == Role.GLOBAL_ADMIN else " (a global admin of your firm registers)"
+        summary = (
+            _("Register for payment in %(offerings)s before requesting payment.")
+            if role == Role.GLOBAL_ADMIN
+            else _(
+                "Register for payment in %(offerings)s before requesting payment "
+                "(a global admin of your firm registers)."
+            )
+        )
         return Step(
             8,
             "register",
             title,
             S.OPEN,
-            f"Register for payment in {', '.join(missing)} before requesting payment{who}.",
+            summary % {"offerings": ", ".join(missing)},
             link,
             figures=figures,
         )
@@ -255,37 +298,43 @@ def _step_register(*, enrolled: bool, payments: FirmPayments, role: str) -> Step
             "register",
             title,
             S.DONE,
-            f"Registered for payment in {registered}.",
+            _("Registered for payment in %(offerings)s.") % {"offerings": registered},
             link,
             figures=figures,
         )
-    why = REGISTRATION_OPENS if enrolled else NOT_ENROLLED
+    why = str(REGISTRATION_OPENS if enrolled else NOT_ENROLLED)
     return Step(8, "register", title, S.LOCKED, "", link, why_locked=why, figures=figures)
 
 
 def _step_payment(
     *, enrolled: bool, vouchers: FirmVouchers, payments: FirmPayments, cal: ProgramCalendar
 ) -> Step:
-    title = "Request payment"
-    link = Link("portal:partner_payments", "Payments")
+    title = _("Request payment")
+    link = Link("portal:partner_payments", _("Payments"))
     figures = (
         Figure(
-            "Redeemed, no payment request yet",
+            _("Redeemed, no payment request yet"),
             str(vouchers.awaiting_payment),
             vouchers.awaiting_payment,
             link,
         ),
         Figure(
-            "Payment requests held with a question for you", str(payments.held), payments.held, link
+            _("Payment requests held with a question for you"),
+            str(payments.held),
+            payments.held,
+            link,
         ),
         Figure(
-            "Payment requests in review or in a payment run", str(payments.in_review), None, link
+            _("Payment requests in review or in a payment run"),
+            str(payments.in_review),
+            None,
+            link,
         ),
     )
     registration = (
         ""
         if payments.registered_offerings
-        else " Register your remittance details first (a global admin, Payments page)."
+        else " " + _("Register your remittance details first (a global admin, Payments page).")
     )
     if vouchers.awaiting_payment or payments.held:
         parts = []
@@ -294,14 +343,23 @@ def _step_payment(
             assert vouchers.awaiting_first_redeemed_on is not None
             deadline = cal.last_payment_request_date(vouchers.awaiting_first_redeemed_on)
             parts.append(
-                f"{_plural(vouchers.awaiting_payment, 'redeemed voucher')} "
-                f"{'has' if vouchers.awaiting_payment == 1 else 'have'} no payment request; the "
-                f"first window closes on {long_date(deadline)} (R-PAY-2)."
+                ngettext(
+                    "%(count)s redeemed voucher has no payment request; the first window closes "
+                    "on %(date)s (R-PAY-2).",
+                    "%(count)s redeemed vouchers have no payment request; the first window closes "
+                    "on %(date)s (R-PAY-2).",
+                    vouchers.awaiting_payment,
+                )
+                % {"count": vouchers.awaiting_payment, "date": long_date(deadline)}
             )
         if payments.held:
             parts.append(
-                f"{_plural(payments.held, 'payment request')} "
-                f"{'is' if payments.held == 1 else 'are'} held with a question for you."
+                ngettext(
+                    "%(count)s payment request is held with a question for you.",
+                    "%(count)s payment requests are held with a question for you.",
+                    payments.held,
+                )
+                % {"count": payments.held}
             )
         return Step(
             9,
@@ -315,15 +373,19 @@ def _step_payment(
         )
     if not enrolled and not vouchers.redeemed:
         return Step(
-            9, "payment", title, S.LOCKED, "", link, why_locked=NOT_ENROLLED, figures=figures
+            9, "payment", title, S.LOCKED, "", link, why_locked=str(NOT_ENROLLED), figures=figures
         )
     return Step(
         9,
         "payment",
         title,
         S.READY,
-        f"Nothing waits for a payment request: request payment within {cal.payment_window_days} "
-        f"days after each redemption.{registration}",
+        _(
+            "Nothing waits for a payment request: request payment within %(days)s "
+            "days after each redemption."
+        )
+        % {"days": cal.payment_window_days}
+        + registration,
         link,
         figures=figures,
     )

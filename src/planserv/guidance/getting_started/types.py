@@ -10,15 +10,22 @@ from typing import Any
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 
 class StepState(models.TextChoices):
-    DONE = "done", "Done"
-    OPEN = "open", "To do"  # something waits for this organisation at this step
-    READY = "ready", "Available"  # possible now, nothing waiting
-    IN_PROGRESS = "in_progress", "In progress"  # under way, the next move is another party's
-    LOCKED = "locked", "Locked"  # an earlier step must be done first (see `why_locked`)
-    CLOSED = "closed", "Closed"  # the retirement calendar has ended this step
+    DONE = "done", gettext_lazy("Done")
+    OPEN = "open", gettext_lazy("To do")  # something waits for this organisation at this step
+    READY = "ready", gettext_lazy("Available")  # possible now, nothing waiting
+    IN_PROGRESS = (
+        "in_progress",
+        gettext_lazy("In progress"),
+    )  # under way, the next move is another party's
+    LOCKED = (
+        "locked",
+        gettext_lazy("Locked"),
+    )  # an earlier step must be done first (see `why_locked`)
+    CLOSED = "closed", gettext_lazy("Closed")  # the retirement calendar has ended this step
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from planserv.core import clock
@@ -37,7 +39,9 @@ BENEFITS_ADMIN = (str(Role.BENEFITS_ADMIN),)
 
 
 class ConversionForm(forms.Form):
-    training_days = forms.IntegerField(min_value=1, max_value=1_000_000, label="Training days")
+    training_days = forms.IntegerField(
+        min_value=1, max_value=1_000_000, label=gettext_lazy("Training days")
+    )
     key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
 
@@ -96,8 +100,8 @@ def agreement_activate_view(request: HttpRequest, licensing_id: str) -> HttpResp
     else:
         messages.success(
             request,
-            f"Planning Services are active on {agreement.licensing_id}: vouchers can now be "
-            "created on it.",
+            _("Planning Services are active on %(agreement)s: vouchers can now be created on it.")
+            % {"agreement": agreement.licensing_id},
         )
     return redirect("portal:customer_agreement_detail", licensing_id=agreement.licensing_id)
 
@@ -109,7 +113,7 @@ def agreement_convert_view(request: HttpRequest, licensing_id: str) -> HttpRespo
     agreement = access_agreement_for_customer(actor=actor, licensing_id=licensing_id)
     form = ConversionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Enter the number of training days to convert, a whole number.")
+        messages.error(request, _("Enter the number of training days to convert, a whole number."))
         return redirect("portal:customer_agreement_detail", licensing_id=agreement.licensing_id)
     try:
         conversion = training_convert(
@@ -125,7 +129,7 @@ def agreement_convert_view(request: HttpRequest, licensing_id: str) -> HttpRespo
     else:
         messages.success(
             request,
-            f"{conversion.training_days} training days converted into "
-            f"{conversion.planning_days} planning days.",
+            _("%(training)s training days converted into %(planning)s planning days.")
+            % {"training": conversion.training_days, "planning": conversion.planning_days},
         )
     return redirect("portal:customer_agreement_detail", licensing_id=agreement.licensing_id)

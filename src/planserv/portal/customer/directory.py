@@ -6,6 +6,8 @@ from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from planserv.core import clock
@@ -19,15 +21,15 @@ PAGE_SIZE = 20
 
 
 class DirectoryForm(forms.Form):
-    country = forms.ChoiceField(required=False, choices=[])
-    offering = forms.ChoiceField(required=False, choices=[])
-    q = forms.CharField(required=False, max_length=100, label="Search")
+    country = forms.ChoiceField(required=False, choices=[], label=gettext_lazy("Country"))
+    offering = forms.ChoiceField(required=False, choices=[], label=gettext_lazy("Offering"))
+    q = forms.CharField(required=False, max_length=100, label=gettext_lazy("Search"))
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["country"].choices = [("", "Any country"), *countries]  # type: ignore[attr-defined]
+        self.fields["country"].choices = [("", _("Any country")), *countries]  # type: ignore[attr-defined]
         self.fields["offering"].choices = [  # type: ignore[attr-defined]
-            ("", "Any offering"),
+            ("", _("Any offering")),
             *((o.code, f"{o.code} {o.name}") for o in Offering.objects.order_by("code")),
         ]
 

@@ -10,6 +10,8 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from planserv.core import clock
@@ -45,26 +47,26 @@ CUSTOMER = ("customer",)
 
 
 class VoucherForm(forms.Form):
-    agreement = forms.ChoiceField(label="Licensing agreement")
-    engagement_type = forms.ChoiceField(label="Engagement type")
+    agreement = forms.ChoiceField(label=gettext_lazy("Licensing agreement"))
+    engagement_type = forms.ChoiceField(label=gettext_lazy("Engagement type"))
     days = forms.TypedChoiceField(
-        label="Service level (days)",
+        label=gettext_lazy("Service level (days)"),
         coerce=int,
-        choices=[(level, f"{level} days") for level in SERVICE_LEVELS],
+        choices=[(level, str(level)) for level in SERVICE_LEVELS],  # worded in __init__
     )
-    assignee = forms.ChoiceField(label="Assign to (project manager)")
+    assignee = forms.ChoiceField(label=gettext_lazy("Assign to (project manager)"))
     division = forms.CharField(
-        required=False, max_length=200, label="Division or legal entity (optional)"
+        required=False, max_length=200, label=gettext_lazy("Division or legal entity (optional)")
     )
     product_scope = forms.CharField(
-        required=False, max_length=200, label="Product scope (optional)"
+        required=False, max_length=200, label=gettext_lazy("Product scope (optional)")
     )
     # A partner id typed in, not a list of every firm: with thousands of firms a select list
     # made the page slow (PERF-6) and unusable; the service refuses an unknown id.
     nominated_partner = forms.CharField(
         required=False,
         max_length=32,
-        label="Only this partner may reserve it (optional partner id, e.g. P-100002)",
+        label=gettext_lazy("Only this partner may reserve it (optional partner id, e.g. P-100002)"),
     )
 
     def __init__(
@@ -79,16 +81,28 @@ class VoucherForm(forms.Form):
         today = clock.today()
         cloud_open = calendar_get().cloud_open(today)
         self.fields["agreement"].choices = [  # type: ignore[attr-defined]
-            (row["licensing_id"], f"{row['licensing_id']} ({row['available']} days available)")
+            (
+                row["licensing_id"],
+                _("%(agreement)s (%(days)s days available)")
+                % {"agreement": row["licensing_id"], "days": row["available"]},
+            )
             for row in self.balance_rows
             if row["is_activated"]
         ]
         self.fields["engagement_type"].choices = [  # type: ignore[attr-defined]
             (
                 t.code,
-                f"{t.offering.code} · {t.name}{' (cloud, retired)' if t.is_cloud and not cloud_open else ''}",
+                _("%(offering)s · %(name)s (cloud, retired)")
+                % {"offering": t.offering.code, "name": t.name}
+                if t.is_cloud and not cloud_open
+                else f"{t.offering.code} · {t.name}",
             )
             for t in engagement_types_list()
+        ]
+        # The English wording is "N days" for every level, 1 included (kept as it was).
+        self.fields["days"].choices = [  # type: ignore[attr-defined]
+            (level, ngettext("%(count)s days", "%(count)s days", level) % {"count": level})
+            for level in SERVICE_LEVELS
         ]
         self.fields["assignee"].choices = [  # type: ignore[attr-defined]
             (m.user.email, f"{m.user.full_name} <{m.user.email}>")
@@ -151,8 +165,15 @@ def voucher_create(request: HttpRequest) -> HttpResponse:
         return _form_page(request, form, error)
     messages.success(
         request,
-        f"Voucher {voucher.display_id} is created and assigned to {voucher.assignee_email}; "
-        f"it is usable through {long_date(voucher.expiry_date)}.",
+        _(
+            "Voucher %(voucher)s is created and assigned to %(email)s; "
+            "it is usable through %(date)s."
+        )
+        % {
+            "voucher": voucher.display_id,
+            "email": voucher.assignee_email,
+            "date": long_date(voucher.expiry_date),
+        },
     )
     return redirect("portal:customer_voucher_detail", voucher_id=voucher.voucher_id)
 
@@ -206,13 +227,15 @@ def voucher_cancel_view(request: HttpRequest, voucher_id: str) -> HttpResponse:
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        outcome = (
-            "returned to your available days"
-            if cancelled.days_outcome == "returned"
-            else "forfeited"
-        )
+        facts = {"voucher": cancelled.display_id, "days": cancelled.days}
         messages.success(
             request,
-            f"Voucher {cancelled.display_id} is cancelled; its {cancelled.days} days were {outcome}.",
+            _(
+                "Voucher %(voucher)s is cancelled; its %(days)s days were returned to your "
+                "available days."
+            )
+            % facts
+            if cancelled.days_outcome == "returned"
+            else _("Voucher %(voucher)s is cancelled; its %(days)s days were forfeited.") % facts,
         )
     return redirect("portal:customer_voucher_detail", voucher_id=voucher.voucher_id)

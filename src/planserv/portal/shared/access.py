@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from planserv.accounts.errors import InvitationNotPending, ResetLinkInvalid
@@ -32,37 +34,41 @@ from planserv.portal.decorators import actor_of, portal_view, user_of
 from planserv.portal.shared.people import plain
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
-RESET_SENT = (
+RESET_SENT = gettext_lazy(
     "If an account uses that address, we sent it a link to choose a new password. It works once, "
     "for an hour. Nothing arrived? Check the address and your spam folder, or ask again later."
 )
 
 
 class NewPasswordForm(forms.Form):
-    password = forms.CharField(label="New password", widget=forms.PasswordInput, max_length=128)
+    password = forms.CharField(
+        label=gettext_lazy("New password"), widget=forms.PasswordInput, max_length=128
+    )
     password_again = forms.CharField(
-        label="The new password again", widget=forms.PasswordInput, max_length=128
+        label=gettext_lazy("The new password again"), widget=forms.PasswordInput, max_length=128
     )
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         if data.get("password") != data.get("password_again"):
-            raise forms.ValidationError("The two passwords are not the same.")
+            raise forms.ValidationError(_("The two passwords are not the same."))
         return data
 
 
 class AcceptForm(NewPasswordForm):
-    full_name = forms.CharField(label="Your name", max_length=150)
+    full_name = forms.CharField(label=gettext_lazy("Your name"), max_length=150)
     field_order = ["full_name", "password", "password_again"]
 
 
 class ChangePasswordForm(NewPasswordForm):
-    current = forms.CharField(label="Current password", widget=forms.PasswordInput, max_length=128)
+    current = forms.CharField(
+        label=gettext_lazy("Current password"), widget=forms.PasswordInput, max_length=128
+    )
     field_order = ["current", "password", "password_again"]
 
 
 class ResetRequestForm(forms.Form):
-    email = forms.EmailField(label="Email", max_length=254)
+    email = forms.EmailField(label=gettext_lazy("Email"), max_length=254)
 
 
 def _link_gone(request: HttpRequest, error: DomainError, title: str) -> HttpResponse:
@@ -80,7 +86,7 @@ def invitation_accept_view(request: HttpRequest, secret: str) -> HttpResponse:
     try:
         invitation = invitation_for_link(secret=secret, at=clock.real_now())
     except InvitationNotPending as error:
-        return _link_gone(request, error, "This invitation does not work any more")
+        return _link_gone(request, error, _("This invitation does not work any more"))
     existing = existing_user_for(invitation)
     form = AcceptForm(request.POST or None, initial={"full_name": invitation.full_name})
     if request.method == "POST" and (existing is not None or form.is_valid()):
@@ -119,12 +125,14 @@ def _after_accept(
         login(request, user, backend=BACKEND)
     elif request.user != user:
         messages.success(
-            request, "The invitation is accepted. Sign in with your password to open it."
+            request, _("The invitation is accepted. Sign in with your password to open it.")
         )
         return redirect("portal:login")
     if membership is not None:
         request.session[SESSION_KEY] = membership.pk
-        messages.success(request, f"Welcome to {membership.organisation.name}.")
+        messages.success(
+            request, _("Welcome to %(name)s.") % {"name": membership.organisation.name}
+        )
     return redirect("portal:home")
 
 
@@ -145,7 +153,7 @@ def password_reset_confirm_view(request: HttpRequest, secret: str) -> HttpRespon
     try:
         reset_link_user(secret=secret, at=clock.real_now())
     except ResetLinkInvalid as error:
-        return _link_gone(request, error, "This password reset link does not work any more")
+        return _link_gone(request, error, _("This password reset link does not work any more"))
     form = NewPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -158,7 +166,7 @@ def password_reset_confirm_view(request: HttpRequest, secret: str) -> HttpRespon
         except DomainError as error:
             form.add_error(None, plain(error))
         else:
-            messages.success(request, "Your password is changed. Sign in with it.")
+            messages.success(request, _("Your password is changed. Sign in with it."))
             return redirect("portal:login")
     return render(request, "portal/common/password_reset_confirm.html", {"form": form})
 
@@ -184,7 +192,7 @@ def password_change_view(request: HttpRequest) -> HttpResponse:
         else:
             user.refresh_from_db()
             update_session_auth_hash(request, user)
-            messages.success(request, "Your password is changed.")
+            messages.success(request, _("Your password is changed."))
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("portal:profile")

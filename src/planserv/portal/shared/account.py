@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from planserv.accounts.middleware import SESSION_KEY
@@ -43,12 +44,13 @@ def switch_organisation(request: HttpRequest) -> HttpResponse:
         membership_id = int(request.POST.get("membership", ""))
         membership = access_membership_for_user(user=user_of(request), membership_id=membership_id)
     except (ValueError, DomainError):
-        messages.error(request, "That organisation is not one of yours.")
+        messages.error(request, _("That organisation is not one of yours."))
         return redirect("portal:home")
     request.session[SESSION_KEY] = membership.pk
     messages.success(
         request,
-        f"You now act for {membership.organisation.name} as {membership.get_role_display()}.",
+        _("You now act for %(organisation)s as %(role)s.")
+        % {"organisation": membership.organisation.name, "role": membership.get_role_display()},
     )
     return redirect("portal:home")
 
@@ -111,7 +113,7 @@ def token_create_view(request: HttpRequest) -> HttpResponse:
     except DomainError as error:
         messages.error(request, error.message)
         return _render_profile(request, form=form, new_secret=None, status=403)
-    messages.success(request, "Token created. Copy it now: it is shown only once.")
+    messages.success(request, _("Token created. Copy it now: it is shown only once."))
     fresh = TokenCreateForm(
         memberships=_membership_choices(request), initial={"membership": membership.pk}
     )
@@ -124,7 +126,7 @@ def token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
     try:
         token = access_token_for_user(user=user_of(request), token_id=token_id)
         token_revoke(token=token, actor=actor_of(request), at=clock.now(), today=clock.today())
-        messages.success(request, f"Token {token.name} revoked.")
+        messages.success(request, _("Token %(name)s revoked.") % {"name": token.name})
     except DomainError as error:
         messages.error(request, error.message)
     return redirect("portal:profile")

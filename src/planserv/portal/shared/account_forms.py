@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from planserv.accounts.models import User
 from planserv.accounts.single_sign_on import password_refused_for
@@ -9,7 +11,8 @@ from planserv.accounts.single_sign_on import password_refused_for
 
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(
-        label="Email", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+        label=gettext_lazy("Email"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
 
     def confirm_login_allowed(self, user: User) -> None:
@@ -18,8 +21,11 @@ class LoginForm(AuthenticationForm):
         organisation = password_refused_for(user)
         if organisation is not None:
             raise forms.ValidationError(
-                f"{organisation.name} signs its people in through its own sign-in: use "
-                "“Sign in with your organisation” below.",
+                _(
+                    "%(organisation)s signs its people in through its own sign-in: use "
+                    "“Sign in with your organisation” below."
+                )
+                % {"organisation": organisation.name},
                 code="single_sign_on_required",
             )
 
@@ -27,17 +33,17 @@ class LoginForm(AuthenticationForm):
 class TokenCreateForm(forms.Form):
     name = forms.CharField(
         max_length=100,
-        label="Token name",
-        help_text="What the token is for, e.g. 'ERP integration'.",
+        label=gettext_lazy("Token name"),
+        help_text=gettext_lazy("What the token is for, e.g. 'ERP integration'."),
     )
-    membership = forms.TypedChoiceField(coerce=int, label="Acts as")
+    membership = forms.TypedChoiceField(coerce=int, label=gettext_lazy("Acts as"))
     expires_in_days = forms.IntegerField(
         required=False,
         min_value=1,
         max_value=365,
         initial=90,
-        label="Expires after (days)",
-        help_text="90 days unless you choose otherwise; at most a year.",
+        label=gettext_lazy("Expires after (days)"),
+        help_text=gettext_lazy("90 days unless you choose otherwise; at most a year."),
     )
 
     def __init__(self, *args: object, memberships: list[tuple[int, str]], **kwargs: object) -> None:

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from planserv.accounts.acting import support_acting_stop
@@ -30,7 +31,9 @@ def act_for_stop(request: HttpRequest) -> HttpResponse:
     """Stop acting: back to one's own operator view (audited)."""
     session = _stop(request, ActingEndReason.STOPPED)
     if session is not None:
-        messages.success(request, f"You stopped acting for {session.organisation.name}.")
+        messages.success(
+            request, _("You stopped acting for %(name)s.") % {"name": session.organisation.name}
+        )
     return redirect("portal:home")
 
 

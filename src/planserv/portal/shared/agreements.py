@@ -7,6 +7,8 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from planserv.customers.ledger.accounts import AccountKind
 from planserv.customers.models import LedgerEntry, LicensingAgreement
@@ -22,22 +24,30 @@ LEDGER_PAGE = 25
 
 # (key, label, colour): the lines of the chart and the columns of the table beside it.
 SERIES = [
-    ("granted", "Accrued", "#1f6feb"),
-    ("available", "Available", "#1e8a4c"),
-    ("held", "Held", "#b7791f"),
-    ("consumed", "Consumed", "#6f42c1"),
-    ("returned", "Returned", "#0aa2c0"),
-    ("forfeited", "Forfeited", "#8a8a8a"),
-    ("removed", "Removed", "#c62828"),
+    ("granted", gettext_lazy("Accrued"), "#1f6feb"),
+    ("available", gettext_lazy("Available"), "#1e8a4c"),
+    ("held", gettext_lazy("Held"), "#b7791f"),
+    ("consumed", gettext_lazy("Consumed"), "#6f42c1"),
+    ("returned", gettext_lazy("Returned"), "#0aa2c0"),
+    ("forfeited", gettext_lazy("Forfeited"), "#8a8a8a"),
+    ("removed", gettext_lazy("Removed"), "#c62828"),
 ]
 
 BALANCE_CARDS = [
-    (AccountKind.AVAILABLE, "Available", "days you can put into vouchers"),
-    (AccountKind.HELD, "Held", "in live vouchers"),
-    (AccountKind.CONSUMED, "Consumed", "redeemed vouchers"),
-    (AccountKind.FORFEITED, "Forfeited", "expired after end or removal"),
-    (AccountKind.REMOVED, "Removed", "at the program's retirement"),
-    (AccountKind.TRAINING, "Training days", "not yet converted"),
+    (
+        AccountKind.AVAILABLE,
+        gettext_lazy("Available"),
+        gettext_lazy("days you can put into vouchers"),
+    ),
+    (AccountKind.HELD, gettext_lazy("Held"), gettext_lazy("in live vouchers")),
+    (AccountKind.CONSUMED, gettext_lazy("Consumed"), gettext_lazy("redeemed vouchers")),
+    (
+        AccountKind.FORFEITED,
+        gettext_lazy("Forfeited"),
+        gettext_lazy("expired after end or removal"),
+    ),
+    (AccountKind.REMOVED, gettext_lazy("Removed"), gettext_lazy("at the program's retirement")),
+    (AccountKind.TRAINING, gettext_lazy("Training days"), gettext_lazy("not yet converted")),
 ]
 
 
@@ -51,8 +61,8 @@ def balance_cards(agreement: LicensingAgreement) -> list[dict[str, Any]]:
         0,
         {
             "kind": "granted",
-            "label": "Granted",
-            "help": "accrued, converted and granted",
+            "label": _("Granted"),
+            "help": _("accrued, converted and granted"),
             "days": days_granted(balances),
         },
     )
@@ -65,19 +75,19 @@ def days_chart(agreement: LicensingAgreement) -> dict[str, Any]:
     series = [
         {
             "key": key,
-            "label": label,
+            "label": str(label),
             "colour": colour,
             "values": [getattr(point, key) for point in points],
         }
         for key, label, colour in SERIES
     ]
     rows = [
-        {"day": point.day, "values": [getattr(point, key) for key, _, _ in SERIES]}
+        {"day": point.day, "values": [getattr(point, key) for key, _label, _colour in SERIES]}
         for point in points
     ]
     return {
         "data": {"labels": [point.day.isoformat() for point in points], "series": series},
-        "columns": [label for _, label, _ in SERIES],
+        "columns": [str(label) for _key, label, _colour in SERIES],
         "rows": rows,
     }
 
@@ -88,7 +98,7 @@ def describe_entry(entry: LedgerEntry) -> str:
     if entry.cause in ("voucher", "expiry") and entry.cause_id:
         return f"{cause} {entry.cause_id}"
     if entry.cause == "correction" and entry.reverses_id:
-        return f"Correction of entry {entry.reverses_id}"
+        return _("Correction of entry %(entry)s") % {"entry": entry.reverses_id}
     return cause
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from planserv.core import clock
 from planserv.core.errors import NotFound
@@ -20,23 +21,24 @@ from planserv.vouchers.selectors import access_voucher_for_customer, access_vouc
 def _voucher_document(voucher: Voucher, context: dict) -> pdf.Document:
     reservation, deadlines = context["reservation"], context["deadlines"]
     facts = [
-        ("Status", voucher.get_status_display()),
-        ("Engagement", f"{voucher.engagement_type.name}, {days(voucher.days)}"),
-        ("Customer", voucher.customer.name),
-        ("Assigned to", voucher.holder.name if voucher.holder else ""),
-        ("Assigned on", long_date(voucher.assigned_on)),
-        ("Expires", long_date(voucher.expiry_date)),
-        ("Redeem by", long_date(deadlines.redeem_by)),
+        (_("Status"), voucher.get_status_display()),
+        (_("Engagement"), f"{voucher.engagement_type.name}, {days(voucher.days)}"),
+        (_("Customer"), voucher.customer.name),
+        (_("Assigned to"), voucher.holder.name if voucher.holder else ""),
+        (_("Assigned on"), long_date(voucher.assigned_on)),
+        (_("Expires"), long_date(voucher.expiry_date)),
+        (_("Redeem by"), long_date(deadlines.redeem_by)),
     ]
     if reservation:
         facts += [
-            ("Reserved by", reservation.partner.name),
-            ("Delivery country", country_name(str(reservation.delivery_country))),
-            ("Planned start", long_date(reservation.start_date)),
+            (_("Reserved by"), reservation.partner.name),
+            (_("Delivery country"), country_name(str(reservation.delivery_country))),
+            (_("Planned start"), long_date(reservation.start_date)),
         ]
     if voucher.redeemed_on:
-        facts.append(("Redeemed", long_date(voucher.redeemed_on)))
-    return pdf.Document(f"Voucher {voucher.display_id}", f"Voucher {voucher.display_id}", facts)
+        facts.append((_("Redeemed"), long_date(voucher.redeemed_on)))
+    title = _("Voucher %(voucher)s") % {"voucher": voucher.display_id}
+    return pdf.Document(title, title, facts)
 
 
 def _voucher_pdf(request: HttpRequest, voucher: Voucher) -> HttpResponse:
@@ -66,26 +68,41 @@ def partner_receipt_pdf(request: HttpRequest, voucher_id: str) -> HttpResponse:
     voucher = accessed(access_voucher_for_partner, actor=actor, voucher_id=voucher_id)
     report = detail_context(actor, voucher, clock.today())["report"]
     if report is None:
-        raise NotFound(f"Voucher {voucher.display_id} has no completion report yet.")
+        raise NotFound(
+            _("Voucher %(voucher)s has no completion report yet.") % {"voucher": voucher.display_id}
+        )
     consultants = [entry.get("name", "") for entry in report.consultant_snapshot or []]
     document = pdf.Document(
-        "Completion report receipt",
-        f"Receipt {report.receipt_number} · voucher {voucher.display_id}",
+        _("Completion report receipt"),
+        _("Receipt %(receipt)s · voucher %(voucher)s")
+        % {"receipt": report.receipt_number, "voucher": voucher.display_id},
         [
-            ("Receipt number", report.receipt_number),
-            ("Voucher", f"{voucher.display_id} · {voucher.engagement_type.name}"),
-            ("Customer", voucher.customer.name),
-            ("Partner", report.reservation.partner.name),
-            ("Delivery country", country_name(str(report.delivery_country))),
-            ("Delivered", f"{long_date(report.start_date)} to {long_date(report.end_date)}"),
-            ("Days", f"{days(report.onsite_days)} on site, {days(report.offsite_days)} off site"),
-            ("Consultants", pdf.lines([name for name in consultants if name])),
-            ("Filed", f"{long_date(report.submitted_on)} by {report.submitted_by_label}"),
+            (_("Receipt number"), report.receipt_number),
+            (_("Voucher"), f"{voucher.display_id} · {voucher.engagement_type.name}"),
+            (_("Customer"), voucher.customer.name),
+            (_("Partner"), report.reservation.partner.name),
+            (_("Delivery country"), country_name(str(report.delivery_country))),
+            (
+                _("Delivered"),
+                _("%(start)s to %(end)s")
+                % {"start": long_date(report.start_date), "end": long_date(report.end_date)},
+            ),
+            (
+                _("Days"),
+                _("%(onsite)s on site, %(offsite)s off site")
+                % {"onsite": days(report.onsite_days), "offsite": days(report.offsite_days)},
+            ),
+            (_("Consultants"), pdf.lines([name for name in consultants if name])),
+            (
+                _("Filed"),
+                _("%(date)s by %(name)s")
+                % {"date": long_date(report.submitted_on), "name": report.submitted_by_label},
+            ),
         ],
         [
-            "Summary: " + report.summary,
-            "Next steps: " + report.next_steps,
-            "The partner attested that no extra fee was charged for this engagement.",
+            _("Summary: %(summary)s") % {"summary": report.summary},
+            _("Next steps: %(next_steps)s") % {"next_steps": report.next_steps},
+            _("The partner attested that no extra fee was charged for this engagement."),
         ],
     )
     return pdf.response(document, f"receipt-{report.receipt_number}.pdf")
@@ -101,23 +118,34 @@ def partner_remittance_pdf(request: HttpRequest, request_id: str) -> HttpRespons
         actor=actor_of(request), public_id=request_id
     )
     if payment.status not in PAID:
-        raise NotFound(f"Payment request {payment.public_id} is not paid yet.")
+        raise NotFound(
+            _("Payment request %(request)s is not paid yet.") % {"request": payment.public_id}
+        )
     run = payment.run
     document = pdf.Document(
-        "Remittance advice",
-        f"Payment request {payment.public_id}" + (f" · run {run.public_id}" if run else ""),
+        _("Remittance advice"),
+        (
+            _("Payment request %(request)s · run %(run)s")
+            % {"request": payment.public_id, "run": run.public_id}
+            if run
+            else _("Payment request %(request)s") % {"request": payment.public_id}
+        ),
         [
-            ("Paid to", payment.registration.legal_name),
-            ("Account", payment.registration.iban_masked),
-            ("Amount", money(payment.amount, payment.currency)),
+            (_("Paid to"), payment.registration.legal_name),
+            (_("Account"), payment.registration.iban_masked),
+            (_("Amount"), money(payment.amount, payment.currency)),
             (
-                "For",
-                f"Voucher {payment.voucher.display_id}: {days(payment.days)} × "
-                f"{money(payment.day_rate, payment.currency)} "
-                f"({country_name(str(payment.delivery_country))})",
+                _("For"),
+                _("Voucher %(voucher)s: %(days)s × %(rate)s (%(country)s)")
+                % {
+                    "voucher": payment.voucher.display_id,
+                    "days": days(payment.days),
+                    "rate": money(payment.day_rate, payment.currency),
+                    "country": country_name(str(payment.delivery_country)),
+                },
             ),
-            ("Paid on", long_date(payment.paid_at)),
-            ("Payment run", run.public_id if run else ""),
+            (_("Paid on"), long_date(payment.paid_at)),
+            (_("Payment run"), run.public_id if run else ""),
         ],
     )
     return pdf.response(document, f"remittance-{payment.public_id}.pdf")

@@ -10,6 +10,8 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from planserv.accounts.invitations import (
@@ -38,9 +40,13 @@ def role_choices(kind: str) -> list[tuple[str, str]]:
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField(label="Email address", max_length=254)
-    full_name = forms.CharField(label="Name (optional)", max_length=150, required=False)
-    roles = forms.MultipleChoiceField(label="Roles", widget=forms.CheckboxSelectMultiple)
+    email = forms.EmailField(label=gettext_lazy("Email address"), max_length=254)
+    full_name = forms.CharField(
+        label=gettext_lazy("Name (optional)"), max_length=150, required=False
+    )
+    roles = forms.MultipleChoiceField(
+        label=gettext_lazy("Roles"), widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args: object, kind: str, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -49,7 +55,7 @@ class InviteForm(forms.Form):
 
 class RolesForm(forms.Form):
     roles = forms.MultipleChoiceField(
-        label="Roles", widget=forms.CheckboxSelectMultiple, required=False
+        label=gettext_lazy("Roles"), widget=forms.CheckboxSelectMultiple, required=False
     )
 
     def __init__(self, *args: object, kind: str, **kwargs: object) -> None:
@@ -110,7 +116,9 @@ def people_invite(request: HttpRequest) -> HttpResponse:
     except DomainError as error:
         messages.error(request, plain(error))
         return _render_people(request, form, status=400)
-    messages.success(request, f"Invitation sent to {issued.invitation.email}.")
+    messages.success(
+        request, _("Invitation sent to %(email)s.") % {"email": issued.invitation.email}
+    )
     return redirect("portal:people")
 
 
@@ -125,7 +133,10 @@ def people_invitation_resend(request: HttpRequest, invitation_id: int) -> HttpRe
             at=clock.real_now(),
             today=clock.today(),
         )
-        messages.success(request, f"A new link was sent to {issued.invitation.email}.")
+        messages.success(
+            request,
+            _("A new link was sent to %(email)s.") % {"email": issued.invitation.email},
+        )
     except DomainError as error:
         if error.http_status == 404:
             raise
@@ -144,7 +155,9 @@ def people_invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpRe
             at=clock.real_now(),
             today=clock.today(),
         )
-        messages.success(request, f"The invitation of {invitation.email} is revoked.")
+        messages.success(
+            request, _("The invitation of %(email)s is revoked.") % {"email": invitation.email}
+        )
     except DomainError as error:
         if error.http_status == 404:
             raise
@@ -173,7 +186,10 @@ def people_member(request: HttpRequest, user_id: int) -> HttpResponse:
             messages.error(request, plain(error))
             status = 400
         else:
-            messages.success(request, f"The roles of {member.full_name or member.email} changed.")
+            messages.success(
+                request,
+                _("The roles of %(name)s changed.") % {"name": member.full_name or member.email},
+            )
             return redirect("portal:people")
     context = {"organisation": organisation, "member": member, "form": form}
     return render(request, "portal/common/people_member.html", context, status=status)
@@ -195,5 +211,7 @@ def people_member_remove(request: HttpRequest, user_id: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, plain(error))
         return redirect("portal:people_member", user_id=user_id)
-    messages.success(request, f"{member.full_name or member.email} was removed.")
+    messages.success(
+        request, _("%(name)s was removed.") % {"name": member.full_name or member.email}
+    )
     return redirect("portal:people")

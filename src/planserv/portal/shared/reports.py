@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponseBadRequest, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from planserv.core import clock
 from planserv.core.csv_export import csv_response
@@ -178,14 +179,14 @@ def dashboard(request: HttpRequest) -> HttpResponseBase:
                 label="month",
                 series=states,
                 stacked=True,
-                y_title="vouchers",
+                y_title=_("vouchers"),
             ),
             wide=True,
         ),
         _panel(
             request,
             t("days_flow_by_month"),
-            chart(t("days_flow_by_month"), label="month", series=flows, y_title="days"),
+            chart(t("days_flow_by_month"), label="month", series=flows, y_title=_("days")),
             wide=True,
         ),
         _panel(
@@ -195,7 +196,7 @@ def dashboard(request: HttpRequest) -> HttpResponseBase:
                 t("payments_by_status"),
                 label=lambda r: f"{r[0]} ({r[1]})",
                 series=["requests"],
-                y_title="requests",
+                y_title=_("requests"),
             ),
         ),
         _panel(
@@ -205,7 +206,7 @@ def dashboard(request: HttpRequest) -> HttpResponseBase:
                 t("payments_by_country"),
                 label=lambda r: f"{r[0]} ({r[1]})",
                 series=["amount", "paid", "open_amount"],
-                y_title="amount",
+                y_title=_("amount"),
             ),
             wide=True,
         ),
@@ -217,7 +218,7 @@ def dashboard(request: HttpRequest) -> HttpResponseBase:
                 label="offering",
                 series=["enrolled", "ever"],
                 horizontal=True,
-                y_title="firms",
+                y_title=_("firms"),
             ),
             wide=True,  # four columns with the offerings' names: beside the chart it was clipped
         ),
@@ -260,7 +261,7 @@ def funnel(request: HttpRequest) -> HttpResponseBase:
             "totals": _panel(
                 request,
                 totals,
-                chart(totals, label="label", series=["days"], horizontal=True, y_title="days"),
+                chart(totals, label="label", series=["days"], horizontal=True, y_title=_("days")),
                 keep=("group_by",),
             ),
         },
@@ -303,7 +304,7 @@ def retirement_impact(request: HttpRequest) -> HttpResponseBase:
                     series=["days_removed", "voucher_days_at_risk", "payment_days_at_risk"],
                     stacked=True,
                     horizontal=True,
-                    y_title="days",
+                    y_title=_("days"),
                 )
                 if organisations.rows
                 else None,
@@ -357,7 +358,7 @@ def customer_reports(request: HttpRequest) -> HttpResponseBase:
                     series=["available", "held", "consumed", "forfeited", "removed"],
                     stacked=True,
                     horizontal=True,
-                    y_title="days",
+                    y_title=_("days"),
                 ),
                 wide=True,
             ),

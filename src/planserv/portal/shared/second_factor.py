@@ -16,6 +16,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -45,7 +47,7 @@ SIGN_IN_STEP: dict[str, object] = {"navigation": [], "memberships": [], "active_
 class CodeForm(forms.Form):
     code = forms.CharField(
         max_length=20,
-        label="Code",
+        label=gettext_lazy("Code"),
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
         ),
@@ -87,7 +89,7 @@ def setup(request: HttpRequest) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     user = user_of(request)
     if has_second_factor(user):
-        messages.info(request, "Your second factor is already on.")
+        messages.info(request, _("Your second factor is already on."))
         return redirect(_next(request))
     device = pending_app_device(user)
     form = CodeForm(request.POST or None)
@@ -157,8 +159,8 @@ def verify(request: HttpRequest) -> HttpResponse:
             if verified.used_recovery_code:
                 messages.warning(
                     request,
-                    f"You used a recovery code; {verified.recovery_codes_left} are left. "
-                    "Each works once.",
+                    _("You used a recovery code; %(count)s are left. Each works once.")
+                    % {"count": verified.recovery_codes_left},
                 )
             return redirect(_next(request))
     return render(
@@ -180,7 +182,7 @@ def disable(request: HttpRequest) -> HttpResponse:
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, "Your second factor is off. You can turn it on again here.")
+        messages.success(request, _("Your second factor is off. You can turn it on again here."))
     return redirect("portal:profile")
 
 
@@ -192,7 +194,7 @@ def reset(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         chosen = next((m for m in members if str(m.pk) == request.POST.get("member")), None)
         if chosen is None:
-            messages.error(request, "Choose a person from the list.")
+            messages.error(request, _("Choose a person from the list."))
         else:
             try:
                 second_factor_reset(
@@ -203,8 +205,11 @@ def reset(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    f"The second factor of {chosen.user.email} is reset. They set up a new one "
-                    "at their next sign-in.",
+                    _(
+                        "The second factor of %(email)s is reset. They set up a new one "
+                        "at their next sign-in."
+                    )
+                    % {"email": chosen.user.email},
                 )
                 return redirect("portal:second_factor_reset")
     may_reset = is_managing(actor)

@@ -14,6 +14,8 @@ from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from mozilla_django_oidc.views import (
     OIDCAuthenticationCallbackView,
@@ -49,7 +51,7 @@ def begin(request: HttpRequest) -> HttpResponse:
     if sso is None:
         messages.error(
             request,
-            "No organisation signs in with that email address here. Sign in with your password.",
+            _("No organisation signs in with that email address here. Sign in with your password."),
         )
         return redirect("portal:login")
     request.session[SESSION_ORGANISATION] = sso.organisation_id
@@ -120,7 +122,7 @@ class CallbackView(OIDCAuthenticationCallbackView):
         except (ProviderUnavailable, requests.RequestException):
             return _unavailable(request, sso)
         except SuspiciousOperation:
-            return self._refused(request, "The sign-in could not be checked. Please try again.")
+            return self._refused(request, _("The sign-in could not be checked. Please try again."))
         return response
 
     @property
@@ -130,7 +132,7 @@ class CallbackView(OIDCAuthenticationCallbackView):
 
     def login_failure(self) -> HttpResponse:
         reason = getattr(self.request, "sso_refusal", "") or (
-            "Your organisation's sign-in did not let you in. Please try again."
+            _("Your organisation's sign-in did not let you in. Please try again.")
         )
         return self._refused(self.request, reason)
 
@@ -142,22 +144,27 @@ class CallbackView(OIDCAuthenticationCallbackView):
 class SettingsForm(forms.Form):
     issuer = forms.CharField(
         max_length=300,
-        help_text="For Microsoft Entra ID: https://login.microsoftonline.com/<tenant id>/v2.0",
+        label=gettext_lazy("Issuer"),
+        help_text=gettext_lazy(
+            "For Microsoft Entra ID: https://login.microsoftonline.com/<tenant id>/v2.0"
+        ),
     )
-    client_id = forms.CharField(max_length=200, label="Client id (application id)")
+    client_id = forms.CharField(max_length=200, label=gettext_lazy("Client id (application id)"))
     client_secret = forms.CharField(
         max_length=500,
         required=False,
         widget=forms.PasswordInput,
-        help_text="Leave empty to keep the stored secret.",
+        label=gettext_lazy("Client secret"),
+        help_text=gettext_lazy("Leave empty to keep the stored secret."),
     )
     allowed_domains = forms.CharField(
         max_length=1000,
-        label="Email domains",
-        help_text="Separated by spaces or commas, e.g. fabrikam.com fabrikam.de",
+        label=gettext_lazy("Email domains"),
+        help_text=gettext_lazy("Separated by spaces or commas, e.g. fabrikam.com fabrikam.de"),
     )
     required = forms.BooleanField(
-        required=False, label="Members must sign in through the organisation (no passwords)"
+        required=False,
+        label=gettext_lazy("Members must sign in through the organisation (no passwords)"),
     )
 
 
@@ -170,7 +177,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "portal/common/forbidden.html",
-            {"reason": "Only your organisation's managing member may change its sign-in."},
+            {"reason": _("Only your organisation's managing member may change its sign-in.")},
             status=403,
         )
     existing = SingleSignOn.objects.filter(organisation=organisation).first()
@@ -204,7 +211,9 @@ def settings_page(request: HttpRequest) -> HttpResponse:
             messages.error(request, error.message)
             status = 400
         else:
-            messages.success(request, f"Single sign-on of {organisation.name} saved.")
+            messages.success(
+                request, _("Single sign-on of %(name)s saved.") % {"name": organisation.name}
+            )
             return redirect("portal:sso_settings")
     context = {"form": form, "existing": existing, "organisation": organisation}
     return render(request, "portal/common/sso_settings.html", context, status=status)

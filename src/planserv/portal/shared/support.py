@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_countries import countries
 
@@ -70,7 +71,7 @@ def _urls(side: str) -> dict[str, str]:
 
 
 def _wrong_side(request: HttpRequest) -> HttpResponse:
-    reason = "This page belongs to another side of the program."
+    reason = _("This page belongs to another side of the program.")
     return render(request, "portal/common/forbidden.html", {"reason": reason}, status=403)
 
 
@@ -152,7 +153,11 @@ def requester_new(request: HttpRequest, side: str) -> HttpResponse:
     except DomainError as error:
         form.add_error(None, error.message)
         return _render_new(request, side, form, status=error.http_status)
-    messages.success(request, f"Request {item.reference} sent to {item.queue.name}.")
+    messages.success(
+        request,
+        _("Request %(reference)s sent to %(team)s.")
+        % {"reference": item.reference, "team": item.queue.name},
+    )
     return redirect(_urls(side)["detail"], request_id=item.pk)
 
 
@@ -218,7 +223,9 @@ def _reply(request: HttpRequest, side: str, item: SupportRequest) -> HttpRespons
     except DomainError as error:
         form.add_error(None, error.message)
         return _render_detail(request, side, item, form=form, status=error.http_status)
-    messages.success(request, "Reply sent." + (" The requester is emailed." if agent else ""))
+    messages.success(
+        request, _("Reply sent. The requester is emailed.") if agent else _("Reply sent.")
+    )
     return redirect(_urls(side)["detail"], request_id=item.pk)
 
 
@@ -302,7 +309,7 @@ def operator_status(request: HttpRequest, request_id: int) -> HttpResponse:
     item = access_support_request_for_agent(actor=actor_of(request), request_id=request_id)
     form = SupportStatusForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose one of the statuses offered.")
+        messages.error(request, _("Choose one of the statuses offered."))
         return redirect(OPERATOR_URLS["detail"], request_id=item.pk)
     try:
         item = support_request_set_status(
@@ -316,7 +323,10 @@ def operator_status(request: HttpRequest, request_id: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         label = SupportStatus(item.status).label.lower()
-        messages.success(request, f"{item.reference} is now {label}.")
+        messages.success(
+            request,
+            _("%(reference)s is now %(status)s.") % {"reference": item.reference, "status": label},
+        )
     return redirect(OPERATOR_URLS["detail"], request_id=item.pk)
 
 

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from planserv.core import csv_export, uploads
 from planserv.core.actor import Actor
@@ -132,7 +133,7 @@ def accessed(access: Callable[..., Voucher], *, actor: Actor, voucher_id: str) -
 
 
 def status_choices() -> list[tuple[str, str]]:
-    return [("", "Any status"), *VoucherStatus.choices]
+    return [("", _("Any status")), *VoucherStatus.choices]
 
 
 @portal_view()

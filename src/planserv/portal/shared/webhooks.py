@@ -13,6 +13,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from planserv.core import clock
@@ -42,14 +44,16 @@ PAGE_SIZE = 25
 
 class WebhookForm(forms.Form):
     url = forms.CharField(
-        label="Receiving address",
+        label=gettext_lazy("Receiving address"),
         max_length=500,
-        help_text="An HTTPS address of your system that accepts POST requests.",
+        help_text=gettext_lazy("An HTTPS address of your system that accepts POST requests."),
         widget=forms.URLInput(attrs={"placeholder": "https://erp.example.com/planserv/events"}),
     )
-    description = forms.CharField(label="What it is for", max_length=200, required=False)
+    description = forms.CharField(
+        label=gettext_lazy("What it is for"), max_length=200, required=False
+    )
     events = forms.MultipleChoiceField(
-        label="Events to send", widget=forms.CheckboxSelectMultiple, choices=()
+        label=gettext_lazy("Events to send"), widget=forms.CheckboxSelectMultiple, choices=()
     )
 
     def __init__(self, *args: object, kind: str, **kwargs: object) -> None:
@@ -119,8 +123,10 @@ def webhooks(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    "Webhook added. Copy its signing secret into your receiving system: it "
-                    "checks that each event really comes from planserv.",
+                    _(
+                        "Webhook added. Copy its signing secret into your receiving system: it "
+                        "checks that each event really comes from planserv."
+                    ),
                 )
                 return redirect("portal:webhook_detail", subscription.pk)
         return _list(request, form, status=400)
@@ -181,9 +187,9 @@ def webhook_change_view(request: HttpRequest, subscription_id: int) -> HttpRespo
             )
             messages.success(
                 request,
-                "Webhook switched on: waiting events go out in order."
+                _("Webhook switched on: waiting events go out in order.")
                 if switch == "on"
-                else "Webhook switched off: no events are kept for it until you switch it on.",
+                else _("Webhook switched off: no events are kept for it until you switch it on."),
             )
             return redirect("portal:webhook_detail", subscription_id)
         form = WebhookForm(request.POST, kind=str(actor.organisation_kind))
@@ -203,7 +209,7 @@ def webhook_change_view(request: HttpRequest, subscription_id: int) -> HttpRespo
             raise
         messages.error(request, error.message)
         return redirect("portal:webhook_detail", subscription_id)
-    messages.success(request, "Webhook saved.")
+    messages.success(request, _("Webhook saved."))
     return redirect("portal:webhook_detail", subscription_id)
 
 
@@ -225,5 +231,8 @@ def webhook_redeliver_view(
             raise
         messages.error(request, error.message)
     else:
-        messages.success(request, f"Event {delivery.event_id} will be sent again within seconds.")
+        messages.success(
+            request,
+            _("Event %(event)s will be sent again within seconds.") % {"event": delivery.event_id},
+        )
     return redirect("portal:webhook_detail", subscription_id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
@@ -32,13 +33,16 @@ def clock_set(
     actor.require_role(Role.PROGRAM_ADMIN, action="move the program clock")
     if not clock.is_sandbox():
         raise SandboxOnly(
-            "The program clock can only be pinned or advanced in sandbox mode (R-TIME-1)."
+            _("The program clock can only be pinned or advanced in sandbox mode (R-TIME-1).")
         )
     new_today = target if target is not None else clock.real_today()
     if new_today < today:
         raise ClockBackwards(
-            f"The program clock cannot go back from {today.isoformat()} to "
-            f"{new_today.isoformat()}: daily jobs have already run for those days (R-TIME-1).",
+            _(
+                "The program clock cannot go back from %(today)s to %(new_today)s: daily jobs "
+                "have already run for those days (R-TIME-1)."
+            )
+            % {"today": today.isoformat(), "new_today": new_today.isoformat()},
             details={"today": today.isoformat(), "requested": new_today.isoformat()},
         )
     with runner_lease(wait_seconds=LEASE_WAIT_SECONDS) as lease:

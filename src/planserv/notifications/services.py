@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from planserv.core.batches import update_in_batches
 from planserv.notifications import tasks
@@ -120,11 +121,16 @@ def outbox_requeue(*, message_id: int) -> tuple[OutboxMessage, str]:
         else None
     )
     if message is None:
-        raise OutboxMessageNotFound(f"There is no outbox message {message_id}.")
+        raise OutboxMessageNotFound(
+            _("There is no outbox message %(message_id)s.") % {"message_id": message_id}
+        )
     if message.status not in (OutboxStatus.FAILED, OutboxStatus.DEAD):
         raise MessageNotRetryable(
-            f"Message {message_id} is {message.get_status_display().lower()}; only a failed "
-            "message can be retried, so that no email is ever sent twice.",
+            _(
+                "Message %(message_id)s is %(message)s; only a failed message can be retried, so "
+                "that no email is ever sent twice."
+            )
+            % {"message_id": message_id, "message": message.get_status_display().lower()},
             details={"status": message.status},
         )
     previous = message.status

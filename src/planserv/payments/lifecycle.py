@@ -12,6 +12,7 @@ transaction and moves the request to `validating`, where a reviewer decides.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 from planserv.core.errors import Conflict
 
@@ -63,7 +64,7 @@ def check_transition(current: str, target: str) -> None:
     """Raise InvalidPaymentTransition unless `current` → `target` is in the table (R-PAY-5)."""
     if not can_transition(current, target):
         raise InvalidPaymentTransition(
-            f"A payment request that is {S(current).label.lower()} cannot become "
-            f"{S(target).label.lower()} (R-PAY-5).",
+            _("A payment request that is %(label)s cannot become %(label2)s (R-PAY-5).")
+            % {"label": S(current).label.lower(), "label2": S(target).label.lower()},
             details={"status": current, "target": target},
         )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from planserv.core.actor import Actor
 from planserv.core.errors import Forbidden
@@ -41,7 +42,7 @@ def require_payment_reader(actor: Actor) -> None:
     """Partner firms and the operator read payment requests; customers do not (R-ROLE-1)."""
     if not (actor.is_partner or actor.is_operator):
         raise Forbidden(
-            "Payment requests are read by partner firms and the program operator (R-ROLE-1).",
+            _("Payment requests are read by partner firms and the program operator (R-ROLE-1)."),
             details={"role": actor.role},
         )
 
@@ -67,7 +68,9 @@ def access_payment_request_for_actor(*, actor: Actor, public_id: str) -> Payment
         else None
     )
     if request is None:
-        raise PaymentRequestNotFound(f"There is no payment request {public_id[:20]!r}.")
+        raise PaymentRequestNotFound(
+            _("There is no payment request %(public_id)r.") % {"public_id": public_id[:20]}
+        )
     return request
 
 
@@ -97,7 +100,9 @@ def access_payment_run(*, actor: Actor, public_id: str) -> PaymentRun:
         else None
     )
     if run is None:
-        raise PaymentRunNotFound(f"There is no payment run {public_id[:24]!r}.")
+        raise PaymentRunNotFound(
+            _("There is no payment run %(public_id)r.") % {"public_id": public_id[:24]}
+        )
     return run
 
 
@@ -193,7 +198,9 @@ def payment_quote(*, voucher: Voucher, today: dt.date) -> PaymentQuote:
     delivery end date; None when that country has no rate (the request would be refused)."""
     report = voucher_current_report(voucher)
     if report is None or voucher.redeemed_on is None:
-        raise PaymentRequestNotFound(f"Voucher {voucher.display_id} is not redeemed.")
+        raise PaymentRequestNotFound(
+            _("Voucher %(display_id)s is not redeemed.") % {"display_id": voucher.display_id}
+        )
     country = str(report.delivery_country)
     rate = day_rate_for(country=country, on=report.end_date)
     last = calendar_get().last_payment_request_date(voucher.redeemed_on)
@@ -343,7 +350,7 @@ def access_answer_file(*, actor: Actor, public_id: str, file_id: int) -> Payment
     request = access_payment_request_for_actor(actor=actor, public_id=public_id)
     found = PaymentAnswerFile.objects.filter(request=request, pk=file_id).order_by("pk").first()
     if found is None:
-        raise AnswerFileNotFound("There is no such file for you (R-ROLE-1).")
+        raise AnswerFileNotFound(_("There is no such file for you (R-ROLE-1)."))
     return found
 
 

@@ -23,6 +23,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.db.models import Case, CharField, F, Q, Sum, Value, When
+from django.utils.translation import gettext
 
 from planserv.core.errors import InvalidInput
 from planserv.customers.ledger.accounts import AccountKind
@@ -123,7 +124,8 @@ def funnel(
 ) -> Report:
     if group_by not in GROUPS:
         raise InvalidInput(
-            f"group_by must be one of {', '.join(GROUPS)}, not {group_by!r}.",
+            gettext("group_by must be one of %(groups)s, not %(group_by)r.")
+            % {"groups": ", ".join(GROUPS), "group_by": group_by},
             details={"allowed": list(GROUPS)},
         )
     days: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))

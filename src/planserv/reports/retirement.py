@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext as _
 
 from planserv.accounts.models import Organisation
 from planserv.core.errors import NotFound
@@ -77,7 +78,8 @@ def milestone_get(key: str) -> Milestone:
     milestone = Milestone.objects.filter(key=key).first()
     if milestone is None:
         raise NotFound(
-            f"No milestone {key!r}; the milestones are: {', '.join(MilestoneKey.values)}.",
+            _("No milestone %(key)r; the milestones are: %(milestones)s.")
+            % {"key": key, "milestones": ", ".join(MilestoneKey.values)},
             details={"milestones": list(MilestoneKey.values)},
         )
     return milestone
@@ -189,7 +191,7 @@ def retirement_impact(
     milestones = _milestones_table(as_of)
     if milestone_key is None:
         if not milestones.rows:
-            raise NotFound("No milestone is still to come; name one with ?milestone=.")
+            raise NotFound(_("No milestone is still to come; name one with ?milestone=."))
         milestone_key = str(milestones.rows[0][0])
     impact = Impact(milestone=milestone_get(milestone_key), as_of=as_of, calendar=calendar)
     figures = impact_figures(impact, scope)

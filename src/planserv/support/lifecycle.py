@@ -12,6 +12,7 @@ No ORM, no clock: pure data and one check, tested over every (from, to) pair.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 from planserv.core.errors import Conflict
 
@@ -42,14 +43,21 @@ def check_transition(current: str, target: str) -> None:
     """Raise SupportStatusTransitionNotAllowed unless `current` → `target` is in the table."""
     if current not in SupportStatus.values or target not in SupportStatus.values:
         raise SupportStatusTransitionNotAllowed(
-            f"Unknown support request status {target!r} (R-SUP-2).",
+            _("Unknown support request status %(target)r (R-SUP-2).") % {"target": target},
             details={"from": current, "to": target},
         )
     if not can_transition(current, target):
         allowed = ", ".join(sorted(TRANSITIONS[SupportStatus(current)])) or "none"
         raise SupportStatusTransitionNotAllowed(
-            f"A support request that is {SupportStatus(current).label.lower()} cannot become "
-            f"{SupportStatus(target).label.lower()} (R-SUP-2); allowed next: {allowed}.",
+            _(
+                "A support request that is %(label)s cannot become %(label2)s (R-SUP-2); allowed "
+                "next: %(allowed)s."
+            )
+            % {
+                "label": SupportStatus(current).label.lower(),
+                "label2": SupportStatus(target).label.lower(),
+                "allowed": allowed,
+            },
             details={
                 "from": current,
                 "to": target,

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.translation import gettext
 from ninja import Query, Router, Status
 
 from planserv.api.auth import actor_of
@@ -288,7 +289,8 @@ def _month(value: str) -> dt.date:
         return dt.date(int(value[:4]), int(value[5:7]), 1)
     except ValueError:
         raise InvalidInput(
-            f"{value!r} is not a month (YYYY-MM).", details={"month": value}
+            gettext("%(month)r is not a month (YYYY-MM).") % {"month": value},
+            details={"month": value},
         ) from None
 
 

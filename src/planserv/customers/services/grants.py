@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
@@ -134,15 +135,19 @@ def correction_post(
     )
     if entry.cause not in CORRECTABLE:
         raise CorrectionNotAllowed(
-            f"A {entry.get_cause_display().lower()} entry is corrected through its own act "
-            "(the voucher or the conversion), not by reversing the entry.",
+            _(
+                "A %(entry)s entry is corrected through its own act (the voucher or the "
+                "conversion), not by reversing the entry."
+            )
+            % {"entry": entry.get_cause_display().lower()},
             details={"entry": entry.pk, "cause": entry.cause},
         )
     agreement = entry.agreement
     ledger_lock(agreement=agreement, kinds=[entry.source.kind, entry.destination.kind])
     if LedgerEntry.objects.filter(reverses=entry).exists():
         raise EntryAlreadyReversed(
-            f"Entry {entry.pk} was already reversed; post a manual grant to change the days again.",
+            _("Entry %(pk)s was already reversed; post a manual grant to change the days again.")
+            % {"pk": entry.pk},
             details={"entry": entry.pk},
         )
     correction = ledger_move(

@@ -10,6 +10,7 @@ import hashlib
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from planserv.accounts.models import Organisation
 from planserv.audit.events import AuditEventType
@@ -142,8 +143,11 @@ def agreement_import_commit(
     record = AgreementImport.objects.select_for_update().get(pk=agreement_import.pk)
     if record.status == ImportStatus.COMMITTED:
         raise ImportAlreadyCommitted(
-            f"The file {record.file_name} was already imported; upload it again to check it "
-            "against the agreements as they are now."
+            _(
+                "The file %(file_name)s was already imported; upload it again to check it "
+                "against the agreements as they are now."
+            )
+            % {"file_name": record.file_name}
         )
     rows = {row.line: row for row in parse_agreements_csv(record.content)}
     results = _evaluate(list(rows.values()))

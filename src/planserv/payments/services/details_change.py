@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from planserv.accounts.models import Membership, Organisation
 from planserv.accounts.second_factor import require_second_factor
@@ -126,13 +127,16 @@ def payment_details_change_submit(
     )
     if registration is None:
         raise NotRegisteredForPayment(
-            f"{firm.name} is not registered for payment in {offering.name}; register first "
-            "(R-PAY-1).",
+            _("%(name)s is not registered for payment in %(name2)s; register first (R-PAY-1).")
+            % {"name": firm.name, "name2": offering.name},
             details={"offering": offering.code},
         )
     pending = DetailsChangePending(
-        f"A change of {firm.name}'s payment details in {offering.name} already waits for the "
-        "operator's verification (R-PAY-1).",
+        _(
+            "A change of %(name)s's payment details in %(name2)s already waits for the "
+            "operator's verification (R-PAY-1)."
+        )
+        % {"name": firm.name, "name2": offering.name},
         details={"offering": offering.code},
     )
     if registration.details_changes.filter(status=DetailsChangeStatus.PENDING).exists():
@@ -162,11 +166,13 @@ def _locked_pending(change_id: int) -> PaymentDetailsChange:
         .first()
     )
     if change is None:
-        raise DetailsChangeNotFound(f"There is no payment details change {change_id}.")
+        raise DetailsChangeNotFound(
+            _("There is no payment details change %(change_id)s.") % {"change_id": change_id}
+        )
     if change.status != DetailsChangeStatus.PENDING:
         raise DetailsChangeDecided(
-            f"This payment details change was already {change.get_status_display().lower()} on "
-            f"{change.decided_on} (R-PAY-1).",
+            _("This payment details change was already %(change)s on %(decided_on)s (R-PAY-1).")
+            % {"change": change.get_status_display().lower(), "decided_on": change.decided_on},
             details={"status": change.status},
         )
     return change
@@ -218,7 +224,7 @@ def payment_details_change_reject(
     actor.require_role(Role.PAYMENT_REVIEWER, action="reject payment details")
     text = " ".join(reason.split())[:2000]
     if not text:
-        raise ReasonRequired("Give the firm a reason for rejecting its new payment details.")
+        raise ReasonRequired(_("Give the firm a reason for rejecting its new payment details."))
     change = _locked_pending(change_id)
     _decide(change, DetailsChangeStatus.REJECTED, text, actor, today, at)
     _audit(change, AuditEventType.PAYMENT_DETAILS_CHANGE_REJECTED, actor, today, at, reason=text)

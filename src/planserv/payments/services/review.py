@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from planserv.accounts.models import Membership
 from planserv.core.actor import Actor
@@ -31,7 +32,9 @@ def lock_request(public_id: str) -> PaymentRequest:
         .first()
     )
     if request is None:
-        raise PaymentRequestNotFound(f"There is no payment request {public_id[:20]!r}.")
+        raise PaymentRequestNotFound(
+            _("There is no payment request %(public_id)r.") % {"public_id": public_id[:20]}
+        )
     return request
 
 
@@ -55,8 +58,11 @@ def _reviewer_lock(*, actor: Actor, public_id: str, action: str) -> PaymentReque
     request = lock_request(public_id)
     if reviewer_connected(actor=actor, request=request):
         raise ReviewerConflict(
-            f"You are connected to payment request {request.public_id} (you filed or answered "
-            "it, or belong to the requesting firm); another reviewer decides it (R-PAY-5).",
+            _(
+                "You are connected to payment request %(public_id)s (you filed or answered it, "
+                "or belong to the requesting firm); another reviewer decides it (R-PAY-5)."
+            )
+            % {"public_id": request.public_id},
             details={"payment_request_id": request.public_id},
         )
     return request
@@ -66,7 +72,8 @@ def _text(value: str, field: str) -> str:
     text = value.strip()
     if not text or len(text) > NOTE_LIMIT:
         raise ReasonRequired(
-            f"The {field} is required (at most {NOTE_LIMIT} characters) (R-PAY-5).",
+            _("The %(field)s is required (at most %(NOTE_LIMIT)s characters) (R-PAY-5).")
+            % {"field": field, "NOTE_LIMIT": NOTE_LIMIT},
             details={"field": field},
         )
     return text
@@ -143,7 +150,9 @@ def payment_request_respond(
     checked = check_answer_files(files)
     request = lock_request(public_id)
     if request.organisation_id != actor.organisation_id:
-        raise PaymentRequestNotFound(f"There is no payment request {public_id[:20]!r}.")
+        raise PaymentRequestNotFound(
+            _("There is no payment request %(public_id)r.") % {"public_id": public_id[:20]}
+        )
     request.answer = text
     names = ", ".join(item.original_name for item in checked)
     note = f"{text}\nAttached: {names}" if names else text

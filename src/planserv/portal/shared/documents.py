@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from planserv.core import clock
 from planserv.core.errors import NotFound
@@ -66,7 +67,10 @@ def partner_receipt_pdf(request: HttpRequest, voucher_id: str) -> HttpResponse:
     voucher = accessed(access_voucher_for_partner, actor=actor, voucher_id=voucher_id)
     report = detail_context(actor, voucher, clock.today())["report"]
     if report is None:
-        raise NotFound(f"Voucher {voucher.display_id} has no completion report yet.")
+        raise NotFound(
+            _("Voucher %(display_id)s has no completion report yet.")
+            % {"display_id": voucher.display_id}
+        )
     consultants = [entry.get("name", "") for entry in report.consultant_snapshot or []]
     document = pdf.Document(
         "Completion report receipt",
@@ -101,7 +105,9 @@ def partner_remittance_pdf(request: HttpRequest, request_id: str) -> HttpRespons
         actor=actor_of(request), public_id=request_id
     )
     if payment.status not in PAID:
-        raise NotFound(f"Payment request {payment.public_id} is not paid yet.")
+        raise NotFound(
+            _("Payment request %(public_id)s is not paid yet.") % {"public_id": payment.public_id}
+        )
     run = payment.run
     document = pdf.Document(
         "Remittance advice",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
+
 from planserv.core.actor import Actor
 from planserv.core.types import Role
 from planserv.vouchers.errors import VoucherNotReserved
@@ -25,7 +27,10 @@ def active_reservation(voucher: Voucher) -> Reservation:
         .first()
     )
     if reservation is None:  # the holder constraint makes this unreachable for a held voucher
-        raise VoucherNotReserved(f"Voucher {voucher.display_id} has no active reservation.")
+        raise VoucherNotReserved(
+            _("Voucher %(display_id)s has no active reservation.")
+            % {"display_id": voucher.display_id}
+        )
     return reservation
 
 

@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from planserv.core import clock
 from planserv.core.errors import DomainError
@@ -96,7 +97,9 @@ def _agreement_post(request: HttpRequest, *, offering: Offering, renewal: bool) 
                 .first()
             )
             if current is None:
-                raise EnrollmentNotFound(f"The firm has no current {offering.code} enrollment.")
+                raise EnrollmentNotFound(
+                    _("The firm has no current %(code)s enrollment.") % {"code": offering.code}
+                )
             enrollment = enrollment_renew(
                 enrollment=current,
                 agreement_version=version,

@@ -90,7 +90,7 @@ def _email(invitation: Invitation, link: str, actor: Actor) -> None:
                 Recipient(invitation.email, invitation.full_name, invitation.organisation_id)
             ],
             organisation_name=invitation.organisation.name,
-            roles=tuple(Role(role).label for role in invitation.roles),
+            roles=tuple(str(Role(role).label) for role in invitation.roles),
             invited_by=actor.email,
             link=link,
             expires_at=invitation.expires_at,
@@ -182,9 +182,13 @@ def _lock_pending(organisation: Organisation, invitation_id: int, at: dt.datetim
     )
     if invitation.accepted_at is not None or invitation.revoked_at is not None:
         state = "accepted" if invitation.accepted_at is not None else "revoked"
+        message = (
+            _("The invitation of %(email)s was already accepted.")
+            if state == "accepted"
+            else _("The invitation of %(email)s was already revoked.")
+        )
         raise InvitationNotPending(
-            _("The invitation of %(email)s was already %(state)s.")
-            % {"email": invitation.email, "state": state},
+            message % {"email": invitation.email},
             details={"state": state},
         )
     return invitation

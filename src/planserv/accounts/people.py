@@ -62,7 +62,7 @@ class Member:
 
     @property
     def role_labels(self) -> list[str]:
-        return [Role(role).label for role in self.roles]
+        return [str(Role(role).label) for role in self.roles]
 
 
 def _role_order(role: str) -> int:
@@ -161,7 +161,11 @@ def _refuse_losing_last_manager(organisation: Organisation, user: User, *, remov
         .exists()
     )
     if not others:
-        what = "removed" if removing else f"lose the {Role(role).label.lower()} role"
+        what = (
+            _("removed")
+            if removing
+            else _("lose the %(role)s role") % {"role": Role(role).label.lower()}
+        )
         raise LastManagingMember(
             _(
                 "%(person)s is the last %(label)s of %(name)s and cannot be %(what)s: an "

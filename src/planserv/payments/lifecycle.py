@@ -13,18 +13,19 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from planserv.core.errors import Conflict
 
 
 class PaymentRequestStatus(models.TextChoices):
-    SUBMITTED = "submitted", "Submitted"
-    VALIDATING = "validating", "Validating"
-    HELD = "held", "Held: question to the partner"
-    APPROVED = "approved", "Approved"
-    IN_PAYMENT_RUN = "in_payment_run", "In a payment run"
-    PAID = "paid", "Paid"
-    DENIED = "denied", "Denied"
+    SUBMITTED = "submitted", _lazy("Submitted")
+    VALIDATING = "validating", _lazy("Validating")
+    HELD = "held", _lazy("Held: question to the partner")
+    APPROVED = "approved", _lazy("Approved")
+    IN_PAYMENT_RUN = "in_payment_run", _lazy("In a payment run")
+    PAID = "paid", _lazy("Paid")
+    DENIED = "denied", _lazy("Denied")
 
 
 S = PaymentRequestStatus

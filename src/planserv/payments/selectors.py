@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from planserv.core.actor import Actor
 from planserv.core.errors import Forbidden
@@ -285,21 +286,29 @@ def firm_payments_panel(*, organisation_id: int, recent: int = 5) -> FirmPayment
 
 # What each validation flag's rule asks, in the reviewer's words (R-PAY-4).
 RULE_IN_WORDS = {
-    "R-DEL-1": "At least one delivering consultant of the firm holds an exam tied to the "
-    "engagement type's qualifying competency.",
-    "R-DEL-2": "A completion report is filed with its deliverables and the no-extra-fee "
-    "attestation; on-site and off-site days stay within the service level and the limits.",
-    "R-LOC-1": "The firm acts through one of its locations in the delivery country.",
-    "R-VOU-1": "The engagement's length is one of the engagement type's service levels.",
-    "R-CAP-1": "One customer uses at most 15 days per engagement type, unless the vouchers name "
-    "different divisions or product scopes.",
-    "R-ENR-2": "The firm is enrolled in the offering and holds a qualifying competency on the "
-    "days checked.",
+    "R-DEL-1": _lazy(
+        "At least one delivering consultant of the firm holds an exam tied to the "
+        "engagement type's qualifying competency."
+    ),
+    "R-DEL-2": _lazy(
+        "A completion report is filed with its deliverables and the no-extra-fee "
+        "attestation; on-site and off-site days stay within the service level and the limits."
+    ),
+    "R-LOC-1": _lazy("The firm acts through one of its locations in the delivery country."),
+    "R-VOU-1": _lazy("The engagement's length is one of the engagement type's service levels."),
+    "R-CAP-1": _lazy(
+        "One customer uses at most 15 days per engagement type, unless the vouchers name "
+        "different divisions or product scopes."
+    ),
+    "R-ENR-2": _lazy(
+        "The firm is enrolled in the offering and holds a qualifying competency on the "
+        "days checked."
+    ),
 }
 
 
 def rule_in_words(rule: str) -> str:
-    return RULE_IN_WORDS.get(rule, "A program rule the automated validation checks.")
+    return str(RULE_IN_WORDS.get(rule, _("A program rule the automated validation checks.")))
 
 
 @dataclass(frozen=True)
@@ -361,8 +370,8 @@ def payment_waiting_reason(request: PaymentRequest) -> str:
     pending = request.registration.details_changes.filter(status="pending").order_by("pk").first()
     if pending is None:
         return ""
-    return (
-        f"Your firm's new payment details (account {pending.iban_masked}), submitted on "
-        f"{long_date(pending.submitted_on)}, wait for the program operator's verification. "
-        "Approved requests go into a payment run once they are verified."
-    )
+    return _(
+        "Your firm's new payment details (account %(iban_masked)s), submitted on "
+        "%(submitted_on)s, wait for the program operator's verification. Approved requests go "
+        "into a payment run once they are verified."
+    ) % {"iban_masked": pending.iban_masked, "submitted_on": long_date(pending.submitted_on)}

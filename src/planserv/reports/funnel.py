@@ -24,6 +24,7 @@ from typing import Any
 
 from django.db.models import Case, CharField, F, Q, Sum, Value, When
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _lazy
 
 from planserv.core.errors import InvalidInput
 from planserv.customers.ledger.accounts import AccountKind
@@ -31,26 +32,26 @@ from planserv.customers.ledger.models import LedgerAccount
 from planserv.payments.lifecycle import PaymentRequestStatus
 from planserv.program.calendar import ProgramCalendar
 from planserv.reports.scope import ReportScope
-from planserv.reports.tables import Column, Report, Table
+from planserv.reports.tables import Column, Report, StrOrPromise, Table
 from planserv.vouchers.lifecycle import VoucherStatus
 from planserv.vouchers.models import Voucher
 
-STAGES: list[tuple[str, str]] = [
-    ("available", "Available"),
-    ("assigned_unreserved", "Assigned, unreserved"),
-    ("reserved", "Reserved"),
-    ("delivered_unredeemed", "Delivered, unredeemed"),
-    ("redeemed_unrequested", "Redeemed, unrequested"),
-    ("requested_unpaid", "Requested, unpaid"),
-    ("paid", "Paid"),
-    ("denied", "Denied"),
+STAGES: list[tuple[str, StrOrPromise]] = [
+    ("available", _lazy("Available")),
+    ("assigned_unreserved", _lazy("Assigned, unreserved")),
+    ("reserved", _lazy("Reserved")),
+    ("delivered_unredeemed", _lazy("Delivered, unredeemed")),
+    ("redeemed_unrequested", _lazy("Redeemed, unrequested")),
+    ("requested_unpaid", _lazy("Requested, unpaid")),
+    ("paid", _lazy("Paid")),
+    ("denied", _lazy("Denied")),
 ]
-BUCKETS: list[tuple[str, str]] = [
-    ("expired", "Deadline passed"),
-    ("due_30", "Due in 0–30 days"),
-    ("due_90", "Due in 31–90 days"),
-    ("due_later", "Due in more than 90 days"),
-    ("none", "No deadline"),
+BUCKETS: list[tuple[str, StrOrPromise]] = [
+    ("expired", _lazy("Deadline passed")),
+    ("due_30", _lazy("Due in 0–30 days")),
+    ("due_90", _lazy("Due in 31–90 days")),
+    ("due_later", _lazy("Due in more than 90 days")),
+    ("none", _lazy("No deadline")),
 ]
 GROUPS = ("agreement", "offering", "country", "expiry")
 LIVE = [VoucherStatus.ASSIGNED, VoucherStatus.RESERVED, VoucherStatus.DELIVERED]
@@ -168,14 +169,14 @@ def funnel(
 def _report(days: dict[str, dict[str, int]], *, as_of: dt.date, group_by: str) -> Report:
     columns = [Column("group", group_by.capitalize())]
     if group_by == "expiry":
-        columns.append(Column("label", "Deadline"))
+        columns.append(Column("label", gettext("Deadline")))
     columns += [Column(key, label, numeric=True) for key, label in STAGES]
-    columns.append(Column("liability", "Liability (not yet paid)", numeric=True))
+    columns.append(Column("liability", gettext("Liability (not yet paid)"), numeric=True))
     table = Table(
         "funnel",
-        f"Days at each stage by {group_by}",
+        gettext("Days at each stage by %(group_by)s") % {"group_by": group_by},
         columns,
-        note="Liability: every stage except paid and denied.",
+        note=gettext("Liability: every stage except paid and denied."),
     )
     if group_by == "expiry":
         keys = [key for key, _ in BUCKETS if key in days]
@@ -191,21 +192,21 @@ def _report(days: dict[str, dict[str, int]], *, as_of: dt.date, group_by: str) -
         liability = sum(days[key][stage] for stage, _ in STAGES if stage not in ("paid", "denied"))
         head: list[str | int | None] = [key]
         if group_by == "expiry":
-            head.append(labels[key])
+            head.append(str(labels[key]))
         table.rows.append([*head, *values, liability])
     stage_table = Table(
         "funnel_totals",
-        "Days at each stage",
+        gettext("Days at each stage"),
         [
-            Column("stage", "Stage"),
-            Column("label", "Meaning"),
-            Column("days", "Days", numeric=True),
+            Column("stage", gettext("Stage")),
+            Column("label", gettext("Meaning")),
+            Column("days", gettext("Days"), numeric=True),
         ],
-        rows=[[stage, label, totals[stage]] for stage, label in STAGES],
+        rows=[[stage, str(label), totals[stage]] for stage, label in STAGES],
     )
     return Report(
         key="funnel",
-        title="Funnel and liability",
+        title=gettext("Funnel and liability"),
         as_of=as_of,
         tables=[table, stage_table],
         meta={"group_by": group_by, "groups": list(GROUPS)},

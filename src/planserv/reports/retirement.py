@@ -29,6 +29,7 @@ from typing import Any
 
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from planserv.accounts.models import Organisation
 from planserv.core.errors import NotFound
@@ -124,14 +125,14 @@ def _scoped_vouchers(scope: ReportScope) -> Any:
 
 
 COLUMNS = [
-    Column("organisation", "Organisation id"),
-    Column("name", "Name"),
-    Column("kind", "Side"),
-    Column("days_removed", "Days removed", numeric=True),
-    Column("vouchers_at_risk", "Vouchers at risk", numeric=True),
-    Column("voucher_days_at_risk", "Days in vouchers at risk", numeric=True),
-    Column("payments_at_risk", "Payments at risk", numeric=True),
-    Column("payment_days_at_risk", "Days of payments at risk", numeric=True),
+    Column("organisation", _lazy("Organisation id")),
+    Column("name", _lazy("Name")),
+    Column("kind", _lazy("Side")),
+    Column("days_removed", _lazy("Days removed"), numeric=True),
+    Column("vouchers_at_risk", _lazy("Vouchers at risk"), numeric=True),
+    Column("voucher_days_at_risk", _lazy("Days in vouchers at risk"), numeric=True),
+    Column("payments_at_risk", _lazy("Payments at risk"), numeric=True),
+    Column("payment_days_at_risk", _lazy("Days of payments at risk"), numeric=True),
 ]
 
 
@@ -179,8 +180,8 @@ def impact_figures(impact: Impact, scope: ReportScope) -> dict[int, dict[str, in
 def _milestones_table(as_of: dt.date) -> Table:
     return Table(
         "milestones",
-        "Coming milestones",
-        [Column("key", "Milestone"), Column("title", "Title"), Column("date", "Date")],
+        _("Coming milestones"),
+        [Column("key", _("Milestone")), Column("title", _("Title")), Column("date", _("Date"))],
         rows=[[m.key, m.title, cell(m.date)] for m in coming_milestones(as_of)],
     )
 
@@ -203,7 +204,8 @@ def retirement_impact(
     }
     table = Table(
         "organisations",
-        f"Organisations affected by {impact.milestone.title} ({impact.date:%Y-%m-%d})",
+        _("Organisations affected by %(title)s (%(date)s)")
+        % {"title": impact.milestone.title, "date": format(impact.date, "%Y-%m-%d")},
         COLUMNS,
         note=_measure_note(impact),
     )
@@ -220,7 +222,7 @@ def retirement_impact(
         )
     return Report(
         key="retirement_impact",
-        title="Retirement impact",
+        title=_("Retirement impact"),
         as_of=as_of,
         tables=[table, milestones],
         meta=_milestone_meta(impact),
@@ -270,8 +272,8 @@ def retirement_organisation(
     tables: list[Table] = []
     days_table = Table(
         "days_removed",
-        "Available days that will be removed",
-        [Column("agreement", "Agreement"), Column("days", "Days", numeric=True)],
+        _("Available days that will be removed"),
+        [Column("agreement", _("Agreement")), Column("days", _("Days"), numeric=True)],
     )
     if impact.removes_days and is_customer:
         for licensing_id, days in (
@@ -286,18 +288,19 @@ def retirement_organisation(
     side = Q(customer=organisation) if is_customer else Q(holder=organisation)
     vouchers_table = Table(
         "vouchers_at_risk",
-        "Vouchers at risk at the current pace",
+        _("Vouchers at risk at the current pace"),
         [
-            Column("voucher_id", "Voucher"),
-            Column("status", "State"),
-            Column("days", "Days", numeric=True),
-            Column("customer", "Customer"),
-            Column("partner", "Partner"),
-            Column("expiry_date", "Expiry"),
-            Column("deadline", "Deadline"),
-            Column("lead_days", "Lead time (days)", numeric=True),
+            Column("voucher_id", _("Voucher")),
+            Column("status", _("State")),
+            Column("days", _("Days"), numeric=True),
+            Column("customer", _("Customer")),
+            Column("partner", _("Partner")),
+            Column("expiry_date", _("Expiry")),
+            Column("deadline", _("Deadline")),
+            Column("lead_days", _("Lead time (days)"), numeric=True),
         ],
-        note=f"At most {DRILL_LIMIT} rows, earliest deadline first.",
+        note=_("At most %(DRILL_LIMIT)s rows, earliest deadline first.")
+        % {"DRILL_LIMIT": DRILL_LIMIT},
     )
     if impact.touches_vouchers:
         rows = (
@@ -324,15 +327,15 @@ def retirement_organisation(
     tables.append(vouchers_table)
     payments_table = Table(
         "payments_at_risk",
-        "Redeemed vouchers whose payment window closes first",
+        _("Redeemed vouchers whose payment window closes first"),
         [
-            Column("voucher_id", "Voucher"),
-            Column("days", "Days", numeric=True),
-            Column("customer", "Customer"),
-            Column("redeemed_on", "Redeemed on"),
-            Column("last_request_date", "Last day to request payment"),
+            Column("voucher_id", _("Voucher")),
+            Column("days", _("Days"), numeric=True),
+            Column("customer", _("Customer")),
+            Column("redeemed_on", _("Redeemed on")),
+            Column("last_request_date", _("Last day to request payment")),
         ],
-        note=f"At most {DRILL_LIMIT} rows.",
+        note=_("At most %(DRILL_LIMIT)s rows.") % {"DRILL_LIMIT": DRILL_LIMIT},
     )
     if not is_customer:
         window = dt.timedelta(days=calendar.payment_window_days)
@@ -356,7 +359,7 @@ def retirement_organisation(
     del scope
     return Report(
         key="retirement_organisation",
-        title=f"Retirement impact on {organisation.name}",
+        title=_("Retirement impact on %(name)s") % {"name": organisation.name},
         as_of=as_of,
         tables=tables,
         meta=meta,
@@ -368,7 +371,7 @@ def _notice(impact: Impact, organisation: Organisation, tables: list[Table]) -> 
     (the jobs send it through the outbox; here it is only rendered)."""
     ask = milestone_ask(impact.milestone.key, organisation.kind)
     if ask is None:
-        return {"sent": False, "reason": "This side is not told about this milestone."}
+        return {"sent": False, "reason": _("This side is not told about this milestone.")}
     days, vouchers, payments = tables
     stakes = [
         AtStake(int(days_), "days", f"available on agreement {agreement}, not in a voucher")
@@ -394,7 +397,7 @@ def _notice(impact: Impact, organisation: Organisation, tables: list[Table]) -> 
             )
         )
     if not stakes:
-        return {"sent": False, "reason": "Nothing at stake: no reminder is sent."}
+        return {"sent": False, "reason": _("Nothing at stake: no reminder is sent.")}
     administrator = Recipient(email="administrator@example.invalid", name="")
     reminder = MilestoneReminderMessage(
         milestone_key=impact.milestone.key,

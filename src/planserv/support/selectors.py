@@ -58,7 +58,7 @@ def support_queue_for_country(*, country: str) -> SupportQueue:
                 "No support queue serves %(country)s and no default queue is set up; the program "
                 "office must add one (R-SUP-1)."
             )
-            % {"country": country or "your country"},
+            % {"country": country or _("your country")},
             details={"country": country},
         )
     return default

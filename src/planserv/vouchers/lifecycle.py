@@ -16,17 +16,18 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from planserv.core.errors import Conflict
 
 
 class VoucherStatus(models.TextChoices):
-    ASSIGNED = "assigned", "Assigned"
-    RESERVED = "reserved", "Reserved"
-    DELIVERED = "delivered", "Delivered (report filed)"
-    REDEEMED = "redeemed", "Redeemed"
-    EXPIRED = "expired", "Expired"
-    CANCELLED = "cancelled", "Cancelled"
+    ASSIGNED = "assigned", _lazy("Assigned")
+    RESERVED = "reserved", _lazy("Reserved")
+    DELIVERED = "delivered", _lazy("Delivered (report filed)")
+    REDEEMED = "redeemed", _lazy("Redeemed")
+    EXPIRED = "expired", _lazy("Expired")
+    CANCELLED = "cancelled", _lazy("Cancelled")
 
 
 TRANSITIONS: dict[str, frozenset[str]] = {

@@ -132,7 +132,7 @@ def accessed(access: Callable[..., Voucher], *, actor: Actor, voucher_id: str) -
 
 
 def status_choices() -> list[tuple[str, str]]:
-    return [("", "Any status"), *VoucherStatus.choices]
+    return [("", "Any status"), *((value, str(label)) for value, label in VoucherStatus.choices)]
 
 
 @portal_view()

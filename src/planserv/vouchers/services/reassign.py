@@ -58,7 +58,7 @@ def _plan_reassign(
                     "%(assignee)s is not a project manager of %(name)s; a voucher is assigned to one of "
                     "its customer's project managers (R-VOU-1)."
                 )
-                % {"assignee": email or "The new assignee", "name": voucher.customer.name}
+                % {"assignee": email or _("The new assignee"), "name": voucher.customer.name}
             )
         elif user.pk == voucher.assignee_id:
             error = AssigneeUnchanged(

@@ -20,7 +20,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Prefetch
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from planserv.accounts.models import Organisation
 from planserv.core.types import OrganisationKind
@@ -41,9 +41,9 @@ RENEWAL_WINDOW_DAYS = 30  # renewal opens (and the reminder goes out) 30 days be
 
 
 class EligibilityStatus(models.TextChoices):
-    NOT_STARTED = "not_started", _lazy("Not started")
-    IN_PROGRESS = "in_progress", _lazy("In progress")
-    ELIGIBLE = "eligible", _lazy("Eligible")
+    NOT_STARTED = "not_started", gettext_lazy("Not started")
+    IN_PROGRESS = "in_progress", gettext_lazy("In progress")
+    ELIGIBLE = "eligible", gettext_lazy("Eligible")
 
 
 @dataclass(frozen=True)

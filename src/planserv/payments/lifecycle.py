@@ -13,19 +13,19 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from planserv.core.errors import Conflict
 
 
 class PaymentRequestStatus(models.TextChoices):
-    SUBMITTED = "submitted", _lazy("Submitted")
-    VALIDATING = "validating", _lazy("Validating")
-    HELD = "held", _lazy("Held: question to the partner")
-    APPROVED = "approved", _lazy("Approved")
-    IN_PAYMENT_RUN = "in_payment_run", _lazy("In a payment run")
-    PAID = "paid", _lazy("Paid")
-    DENIED = "denied", _lazy("Denied")
+    SUBMITTED = "submitted", gettext_lazy("Submitted")
+    VALIDATING = "validating", gettext_lazy("Validating")
+    HELD = "held", gettext_lazy("Held: question to the partner")
+    APPROVED = "approved", gettext_lazy("Approved")
+    IN_PAYMENT_RUN = "in_payment_run", gettext_lazy("In a payment run")
+    PAID = "paid", gettext_lazy("Paid")
+    DENIED = "denied", gettext_lazy("Denied")
 
 
 S = PaymentRequestStatus

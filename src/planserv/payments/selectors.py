@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from planserv.core.actor import Actor
 from planserv.core.errors import Forbidden
@@ -286,21 +286,23 @@ def firm_payments_panel(*, organisation_id: int, recent: int = 5) -> FirmPayment
 
 # What each validation flag's rule asks, in the reviewer's words (R-PAY-4).
 RULE_IN_WORDS = {
-    "R-DEL-1": _lazy(
+    "R-DEL-1": gettext_lazy(
         "At least one delivering consultant of the firm holds an exam tied to the "
         "engagement type's qualifying competency."
     ),
-    "R-DEL-2": _lazy(
+    "R-DEL-2": gettext_lazy(
         "A completion report is filed with its deliverables and the no-extra-fee "
         "attestation; on-site and off-site days stay within the service level and the limits."
     ),
-    "R-LOC-1": _lazy("The firm acts through one of its locations in the delivery country."),
-    "R-VOU-1": _lazy("The engagement's length is one of the engagement type's service levels."),
-    "R-CAP-1": _lazy(
+    "R-LOC-1": gettext_lazy("The firm acts through one of its locations in the delivery country."),
+    "R-VOU-1": gettext_lazy(
+        "The engagement's length is one of the engagement type's service levels."
+    ),
+    "R-CAP-1": gettext_lazy(
         "One customer uses at most 15 days per engagement type, unless the vouchers name "
         "different divisions or product scopes."
     ),
-    "R-ENR-2": _lazy(
+    "R-ENR-2": gettext_lazy(
         "The firm is enrolled in the offering and holds a qualifying competency on the "
         "days checked."
     ),

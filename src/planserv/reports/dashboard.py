@@ -13,8 +13,7 @@ from collections import defaultdict
 
 from django.db.models import Count, DateField, F, Q, Sum
 from django.db.models.functions import Trunc, TruncMonth
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from planserv.core import clock
 from planserv.customers.ledger.accounts import PLANNING_KINDS, AccountKind
@@ -40,12 +39,12 @@ K = AccountKind
 # The days flow: (key, label, (from, to) movements). A correction moves days the other way and
 # counts negatively in the flow it reverses.
 FLOWS: list[tuple[str, StrOrPromise, tuple[tuple[str, str], ...]]] = [
-    ("granted", _lazy("Accrued / granted"), ((K.ISSUED, K.AVAILABLE),)),
-    ("into_vouchers", _lazy("Into vouchers (held)"), ((K.AVAILABLE, K.HELD),)),
-    ("consumed", _lazy("Consumed (redeemed)"), ((K.HELD, K.CONSUMED),)),
-    ("returned", _lazy("Returned"), ((K.HELD, K.AVAILABLE),)),
-    ("forfeited", _lazy("Forfeited"), ((K.HELD, K.FORFEITED), (K.AVAILABLE, K.FORFEITED))),
-    ("removed", _lazy("Removed"), ((K.AVAILABLE, K.REMOVED),)),
+    ("granted", gettext_lazy("Accrued / granted"), ((K.ISSUED, K.AVAILABLE),)),
+    ("into_vouchers", gettext_lazy("Into vouchers (held)"), ((K.AVAILABLE, K.HELD),)),
+    ("consumed", gettext_lazy("Consumed (redeemed)"), ((K.HELD, K.CONSUMED),)),
+    ("returned", gettext_lazy("Returned"), ((K.HELD, K.AVAILABLE),)),
+    ("forfeited", gettext_lazy("Forfeited"), ((K.HELD, K.FORFEITED), (K.AVAILABLE, K.FORFEITED))),
+    ("removed", gettext_lazy("Removed"), ((K.AVAILABLE, K.REMOVED),)),
 ]
 FLOW_OF: dict[tuple[str, str], str] = {move: key for key, _, moves in FLOWS for move in moves}
 

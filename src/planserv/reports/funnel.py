@@ -23,8 +23,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.db.models import Case, CharField, F, Q, Sum, Value, When
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from planserv.core.errors import InvalidInput
 from planserv.customers.ledger.accounts import AccountKind
@@ -37,21 +36,21 @@ from planserv.vouchers.lifecycle import VoucherStatus
 from planserv.vouchers.models import Voucher
 
 STAGES: list[tuple[str, StrOrPromise]] = [
-    ("available", _lazy("Available")),
-    ("assigned_unreserved", _lazy("Assigned, unreserved")),
-    ("reserved", _lazy("Reserved")),
-    ("delivered_unredeemed", _lazy("Delivered, unredeemed")),
-    ("redeemed_unrequested", _lazy("Redeemed, unrequested")),
-    ("requested_unpaid", _lazy("Requested, unpaid")),
-    ("paid", _lazy("Paid")),
-    ("denied", _lazy("Denied")),
+    ("available", gettext_lazy("Available")),
+    ("assigned_unreserved", gettext_lazy("Assigned, unreserved")),
+    ("reserved", gettext_lazy("Reserved")),
+    ("delivered_unredeemed", gettext_lazy("Delivered, unredeemed")),
+    ("redeemed_unrequested", gettext_lazy("Redeemed, unrequested")),
+    ("requested_unpaid", gettext_lazy("Requested, unpaid")),
+    ("paid", gettext_lazy("Paid")),
+    ("denied", gettext_lazy("Denied")),
 ]
 BUCKETS: list[tuple[str, StrOrPromise]] = [
-    ("expired", _lazy("Deadline passed")),
-    ("due_30", _lazy("Due in 0–30 days")),
-    ("due_90", _lazy("Due in 31–90 days")),
-    ("due_later", _lazy("Due in more than 90 days")),
-    ("none", _lazy("No deadline")),
+    ("expired", gettext_lazy("Deadline passed")),
+    ("due_30", gettext_lazy("Due in 0–30 days")),
+    ("due_90", gettext_lazy("Due in 31–90 days")),
+    ("due_later", gettext_lazy("Due in more than 90 days")),
+    ("none", gettext_lazy("No deadline")),
 ]
 GROUPS = ("agreement", "offering", "country", "expiry")
 LIVE = [VoucherStatus.ASSIGNED, VoucherStatus.RESERVED, VoucherStatus.DELIVERED]

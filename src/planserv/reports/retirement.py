@@ -29,7 +29,7 @@ from typing import Any
 
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from planserv.accounts.models import Organisation
 from planserv.core.errors import NotFound
@@ -125,14 +125,14 @@ def _scoped_vouchers(scope: ReportScope) -> Any:
 
 
 COLUMNS = [
-    Column("organisation", _lazy("Organisation id")),
-    Column("name", _lazy("Name")),
-    Column("kind", _lazy("Side")),
-    Column("days_removed", _lazy("Days removed"), numeric=True),
-    Column("vouchers_at_risk", _lazy("Vouchers at risk"), numeric=True),
-    Column("voucher_days_at_risk", _lazy("Days in vouchers at risk"), numeric=True),
-    Column("payments_at_risk", _lazy("Payments at risk"), numeric=True),
-    Column("payment_days_at_risk", _lazy("Days of payments at risk"), numeric=True),
+    Column("organisation", gettext_lazy("Organisation id")),
+    Column("name", gettext_lazy("Name")),
+    Column("kind", gettext_lazy("Side")),
+    Column("days_removed", gettext_lazy("Days removed"), numeric=True),
+    Column("vouchers_at_risk", gettext_lazy("Vouchers at risk"), numeric=True),
+    Column("voucher_days_at_risk", gettext_lazy("Days in vouchers at risk"), numeric=True),
+    Column("payments_at_risk", gettext_lazy("Payments at risk"), numeric=True),
+    Column("payment_days_at_risk", gettext_lazy("Days of payments at risk"), numeric=True),
 ]
 
 

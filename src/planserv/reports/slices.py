@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, Q, QuerySet, Sum
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from planserv.accounts.models import Organisation
 from planserv.customers.ledger.accounts import AccountKind
@@ -29,12 +28,12 @@ from planserv.vouchers.models import Voucher
 LIST_LIMIT = 500
 K = AccountKind
 DAY_COLUMNS = [
-    ("accrued", _lazy("Accrued")),
-    (K.AVAILABLE, _lazy("Available")),
-    (K.HELD, _lazy("Held")),
-    (K.CONSUMED, _lazy("Consumed")),
-    (K.FORFEITED, _lazy("Forfeited")),
-    (K.REMOVED, _lazy("Removed")),
+    ("accrued", gettext_lazy("Accrued")),
+    (K.AVAILABLE, gettext_lazy("Available")),
+    (K.HELD, gettext_lazy("Held")),
+    (K.CONSUMED, gettext_lazy("Consumed")),
+    (K.FORFEITED, gettext_lazy("Forfeited")),
+    (K.REMOVED, gettext_lazy("Removed")),
 ]
 LIVE = [VoucherStatus.ASSIGNED, VoucherStatus.RESERVED, VoucherStatus.DELIVERED]
 
@@ -55,11 +54,11 @@ def _deadline_cells(
 
 
 DEADLINE_COLUMNS = [
-    Column("expiry_date", _lazy("Expiry")),
-    Column("last_redemption_date", _lazy("Last redemption day")),
-    Column("deadline", _lazy("Deadline")),
-    Column("days_left", _lazy("Days left"), numeric=True),
-    Column("at_risk", _lazy("At risk at current pace")),
+    Column("expiry_date", gettext_lazy("Expiry")),
+    Column("last_redemption_date", gettext_lazy("Last redemption day")),
+    Column("deadline", gettext_lazy("Deadline")),
+    Column("days_left", gettext_lazy("Days left"), numeric=True),
+    Column("at_risk", gettext_lazy("At risk at current pace")),
 ]
 
 

@@ -13,15 +13,15 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from planserv.core.errors import Conflict
 
 
 class SupportStatus(models.TextChoices):
-    OPEN = "open", _lazy("Open")
-    WAITING_ON_REQUESTER = "waiting_on_requester", _lazy("Waiting on requester")
-    RESOLVED = "resolved", _lazy("Resolved")
+    OPEN = "open", gettext_lazy("Open")
+    WAITING_ON_REQUESTER = "waiting_on_requester", gettext_lazy("Waiting on requester")
+    RESOLVED = "resolved", gettext_lazy("Resolved")
 
 
 TRANSITIONS: dict[SupportStatus, frozenset[SupportStatus]] = {

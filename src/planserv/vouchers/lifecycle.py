@@ -16,18 +16,18 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from planserv.core.errors import Conflict
 
 
 class VoucherStatus(models.TextChoices):
-    ASSIGNED = "assigned", _lazy("Assigned")
-    RESERVED = "reserved", _lazy("Reserved")
-    DELIVERED = "delivered", _lazy("Delivered (report filed)")
-    REDEEMED = "redeemed", _lazy("Redeemed")
-    EXPIRED = "expired", _lazy("Expired")
-    CANCELLED = "cancelled", _lazy("Cancelled")
+    ASSIGNED = "assigned", gettext_lazy("Assigned")
+    RESERVED = "reserved", gettext_lazy("Reserved")
+    DELIVERED = "delivered", gettext_lazy("Delivered (report filed)")
+    REDEEMED = "redeemed", gettext_lazy("Redeemed")
+    EXPIRED = "expired", gettext_lazy("Expired")
+    CANCELLED = "cancelled", gettext_lazy("Cancelled")
 
 
 TRANSITIONS: dict[str, frozenset[str]] = {

@@ -13,37 +13,40 @@ sandbox); `next_attempt_at`, `last_attempt_at` and `sent_at` are real instants, 
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 
 class WebhookEvent(models.TextChoices):
     """What a subscriber can ask for; the value is the payload's `type` (docs/webhooks.md)."""
 
-    VOUCHER_ASSIGNED = "voucher.assigned", _lazy("A voucher was created and assigned")
-    VOUCHER_RESERVED = "voucher.reserved", _lazy("A voucher was reserved")
-    VOUCHER_RELEASED = "voucher.released", _lazy("A reservation was released")
-    VOUCHER_DATE_CHANGED = "voucher.date_changed", _lazy("A planned start date changed")
-    VOUCHER_REPORT_FILED = "voucher.report_filed", _lazy("A completion report was filed")
-    VOUCHER_REDEEMED = "voucher.redeemed", _lazy("A voucher was redeemed")
-    VOUCHER_EXPIRED = "voucher.expired", _lazy("A voucher expired")
+    VOUCHER_ASSIGNED = "voucher.assigned", gettext_lazy("A voucher was created and assigned")
+    VOUCHER_RESERVED = "voucher.reserved", gettext_lazy("A voucher was reserved")
+    VOUCHER_RELEASED = "voucher.released", gettext_lazy("A reservation was released")
+    VOUCHER_DATE_CHANGED = "voucher.date_changed", gettext_lazy("A planned start date changed")
+    VOUCHER_REPORT_FILED = "voucher.report_filed", gettext_lazy("A completion report was filed")
+    VOUCHER_REDEEMED = "voucher.redeemed", gettext_lazy("A voucher was redeemed")
+    VOUCHER_EXPIRED = "voucher.expired", gettext_lazy("A voucher expired")
     PAYMENT_REQUEST_STATUS = (
         "payment_request.status_changed",
-        _lazy("A payment request changed status"),
+        gettext_lazy("A payment request changed status"),
     )
-    MILESTONE_REMINDER = "program.milestone_reminder", _lazy("A retirement milestone is coming")
+    MILESTONE_REMINDER = (
+        "program.milestone_reminder",
+        gettext_lazy("A retirement milestone is coming"),
+    )
 
 
 class SubscriptionStatus(models.TextChoices):
-    ACTIVE = "active", _lazy("Active")
-    PAUSED = "paused", _lazy("Paused by its owners")
-    DISABLED = "disabled", _lazy("Disabled after repeated failures")
+    ACTIVE = "active", gettext_lazy("Active")
+    PAUSED = "paused", gettext_lazy("Paused by its owners")
+    DISABLED = "disabled", gettext_lazy("Disabled after repeated failures")
 
 
 class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", _lazy("Waiting")
-    SENT = "sent", _lazy("Delivered")
-    FAILED = "failed", _lazy("Failed (will retry)")
-    DEAD = "dead", _lazy("Failed (gave up)")
+    PENDING = "pending", gettext_lazy("Waiting")
+    SENT = "sent", gettext_lazy("Delivered")
+    FAILED = "failed", gettext_lazy("Failed (will retry)")
+    DEAD = "dead", gettext_lazy("Failed (gave up)")
 
 
 UNDELIVERED = (DeliveryStatus.PENDING, DeliveryStatus.FAILED)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from django.db import models, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
@@ -46,10 +46,10 @@ MAX_ROWS = 5000
 
 
 class ImportKind(models.TextChoices):
-    LOCATIONS = "locations", _lazy("Locations")
-    COMPETENCIES = "competencies", _lazy("Competencies held")
-    CONSULTANTS = "consultants", _lazy("Consultants")
-    EXAMS = "exams", _lazy("Consultants' passed exams")
+    LOCATIONS = "locations", gettext_lazy("Locations")
+    COMPETENCIES = "competencies", gettext_lazy("Competencies held")
+    CONSULTANTS = "consultants", gettext_lazy("Consultants")
+    EXAMS = "exams", gettext_lazy("Consultants' passed exams")
 
 
 COLUMNS: dict[str, tuple[str, ...]] = {

@@ -90,7 +90,7 @@ def _email(invitation: Invitation, link: str, actor: Actor) -> None:
                 Recipient(invitation.email, invitation.full_name, invitation.organisation_id)
             ],
             organisation_name=invitation.organisation.name,
-            roles=tuple(str(Role(role).label) for role in invitation.roles),
+            roles=tuple(Role(role).label for role in invitation.roles),
             invited_by=actor.email,
             link=link,
             expires_at=invitation.expires_at,

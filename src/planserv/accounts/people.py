@@ -33,6 +33,7 @@ from planserv.notifications.messages import (
     MemberRemovedMessage,
     MemberRolesChangedMessage,
     Recipient,
+    StrOrPromise,
     send,
 )
 
@@ -61,8 +62,9 @@ class Member:
         )
 
     @property
-    def role_labels(self) -> list[str]:
-        return [str(Role(role).label) for role in self.roles]
+    def role_labels(self) -> list[StrOrPromise]:
+        """Lazy labels: read in the language of whoever reads them (page or email)."""
+        return [Role(role).label for role in self.roles]
 
 
 def _role_order(role: str) -> int:

@@ -401,7 +401,7 @@ def _balances_at_stake(kind: str, unit: str, detail: str) -> list[DaysAtStake]:
         .values_list("agreement__customer_id", "agreement__licensing_id", "balance")
     )
     return [
-        DaysAtStake(customer_id, int(balance), unit, detail.format(licensing_id=licensing_id))
+        DaysAtStake(customer_id, int(balance), unit, detail % {"licensing_id": licensing_id})
         for customer_id, licensing_id, balance in rows
     ]
 
@@ -427,9 +427,9 @@ def _accrual_at_stake() -> list[DaysAtStake]:
                 DaysAtStake(
                     agreement.customer_id,
                     lost,
-                    "days",
-                    f"would have accrued on agreement {agreement.licensing_id} from "
-                    f"{long_date(first_refused)}",
+                    _("days"),
+                    _("would have accrued on agreement %(licensing_id)s from %(date)s")
+                    % {"licensing_id": agreement.licensing_id, "date": long_date(first_refused)},
                 )
             )
     return stakes
@@ -440,17 +440,23 @@ def days_at_stake(*, milestone_key: str) -> list[DaysAtStake] | None:
     None for a milestone that is not about days (the cloud retirement is about vouchers)."""
     if milestone_key == MilestoneKey.TRAINING_CONVERSION_END:
         return _balances_at_stake(
-            AccountKind.TRAINING, "training days", "not yet converted on agreement {licensing_id}"
+            AccountKind.TRAINING,
+            _("training days"),
+            _("not yet converted on agreement %(licensing_id)s"),
         )
     if milestone_key == MilestoneKey.ACCRUAL_END:
         return _accrual_at_stake()
     if milestone_key in (MilestoneKey.LAST_CREATE_DAY, MilestoneKey.REMOVAL):
         return _balances_at_stake(
-            AccountKind.AVAILABLE, "days", "available on agreement {licensing_id}, not in a voucher"
+            AccountKind.AVAILABLE,
+            _("days"),
+            _("available on agreement %(licensing_id)s, not in a voucher"),
         )
     if milestone_key == MilestoneKey.LAST_REDEMPTION_DAY:
         return _balances_at_stake(
-            AccountKind.HELD, "days", "in vouchers on agreement {licensing_id} not yet redeemed"
+            AccountKind.HELD,
+            _("days"),
+            _("in vouchers on agreement %(licensing_id)s not yet redeemed"),
         )
     return None
 

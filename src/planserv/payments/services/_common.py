@@ -121,7 +121,7 @@ def move(
             payment_request_id=request.public_id,
             voucher_id=request.voucher.display_id,
             status=target,
-            status_label=str(PaymentRequestStatus(target).label),
+            status_label=PaymentRequestStatus(target).label,
             amount=formatting.amount(request.amount),
             currency=request.currency,
             changed_on=today,

@@ -102,7 +102,7 @@ def support_requests_for_requester(
 def _require_operator_reader(actor: Actor) -> None:
     if not actor.is_operator:
         raise Forbidden(_("Only the program office works the support queues (R-ROLE-1)."))
-    actor.require_role(*OPERATOR_READER_ROLES, action="read support requests")
+    actor.require_role(*OPERATOR_READER_ROLES, action=_("read support requests"))
 
 
 def support_requests_for_agent(

@@ -185,7 +185,7 @@ def _require_agent(actor: Actor, support_request: SupportRequest, *, action: str
 def _side_of(actor: Actor, support_request: SupportRequest) -> MessageSide:
     """Which side a reply comes from; a foreign requester is answered as not found (R-ROLE-1)."""
     if actor.is_operator:
-        _require_agent(actor, support_request, action="answer support requests")
+        _require_agent(actor, support_request, action=_("answer support requests"))
         return MessageSide.SUPPORT
     if actor.organisation_id != support_request.organisation_id:
         raise SupportRequestNotFound(
@@ -304,7 +304,7 @@ def support_request_set_status(
     """A queue agent moves the request along the transition table (R-SUP-2). Raises
     SupportStaffOnly, NotQueueAgent, SupportStatusTransitionNotAllowed."""
     support_request = _locked(support_request)
-    _require_agent(actor, support_request, action="change the status of support requests")
+    _require_agent(actor, support_request, action=_("change the status of support requests"))
     before = {"status": support_request.status, "resolved_at": support_request.resolved_at}
     _move(support_request, status, at)
     support_request.save(update_fields=["status", "status_changed_at", "resolved_at"])
@@ -332,7 +332,7 @@ def support_agent_assign(
     at: dt.datetime,
 ) -> SupportQueueAgent:
     """Make an operator support membership an agent of `queue` (a program admin's act)."""
-    actor.require_role(Role.PROGRAM_ADMIN, action="add support agents to queues")
+    actor.require_role(Role.PROGRAM_ADMIN, action=_("add support agents to queues"))
     membership = Membership.objects.select_related("organisation", "user").get(pk=membership.pk)
     if membership.organisation.kind != OrganisationKind.OPERATOR or membership.role != Role.SUPPORT:
         raise SupportInputInvalid(
@@ -376,7 +376,7 @@ def faq_entry_create(
     at: dt.datetime,
 ) -> FaqEntry:
     """Add an FAQ entry (operators otherwise edit them in the admin, audited there)."""
-    actor.require_role(Role.PROGRAM_ADMIN, action="edit the FAQ")
+    actor.require_role(Role.PROGRAM_ADMIN, action=_("edit the FAQ"))
     kinds, roles = clean_audience(audience_kinds, audience_roles)
     entry = FaqEntry.objects.create(
         question=clean_subject(question, label="question", limit=300),

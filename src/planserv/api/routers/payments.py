@@ -208,7 +208,7 @@ def request_get(request: HttpRequest, request_id: str) -> RequestDetailOut:
 def _visible(request: HttpRequest, request_id: str, role: Role) -> str:
     """The role is checked before the object is looked up: a lacking role is 403 (R-ROLE-1)."""
     actor = actor_of(request)
-    actor.require_role(role, action="act on payment requests")
+    actor.require_role(role, action=gettext("act on payment requests"))
     return access_payment_request_for_actor(actor=actor, public_id=request_id).public_id
 
 
@@ -337,7 +337,7 @@ def run_remittance(
 ) -> HttpResponseBase:
     """R-PAY-6: the run's remittance file."""
     actor = actor_of(request)
-    actor.require_role(Role.PAYMENT_REVIEWER, action="download remittance files")
+    actor.require_role(Role.PAYMENT_REVIEWER, action=gettext("download remittance files"))
     run = access_payment_run(actor=actor, public_id=run_id)
     if query.format != "pain001":
         return csv_response(remittance_csv_lines(run), filename=f"{run.public_id}.csv")
@@ -356,7 +356,7 @@ def run_confirm(request: HttpRequest, run_id: str, payload: RunConfirmIn | None 
     """R-PAY-6: the bank executed the run: its requests are paid. A second reviewer confirms
     (never one who built it); with `expected_count`/`expected_total`, only the run they checked."""
     actor = actor_of(request)
-    actor.require_role(Role.PAYMENT_REVIEWER, action="confirm payment runs")
+    actor.require_role(Role.PAYMENT_REVIEWER, action=gettext("confirm payment runs"))
     run = access_payment_run(actor=actor, public_id=run_id)
     expected = None
     if payload is not None and payload.expected_count is not None:

@@ -94,7 +94,7 @@ def accrual_post(
     """Post the grant of the coverage year starting `year_start` (R-ACC-1); a repeat returns the
     first entry; None when the coverage reaches no band. Raises Forbidden, NotACoverageYear,
     AccrualEnded (the year starts on or after the accrual end)."""
-    actor.require_role(Role.PROGRAM_ADMIN, action="post accruals")
+    actor.require_role(Role.PROGRAM_ADMIN, action=_("post accruals"))
     index = coverage_year_index(agreement.start_date, agreement.end_date, year_start)
     if index is None or year_start > today:
         raise NotACoverageYear(

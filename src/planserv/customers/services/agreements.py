@@ -107,7 +107,7 @@ def agreement_create(
 ) -> LicensingAgreement:
     """Create an agreement with its coverage and ledger accounts, and post the accrual of every
     coverage year already begun (R-ACC-1). Raises Forbidden, AgreementInvalid, LicensingIdTaken."""
-    actor.require_role(Role.PROGRAM_ADMIN, action="create licensing agreements")
+    actor.require_role(Role.PROGRAM_ADMIN, action=_("create licensing agreements"))
     licensing_id = normalise_licensing_id(licensing_id)
     problems = agreement_validate(
         customer=customer,
@@ -169,7 +169,7 @@ def agreement_activate(
 ) -> LicensingAgreement:
     """A benefits_admin activates Planning Services on the agreement (R-ACT-1), once.
     Raises Forbidden, AgreementNotFound (foreign), AlreadyActivated."""
-    actor.require_role(Role.BENEFITS_ADMIN, action="activate the Planning Services benefit")
+    actor.require_role(Role.BENEFITS_ADMIN, action=_("activate the Planning Services benefit"))
     require_own_agreement(actor, agreement)
     agreement = (
         LicensingAgreement.objects.select_for_update()

@@ -55,7 +55,7 @@ def training_convert(
     training → training_converted and issued → available. A repeat with the same `key` returns the
     first conversion. Raises Forbidden, AgreementNotFound, InvalidDays, ConversionEnded,
     ConversionNotWhole, InsufficientDays (training)."""
-    actor.require_role(Role.BENEFITS_ADMIN, action="convert training days")
+    actor.require_role(Role.BENEFITS_ADMIN, action=_("convert training days"))
     require_own_agreement(actor, agreement)
     days = check_days(training_days)
     conversion_key = request_key(key)

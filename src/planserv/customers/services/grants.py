@@ -38,7 +38,7 @@ def _grant(
     at: dt.datetime,
     key: str | None,
 ) -> LedgerEntry:
-    actor.require_role(Role.PROGRAM_ADMIN, action="grant days")
+    actor.require_role(Role.PROGRAM_ADMIN, action=_("grant days"))
     what = "training days" if training else "planning days"
     reason = require_reason(reason, action=f"grant {what}")
     cause = EntryCause.TRAINING_GRANT if training else EntryCause.MANUAL_GRANT
@@ -128,8 +128,8 @@ def correction_post(
     the same days move back. Raises Forbidden, ReasonRequired, CorrectionNotAllowed (voucher and
     conversion entries are corrected through their own act), EntryAlreadyReversed,
     InsufficientDays (the days have moved on)."""
-    actor.require_role(Role.PROGRAM_ADMIN, action="correct ledger entries")
-    reason = require_reason(reason, action="correct this entry")
+    actor.require_role(Role.PROGRAM_ADMIN, action=_("correct ledger entries"))
+    reason = require_reason(reason, action=_("correct this entry"))
     entry = LedgerEntry.objects.select_related("agreement", "source", "destination").get(
         pk=entry.pk
     )

@@ -110,7 +110,7 @@ def agreement_import_check(
 ) -> AgreementImport:
     """Dry run: parse and check every row, store the upload with its per-row results, change no
     agreement. Raises Forbidden, ImportFileInvalid (size, encoding, header, row count)."""
-    actor.require_role(Role.PROGRAM_ADMIN, action="import licensing agreements")
+    actor.require_role(Role.PROGRAM_ADMIN, action=_("import licensing agreements"))
     content = decode_upload(data)
     results = _evaluate(parse_agreements_csv(content))
     record = AgreementImport.objects.create(
@@ -139,7 +139,7 @@ def agreement_import_commit(
 ) -> AgreementImport:
     """Create the agreements of every row that is valid now (rows are checked again); errors and
     unchanged rows are left alone. Raises Forbidden, ImportAlreadyCommitted."""
-    actor.require_role(Role.PROGRAM_ADMIN, action="import licensing agreements")
+    actor.require_role(Role.PROGRAM_ADMIN, action=_("import licensing agreements"))
     record = AgreementImport.objects.select_for_update().get(pk=agreement_import.pk)
     if record.status == ImportStatus.COMMITTED:
         raise ImportAlreadyCommitted(

@@ -67,7 +67,7 @@ def removal_run(
     `sweep_workers()` connections (core/partitions.py), each over its own range of agreements.
     `after_batch` is called after each committed batch, one call at a time (progress output;
     tests use it to pause)."""
-    actor.require_role(Role.PROGRAM_ADMIN, action="remove remaining days")
+    actor.require_role(Role.PROGRAM_ADMIN, action=_("remove remaining days"))
     removal_date = calendar_get().removal_date
     if as_of < removal_date:
         raise RemovalNotDue(

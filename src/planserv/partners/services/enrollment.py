@@ -148,7 +148,7 @@ def enrollment_create(
     """R-ENR-1: a global admin enrolls the firm for one year, accepting the current agreement.
     Raises Forbidden, PartnerNotFound, CloudOfferingRetired, AlreadyEnrolled, NotEligible
     (`not_eligible`), NoAgreementInForce, AgreementVersionNotCurrent, AgreementNotAccepted."""
-    require_firm_role(actor, organisation, Role.GLOBAL_ADMIN, action="enroll the firm")
+    require_firm_role(actor, organisation, Role.GLOBAL_ADMIN, action=gettext("enroll the firm"))
     require_partner_firm(organisation)
     organisation = lock_firm(organisation)
     _check_cloud(offering, today)
@@ -217,7 +217,7 @@ def enrollment_renew(
     RenewalNotOpen, CloudOfferingRetired, NotEligible, AgreementVersionNotCurrent,
     AgreementNotAccepted."""
     organisation = enrollment.organisation
-    require_firm_role(actor, organisation, Role.GLOBAL_ADMIN, action="renew an enrollment")
+    require_firm_role(actor, organisation, Role.GLOBAL_ADMIN, action=gettext("renew an enrollment"))
     lock_firm(organisation)
     enrollment = (
         Enrollment.objects.select_for_update().select_related("offering").get(pk=enrollment.pk)

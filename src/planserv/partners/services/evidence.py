@@ -195,7 +195,7 @@ def competency_claim(
     """The firm claims a competency with evidence (R-EVD-1); it counts once verified.
     Raises Forbidden, InvalidInput, InvalidDates, EvidenceMissing, FileTooLarge,
     UnsupportedFileType, CompetencyAlreadyRecorded, ClaimPending."""
-    _require_claimant(actor, organisation, action="claim a competency")
+    _require_claimant(actor, organisation, action=_("claim a competency"))
     if level not in CompetencyLevel.values:
         raise InvalidInput(_("The level must be silver or gold, not %(level)r.") % {"level": level})
     if earned_on > today:
@@ -258,7 +258,7 @@ def exam_claim(
     R-DEL-1 once verified. Raises Forbidden, InvalidDates, EvidenceMissing, ExamAlreadyRecorded,
     ClaimPending, and the evidence file's refusals."""
     organisation = consultant.organisation
-    _require_claimant(actor, organisation, action="claim a consultant's exam")
+    _require_claimant(actor, organisation, action=_("claim a consultant's exam"))
     if passed_on > today:
         raise InvalidDates(
             _("An exam cannot be claimed as passed on %(passed_on)s, after today (%(today)s).")
@@ -362,7 +362,7 @@ def claim_verify(
 ) -> EvidenceClaim:
     """The operator verifies a pending claim: the competency or exam is recorded and counts from
     now on (R-EVD-1). Raises Forbidden, ClaimAlreadyDecided, ExamAlreadyRecorded."""
-    actor.require_role(*DECIDE_ROLES, action="verify a firm's claim")
+    actor.require_role(*DECIDE_ROLES, action=_("verify a firm's claim"))
     lock_firm(claim.organisation)
     claim = _lock_pending(claim, ClaimStatus.VERIFIED)
     if claim.kind == ClaimKind.COMPETENCY:
@@ -409,7 +409,7 @@ def claim_reject(
 ) -> EvidenceClaim:
     """The operator rejects a pending claim with a reason the firm reads (R-EVD-1); nothing is
     recorded. Raises Forbidden, ReasonMissing, ClaimAlreadyDecided."""
-    actor.require_role(*DECIDE_ROLES, action="reject a firm's claim")
+    actor.require_role(*DECIDE_ROLES, action=_("reject a firm's claim"))
     reason = reason.strip()
     if not reason:
         raise ReasonMissing(

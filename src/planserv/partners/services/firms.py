@@ -53,7 +53,7 @@ def competency_record(
     """Record (or correct) a competency the firm earned; the same earned date updates the row.
     Operator only; a record is verified (R-EVD-1). `notify=False` when the caller sends its own
     email (a verified claim). Raises Forbidden, InvalidDates, InvalidInput (level)."""
-    require_operator(actor, action="record a partner's competency")
+    require_operator(actor, action=_("record a partner's competency"))
     require_partner_firm(organisation)
     if level not in CompetencyLevel.values:
         raise InvalidInput(_("The level must be silver or gold, not %(level)r.") % {"level": level})
@@ -124,7 +124,7 @@ def location_create(
 ) -> Location:
     """Add a location (R-LOC-1) with a unique public location id. Operator only.
     Raises Forbidden, InvalidInput, LocationIdTaken."""
-    require_operator(actor, action="add a partner location")
+    require_operator(actor, action=_("add a partner location"))
     require_partner_firm(organisation)
     location_id = location_id.strip()
     country = country.strip().upper()
@@ -175,10 +175,13 @@ def consultant_create(
     partner_admin; R-EVD-1: its exams count once verified). Raises InvalidInput, ConsultantExists."""
     if actor.is_partner:
         require_firm_roles(
-            actor, organisation, (Role.GLOBAL_ADMIN, Role.PARTNER_ADMIN), action="add a consultant"
+            actor,
+            organisation,
+            (Role.GLOBAL_ADMIN, Role.PARTNER_ADMIN),
+            action=_("add a consultant"),
         )
     else:
-        require_operator(actor, action="add a partner consultant")
+        require_operator(actor, action=_("add a partner consultant"))
     require_partner_firm(organisation)
     email = email.strip().lower()
     try:
@@ -220,7 +223,7 @@ def consultant_exam_record(
 ) -> ConsultantExam:
     """Record an exam a consultant passed (R-DEL-1). Operator only.
     Raises InvalidDates (passed in the future), ExamAlreadyRecorded."""
-    require_operator(actor, action="record a consultant's exam")
+    require_operator(actor, action=_("record a consultant's exam"))
     if passed_on > today:
         raise InvalidDates(
             _("The exam cannot be recorded as passed on %(passed_on)s, after today (%(today)s).")

@@ -287,7 +287,7 @@ def partners_import(
 ) -> ImportReport:
     """Check (dry run) or apply a CSV of one kind; per-row results. Applied only when every row is
     valid and it is not a dry run; otherwise nothing changes. Raises Forbidden, InvalidImport."""
-    require_operator(actor, action="import partner data")
+    require_operator(actor, action=_("import partner data"))
     rows = _parse(kind, content)
     report = ImportReport(kind=kind, dry_run=dry_run)
     handler = HANDLERS[kind]

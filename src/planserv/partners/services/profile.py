@@ -209,7 +209,9 @@ def profile_update(
     """Replace the profile's fields (profile_admin). Description at most 2,500 characters; newly
     listed offerings must be enrolled on `today`. Raises Forbidden, DescriptionTooLong,
     InvalidProfile, OfferingNotEnrolled."""
-    require_firm_role(actor, organisation, Role.PROFILE_ADMIN, action="edit the business profile")
+    require_firm_role(
+        actor, organisation, Role.PROFILE_ADMIN, action=gettext("edit the business profile")
+    )
     require_partner_firm(organisation)
     description = _clean_description(data.description)
     website = _clean_website(data.website)
@@ -283,7 +285,9 @@ def profile_publish(
 ) -> BusinessProfile:
     """Show the profile in the directory (listed while the firm is enrolled). profile_admin.
     Raises Forbidden, ProfileIncomplete, ProfileAlreadyPublished."""
-    require_firm_role(actor, organisation, Role.PROFILE_ADMIN, action="publish the profile")
+    require_firm_role(
+        actor, organisation, Role.PROFILE_ADMIN, action=gettext("publish the profile")
+    )
     profile = _locked_profile(organisation, at)
     if profile.is_published:
         raise ProfileAlreadyPublished(gettext("The profile is already published."))
@@ -308,7 +312,9 @@ def profile_unpublish(
     *, organisation: Organisation, actor: Actor, today: dt.date, at: dt.datetime
 ) -> BusinessProfile:
     """Withdraw the profile from the directory. profile_admin. Raises ProfileNotPublished."""
-    require_firm_role(actor, organisation, Role.PROFILE_ADMIN, action="unpublish the profile")
+    require_firm_role(
+        actor, organisation, Role.PROFILE_ADMIN, action=gettext("unpublish the profile")
+    )
     profile = _locked_profile(organisation, at)
     if not profile.is_published:
         raise ProfileNotPublished(gettext("The profile is not published."))
@@ -332,7 +338,7 @@ def profile_logo_upload(
 ) -> BusinessProfile:
     """Replace the logo: at most 1 MB, PNG/JPEG/GIF/WebP by content, stored under a generated name
     (the uploaded name is only recorded in the audit). Raises FileTooLarge, UnsupportedFileType."""
-    require_firm_role(actor, organisation, Role.PROFILE_ADMIN, action="upload the logo")
+    require_firm_role(actor, organisation, Role.PROFILE_ADMIN, action=gettext("upload the logo"))
     image = files.logo_check(content)
     profile = _locked_profile(organisation, at)
     before = _state(profile)
@@ -366,7 +372,7 @@ def profile_logo_remove(
     *, organisation: Organisation, actor: Actor, today: dt.date, at: dt.datetime
 ) -> BusinessProfile:
     """Remove the logo (profile_admin). Raises NoLogo when there is none."""
-    require_firm_role(actor, organisation, Role.PROFILE_ADMIN, action="remove the logo")
+    require_firm_role(actor, organisation, Role.PROFILE_ADMIN, action=gettext("remove the logo"))
     profile = _locked_profile(organisation, at)
     if not profile.logo_name:
         raise NoLogo(gettext("The profile has no logo to remove."))

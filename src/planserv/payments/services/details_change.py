@@ -112,9 +112,9 @@ def payment_details_change_submit(
     that passed the second factor (R-PPL-3), never by support acting for the firm (R-PPL-4).
     Raises Forbidden, SecondFactorRequired, InvalidRemittanceDetails, NotRegisteredForPayment,
     DetailsChangePending."""
-    actor.require_role(Role.GLOBAL_ADMIN, action="change the firm's payment details")
-    actor.refuse_when_acting_for(action="change the firm's payment details")
-    require_second_factor(actor, action="change the firm's bank details for payment")
+    actor.require_role(Role.GLOBAL_ADMIN, action=_("change the firm's payment details"))
+    actor.refuse_when_acting_for(action=_("change the firm's payment details"))
+    require_second_factor(actor, action=_("change the firm's bank details for payment"))
     firm = firm_of(actor)
     offering = offering_get(code=offering_code)
     clean = validate_details(details)
@@ -201,7 +201,7 @@ def payment_details_change_verify(
     """R-PAY-1: an operator reviewer verified the new details: the registration takes them and
     the firm's waiting requests go into runs again. Raises Forbidden, DetailsChangeNotFound,
     DetailsChangeDecided."""
-    actor.require_role(Role.PAYMENT_REVIEWER, action="verify payment details")
+    actor.require_role(Role.PAYMENT_REVIEWER, action=_("verify payment details"))
     change = _locked_pending(change_id)
     registration = PaymentRegistration.objects.select_for_update().get(pk=change.registration_id)
     change.registration = registration
@@ -221,7 +221,7 @@ def payment_details_change_reject(
     """R-PAY-1: the new details are refused (with a reason told to the firm); payments keep going
     to the registered account. Raises Forbidden, ReasonRequired, DetailsChangeNotFound,
     DetailsChangeDecided."""
-    actor.require_role(Role.PAYMENT_REVIEWER, action="reject payment details")
+    actor.require_role(Role.PAYMENT_REVIEWER, action=_("reject payment details"))
     text = " ".join(reason.split())[:2000]
     if not text:
         raise ReasonRequired(_("Give the firm a reason for rejecting its new payment details."))

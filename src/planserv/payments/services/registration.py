@@ -108,9 +108,9 @@ def payment_registration_create(
     never by support acting for the firm (R-PPL-4). Raises Forbidden, SecondFactorRequired,
     InvalidRemittanceDetails, NoRedeemedVoucherYet, AlreadyRegistered. The audit event stores
     the masked account only."""
-    actor.require_role(Role.GLOBAL_ADMIN, action="register the firm for payment")
-    actor.refuse_when_acting_for(action="register the firm for payment")
-    require_second_factor(actor, action="register the firm's bank details for payment")
+    actor.require_role(Role.GLOBAL_ADMIN, action=_("register the firm for payment"))
+    actor.refuse_when_acting_for(action=_("register the firm for payment"))
+    require_second_factor(actor, action=_("register the firm's bank details for payment"))
     firm = firm_of(actor)
     offering = offering_get(code=offering_code)
     clean = validate_details(details)

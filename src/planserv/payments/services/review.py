@@ -85,7 +85,7 @@ def payment_request_approve(
 ) -> PaymentRequest:
     """R-PAY-5 validating → approved; the approval date decides the run (R-PAY-6). Raises
     Forbidden, PaymentRequestNotFound, ReviewerConflict, InvalidPaymentTransition."""
-    request = _reviewer_lock(actor=actor, public_id=public_id, action="approve payment requests")
+    request = _reviewer_lock(actor=actor, public_id=public_id, action=_("approve payment requests"))
     request.approved_on = today
     move(
         request,
@@ -106,7 +106,7 @@ def payment_request_hold(
     """R-PAY-5 validating → held with a question to the partner. Raises as approve, and
     ReasonRequired."""
     text = _text(question, "question")
-    request = _reviewer_lock(actor=actor, public_id=public_id, action="hold payment requests")
+    request = _reviewer_lock(actor=actor, public_id=public_id, action=_("hold payment requests"))
     request.question = text
     move(request, S.HELD, actor=actor, today=today, at=at, note=text, extra_fields=("question",))
     return request
@@ -118,7 +118,7 @@ def payment_request_deny(
 ) -> PaymentRequest:
     """R-PAY-5 validating → denied with a reason. Raises as approve, and ReasonRequired."""
     text = _text(reason, "reason")
-    request = _reviewer_lock(actor=actor, public_id=public_id, action="deny payment requests")
+    request = _reviewer_lock(actor=actor, public_id=public_id, action=_("deny payment requests"))
     request.denial_reason = text
     move(
         request,
@@ -145,7 +145,7 @@ def payment_request_respond(
     """R-PAY-5 held → validating: the requesting firm's partner admin answers the question, with
     files if asked for (an attendee list). Raises Forbidden, PaymentRequestNotFound (another
     firm's request), ReasonRequired, AnswerFileRefused, InvalidPaymentTransition."""
-    actor.require_role(Role.PARTNER_ADMIN, action="answer payment request questions")
+    actor.require_role(Role.PARTNER_ADMIN, action=_("answer payment request questions"))
     text = _text(answer, "answer")
     checked = check_answer_files(files)
     request = lock_request(public_id)

@@ -145,7 +145,7 @@ def payment_run_build(
     (the 15th) into the month's run, for the current or the previous month only; requests whose
     firm's new payment details wait for verification stay out. Raises Forbidden,
     RunMonthOutOfRange, RunAlreadyConfirmed, NothingToPay."""
-    actor.require_role(Role.PAYMENT_REVIEWER, action="build payment runs")
+    actor.require_role(Role.PAYMENT_REVIEWER, action=_("build payment runs"))
     month = month.replace(day=1)
     check_run_month(month, today)
     currency = currency.strip().upper()[:3]
@@ -240,7 +240,7 @@ def payment_run_confirm(
     confirms (never one who built it), against the count and total they were shown. Raises
     Forbidden, PaymentRunNotFound, RunAlreadyConfirmed, RunConfirmerIsBuilder,
     RunChangedSinceShown."""
-    actor.require_role(Role.PAYMENT_REVIEWER, action="confirm payment runs")
+    actor.require_role(Role.PAYMENT_REVIEWER, action=_("confirm payment runs"))
     run = lock_run(public_id)
     if run.status != RunStatus.OPEN:
         raise RunAlreadyConfirmed(

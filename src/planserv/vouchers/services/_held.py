@@ -36,7 +36,7 @@ def active_reservation(voucher: Voucher) -> Reservation:
 
 def locked_held(voucher: Voucher, actor: Actor, today: dt.date) -> Voucher:
     """The voucher locked and re-read, held by the actor's firm, neither final nor expired."""
-    actor.require_role(Role.PARTNER_ADMIN, action="act on reserved vouchers")
+    actor.require_role(Role.PARTNER_ADMIN, action=_("act on reserved vouchers"))
     require_holder(actor, voucher)
     voucher = locked_voucher(pk=voucher.pk, today=today)
     require_holder(actor, voucher)  # re-checked under the lock

@@ -295,7 +295,7 @@ def vouchers_extend_expiry_bulk(
     """Extend the expiry of the selected vouchers by `extra_days` as one policy extension
     (R-EXT-1), capped at the last redemption day (R-RED-1); a dry run changes nothing.
     Raises Forbidden, BulkReasonRequired, BulkSelectionInvalid (per-voucher refusals are items)."""
-    actor.require_role(Role.PROGRAM_ADMIN, action="extend voucher expiry in bulk")
+    actor.require_role(Role.PROGRAM_ADMIN, action=_("extend voucher expiry in bulk"))
     text = require_reason(reason)
     _check_extra_days(extra_days)
     calendar = calendar_get()

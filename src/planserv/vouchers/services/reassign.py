@@ -85,7 +85,7 @@ def vouchers_reassign_bulk(
     """Give the selected live vouchers a new assignee, a project manager of each voucher's
     customer (R-VOU-1), emailed like at creation (R-VOU-5); a dry run changes nothing.
     Raises Forbidden, BulkReasonRequired, BulkSelectionInvalid (per-voucher refusals are items)."""
-    actor.require_role(Role.PROGRAM_ADMIN, action="reassign vouchers")
+    actor.require_role(Role.PROGRAM_ADMIN, action=_("reassign vouchers"))
     text = require_reason(reason)
     email = (assignee_email or "").strip()[:254]
     calendar = calendar_get()

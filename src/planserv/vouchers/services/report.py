@@ -206,7 +206,7 @@ def voucher_report_delivery(
     AlreadyRedeemed, VoucherExpired, ReportAlreadyFiled, ReportInvalid, WrongLocationCountry,
     DaysExceedServiceLevel, OffsiteDaysExceeded, ConsultantNotOfFirm, ConsultantNotQualified,
     AttestationMissing."""
-    actor.require_role(Role.PARTNER_ADMIN, action="file completion reports")
+    actor.require_role(Role.PARTNER_ADMIN, action=_("file completion reports"))
     require_holder(actor, voucher)
     checked = deliverables.check_all(report.uploads)
     voucher = locked_voucher(pk=voucher.pk, today=today)

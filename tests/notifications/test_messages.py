@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.db import transaction
+from django.utils import translation
 
 from planserv.notifications import messages as notify
 from planserv.notifications.messages import AtStake, Message, Recipient, dedup_key, render, send
@@ -382,3 +383,32 @@ def test_long_dedup_keys_are_shortened_deterministically():
     assert len(key) == 200 and key == dedup_key(
         "milestone_reminder", "x" * 150, "someone@" + "d" * 100 + ".test"
     )
+
+
+def test_each_copy_is_rendered_in_its_recipients_language_not_the_senders(monkeypatch, settings):
+    """The request or job that causes an email may run in any language: each copy is rendered in
+    the recipient's language, or the site's default when theirs is not known (issue #24)."""
+    seen: list[tuple[str, str | None]] = []
+    enqueue, render_parts = notify.outbox_enqueue, notify.outbox_render
+
+    def spy_enqueue(**kwargs: Any) -> OutboxMessage:
+        seen.append((kwargs["to_email"], translation.get_language()))
+        return enqueue(**kwargs)
+
+    def spy_render(template: str, context: dict[str, Any]) -> tuple[str, str, str]:
+        seen.append((context["recipient"].email, translation.get_language()))
+        return render_parts(template, context)
+
+    monkeypatch.setattr(notify, "outbox_enqueue", spy_enqueue)
+    monkeypatch.setattr(notify, "outbox_render", spy_render)
+    japanese = replace(ASSIGNEE, language="ja")
+    with translation.override("fr"), transaction.atomic():
+        send(replace(EXPIRY_REMINDER, recipients=[japanese, ADMIN]), at=AT)
+    with translation.override("de"):
+        render(EXPIRY_REMINDER, replace(ADMIN, language="es"))
+        assert translation.get_language() == "de"  # the caller's language is left as it was
+    assert seen == [
+        (ASSIGNEE.email, "ja"),
+        (ADMIN.email, settings.LANGUAGE_CODE),
+        (ADMIN.email, "es"),
+    ]

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from planserv.accounts.errors import (
     AlreadyMember,
@@ -53,7 +54,7 @@ class IssuedInvitation:
 def _clean_email(email: str) -> str:
     text = (email or "").strip().lower()
     if "@" not in text or len(text) > 254 or any(c.isspace() for c in text):
-        raise InvalidInput("Give the email address of the person to invite.")
+        raise InvalidInput(_("Give the email address of the person to invite."))
     return text
 
 
@@ -68,7 +69,7 @@ def access_invitation(*, organisation: Organisation, invitation_id: int) -> Invi
     """One invitation of the organisation; InvitationNotFound otherwise (R-ROLE-1)."""
     found = Invitation.objects.filter(organisation=organisation, pk=invitation_id).first()
     if found is None:
-        raise InvitationNotFound("No such invitation in your organisation.")
+        raise InvitationNotFound(_("No such invitation in your organisation."))
     return found
 
 
@@ -141,7 +142,7 @@ def invitation_create(
 ) -> IssuedInvitation:
     """Invite a person by email with roles (R-PPL-1). Raises Forbidden, InvalidInput,
     RolesRequired, InvalidRoleForOrganisation, AlreadyMember, InvitationAlreadyPending."""
-    require_manager(actor, organisation, action="invite people to your organisation")
+    require_manager(actor, organisation, action=_("invite people to your organisation"))
     address = _clean_email(email)
     chosen = clean_roles(organisation, roles)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
@@ -149,12 +150,14 @@ def invitation_create(
         organisation=organisation, user__email__iexact=address, is_active=True
     ).exists():
         raise AlreadyMember(
-            f"{address} is already a member of {organisation.name}; change their roles instead.",
+            _("%(address)s is already a member of %(name)s; change their roles instead.")
+            % {"address": address, "name": organisation.name},
             details={"email": address},
         )
     if invitations_pending(organisation=organisation, at=at).filter(email=address).exists():
         raise InvitationAlreadyPending(
-            f"{address} already has an invitation waiting; resend it or revoke it first.",
+            _("%(address)s already has an invitation waiting; resend it or revoke it first.")
+            % {"address": address},
             details={"email": address},
         )
     invitation = Invitation(
@@ -179,8 +182,13 @@ def _lock_pending(organisation: Organisation, invitation_id: int, at: dt.datetim
     )
     if invitation.accepted_at is not None or invitation.revoked_at is not None:
         state = "accepted" if invitation.accepted_at is not None else "revoked"
+        message = (
+            _("The invitation of %(email)s was already accepted.")
+            if state == "accepted"
+            else _("The invitation of %(email)s was already revoked.")
+        )
         raise InvitationNotPending(
-            f"The invitation of {invitation.email} was already {state}.",
+            message % {"email": invitation.email},
             details={"state": state},
         )
     return invitation
@@ -192,7 +200,7 @@ def invitation_resend(
 ) -> IssuedInvitation:
     """Email a new link, valid 7 days from now; the old link stops working (R-PPL-1). An expired
     invitation may be resent. Raises Forbidden, InvitationNotFound, InvitationNotPending."""
-    require_manager(actor, organisation, action="resend invitations")
+    require_manager(actor, organisation, action=_("resend invitations"))
     invitation = _lock_pending(organisation, invitation_id, at)
     before = {"expires_at": invitation.expires_at}
     link = _issue(invitation, at)
@@ -208,7 +216,7 @@ def invitation_revoke(
 ) -> Invitation:
     """Revoke an invitation: its link never works again (R-PPL-1). Raises Forbidden,
     InvitationNotFound, InvitationNotPending."""
-    require_manager(actor, organisation, action="revoke invitations")
+    require_manager(actor, organisation, action=_("revoke invitations"))
     invitation = _lock_pending(organisation, invitation_id, at)
     invitation.revoked_at = at
     invitation.save(update_fields=["revoked_at"])
@@ -226,9 +234,12 @@ def invitation_for_link(*, secret: str, at: dt.datetime) -> Invitation:
     )
     if invitation is None or not invitation.is_pending(at):
         raise InvitationNotPending(
-            "This invitation link does not work any more: it was used, revoked or is more than "
-            f"{INVITATION_DAYS} days old. Ask the person who invited you to send a new one "
-            "(R-PPL-1)."
+            _(
+                "This invitation link does not work any more: it was used, revoked or is more "
+                "than %(INVITATION_DAYS)s days old. Ask the person who invited you to send a new "
+                "one (R-PPL-1)."
+            )
+            % {"INVITATION_DAYS": INVITATION_DAYS}
         )
     return invitation
 
@@ -249,7 +260,7 @@ def invitation_accept(
         Invitation.objects.select_for_update().select_related("organisation").get(pk=found.pk)
     )
     if not invitation.is_pending(at) or invitation.token_hash != secret_hash(secret):
-        raise InvitationNotPending("This invitation link was used a moment ago.")
+        raise InvitationNotPending(_("This invitation link was used a moment ago."))
     return _accept(invitation, full_name=full_name, password=password, at=at, today=today)
 
 
@@ -290,7 +301,7 @@ def _accept(
         name = " ".join((full_name or invitation.full_name).split())[:150]
         if not name:
             if password is not None:
-                raise InvalidInput("Give your name.")
+                raise InvalidInput(_("Give your name."))
             name = invitation.email.split("@", 1)[0]
         if password is not None:
             password_check(password, email=invitation.email, full_name=name)

@@ -8,6 +8,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from planserv.accounts.errors import (
     InvalidRoleForOrganisation,
@@ -105,7 +106,8 @@ def membership_grant(
     """Give a user a role in an organisation; the role must belong to its kind (R-ROLE-1)."""
     if role not in ROLES_BY_KIND[organisation.kind]:
         raise InvalidRoleForOrganisation(
-            f"The role {role} does not exist for a {organisation.get_kind_display()} organisation.",
+            gettext("The role %(role)s does not exist for a %(organisation)s organisation.")
+            % {"role": role, "organisation": organisation.get_kind_display()},
             details={"role": role, "organisation_kind": organisation.kind},
         )
     membership, _ = Membership.objects.get_or_create(
@@ -151,15 +153,20 @@ def token_create(
     database is; its tokens never count as second-factor tokens (no bank details through them)."""
     if not 1 <= expires_in_days <= TOKEN_MAX_DAYS:
         raise InvalidTokenExpiry(
-            f"A token expires after 1 to {TOKEN_MAX_DAYS} days; {expires_in_days} was asked.",
+            gettext(
+                "A token expires after 1 to %(TOKEN_MAX_DAYS)s days; %(expires_in_days)s was asked."
+            )
+            % {"TOKEN_MAX_DAYS": TOKEN_MAX_DAYS, "expires_in_days": expires_in_days},
             details={"expires_in_days": expires_in_days, "max": TOKEN_MAX_DAYS},
         )
     user = membership.user
     needs = must_use_second_factor(user) or has_second_factor(user)
     if not second_factor and not actor.is_system and needs:
         raise SecondFactorRequired(
-            "API tokens for people with a second factor, and for program staff, are created only "
-            "after signing in with the second factor (R-PPL-3).",
+            gettext(
+                "API tokens for people with a second factor, and for program staff, are created "
+                "only after signing in with the second factor (R-PPL-3)."
+            ),
         )
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
@@ -194,7 +201,9 @@ def token_revoke(*, token: ApiToken, actor: Actor, at: dt.datetime, today: dt.da
     """Revoke a token; a revoked token never authenticates again."""
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is not None:
-        raise TokenAlreadyRevoked(f"The token {token.prefix}… was already revoked.")
+        raise TokenAlreadyRevoked(
+            gettext("The token %(prefix)s… was already revoked.") % {"prefix": token.prefix}
+        )
     token.revoked_at = at
     token.save(update_fields=["revoked_at"])
     audit_record(

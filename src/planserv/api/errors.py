@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -37,7 +38,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         errors = [dict(error) for error in exc.errors]
-        message = "The request is malformed: " + _describe(errors) + "."
+        message = _("The request is malformed: %(problems)s.") % {"problems": _describe(errors)}
         details = {"errors": [{"loc": e.get("loc"), "msg": e.get("msg")} for e in errors[:20]]}
         return api.create_response(
             request, error_body("invalid_input", message, details=details), status=400
@@ -49,8 +50,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
             request,
             error_body(
                 "not_authenticated",
-                "A valid API token is required: send 'Authorization: Bearer <token>'. "
-                "Tokens are created on your profile page in the portal.",
+                _(
+                    "A valid API token is required: send 'Authorization: Bearer <token>'. Tokens are "
+                    "created on your profile page in the portal."
+                ),
             ),
             status=401,
         )

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.utils.translation import gettext as _
 
 API_PREFIX = "/api/"
 MAX_DEPTH = 32
@@ -67,8 +68,11 @@ def _refuse_bidi(pairs: Iterator[tuple[str, str]]) -> None:
             raise BodyRefused(
                 400,
                 "invalid_text",
-                f"{where} contains a bidirectional control character, which makes text read "
-                "differently from what it is; send plain text.",
+                _(
+                    "%(where)s contains a bidirectional control character, which makes text read "
+                    "differently from what it is; send plain text."
+                )
+                % {"where": where},
             )
 
 
@@ -77,19 +81,21 @@ def load_json(raw: bytes) -> Any:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise BodyRefused(400, "invalid_input", "The body is not valid UTF-8.") from None
+        raise BodyRefused(400, "invalid_input", _("The body is not valid UTF-8.")) from None
     try:
         data = json.loads(text)
     except RecursionError:
         data = None
         too_deep = True
     except ValueError:
-        raise BodyRefused(400, "invalid_input", "The body is not valid JSON.") from None
+        raise BodyRefused(400, "invalid_input", _("The body is not valid JSON.")) from None
     else:
         too_deep = _depth(data) > MAX_DEPTH
     if too_deep:
         raise BodyRefused(
-            400, "invalid_input", f"The body is nested more than {MAX_DEPTH} levels deep."
+            400,
+            "invalid_input",
+            _("The body is nested more than %(MAX_DEPTH)s levels deep.") % {"MAX_DEPTH": MAX_DEPTH},
         )
     _refuse_bidi(_strings(data))
     return data
@@ -107,12 +113,13 @@ def _check(request: HttpRequest) -> None:
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
-        raise BodyRefused(400, "invalid_input", "The Content-Length is not a number.") from None
+        raise BodyRefused(400, "invalid_input", _("The Content-Length is not a number.")) from None
     if limit is not None and length > limit:
         raise BodyRefused(
             413,
             "body_too_large",
-            f"The body has {length:,} bytes; at most {limit:,} are accepted.",
+            _("The body has %(length)s bytes; at most %(limit)s are accepted.")
+            % {"length": format(length, ","), "limit": format(limit, ",")},
         )
     _refuse_bidi(_values("query", request.GET))
     content_type = (request.content_type or "").lower()
@@ -123,7 +130,7 @@ def _check(request: HttpRequest) -> None:
             try:
                 request.body.decode("utf-8")
             except UnicodeDecodeError:
-                raise BodyRefused(400, "invalid_input", "The body is not valid UTF-8.") from None
+                raise BodyRefused(400, "invalid_input", _("The body is not valid UTF-8.")) from None
         request.body  # noqa: B018  # read first, so later readers (idempotency) still can
         _refuse_bidi(_values("body", request.POST))
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 
 from planserv.api.models import IdempotencyRecord
 from planserv.core import clock
@@ -67,8 +68,10 @@ def _replay(record: IdempotencyRecord, request_hash: str) -> HttpResponse:
         return _error(
             422,
             "idempotency_key_reused",
-            "This Idempotency-Key was already used with a different request; "
-            "use a new key for a new request.",
+            _(
+                "This Idempotency-Key was already used with a different request; use a new key "
+                "for a new request."
+            ),
         )
     response = HttpResponse(
         bytes(record.response_body or b""),
@@ -91,7 +94,8 @@ class IdempotencyMiddleware:
             return _error(
                 400,
                 "invalid_idempotency_key",
-                f"The Idempotency-Key must be 1 to {MAX_KEY_LENGTH} printable characters.",
+                _("The Idempotency-Key must be 1 to %(MAX_KEY_LENGTH)s printable characters.")
+                % {"MAX_KEY_LENGTH": MAX_KEY_LENGTH},
             )
         scope, request_hash = _scope(request), _request_hash(request)
         with transaction.atomic():
@@ -144,7 +148,7 @@ def _answer_of_first(scope: str, key: str, request_hash: str) -> HttpResponse:
         return _error(
             409,
             "idempotency_key_in_progress",
-            "A request with this Idempotency-Key is still being processed.",
+            _("A request with this Idempotency-Key is still being processed."),
         )
     return _replay(stored, request_hash)
 

@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
+from django.utils.translation import gettext as _
 from ninja import Schema
 
 from planserv.core.errors import InvalidInput
@@ -36,10 +37,10 @@ def _decode(cursor: str, width: int) -> list[str]:
         values = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (binascii.Error, ValueError, UnicodeDecodeError):
         raise InvalidInput(
-            "The cursor is not valid; use next_cursor from a previous page."
+            _("The cursor is not valid; use next_cursor from a previous page.")
         ) from None
     if not isinstance(values, list) or len(values) != width:
-        raise InvalidInput("The cursor is not valid; use next_cursor from a previous page.")
+        raise InvalidInput(_("The cursor is not valid; use next_cursor from a previous page."))
     return [str(value) for value in values]
 
 
@@ -54,7 +55,10 @@ def cursor_paginate(
     """One page in the given unique order (the last field must be unique, e.g. id)."""
     size = DEFAULT_LIMIT if limit is None else limit
     if size < 1 or size > MAX_LIMIT:
-        raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}.", details={"limit": limit})
+        raise InvalidInput(
+            _("limit must be between 1 and %(MAX_LIMIT)s.") % {"MAX_LIMIT": MAX_LIMIT},
+            details={"limit": limit},
+        )
     fields = [name.lstrip("-") for name in order]
     queryset = queryset.order_by(*order)
     if cursor:
@@ -95,7 +99,7 @@ def _typed(model: type[Model], fields: list[str], values: list[str]) -> list[Any
             typed.append(target.to_python(value))
         except (ValidationError, ValueError, TypeError):
             raise InvalidInput(
-                "The cursor is not valid; use next_cursor from a previous page."
+                _("The cursor is not valid; use next_cursor from a previous page.")
             ) from None
     return typed
 

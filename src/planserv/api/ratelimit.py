@@ -19,6 +19,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext
 
 from planserv.api.auth import authenticated_token
 from planserv.api.models import RateCounter
@@ -66,8 +67,11 @@ def hit(scope: str, *, limit: tuple[int, int], what: str) -> None:
     if hits > requests:
         retry_after = max(1, int(ends - now + 0.999))
         raise RateLimited(
-            f"Too many requests: {what} allows {requests} every {seconds} seconds; "
-            f"try again in {retry_after} seconds.",
+            gettext(
+                "Too many requests: %(what)s allows %(requests)s every %(seconds)s seconds; try "
+                "again in %(retry_after)s seconds."
+            )
+            % {"what": what, "requests": requests, "seconds": seconds, "retry_after": retry_after},
             retry_after=retry_after,
         )
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from django.utils.translation import gettext as _
+
 from planserv.core.errors import Forbidden
 from planserv.core.types import OrganisationKind, Role, role_holds
 
@@ -75,7 +77,8 @@ class Actor:
             return
         names = ", ".join(str(role) for role in roles)
         raise Forbidden(
-            f"Your role ({self.role}) may not {action}; it needs one of: {names} (R-ROLE-1).",
+            _("Your role (%(role)s) may not %(action)s; it needs one of: %(names)s (R-ROLE-1).")
+            % {"role": self.role, "action": action, "names": names},
             details={"required_roles": [str(role) for role in roles], "role": self.role},
         )
 
@@ -84,7 +87,10 @@ class Actor:
         settings and payment details are its own to change (R-PPL-4)."""
         if self.is_acting_for:
             raise Forbidden(
-                f"Support acting for an organisation may not {action}; only the "
-                "organisation's own members may (R-PPL-4).",
+                _(
+                    "Support acting for an organisation may not %(action)s; only the organisation's "
+                    "own members may (R-PPL-4)."
+                )
+                % {"action": action},
                 details={"acting": True},
             )

@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class OrganisationKind(models.TextChoices):
-    OPERATOR = "operator", "Program operator"
-    PARTNER = "partner", "Partner firm"
-    CUSTOMER = "customer", "Customer"
+    OPERATOR = "operator", _("Program operator")
+    PARTNER = "partner", _("Partner firm")
+    CUSTOMER = "customer", _("Customer")
 
 
 class Role(models.TextChoices):
-    PROGRAM_ADMIN = "program_admin", "Program admin"
-    PAYMENT_REVIEWER = "payment_reviewer", "Payment reviewer"
-    SUPPORT = "support", "Support"
-    AUDITOR = "auditor", "Auditor"
-    GLOBAL_ADMIN = "global_admin", "Global admin"
-    PARTNER_ADMIN = "partner_admin", "Partner admin"
-    PROFILE_ADMIN = "profile_admin", "Profile admin"
-    MEMBER = "member", "Member"
-    BENEFITS_ADMIN = "benefits_admin", "Benefits admin"
-    PROJECT_MANAGER = "project_manager", "Project manager"
+    PROGRAM_ADMIN = "program_admin", _("Program admin")
+    PAYMENT_REVIEWER = "payment_reviewer", _("Payment reviewer")
+    SUPPORT = "support", _("Support")
+    AUDITOR = "auditor", _("Auditor")
+    GLOBAL_ADMIN = "global_admin", _("Global admin")
+    PARTNER_ADMIN = "partner_admin", _("Partner admin")
+    PROFILE_ADMIN = "profile_admin", _("Profile admin")
+    MEMBER = "member", _("Member")
+    BENEFITS_ADMIN = "benefits_admin", _("Benefits admin")
+    PROJECT_MANAGER = "project_manager", _("Project manager")
 
 
 ROLES_BY_KIND: dict[str, tuple[str, ...]] = {

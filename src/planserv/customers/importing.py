@@ -14,6 +14,8 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from planserv.core.csv_export import csv_lines
 from planserv.customers.errors import ImportFileInvalid
 from planserv.program.models import ProductPool
@@ -46,14 +48,15 @@ def decode_upload(data: bytes) -> str:
     """The upload as text; raises ImportFileInvalid for an oversize or non-UTF-8 file."""
     if len(data) > MAX_BYTES:
         raise ImportFileInvalid(
-            f"The file has {len(data):,} bytes; at most {MAX_BYTES:,} are accepted."
+            _("The file has %(data)s bytes; at most %(MAX_BYTES)s are accepted.")
+            % {"data": format(len(data), ","), "MAX_BYTES": format(MAX_BYTES, ",")}
         )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ImportFileInvalid("The file is not UTF-8 text; save it as CSV (UTF-8).") from None
+        raise ImportFileInvalid(_("The file is not UTF-8 text; save it as CSV (UTF-8).")) from None
     if "\x00" in text:
-        raise ImportFileInvalid("The file holds NUL characters; it is not a CSV text file.")
+        raise ImportFileInvalid(_("The file holds NUL characters; it is not a CSV text file."))
     return text
 
 
@@ -87,19 +90,23 @@ def parse_agreements_csv(content: str) -> list[ParsedRow]:
     unknown = [name for name in header if name not in COLUMNS]
     if missing or unknown:
         raise ImportFileInvalid(
-            "The header must name the columns "
-            + ", ".join(COLUMNS)
-            + "; "
-            + (f"missing: {', '.join(missing)}" if missing else "")
-            + ("; " if missing and unknown else "")
-            + (f"unknown: {', '.join(unknown)}" if unknown else "")
-            + "."
+            _("The header must name the columns %(columns)s; %(problems)s.")
+            % {
+                "columns": ", ".join(COLUMNS),
+                "problems": "; ".join(
+                    [_("missing: %(names)s") % {"names": ", ".join(missing)}] * bool(missing)
+                    + [_("unknown: %(names)s") % {"names": ", ".join(unknown)}] * bool(unknown)
+                ),
+            }
         )
     reader.fieldnames = header
     rows: list[ParsedRow] = []
     for record in reader:
         if len(rows) >= MAX_ROWS:
-            raise ImportFileInvalid(f"The file has more than {MAX_ROWS:,} rows; split it.")
+            raise ImportFileInvalid(
+                _("The file has more than %(MAX_ROWS)s rows; split it.")
+                % {"MAX_ROWS": format(MAX_ROWS, ",")}
+            )
         values = {name: (record.get(name) or "").strip() for name in COLUMNS}
         if not any(values.values()):
             continue

@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from planserv.accounts.models import Organisation
 from planserv.customers.ledger.models import (  # noqa: F401  (re-exported for Django)
@@ -21,10 +22,10 @@ from planserv.program.models import ProductPool
 
 
 class AgreementType(models.TextChoices):
-    ENTERPRISE = "enterprise", "Enterprise Agreement"
-    SELECT = "select", "Select Plus"
-    OPEN_VALUE = "open_value", "Open Value"
-    MPSA = "mpsa", "MPSA"
+    ENTERPRISE = "enterprise", _("Enterprise Agreement")
+    SELECT = "select", _("Select Plus")
+    OPEN_VALUE = "open_value", _("Open Value")
+    MPSA = "mpsa", _("MPSA")
 
 
 class LicensingAgreement(models.Model):
@@ -149,8 +150,8 @@ class TrainingConversion(models.Model):
 
 
 class ImportStatus(models.TextChoices):
-    CHECKED = "checked", "Checked (dry run)"
-    COMMITTED = "committed", "Imported"
+    CHECKED = "checked", _("Checked (dry run)")
+    COMMITTED = "committed", _("Imported")
 
 
 class AgreementImport(models.Model):

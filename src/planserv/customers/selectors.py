@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from planserv.accounts.models import Organisation
 from planserv.core.actor import Actor
@@ -54,8 +55,10 @@ def _agreements() -> QuerySet[LicensingAgreement]:
 def _forbid_partners(actor: Actor) -> None:
     if not (actor.is_operator or actor.is_customer):
         raise Forbidden(
-            "Licensing agreements are read by their customer and by the program operator "
-            "(R-ROLE-1).",
+            _(
+                "Licensing agreements are read by their customer and by the program operator "
+                "(R-ROLE-1)."
+            ),
             details={"role": actor.role},
         )
 
@@ -72,7 +75,8 @@ def agreement_list_for_actor(actor: Actor) -> QuerySet[LicensingAgreement]:
 
 def _not_found(licensing_id: str) -> AgreementNotFound:
     return AgreementNotFound(
-        f"There is no licensing agreement {licensing_id!r} for you.",
+        _("There is no licensing agreement %(licensing_id)r for you.")
+        % {"licensing_id": licensing_id},
         details={"licensing_id": licensing_id},
     )
 
@@ -101,7 +105,7 @@ def access_agreement_for_customer(*, actor: Actor, licensing_id: str) -> Licensi
     for a foreign or unknown one; Forbidden for anyone not on the customer side (R-ROLE-1)."""
     if not actor.is_customer:
         raise Forbidden(
-            "Only the customer's benefits admin acts on its agreements (R-ROLE-1).",
+            _("Only the customer's benefits admin acts on its agreements (R-ROLE-1)."),
             details={"role": actor.role},
         )
     return access_agreement_for_actor(actor=actor, licensing_id=licensing_id)
@@ -110,7 +114,7 @@ def access_agreement_for_customer(*, actor: Actor, licensing_id: str) -> Licensi
 def access_agreement_for_operator(*, actor: Actor, licensing_id: str) -> LicensingAgreement:
     """Any agreement, for an operator; Forbidden for the other sides."""
     if not actor.is_operator:
-        raise Forbidden("Only the program operator may do this (R-ROLE-1).")
+        raise Forbidden(_("Only the program operator may do this (R-ROLE-1)."))
     return access_agreement_for_actor(actor=actor, licensing_id=licensing_id)
 
 
@@ -299,7 +303,8 @@ def customer_public_id(value: str) -> str:
     public_id = value.strip().upper()
     if not PUBLIC_ID_SHAPE.match(public_id):
         raise InvalidInput(
-            f"{value[:40]!r} is not a customer id (letters, digits and dashes, e.g. C-200001).",
+            _("%(customer_id)r is not a customer id (letters, digits and dashes, e.g. C-200001).")
+            % {"customer_id": value[:40]},
             details={"customer": value[:40]},
         )
     return public_id
@@ -316,7 +321,10 @@ def customer_get(*, public_id: str) -> Organisation:
         .first()
     )
     if customer is None:
-        raise InvalidInput(f"There is no customer {public_id!r}.", details={"customer": public_id})
+        raise InvalidInput(
+            _("There is no customer %(public_id)r.") % {"public_id": public_id},
+            details={"customer": public_id},
+        )
     return customer
 
 
@@ -324,20 +332,22 @@ def entry_for_agreement(*, agreement: LicensingAgreement, entry_id: int) -> Ledg
     """One entry of the agreement; NotFound when it belongs to another agreement."""
     if not 0 < entry_id < 2**63:
         raise AgreementNotFound(
-            f"Agreement {agreement.licensing_id} has no ledger entry {entry_id}."
+            _("Agreement %(licensing_id)s has no ledger entry %(entry_id)s.")
+            % {"licensing_id": agreement.licensing_id, "entry_id": entry_id}
         )
     try:
         return ledger_entries_for_agreement(agreement=agreement).get(pk=entry_id)
     except LedgerEntry.DoesNotExist:
         raise AgreementNotFound(
-            f"Agreement {agreement.licensing_id} has no ledger entry {entry_id}."
+            _("Agreement %(licensing_id)s has no ledger entry %(entry_id)s.")
+            % {"licensing_id": agreement.licensing_id, "entry_id": entry_id}
         ) from None
 
 
 def agreement_search_for_operator(*, actor: Actor, query: str) -> QuerySet[LicensingAgreement]:
     """Agreements whose licensing id, customer name or customer id matches `query` (operators)."""
     if not actor.is_operator:
-        raise Forbidden("Only the program operator searches every agreement (R-ROLE-1).")
+        raise Forbidden(_("Only the program operator searches every agreement (R-ROLE-1)."))
     agreements = agreement_list_for_actor(actor)
     text = query.replace("\x00", "").strip()
     if text:
@@ -357,13 +367,17 @@ def agreement_search_for_operator(*, actor: Actor, query: str) -> QuerySet[Licen
 
 def access_import_for_operator(*, actor: Actor, import_id: int) -> AgreementImport:
     if not actor.is_operator:
-        raise Forbidden("Only the program operator imports agreements (R-ROLE-1).")
+        raise Forbidden(_("Only the program operator imports agreements (R-ROLE-1)."))
     if not 0 < import_id < 2**63:
-        raise AgreementNotFound(f"There is no agreement import {import_id}.")
+        raise AgreementNotFound(
+            _("There is no agreement import %(import_id)s.") % {"import_id": import_id}
+        )
     try:
         return AgreementImport.objects.get(pk=import_id)
     except AgreementImport.DoesNotExist:
-        raise AgreementNotFound(f"There is no agreement import {import_id}.") from None
+        raise AgreementNotFound(
+            _("There is no agreement import %(import_id)s.") % {"import_id": import_id}
+        ) from None
 
 
 def customers_list() -> QuerySet[Organisation]:
@@ -387,7 +401,7 @@ def _balances_at_stake(kind: str, unit: str, detail: str) -> list[DaysAtStake]:
         .values_list("agreement__customer_id", "agreement__licensing_id", "balance")
     )
     return [
-        DaysAtStake(customer_id, int(balance), unit, detail.format(licensing_id=licensing_id))
+        DaysAtStake(customer_id, int(balance), unit, detail % {"licensing_id": licensing_id})
         for customer_id, licensing_id, balance in rows
     ]
 
@@ -413,9 +427,9 @@ def _accrual_at_stake() -> list[DaysAtStake]:
                 DaysAtStake(
                     agreement.customer_id,
                     lost,
-                    "days",
-                    f"would have accrued on agreement {agreement.licensing_id} from "
-                    f"{long_date(first_refused)}",
+                    _("days"),
+                    _("would have accrued on agreement %(licensing_id)s from %(date)s")
+                    % {"licensing_id": agreement.licensing_id, "date": long_date(first_refused)},
                 )
             )
     return stakes
@@ -426,17 +440,23 @@ def days_at_stake(*, milestone_key: str) -> list[DaysAtStake] | None:
     None for a milestone that is not about days (the cloud retirement is about vouchers)."""
     if milestone_key == MilestoneKey.TRAINING_CONVERSION_END:
         return _balances_at_stake(
-            AccountKind.TRAINING, "training days", "not yet converted on agreement {licensing_id}"
+            AccountKind.TRAINING,
+            _("training days"),
+            _("not yet converted on agreement %(licensing_id)s"),
         )
     if milestone_key == MilestoneKey.ACCRUAL_END:
         return _accrual_at_stake()
     if milestone_key in (MilestoneKey.LAST_CREATE_DAY, MilestoneKey.REMOVAL):
         return _balances_at_stake(
-            AccountKind.AVAILABLE, "days", "available on agreement {licensing_id}, not in a voucher"
+            AccountKind.AVAILABLE,
+            _("days"),
+            _("available on agreement %(licensing_id)s, not in a voucher"),
         )
     if milestone_key == MilestoneKey.LAST_REDEMPTION_DAY:
         return _balances_at_stake(
-            AccountKind.HELD, "days", "in vouchers on agreement {licensing_id} not yet redeemed"
+            AccountKind.HELD,
+            _("days"),
+            _("in vouchers on agreement %(licensing_id)s not yet redeemed"),
         )
     return None
 

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from planserv.accounts.models import Membership
 from planserv.core import clock, formatting
@@ -94,8 +95,9 @@ def partner_stakes(milestone: Milestone, day: dt.date) -> list[Affected]:
             (
                 AtStake(
                     count,
-                    "vouchers",
-                    f"reserved or delivered by your firm and not redeemed yet ({formatting.days(held_days)})",
+                    _("vouchers"),
+                    _("reserved or delivered by your firm and not redeemed yet (%(days)s)")
+                    % {"days": formatting.days(held_days)},
                 ),
             ),
         )
@@ -108,19 +110,21 @@ def _every_customer(milestone: Milestone) -> list[Affected]:
         return []  # only customers with cloud vouchers are affected: needs the vouchers hook
     stake = {
         MilestoneKey.TRAINING_CONVERSION_END: AtStake(
-            None, "training days", "not yet converted into Planning Services days"
+            None, _("training days"), _("not yet converted into Planning Services days")
         ),
         MilestoneKey.ACCRUAL_END: AtStake(
-            None, "future accrual", "no more days accrue on your agreements; accrued days stay"
+            None,
+            _("future accrual"),
+            _("no more days accrue on your agreements; accrued days stay"),
         ),
         MilestoneKey.LAST_CREATE_DAY: AtStake(
-            None, "available days", "every day on your agreements not yet in a voucher"
+            None, _("available days"), _("every day on your agreements not yet in a voucher")
         ),
         MilestoneKey.REMOVAL: AtStake(
-            None, "available days", "every day on your agreements not yet in a voucher"
+            None, _("available days"), _("every day on your agreements not yet in a voucher")
         ),
         MilestoneKey.LAST_REDEMPTION_DAY: AtStake(
-            None, "vouchers", "every voucher of yours not redeemed by then, and its days"
+            None, _("vouchers"), _("every voucher of yours not redeemed by then, and its days")
         ),
     }[MilestoneKey(milestone.key)]
     ids = Membership.objects.filter(
@@ -133,28 +137,30 @@ def _every_customer(milestone: Milestone) -> list[Affected]:
 
 def _asks(calendar: ProgramCalendar) -> dict[tuple[str, str], Ask]:
     customer, partner = OrganisationKind.CUSTOMER, OrganisationKind.PARTNER
-    create = Ask("Create and assign vouchers for your available days", calendar.last_create_date)
+    create = Ask(_("Create and assign vouchers for your available days"), calendar.last_create_date)
     return {
         (MilestoneKey.CLOUD_RETIREMENT, customer): Ask(
-            "Create and assign the cloud vouchers you need", calendar.last_cloud_date
+            _("Create and assign the cloud vouchers you need"), calendar.last_cloud_date
         ),
         (MilestoneKey.CLOUD_RETIREMENT, partner): Ask(
-            "Enroll in cloud offerings and reserve cloud vouchers", calendar.last_cloud_date
+            _("Enroll in cloud offerings and reserve cloud vouchers"), calendar.last_cloud_date
         ),
         (MilestoneKey.TRAINING_CONVERSION_END, customer): Ask(
-            "Convert the training days you want to use for planning", calendar.last_conversion_date
+            _("Convert the training days you want to use for planning"),
+            calendar.last_conversion_date,
         ),
         (MilestoneKey.ACCRUAL_END, customer): Ask(
-            "Plan vouchers for your accrued days; create and assign them", calendar.last_create_date
+            _("Plan vouchers for your accrued days; create and assign them"),
+            calendar.last_create_date,
         ),
         (MilestoneKey.LAST_CREATE_DAY, customer): create,
         (MilestoneKey.REMOVAL, customer): create,
         (MilestoneKey.LAST_REDEMPTION_DAY, customer): Ask(
-            "Make sure your partners deliver and redeem your vouchers",
+            _("Make sure your partners deliver and redeem your vouchers"),
             calendar.last_redemption_date,
         ),
         (MilestoneKey.LAST_REDEMPTION_DAY, partner): Ask(
-            "Deliver, report and redeem every voucher you hold", calendar.last_redemption_date
+            _("Deliver, report and redeem every voucher you hold"), calendar.last_redemption_date
         ),
     }
 

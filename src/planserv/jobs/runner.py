@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, close_old_connections, connection, transaction
+from django.utils.translation import gettext
 from structlog.contextvars import bound_contextvars
 
 from planserv.core import clock
@@ -66,7 +67,10 @@ class RunnerLease:
         )
         if not renewed:
             raise LeaseLost(
-                f"Another daily job runner took over from {self.owner}; it carries on (R-TIME-1)."
+                gettext(
+                    "Another daily job runner took over from %(owner)s; it carries on (R-TIME-1)."
+                )
+                % {"owner": self.owner}
             )
 
     def record_progress(self, completed_through: dt.date) -> None:
@@ -76,7 +80,10 @@ class RunnerLease:
         )
         if not updated:
             raise LeaseLost(
-                f"Another daily job runner took over from {self.owner}; it carries on (R-TIME-1)."
+                gettext(
+                    "Another daily job runner took over from %(owner)s; it carries on (R-TIME-1)."
+                )
+                % {"owner": self.owner}
             )
 
 
@@ -112,8 +119,8 @@ def runner_lease(*, wait_seconds: float = 0.0) -> Iterator[RunnerLease]:
         if time.monotonic() >= deadline:
             holder = RunnerState.objects.filter(singleton=1).values_list("lease_owner", flat=True)
             raise RunnerBusy(
-                f"The daily job runner is busy ({next(iter(holder), '')}); try again shortly "
-                "(R-TIME-1)."
+                gettext("The daily job runner is busy (%(holder)s); try again shortly (R-TIME-1).")
+                % {"holder": next(iter(holder), "")}
             )
         time.sleep(0.25)
     try:

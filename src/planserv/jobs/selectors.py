@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from planserv.core.errors import InvalidInput
 from planserv.jobs.models import JobRun, JobRunStatus, RunnerState
@@ -15,11 +16,12 @@ def job_runs_list(*, status: str | None = None, job: str | None = None) -> Query
     InvalidInput for an unknown status or job."""
     if status and status not in JobRunStatus.values:
         raise InvalidInput(
-            f"Unknown status {status[:40]!r}; use one of: {', '.join(JobRunStatus.values)}.",
+            _("Unknown status %(status)r; use one of: %(statuses)s.")
+            % {"status": status[:40], "statuses": ", ".join(JobRunStatus.values)},
             details={"status": status[:40]},
         )
     if job and not job.replace("_", "").isalnum():
-        raise InvalidInput(f"Unknown job {job[:60]!r}.", details={"job": job[:60]})
+        raise InvalidInput(_("Unknown job %(job)r.") % {"job": job[:60]}, details={"job": job[:60]})
     queryset = JobRun.objects.all()
     if status:
         queryset = queryset.filter(status=status)

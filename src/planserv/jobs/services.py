@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
@@ -29,16 +30,19 @@ def clock_set(
     """Pin the sandbox clock to `target` (None: follow the real date), then run the daily jobs
     for every day passed. The runner lease is taken first, so a refusal changes nothing.
     Raises SandboxOnly, Forbidden, ClockBackwards, RunnerBusy (R-TIME-1)."""
-    actor.require_role(Role.PROGRAM_ADMIN, action="move the program clock")
+    actor.require_role(Role.PROGRAM_ADMIN, action=_("move the program clock"))
     if not clock.is_sandbox():
         raise SandboxOnly(
-            "The program clock can only be pinned or advanced in sandbox mode (R-TIME-1)."
+            _("The program clock can only be pinned or advanced in sandbox mode (R-TIME-1).")
         )
     new_today = target if target is not None else clock.real_today()
     if new_today < today:
         raise ClockBackwards(
-            f"The program clock cannot go back from {today.isoformat()} to "
-            f"{new_today.isoformat()}: daily jobs have already run for those days (R-TIME-1).",
+            _(
+                "The program clock cannot go back from %(today)s to %(new_today)s: daily jobs "
+                "have already run for those days (R-TIME-1)."
+            )
+            % {"today": today.isoformat(), "new_today": new_today.isoformat()},
             details={"today": today.isoformat(), "requested": new_today.isoformat()},
         )
     with runner_lease(wait_seconds=LEASE_WAIT_SECONDS) as lease:
@@ -65,7 +69,7 @@ def clock_advance(*, actor: Actor, days: int, today: dt.date, at: dt.datetime) -
 def jobs_run_due(*, actor: Actor, today: dt.date, at: dt.datetime) -> RunnerReport:
     """Run the daily jobs due through `today` now, retrying a failed run at once (R-TIME-1).
     Raises Forbidden, RunnerBusy."""
-    actor.require_role(Role.PROGRAM_ADMIN, action="run the daily jobs")
+    actor.require_role(Role.PROGRAM_ADMIN, action=_("run the daily jobs"))
     with runner_lease(wait_seconds=LEASE_WAIT_SECONDS) as lease:
         with transaction.atomic():
             audit_record(
@@ -86,7 +90,7 @@ def outbox_message_retry(
 ) -> OutboxMessage:
     """Queue a failed or dead email for delivery again, now (domain.md section 7). Raises
     Forbidden, OutboxMessageNotFound, MessageNotRetryable (a sent email is never sent again)."""
-    actor.require_role(*MAIL_RETRY_ROLES, action="retry an email")
+    actor.require_role(*MAIL_RETRY_ROLES, action=_("retry an email"))
     message, previous = outbox_requeue(message_id=message_id)
     audit_record(
         actor=actor,

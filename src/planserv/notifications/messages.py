@@ -16,6 +16,9 @@ Recipients are chosen by the caller, one `Recipient` per person, with the organi
 message is about (the tenant): a message is only ever addressed to members of that organisation.
 Duplicate addresses in one message are sent once. `send` returns the stored messages (with
 `is_new` False for a dedup hit); `render` shows one as a recipient would get it, storing nothing.
+
+Each copy is rendered in its recipient's language (`Recipient.language`, else the site's default
+LANGUAGE_CODE), never in the language of the request or job that causes the email.
 """
 
 from __future__ import annotations
@@ -29,21 +32,27 @@ from types import MappingProxyType
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.utils import translation
+from django.utils.functional import Promise
 
 from planserv.notifications.models import OutboxMessage
 from planserv.notifications.services import Outgoing, outbox_enqueue_many, outbox_render
 
 MAX_KEY = 200
+StrOrPromise = str | Promise
 NOT_SHOWN = MappingProxyType({"shown": False})  # field metadata: in the key, not in the context
 
 
 @dataclass(frozen=True)
 class Recipient:
-    """One person to email: the address, a name for the greeting, and their organisation."""
+    """One person to email: the address, a name for the greeting, their organisation, and the
+    language their email is written in (a language code such as "de"; "" means the site's
+    default language, never the language of the person whose change sends the email)."""
 
     email: str
     name: str = ""
     organisation_id: int | None = None
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -127,6 +136,7 @@ def send(message: Message, *, at: dt.datetime) -> list[OutboxMessage]:
                 ),
                 organisation_id=recipient.organisation_id,
                 subject_ref=message.subject_ref(),
+                language=_language(recipient),
             )
             for recipient in _unique(message.recipients)
         ],
@@ -134,10 +144,16 @@ def send(message: Message, *, at: dt.datetime) -> list[OutboxMessage]:
     )
 
 
+def _language(recipient: Recipient) -> str:
+    """The language the recipient reads: theirs when known, else the site's default."""
+    return recipient.language or settings.LANGUAGE_CODE
+
+
 def render(message: Message, recipient: Recipient) -> RenderedMessage:
     """`message` exactly as `send` would render it for `recipient`, without storing or sending
     anything (e.g. the retirement impact report's preview of a milestone reminder)."""
-    subject, text, html = outbox_render(message.template, message.context(recipient))
+    with translation.override(_language(recipient)):
+        subject, text, html = outbox_render(message.template, message.context(recipient))
     return RenderedMessage(subject=subject, text=text, html=html)
 
 
@@ -299,7 +315,7 @@ class PaymentRequestStatusMessage(Message):
     payment_request_id: str
     voucher_id: str
     status: str
-    status_label: str
+    status_label: StrOrPromise  # a lazy label is read in the recipient's language
     amount: str
     currency: str
     changed_on: dt.date
@@ -507,7 +523,7 @@ class InvitationMessage(Message):
 
     template = "invitation"
     organisation_name: str
-    roles: tuple[str, ...]
+    roles: tuple[StrOrPromise, ...]  # lazy labels are read in the recipient's language
     invited_by: str
     link: str
     expires_at: dt.datetime
@@ -528,7 +544,7 @@ class MemberRolesChangedMessage(Message):
 
     template = "member_roles_changed"
     organisation_name: str
-    roles: tuple[str, ...]
+    roles: tuple[StrOrPromise, ...]  # lazy labels are read in the recipient's language
     changed_by: str
     organisation_id: int = field(metadata=NOT_SHOWN)
     user_id: int = field(metadata=NOT_SHOWN)

@@ -8,13 +8,14 @@ delivery to the mail relay happens in real time whatever the sandbox clock says.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class OutboxStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed (will retry)"
-    DEAD = "dead", "Failed (gave up)"
+    PENDING = "pending", _("Pending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed (will retry)")
+    DEAD = "dead", _("Failed (gave up)")
 
 
 UNDELIVERED = (OutboxStatus.PENDING, OutboxStatus.FAILED)

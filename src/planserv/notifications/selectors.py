@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Min, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from planserv.core.errors import InvalidInput
 from planserv.notifications.errors import OutboxMessageNotFound
@@ -34,7 +35,8 @@ def outbox_messages_list(
     for an unknown status."""
     if status and status not in OutboxStatus.values:
         raise InvalidInput(
-            f"Unknown status {status[:40]!r}; use one of: {', '.join(OutboxStatus.values)}.",
+            _("Unknown status %(status)r; use one of: %(statuses)s.")
+            % {"status": status[:40], "statuses": ", ".join(OutboxStatus.values)},
             details={"status": status[:40]},
         )
     search = search.replace("\x00", "")
@@ -59,10 +61,14 @@ MAX_ID = 2**63 - 1
 def outbox_message_get(*, message_id: int) -> OutboxMessage:
     """One message for an operator page; raises OutboxMessageNotFound."""
     if not 0 < message_id <= MAX_ID:
-        raise OutboxMessageNotFound(f"There is no outbox message {message_id}.")
+        raise OutboxMessageNotFound(
+            _("There is no outbox message %(message_id)s.") % {"message_id": message_id}
+        )
     message = OutboxMessage.objects.filter(pk=message_id).order_by("pk").first()
     if message is None:
-        raise OutboxMessageNotFound(f"There is no outbox message {message_id}.")
+        raise OutboxMessageNotFound(
+            _("There is no outbox message %(message_id)s.") % {"message_id": message_id}
+        )
     return message
 
 

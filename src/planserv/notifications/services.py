@@ -18,6 +18,8 @@ from typing import Any
 from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from planserv.core.batches import update_in_batches
 from planserv.notifications import tasks
@@ -92,6 +94,7 @@ class Outgoing:
     dedup_key: str
     organisation_id: int | None = None
     subject_ref: str = ""
+    language: str = ""  # the recipient's; "" renders in the active language
 
 
 _COLUMNS = [f for f in OutboxMessage._meta.concrete_fields if not f.primary_key]
@@ -130,7 +133,8 @@ def outbox_enqueue_many(outgoing: Sequence[Outgoing], *, at: dt.datetime) -> lis
     for item in outgoing:
         if len(item.dedup_key) > 200:
             raise ValueError(f"The dedup key is longer than 200 characters: {item.dedup_key!r}")
-        subject, text, html = _render(item.template, item.context)
+        with translation.override(item.language or translation.get_language()):
+            subject, text, html = _render(item.template, item.context)
         messages.append(
             OutboxMessage(
                 dedup_key=item.dedup_key,
@@ -200,11 +204,16 @@ def outbox_requeue(*, message_id: int) -> tuple[OutboxMessage, str]:
         else None
     )
     if message is None:
-        raise OutboxMessageNotFound(f"There is no outbox message {message_id}.")
+        raise OutboxMessageNotFound(
+            _("There is no outbox message %(message_id)s.") % {"message_id": message_id}
+        )
     if message.status not in (OutboxStatus.FAILED, OutboxStatus.DEAD):
         raise MessageNotRetryable(
-            f"Message {message_id} is {message.get_status_display().lower()}; only a failed "
-            "message can be retried, so that no email is ever sent twice.",
+            _(
+                "Message %(message_id)s is %(message)s; only a failed message can be retried, so "
+                "that no email is ever sent twice."
+            )
+            % {"message_id": message_id, "message": message.get_status_display().lower()},
             details={"status": message.status},
         )
     previous = message.status

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Prefetch, Value
+from django.utils.translation import gettext_lazy
 
 from planserv.accounts.models import Organisation
 from planserv.core.config_cache import VersionedCache
@@ -42,9 +43,9 @@ RENEWAL_WINDOW_DAYS = 30  # renewal opens (and the reminder goes out) 30 days be
 
 
 class EligibilityStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    IN_PROGRESS = "in_progress", "In progress"
-    ELIGIBLE = "eligible", "Eligible"
+    NOT_STARTED = "not_started", gettext_lazy("Not started")
+    IN_PROGRESS = "in_progress", gettext_lazy("In progress")
+    ELIGIBLE = "eligible", gettext_lazy("Eligible")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.files.base import File
+from django.utils.translation import gettext as _
 
 from planserv.core import uploads
 from planserv.core.uploads import UploadLike
@@ -33,22 +34,25 @@ def evidence_check(upload: UploadLike) -> CheckedEvidence:
     """Refuse empty or oversize files and anything whose bytes are not PDF, PNG or JPEG."""
     if int(upload.size or 0) > EVIDENCE_MAX_BYTES:
         raise FileTooLarge(
-            f"The evidence file is larger than {EVIDENCE_MAX_BYTES // (1024 * 1024)} MB.",
+            _("The evidence file is larger than %(limit_mb)s MB.")
+            % {"limit_mb": EVIDENCE_MAX_BYTES // (1024 * 1024)},
             details={"max_bytes": EVIDENCE_MAX_BYTES},
         )
     content = uploads.read_limited(upload, EVIDENCE_MAX_BYTES)
     if content is None:
         raise FileTooLarge(
-            f"The evidence file is larger than {EVIDENCE_MAX_BYTES // (1024 * 1024)} MB.",
+            _("The evidence file is larger than %(limit_mb)s MB.")
+            % {"limit_mb": EVIDENCE_MAX_BYTES // (1024 * 1024)},
             details={"max_bytes": EVIDENCE_MAX_BYTES},
         )
     if not content:
-        raise EvidenceMissing("The evidence file is empty.")
+        raise EvidenceMissing(_("The evidence file is empty."))
     detected = uploads.detected_type(content)
     if detected is None or detected not in EVIDENCE_TYPES:
         found = detected or "unknown"
         raise UnsupportedFileType(
-            f"The evidence must be a PDF, PNG or JPEG file; this file is {found}.",
+            _("The evidence must be a PDF, PNG or JPEG file; this file is %(found)s.")
+            % {"found": found},
             details={"detected": found, "allowed": sorted(EVIDENCE_TYPES)},
         )
     label = _UNSAFE.sub("_", (upload.name or "").strip())[:MAX_LABEL] or "evidence"

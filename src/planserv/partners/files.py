@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.files.base import File
+from django.utils.translation import gettext as _
 
 from planserv.core import uploads
 from planserv.partners.errors import FileTooLarge, UnsupportedFileType
@@ -32,7 +33,8 @@ def logo_check(content: bytes) -> CheckedImage:
     """Refuse empty or oversize files and anything whose bytes are not PNG, JPEG, GIF or WebP."""
     if len(content) > LOGO_MAX_BYTES:
         raise FileTooLarge(
-            f"The logo is larger than {LOGO_MAX_BYTES // 1024} KB; upload a smaller image.",
+            _("The logo is larger than %(limit_kb)s KB; upload a smaller image.")
+            % {"limit_kb": LOGO_MAX_BYTES // 1024},
             details={"max_bytes": LOGO_MAX_BYTES},
         )
     detected = uploads.detected_type(content)
@@ -40,7 +42,8 @@ def logo_check(content: bytes) -> CheckedImage:
         allowed = ", ".join(sorted(extension.upper() for extension in LOGO_TYPES.values()))
         found = detected or "unknown"
         raise UnsupportedFileType(
-            f"The logo must be an image of type {allowed}; this file is {found}.",
+            _("The logo must be an image of type %(allowed)s; this file is %(found)s.")
+            % {"allowed": allowed, "found": found},
             details={"detected": found, "allowed": sorted(LOGO_TYPES)},
         )
     return CheckedImage(content=content, content_type=detected, extension=LOGO_TYPES[detected])

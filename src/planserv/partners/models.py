@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from planserv.accounts.models import Organisation, User
@@ -264,14 +265,14 @@ class ServedCountry(models.Model):
 
 
 class ClaimKind(models.TextChoices):
-    COMPETENCY = "competency", "Competency"
-    EXAM = "exam", "Consultant exam"
+    COMPETENCY = "competency", _("Competency")
+    EXAM = "exam", _("Consultant exam")
 
 
 class ClaimStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for verification"
-    VERIFIED = "verified", "Verified"
-    REJECTED = "rejected", "Rejected"
+    PENDING = "pending", _("Waiting for verification")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")
 
 
 class EvidenceClaim(models.Model):

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 from django_countries import countries
 
 from planserv.accounts.models import Organisation
@@ -107,7 +108,9 @@ def offering_get(*, code: str) -> Offering:
         else None
     )
     if offering is None:
-        raise OfferingNotFound(f"There is no offering {code!r} in the catalogue.")
+        raise OfferingNotFound(
+            _("There is no offering %(code)r in the catalogue.") % {"code": code}
+        )
     return offering
 
 
@@ -125,13 +128,15 @@ def partner_firm_get(*, public_id: str) -> Organisation:
             raise Organisation.DoesNotExist
         return partner_firms().get(public_id=public_id.strip())
     except Organisation.DoesNotExist:
-        raise PartnerNotFound(f"There is no partner firm with partner id {public_id!r}.") from None
+        raise PartnerNotFound(
+            _("There is no partner firm with partner id %(public_id)r.") % {"public_id": public_id}
+        ) from None
 
 
 def firm_of(actor: Actor) -> Organisation:
     """The partner firm the actor acts for (R-ROLE-1); NotFound for any other side."""
     if not actor.is_partner or actor.organisation_id is None:
-        raise PartnerNotFound("Only a partner firm's members have a firm.")
+        raise PartnerNotFound(_("Only a partner firm's members have a firm."))
     return partner_firms().get(pk=actor.organisation_id)
 
 
@@ -149,7 +154,9 @@ def access_location_for_partner(*, actor: Actor, location_id: str) -> Location:
         or actor.organisation_id is None
         or not looks_like_public_id(location_id.strip())
     ):
-        raise LocationNotFound(f"Your firm has no location {location_id!r} (R-LOC-1).")
+        raise LocationNotFound(
+            _("Your firm has no location %(location_id)r (R-LOC-1).") % {"location_id": location_id}
+        )
     location = (
         Location.objects.select_related("organisation")
         .filter(location_id=location_id.strip(), organisation_id=actor.organisation_id)
@@ -157,7 +164,9 @@ def access_location_for_partner(*, actor: Actor, location_id: str) -> Location:
         .first()
     )
     if location is None:
-        raise LocationNotFound(f"Your firm has no location {location_id!r} (R-LOC-1).")
+        raise LocationNotFound(
+            _("Your firm has no location %(location_id)r (R-LOC-1).") % {"location_id": location_id}
+        )
     return location
 
 
@@ -183,14 +192,14 @@ def consultants_for_firm(organisation: Organisation) -> QuerySet[Consultant]:
 
 def access_consultant_for_partner(*, actor: Actor, consultant_id: int) -> Consultant:
     if not actor.is_partner or actor.organisation_id is None:
-        raise ConsultantNotFound("Your firm has no such consultant.")
+        raise ConsultantNotFound(_("Your firm has no such consultant."))
     consultant = (
         Consultant.objects.filter(pk=consultant_id, organisation_id=actor.organisation_id)
         .order_by("pk")
         .first()
     )
     if consultant is None:
-        raise ConsultantNotFound("Your firm has no such consultant.")
+        raise ConsultantNotFound(_("Your firm has no such consultant."))
     return consultant
 
 
@@ -272,7 +281,7 @@ def profile_for_firm(organisation: Organisation) -> BusinessProfile | None:
 def _valid_country(country: str) -> str:
     code = country.strip().upper()[:3]
     if code not in dict(countries):
-        raise InvalidInput(f"{country!r} is not an ISO 3166 country code.")
+        raise InvalidInput(_("%(country)r is not an ISO 3166 country code.") % {"country": country})
     return code
 
 
@@ -321,7 +330,7 @@ def directory_search(
         enrolled = backed.filter(organisation=OuterRef("organisation"), offering=offering)
         queryset = queryset.filter(Exists(delivered), Exists(enrolled))
     if text and not text.isprintable():
-        raise InvalidInput("The search text may contain printable characters only.")
+        raise InvalidInput(_("The search text may contain printable characters only."))
     for word in (text or "")[:MAX_SEARCH_LENGTH].split():
         queryset = queryset.filter(
             Q(organisation__name__icontains=word)
@@ -346,7 +355,7 @@ def access_logo(*, actor: Actor | None, partner_id: str) -> BusinessProfile:
     """A firm's logo: anyone once the profile is published; before that only the firm and
     operators. Anything else is not found (R-ROLE-1)."""
     if not looks_like_public_id(partner_id):
-        raise LogoNotFound("No such logo.")
+        raise LogoNotFound(_("No such logo."))
     profile = (
         BusinessProfile.objects.select_related("organisation")
         .filter(organisation__public_id=partner_id, organisation__kind=OrganisationKind.PARTNER)
@@ -355,14 +364,14 @@ def access_logo(*, actor: Actor | None, partner_id: str) -> BusinessProfile:
         .first()
     )
     if profile is None:
-        raise LogoNotFound("No such logo.")
+        raise LogoNotFound(_("No such logo."))
     if profile.is_published:
         return profile
     if actor is not None and (
         actor.is_operator or actor.organisation_id == profile.organisation_id
     ):
         return profile
-    raise LogoNotFound("No such logo.")
+    raise LogoNotFound(_("No such logo."))
 
 
 # --- evidence claims (R-EVD-1) -----------------------------------------------------------------
@@ -391,7 +400,7 @@ def access_claim(*, actor: Actor, claim_id: int) -> EvidenceClaim:
     if claim is None or not (
         actor.is_operator or (actor.is_partner and actor.organisation_id == claim.organisation_id)
     ):
-        raise ClaimNotFound("No such claim.")
+        raise ClaimNotFound(_("No such claim."))
     return claim
 
 
@@ -399,19 +408,21 @@ def access_claim_evidence(*, actor: Actor, claim_id: int) -> EvidenceClaim:
     """The claim whose evidence file the actor may download (the firm, operators)."""
     claim = access_claim(actor=actor, claim_id=claim_id)
     if not claim.has_evidence_file:
-        raise ClaimNotFound("This claim has no evidence file.")
+        raise ClaimNotFound(_("This claim has no evidence file."))
     return claim
 
 
 def competency_by_code(code: str) -> Competency:
     competency = Competency.objects.filter(code=code.strip()).order_by("pk").first()
     if competency is None:
-        raise CompetencyNotFound(f"There is no competency {code[:60]!r} in the catalogue.")
+        raise CompetencyNotFound(
+            _("There is no competency %(code)r in the catalogue.") % {"code": code[:60]}
+        )
     return competency
 
 
 def exam_by_code(code: str) -> Exam:
     exam = Exam.objects.filter(code__iexact=code.strip()).order_by("pk").first()
     if exam is None:
-        raise ExamNotFound(f"There is no exam {code[:60]!r} in the catalogue.")
+        raise ExamNotFound(_("There is no exam %(code)r in the catalogue.") % {"code": code[:60]})
     return exam

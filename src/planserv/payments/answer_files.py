@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from planserv.core import uploads
 from planserv.payments.errors import AnswerFileRefused
 from planserv.vouchers.deliverables import Upload, clean_name
@@ -36,22 +38,26 @@ def check_answer_files(files: Sequence[Upload]) -> list[CheckedAnswerFile]:
     """Every file checked before anything is written; AnswerFileRefused names the problem."""
     if len(files) > MAX_FILES:
         raise AnswerFileRefused(
-            f"Attach at most {MAX_FILES} files to an answer (R-PAY-5).",
+            _("Attach at most %(MAX_FILES)s files to an answer (R-PAY-5).")
+            % {"MAX_FILES": MAX_FILES},
             details={"max_files": MAX_FILES},
         )
     checked = []
     for upload in files:
         if len(upload.content) > MAX_BYTES:
             raise AnswerFileRefused(
-                f"{clean_name(upload.name, 'file')} is larger than "
-                f"{MAX_BYTES // 1024 // 1024} MB (R-PAY-5).",
+                _("%(name)s is larger than %(limit_mb)s MB (R-PAY-5).")
+                % {"name": clean_name(upload.name, "file"), "limit_mb": MAX_BYTES // 1024 // 1024},
                 details={"max_bytes": MAX_BYTES},
             )
         detected = uploads.detected_type(upload.content)
         if detected not in TYPES:
             raise AnswerFileRefused(
-                "An answer's files must be PDF, DOCX, XLSX, PNG or JPEG (checked from their "
-                f"content); {clean_name(upload.name, 'file')} is not (R-PAY-5).",
+                _(
+                    "An answer's files must be PDF, DOCX, XLSX, PNG or JPEG (checked from their "
+                    "content); %(name)s is not (R-PAY-5)."
+                )
+                % {"name": clean_name(upload.name, "file")},
                 details={"detected": detected or "unknown", "allowed": sorted(TYPES.values())},
             )
         extension = TYPES[detected]

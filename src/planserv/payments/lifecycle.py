@@ -12,18 +12,20 @@ transaction and moves the request to `validating`, where a reviewer decides.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from planserv.core.errors import Conflict
 
 
 class PaymentRequestStatus(models.TextChoices):
-    SUBMITTED = "submitted", "Submitted"
-    VALIDATING = "validating", "Validating"
-    HELD = "held", "Held: question to the partner"
-    APPROVED = "approved", "Approved"
-    IN_PAYMENT_RUN = "in_payment_run", "In a payment run"
-    PAID = "paid", "Paid"
-    DENIED = "denied", "Denied"
+    SUBMITTED = "submitted", gettext_lazy("Submitted")
+    VALIDATING = "validating", gettext_lazy("Validating")
+    HELD = "held", gettext_lazy("Held: question to the partner")
+    APPROVED = "approved", gettext_lazy("Approved")
+    IN_PAYMENT_RUN = "in_payment_run", gettext_lazy("In a payment run")
+    PAID = "paid", gettext_lazy("Paid")
+    DENIED = "denied", gettext_lazy("Denied")
 
 
 S = PaymentRequestStatus
@@ -63,7 +65,7 @@ def check_transition(current: str, target: str) -> None:
     """Raise InvalidPaymentTransition unless `current` → `target` is in the table (R-PAY-5)."""
     if not can_transition(current, target):
         raise InvalidPaymentTransition(
-            f"A payment request that is {S(current).label.lower()} cannot become "
-            f"{S(target).label.lower()} (R-PAY-5).",
+            _("A payment request that is %(label)s cannot become %(label2)s (R-PAY-5).")
+            % {"label": S(current).label.lower(), "label2": S(target).label.lower()},
             details={"status": current, "target": target},
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from planserv.accounts.models import Organisation
@@ -60,8 +61,8 @@ class PaymentRegistration(models.Model):
 
 
 class RunStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    CONFIRMED = "confirmed", "Confirmed (paid)"
+    OPEN = "open", _("Open")
+    CONFIRMED = "confirmed", _("Confirmed (paid)")
 
 
 class PaymentRun(models.Model):
@@ -205,9 +206,9 @@ class PaymentRequestTransition(models.Model):
 
 
 class DetailsChangeStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for verification"
-    VERIFIED = "verified", "Verified"
-    REJECTED = "rejected", "Rejected"
+    PENDING = "pending", _("Waiting for verification")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")
 
 
 class PaymentDetailsChange(models.Model):

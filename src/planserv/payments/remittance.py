@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from django.utils.translation import gettext as _
 from sepaxml import SepaTransfer
 
 from planserv.core import formatting
@@ -44,8 +45,10 @@ def debtor() -> dict[str, object]:
     settings_row = program_settings_get()
     if not settings_row.paying_account_iban:
         raise PayingAccountNotSet(
-            "The program's paying account (IBAN and BIC) is not set; a program admin sets it in "
-            "the program settings before a bank file can be produced (R-PAY-6).",
+            _(
+                "The program's paying account (IBAN and BIC) is not set; a program admin sets it "
+                "in the program settings before a bank file can be produced (R-PAY-6)."
+            ),
             details={},
         )
     return {
@@ -106,8 +109,11 @@ def remittance_pain001(run: PaymentRun) -> bytes:
     against the XSD when exporting (raises on an invalid document)."""
     if run.currency != "EUR":
         raise NotSepaCurrency(
-            f"Run {run.public_id} pays in {run.currency}; SEPA pain.001 files are for EUR runs. "
-            "Download the CSV (R-PAY-6).",
+            _(
+                "Run %(public_id)s pays in %(currency)s; SEPA pain.001 files are for EUR runs. "
+                "Download the CSV (R-PAY-6)."
+            )
+            % {"public_id": run.public_id, "currency": run.currency},
             details={"currency": run.currency},
         )
     transfer = SepaTransfer(debtor(), clean=True)

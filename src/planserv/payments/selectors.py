@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from planserv.core.actor import Actor
 from planserv.core.errors import Forbidden
@@ -41,7 +43,7 @@ def require_payment_reader(actor: Actor) -> None:
     """Partner firms and the operator read payment requests; customers do not (R-ROLE-1)."""
     if not (actor.is_partner or actor.is_operator):
         raise Forbidden(
-            "Payment requests are read by partner firms and the program operator (R-ROLE-1).",
+            _("Payment requests are read by partner firms and the program operator (R-ROLE-1)."),
             details={"role": actor.role},
         )
 
@@ -67,7 +69,9 @@ def access_payment_request_for_actor(*, actor: Actor, public_id: str) -> Payment
         else None
     )
     if request is None:
-        raise PaymentRequestNotFound(f"There is no payment request {public_id[:20]!r}.")
+        raise PaymentRequestNotFound(
+            _("There is no payment request %(public_id)r.") % {"public_id": public_id[:20]}
+        )
     return request
 
 
@@ -97,7 +101,9 @@ def access_payment_run(*, actor: Actor, public_id: str) -> PaymentRun:
         else None
     )
     if run is None:
-        raise PaymentRunNotFound(f"There is no payment run {public_id[:24]!r}.")
+        raise PaymentRunNotFound(
+            _("There is no payment run %(public_id)r.") % {"public_id": public_id[:24]}
+        )
     return run
 
 
@@ -193,7 +199,9 @@ def payment_quote(*, voucher: Voucher, today: dt.date) -> PaymentQuote:
     delivery end date; None when that country has no rate (the request would be refused)."""
     report = voucher_current_report(voucher)
     if report is None or voucher.redeemed_on is None:
-        raise PaymentRequestNotFound(f"Voucher {voucher.display_id} is not redeemed.")
+        raise PaymentRequestNotFound(
+            _("Voucher %(display_id)s is not redeemed.") % {"display_id": voucher.display_id}
+        )
     country = str(report.delivery_country)
     rate = day_rate_for(country=country, on=report.end_date)
     last = calendar_get().last_payment_request_date(voucher.redeemed_on)
@@ -278,21 +286,31 @@ def firm_payments_panel(*, organisation_id: int, recent: int = 5) -> FirmPayment
 
 # What each validation flag's rule asks, in the reviewer's words (R-PAY-4).
 RULE_IN_WORDS = {
-    "R-DEL-1": "At least one delivering consultant of the firm holds an exam tied to the "
-    "engagement type's qualifying competency.",
-    "R-DEL-2": "A completion report is filed with its deliverables and the no-extra-fee "
-    "attestation; on-site and off-site days stay within the service level and the limits.",
-    "R-LOC-1": "The firm acts through one of its locations in the delivery country.",
-    "R-VOU-1": "The engagement's length is one of the engagement type's service levels.",
-    "R-CAP-1": "One customer uses at most 15 days per engagement type, unless the vouchers name "
-    "different divisions or product scopes.",
-    "R-ENR-2": "The firm is enrolled in the offering and holds a qualifying competency on the "
-    "days checked.",
+    "R-DEL-1": gettext_lazy(
+        "At least one delivering consultant of the firm holds an exam tied to the "
+        "engagement type's qualifying competency."
+    ),
+    "R-DEL-2": gettext_lazy(
+        "A completion report is filed with its deliverables and the no-extra-fee "
+        "attestation; on-site and off-site days stay within the service level and the limits."
+    ),
+    "R-LOC-1": gettext_lazy("The firm acts through one of its locations in the delivery country."),
+    "R-VOU-1": gettext_lazy(
+        "The engagement's length is one of the engagement type's service levels."
+    ),
+    "R-CAP-1": gettext_lazy(
+        "One customer uses at most 15 days per engagement type, unless the vouchers name "
+        "different divisions or product scopes."
+    ),
+    "R-ENR-2": gettext_lazy(
+        "The firm is enrolled in the offering and holds a qualifying competency on the "
+        "days checked."
+    ),
 }
 
 
 def rule_in_words(rule: str) -> str:
-    return RULE_IN_WORDS.get(rule, "A program rule the automated validation checks.")
+    return str(RULE_IN_WORDS.get(rule, _("A program rule the automated validation checks.")))
 
 
 @dataclass(frozen=True)
@@ -343,7 +361,7 @@ def access_answer_file(*, actor: Actor, public_id: str, file_id: int) -> Payment
     request = access_payment_request_for_actor(actor=actor, public_id=public_id)
     found = PaymentAnswerFile.objects.filter(request=request, pk=file_id).order_by("pk").first()
     if found is None:
-        raise AnswerFileNotFound("There is no such file for you (R-ROLE-1).")
+        raise AnswerFileNotFound(_("There is no such file for you (R-ROLE-1)."))
     return found
 
 
@@ -354,8 +372,8 @@ def payment_waiting_reason(request: PaymentRequest) -> str:
     pending = request.registration.details_changes.filter(status="pending").order_by("pk").first()
     if pending is None:
         return ""
-    return (
-        f"Your firm's new payment details (account {pending.iban_masked}), submitted on "
-        f"{long_date(pending.submitted_on)}, wait for the program operator's verification. "
-        "Approved requests go into a payment run once they are verified."
-    )
+    return _(
+        "Your firm's new payment details (account %(iban_masked)s), submitted on "
+        "%(submitted_on)s, wait for the program operator's verification. Approved requests go "
+        "into a payment run once they are verified."
+    ) % {"iban_masked": pending.iban_masked, "submitted_on": long_date(pending.submitted_on)}

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from planserv.core import clock, formatting
@@ -49,7 +50,8 @@ def render(document: Document) -> bytes:
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 9)
-    pdf.cell(0, 6, "planserv - Software Assurance Planning Services", new_x="LMARGIN", new_y="NEXT")
+    brand = _("Planning Services")
+    pdf.cell(0, 6, _latin(f"planserv - Software Assurance {brand}"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "B", 18)
     pdf.multi_cell(0, 9, _latin(document.title), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 11)
@@ -70,7 +72,8 @@ def render(document: Document) -> bytes:
     pdf.ln(6)
     pdf.set_font("Helvetica", "I", 8)
     printed = formatting.long_date(clock.today())
-    pdf.cell(0, 5, _latin(f"Printed on {printed} (program date)."), new_x="LMARGIN", new_y="NEXT")
+    printed_on = _("Printed on %(date)s (program date).") % {"date": printed}
+    pdf.cell(0, 5, _latin(printed_on), new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 

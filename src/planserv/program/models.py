@@ -10,14 +10,15 @@ from decimal import Decimal
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 SERVICE_LEVELS = (1, 3, 5, 10, 15)
 
 
 class CompetencyLevel(models.TextChoices):
-    SILVER = "silver", "Silver"
-    GOLD = "gold", "Gold"
+    SILVER = "silver", _("Silver")
+    GOLD = "gold", _("Gold")
 
 
 LEVEL_RANK = {CompetencyLevel.SILVER: 1, CompetencyLevel.GOLD: 2}
@@ -162,10 +163,10 @@ class DayRate(models.Model):
 
 
 class ProductPool(models.TextChoices):
-    APPLICATIONS = "applications", "Applications (Office, desktop)"
-    SYSTEMS = "systems", "Systems (Windows, devices)"
-    SERVERS = "servers", "Servers (Windows Server, SQL, SharePoint, Exchange)"
-    DYNAMICS = "dynamics", "Dynamics"
+    APPLICATIONS = "applications", _("Applications (Office, desktop)")
+    SYSTEMS = "systems", _("Systems (Windows, devices)")
+    SERVERS = "servers", _("Servers (Windows Server, SQL, SharePoint, Exchange)")
+    DYNAMICS = "dynamics", _("Dynamics")
 
 
 class AccrualBand(models.Model):
@@ -203,8 +204,8 @@ class AgreementVersion(models.Model):
 
 
 class PolicyKind(models.TextChoices):
-    EXPIRY_EXTENSION = "expiry_extension", "Extend voucher expiry"
-    ONSITE_WAIVER = "onsite_waiver", "Waive the on-site rule"
+    EXPIRY_EXTENSION = "expiry_extension", _("Extend voucher expiry")
+    ONSITE_WAIVER = "onsite_waiver", _("Waive the on-site rule")
 
 
 class PolicyExtension(models.Model):
@@ -229,18 +230,18 @@ class PolicyExtension(models.Model):
 
 
 class MilestoneKey(models.TextChoices):
-    CLOUD_RETIREMENT = "cloud_retirement", "Cloud retirement"
-    TRAINING_CONVERSION_END = "training_conversion_end", "Training conversion end"
-    ACCRUAL_END = "accrual_end", "Accrual end"
-    LAST_CREATE_DAY = "last_create_day", "Last create/assign day"
-    REMOVAL = "removal", "Remaining days removal"
-    LAST_REDEMPTION_DAY = "last_redemption_day", "Last redemption day"
+    CLOUD_RETIREMENT = "cloud_retirement", _("Cloud retirement")
+    TRAINING_CONVERSION_END = "training_conversion_end", _("Training conversion end")
+    ACCRUAL_END = "accrual_end", _("Accrual end")
+    LAST_CREATE_DAY = "last_create_day", _("Last create/assign day")
+    REMOVAL = "removal", _("Remaining days removal")
+    LAST_REDEMPTION_DAY = "last_redemption_day", _("Last redemption day")
 
 
 class MilestoneSemantics(models.TextChoices):
-    FIRST_REFUSED_DAY = "first_refused_day", "From this day the action is refused"
-    LAST_ALLOWED_DAY = "last_allowed_day", "Last day the action is allowed"
-    EVENT_DAY = "event_day", "The day it happens"
+    FIRST_REFUSED_DAY = "first_refused_day", _("From this day the action is refused")
+    LAST_ALLOWED_DAY = "last_allowed_day", _("Last day the action is allowed")
+    EVENT_DAY = "event_day", _("The day it happens")
 
 
 class Milestone(models.Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from planserv.core.config_cache import VersionedCache
 from planserv.core.errors import NotFound
@@ -45,7 +46,9 @@ def engagement_type_get(*, code: str) -> EngagementType:
     try:
         return engagement_types_list().get(code=code)
     except EngagementType.DoesNotExist:
-        raise NotFound(f"There is no engagement type {code!r} in the catalogue.") from None
+        raise NotFound(
+            _("There is no engagement type %(code)r in the catalogue.") % {"code": code}
+        ) from None
 
 
 def agreement_version_current(*, today: dt.date) -> AgreementVersion | None:

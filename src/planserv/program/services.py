@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
@@ -22,7 +23,7 @@ def policy_extension_record_bulk(
     It has no `created_before`/`live_on`, so neither the daily extension job nor voucher creation
     ever applies it again: it covers exactly the vouchers the bulk operation extended.
     Raises Forbidden."""
-    actor.require_role(Role.PROGRAM_ADMIN, action="extend voucher expiry in bulk")
+    actor.require_role(Role.PROGRAM_ADMIN, action=_("extend voucher expiry in bulk"))
     policy = PolicyExtension.objects.create(
         kind=PolicyKind.EXPIRY_EXTENSION,
         name=name[:200],

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 import pycountry
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django_countries import countries
 from schwifty import BIC, IBAN
 from schwifty.exceptions import SchwiftyException
@@ -64,22 +65,24 @@ def _clean_rate(country: str, currency: str, amount: str | Decimal) -> tuple[str
     code = country.strip().upper()
     if code not in dict(countries):
         raise InvalidSetting(
-            f"{country[:8]!r} is not a country code.", details={"field": "country"}
+            _("%(country)r is not a country code.") % {"country": country[:8]},
+            details={"field": "country"},
         )
     money = currency.strip().upper()
     if len(money) != 3 or pycountry.currencies.get(alpha_3=money) is None:
         raise InvalidSetting(
-            f"{currency[:8]!r} is not an ISO 4217 currency code.", details={"field": "currency"}
+            _("%(currency)r is not an ISO 4217 currency code.") % {"currency": currency[:8]},
+            details={"field": "currency"},
         )
     try:
         value = Decimal(str(amount)).quantize(Decimal("0.01"))
     except InvalidOperation:
         raise InvalidSetting(
-            "The day rate is an amount such as 1250.00.", details={"field": "amount"}
+            _("The day rate is an amount such as 1250.00."), details={"field": "amount"}
         ) from None
     if not (Decimal("0.01") <= value < Decimal("100000000")):
         raise InvalidSetting(
-            "The day rate is more than zero and less than 100,000,000.",
+            _("The day rate is more than zero and less than 100,000,000."),
             details={"field": "amount"},
         )
     return code, money, value
@@ -139,8 +142,13 @@ def _check_order(key: str, date: dt.date) -> None:
     for earlier, later in itertools.pairwise(order):
         if earlier in dates and later in dates and dates[earlier] > dates[later]:
             raise MilestoneOrderBroken(
-                f"{MilestoneKey(earlier).label} ({long_date(dates[earlier])}) must come on or "
-                f"before {MilestoneKey(later).label} ({long_date(dates[later])}).",
+                _("%(label)s (%(dates)s) must come on or before %(label2)s (%(dates2)s).")
+                % {
+                    "label": MilestoneKey(earlier).label,
+                    "dates": long_date(dates[earlier]),
+                    "label2": MilestoneKey(later).label,
+                    "dates2": long_date(dates[later]),
+                },
                 details={"earlier": earlier, "later": later},
             )
 
@@ -154,10 +162,12 @@ def milestone_change(
     _require_admin(actor, "change the retirement calendar")
     milestone = Milestone.objects.select_for_update().filter(key=key).order_by("pk").first()
     if milestone is None:
-        raise NotFound(f"There is no milestone {key[:40]!r}.", details={"key": key[:40]})
+        raise NotFound(
+            _("There is no milestone %(key)r.") % {"key": key[:40]}, details={"key": key[:40]}
+        )
     if not reason.strip():
         raise InvalidSetting(
-            "Say why the milestone moves; the reason is kept in the audit log.",
+            _("Say why the milestone moves; the reason is kept in the audit log."),
             details={"field": "reason"},
         )
     _check_order(key, date)
@@ -210,7 +220,7 @@ def _clean_account(values: PaymentSettings) -> tuple[str, str, str]:
     name = " ".join(values.paying_account_name.split())
     if not name or len(name) > 70:
         raise InvalidSetting(
-            "The paying account's name is required (at most 70 characters).",
+            _("The paying account's name is required (at most 70 characters)."),
             details={"field": "paying_account_name"},
         )
     if not values.paying_account_iban.strip():
@@ -219,13 +229,13 @@ def _clean_account(values: PaymentSettings) -> tuple[str, str, str]:
         iban = IBAN(values.paying_account_iban)
     except SchwiftyException:
         raise InvalidSetting(
-            "The paying account is not a valid IBAN.", details={"field": "paying_account_iban"}
+            _("The paying account is not a valid IBAN."), details={"field": "paying_account_iban"}
         ) from None
     try:
         bic = BIC(values.paying_account_bic)
     except SchwiftyException:
         raise InvalidSetting(
-            "The paying account's BIC is not a valid bank identifier code.",
+            _("The paying account's BIC is not a valid bank identifier code."),
             details={"field": "paying_account_bic"},
         ) from None
     return name, iban.compact, bic.compact
@@ -234,7 +244,7 @@ def _clean_account(values: PaymentSettings) -> tuple[str, str, str]:
 def _check_numbers(values: PaymentSettings) -> None:
     if not 1 <= values.payment_execution_day <= 28:
         raise InvalidSetting(
-            "The execution day is a day of the month from 1 to 28.",
+            _("The execution day is a day of the month from 1 to 28."),
             details={"field": "payment_execution_day"},
         )
     pairs = (
@@ -244,13 +254,15 @@ def _check_numbers(values: PaymentSettings) -> None:
     for field, first, last in pairs:
         if not 0 < last < first <= 365:
             raise InvalidSetting(
-                "The first reminder comes more days before the deadline than the last one, and "
-                "both are from 1 to 365 days.",
+                _(
+                    "The first reminder comes more days before the deadline than the last one, and "
+                    "both are from 1 to 365 days."
+                ),
                 details={"field": field},
             )
     if not 1 <= values.review_overdue_business_days <= 60:
         raise InvalidSetting(
-            "A request is overdue after 1 to 60 business days.",
+            _("A request is overdue after 1 to 60 business days."),
             details={"field": "review_overdue_business_days"},
         )
 
@@ -302,14 +314,14 @@ def engagement_type_service_levels_set(
     chosen = sorted(set(levels))
     if not chosen or any(level not in SERVICE_LEVELS for level in chosen):
         raise InvalidSetting(
-            "Choose one or more service levels of 1, 3, 5, 10 and 15 days.",
+            _("Choose one or more service levels of 1, 3, 5, 10 and 15 days."),
             details={"field": "service_levels"},
         )
     engagement_type = (
         EngagementType.objects.select_for_update().filter(code=code[:60]).order_by("pk").first()
     )
     if engagement_type is None:
-        raise NotFound(f"There is no engagement type {code[:60]!r}.", details={})
+        raise NotFound(_("There is no engagement type %(code)r.") % {"code": code[:60]}, details={})
     before = {"service_levels": engagement_type.allowed_service_levels()}
     engagement_type.service_levels = chosen
     engagement_type.save(update_fields=["service_levels"])
@@ -337,13 +349,16 @@ def competency_create(
     clean_name = " ".join(name.split())
     if not SLUG.fullmatch(clean_code) or not clean_name or len(clean_name) > 120:
         raise InvalidSetting(
-            "A competency has a code of lowercase letters, digits and dashes (at most 60) and a "
-            "name (at most 120 characters).",
+            _(
+                "A competency has a code of lowercase letters, digits and dashes (at most 60) "
+                "and a name (at most 120 characters)."
+            ),
             details={"field": "code"},
         )
     if Competency.objects.filter(code=clean_code).exists():
         raise InvalidSetting(
-            f"The competency code {clean_code!r} is taken.", details={"field": "code"}
+            _("The competency code %(clean_code)r is taken.") % {"clean_code": clean_code},
+            details={"field": "code"},
         )
     competency = Competency.objects.create(code=clean_code, name=clean_name)
     audit_record(

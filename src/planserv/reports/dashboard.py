@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from django.db.models import Count, DateField, F, Q, Sum
 from django.db.models.functions import Trunc, TruncMonth
+from django.utils.translation import gettext, gettext_lazy
 
 from planserv.core import clock
 from planserv.customers.ledger.accounts import PLANNING_KINDS, AccountKind
@@ -22,7 +23,7 @@ from planserv.payments.lifecycle import PaymentRequestStatus
 from planserv.payments.models import PaymentRequest
 from planserv.program.models import Offering
 from planserv.reports.models import VoucherCount
-from planserv.reports.tables import Column, Report, Table, cell
+from planserv.reports.tables import Column, Report, StrOrPromise, Table, cell
 from planserv.vouchers.lifecycle import VoucherStatus
 from planserv.vouchers.models import Voucher
 
@@ -38,13 +39,13 @@ STATES = [
 K = AccountKind
 # The days flow: (key, label, (from, to) movements). A correction moves days the other way and
 # counts negatively in the flow it reverses.
-FLOWS: list[tuple[str, str, tuple[tuple[str, str], ...]]] = [
-    ("granted", "Accrued / granted", ((K.ISSUED, K.AVAILABLE),)),
-    ("into_vouchers", "Into vouchers (held)", ((K.AVAILABLE, K.HELD),)),
-    ("consumed", "Consumed (redeemed)", ((K.HELD, K.CONSUMED),)),
-    ("returned", "Returned", ((K.HELD, K.AVAILABLE),)),
-    ("forfeited", "Forfeited", ((K.HELD, K.FORFEITED), (K.AVAILABLE, K.FORFEITED))),
-    ("removed", "Removed", ((K.AVAILABLE, K.REMOVED),)),
+FLOWS: list[tuple[str, StrOrPromise, tuple[tuple[str, str], ...]]] = [
+    ("granted", gettext_lazy("Accrued / granted"), ((K.ISSUED, K.AVAILABLE),)),
+    ("into_vouchers", gettext_lazy("Into vouchers (held)"), ((K.AVAILABLE, K.HELD),)),
+    ("consumed", gettext_lazy("Consumed (redeemed)"), ((K.HELD, K.CONSUMED),)),
+    ("returned", gettext_lazy("Returned"), ((K.HELD, K.AVAILABLE),)),
+    ("forfeited", gettext_lazy("Forfeited"), ((K.HELD, K.FORFEITED), (K.AVAILABLE, K.FORFEITED))),
+    ("removed", gettext_lazy("Removed"), ((K.AVAILABLE, K.REMOVED),)),
 ]
 FLOW_OF: dict[tuple[str, str], str] = {move: key for key, _, moves in FLOWS for move in moves}
 
@@ -93,14 +94,16 @@ def vouchers_by_state_over_time(*, as_of: dt.date) -> Table:
         .annotate(n=Count("pk"))
     )
     rows = list(groups)
-    columns = [Column("month", "Month end")] + [
+    columns = [Column("month", gettext("Month end"))] + [
         Column(str(state), VoucherStatus(state).label, numeric=True) for state in STATES
     ]
     table = Table(
         "vouchers_by_state",
-        "Vouchers by state at each month end",
+        gettext("Vouchers by state at each month end"),
         columns,
-        note="Count of vouchers in each state on the last day of the month (the last row: today).",
+        note=gettext(
+            "Count of vouchers in each state on the last day of the month (the last row: today)."
+        ),
     )
     if not rows:
         return table
@@ -154,9 +157,9 @@ def days_flow(*, as_of: dt.date) -> tuple[Table, Table]:
     columns = [Column(key, label, numeric=True) for key, label, _ in FLOWS]
     monthly = Table(
         "days_flow_by_month",
-        "Days flow by month",
-        [Column("month", "Month"), *columns],
-        note="Planning days moved in each month, by effective date of the ledger entries.",
+        gettext("Days flow by month"),
+        [Column("month", gettext("Month")), *columns],
+        note=gettext("Planning days moved in each month, by effective date of the ledger entries."),
     )
     totals = {key: 0 for key, _, _ in FLOWS}
     for month in sorted(per_month):
@@ -166,10 +169,14 @@ def days_flow(*, as_of: dt.date) -> tuple[Table, Table]:
             totals[key] += per_month[month][key]
     total_table = Table(
         "days_flow",
-        "Days flow, all time",
-        [Column("flow", "Flow"), Column("label", "Meaning"), Column("days", "Days", numeric=True)],
-        rows=[[key, label, totals[key]] for key, label, _ in FLOWS],
-        note="Accrued / granted includes conversions of training days and manual grants.",
+        gettext("Days flow, all time"),
+        [
+            Column("flow", gettext("Flow")),
+            Column("label", gettext("Meaning")),
+            Column("days", gettext("Days"), numeric=True),
+        ],
+        rows=[[key, str(label), totals[key]] for key, label, _ in FLOWS],
+        note=gettext("Accrued / granted includes conversions of training days and manual grants."),
     )
     return monthly, total_table
 
@@ -181,8 +188,8 @@ def days_by_account() -> Table:
     )
     return Table(
         "days_by_account",
-        "Where the days are now",
-        [Column("account", "Account"), Column("days", "Days", numeric=True)],
+        gettext("Where the days are now"),
+        [Column("account", gettext("Account")), Column("days", gettext("Days"), numeric=True)],
         rows=[[str(kind), int(sums[kind] or 0)] for kind in PLANNING_KINDS],
     )
 
@@ -197,13 +204,13 @@ def payments_by_status() -> Table:
     order = {status: index for index, status in enumerate(PaymentRequestStatus.values)}
     table = Table(
         "payments_by_status",
-        "Payment requests by status",
+        gettext("Payment requests by status"),
         [
-            Column("status", "Status"),
-            Column("currency", "Currency"),
-            Column("requests", "Requests", numeric=True),
-            Column("days", "Days", numeric=True),
-            Column("amount", "Amount", numeric=True),
+            Column("status", gettext("Status")),
+            Column("currency", gettext("Currency")),
+            Column("requests", gettext("Requests"), numeric=True),
+            Column("days", gettext("Days"), numeric=True),
+            Column("amount", gettext("Amount"), numeric=True),
         ],
     )
     for row in sorted(rows, key=lambda r: (order.get(r["status"], 99), r["currency"])):
@@ -236,17 +243,17 @@ def payments_by_country() -> Table:
     )
     table = Table(
         "payments_by_country",
-        "Payment requests by delivery country",
+        gettext("Payment requests by delivery country"),
         [
-            Column("country", "Country"),
-            Column("currency", "Currency"),
-            Column("requests", "Requests", numeric=True),
-            Column("amount", "Requested", numeric=True),
-            Column("paid", "Paid", numeric=True),
-            Column("open_requests", "Open requests", numeric=True),
-            Column("open_amount", "Open amount", numeric=True),
+            Column("country", gettext("Country")),
+            Column("currency", gettext("Currency")),
+            Column("requests", gettext("Requests"), numeric=True),
+            Column("amount", gettext("Requested"), numeric=True),
+            Column("paid", gettext("Paid"), numeric=True),
+            Column("open_requests", gettext("Open requests"), numeric=True),
+            Column("open_amount", gettext("Open amount"), numeric=True),
         ],
-        note="Open: filed and neither paid nor denied.",
+        note=gettext("Open: filed and neither paid nor denied."),
     )
     for row in rows:
         table.rows.append(
@@ -276,14 +283,16 @@ def partners_by_offering(*, as_of: dt.date) -> Table:
     }
     table = Table(
         "partners_by_offering",
-        "Partner firms by offering",
+        gettext("Partner firms by offering"),
         [
-            Column("offering", "Offering"),
-            Column("name", "Name"),
-            Column("enrolled", "Enrolled today", numeric=True),
-            Column("ever", "Ever enrolled", numeric=True),
+            Column("offering", gettext("Offering")),
+            Column("name", gettext("Name")),
+            Column("enrolled", gettext("Enrolled today"), numeric=True),
+            Column("ever", gettext("Ever enrolled"), numeric=True),
         ],
-        note="Firms with an enrollment period that includes today, and firms ever enrolled.",
+        note=gettext(
+            "Firms with an enrollment period that includes today, and firms ever enrolled."
+        ),
     )
     for offering in Offering.objects.order_by("code").values("pk", "code", "name"):
         row = counts.get(offering["pk"], {})
@@ -306,11 +315,11 @@ def vouchers_by_state_now() -> Table:
     }
     return Table(
         "vouchers_now",
-        "Vouchers by state today",
+        gettext("Vouchers by state today"),
         [
-            Column("status", "State"),
-            Column("vouchers", "Vouchers", numeric=True),
-            Column("days", "Days", numeric=True),
+            Column("status", gettext("State")),
+            Column("vouchers", gettext("Vouchers"), numeric=True),
+            Column("days", gettext("Days"), numeric=True),
         ],
         rows=[[str(s), *grouped.get(s, (0, 0))] for s in STATES],
     )
@@ -320,7 +329,7 @@ def dashboard(*, as_of: dt.date) -> Report:
     monthly, totals = days_flow(as_of=as_of)
     return Report(
         key="dashboard",
-        title="Program dashboard",
+        title=gettext("Program dashboard"),
         as_of=as_of,
         tables=[
             vouchers_by_state_over_time(as_of=as_of),

@@ -25,6 +25,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Case, CharField, F, Q, Sum, Value, When
+from django.utils.translation import gettext, gettext_lazy
 
 from planserv.accounts.models import Organisation
 from planserv.core.errors import InvalidInput
@@ -36,26 +37,26 @@ from planserv.program.calendar import ProgramCalendar
 from planserv.program.models import EngagementType, Offering
 from planserv.reports.models import VoucherCount
 from planserv.reports.scope import ReportScope
-from planserv.reports.tables import Column, Report, Table
+from planserv.reports.tables import Column, Report, StrOrPromise, Table
 from planserv.vouchers.lifecycle import VoucherStatus
 from planserv.vouchers.models import Voucher
 
-STAGES: list[tuple[str, str]] = [
-    ("available", "Available"),
-    ("assigned_unreserved", "Assigned, unreserved"),
-    ("reserved", "Reserved"),
-    ("delivered_unredeemed", "Delivered, unredeemed"),
-    ("redeemed_unrequested", "Redeemed, unrequested"),
-    ("requested_unpaid", "Requested, unpaid"),
-    ("paid", "Paid"),
-    ("denied", "Denied"),
+STAGES: list[tuple[str, StrOrPromise]] = [
+    ("available", gettext_lazy("Available")),
+    ("assigned_unreserved", gettext_lazy("Assigned, unreserved")),
+    ("reserved", gettext_lazy("Reserved")),
+    ("delivered_unredeemed", gettext_lazy("Delivered, unredeemed")),
+    ("redeemed_unrequested", gettext_lazy("Redeemed, unrequested")),
+    ("requested_unpaid", gettext_lazy("Requested, unpaid")),
+    ("paid", gettext_lazy("Paid")),
+    ("denied", gettext_lazy("Denied")),
 ]
-BUCKETS: list[tuple[str, str]] = [
-    ("expired", "Deadline passed"),
-    ("due_30", "Due in 0–30 days"),
-    ("due_90", "Due in 31–90 days"),
-    ("due_later", "Due in more than 90 days"),
-    ("none", "No deadline"),
+BUCKETS: list[tuple[str, StrOrPromise]] = [
+    ("expired", gettext_lazy("Deadline passed")),
+    ("due_30", gettext_lazy("Due in 0–30 days")),
+    ("due_90", gettext_lazy("Due in 31–90 days")),
+    ("due_later", gettext_lazy("Due in more than 90 days")),
+    ("none", gettext_lazy("No deadline")),
 ]
 GROUPS = ("agreement", "offering", "country", "expiry")
 LIVE = [VoucherStatus.ASSIGNED, VoucherStatus.RESERVED, VoucherStatus.DELIVERED]
@@ -137,7 +138,8 @@ def funnel(
     (`counters`: None = for an operator's scope), an organisation's from its vouchers."""
     if group_by not in GROUPS:
         raise InvalidInput(
-            f"group_by must be one of {', '.join(GROUPS)}, not {group_by!r}.",
+            gettext("group_by must be one of %(groups)s, not %(group_by)r.")
+            % {"groups": ", ".join(GROUPS), "group_by": group_by},
             details={"allowed": list(GROUPS)},
         )
     days: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -251,14 +253,14 @@ def _count_voucher_stages(
 def _report(days: dict[str, dict[str, int]], *, as_of: dt.date, group_by: str) -> Report:
     columns = [Column("group", group_by.capitalize())]
     if group_by == "expiry":
-        columns.append(Column("label", "Deadline"))
+        columns.append(Column("label", gettext("Deadline")))
     columns += [Column(key, label, numeric=True) for key, label in STAGES]
-    columns.append(Column("liability", "Liability (not yet paid)", numeric=True))
+    columns.append(Column("liability", gettext("Liability (not yet paid)"), numeric=True))
     table = Table(
         "funnel",
-        f"Days at each stage by {group_by}",
+        gettext("Days at each stage by %(group_by)s") % {"group_by": group_by},
         columns,
-        note="Liability: every stage except paid and denied.",
+        note=gettext("Liability: every stage except paid and denied."),
     )
     if group_by == "expiry":
         keys = [key for key, _ in BUCKETS if key in days]
@@ -274,21 +276,21 @@ def _report(days: dict[str, dict[str, int]], *, as_of: dt.date, group_by: str) -
         liability = sum(days[key][stage] for stage, _ in STAGES if stage not in ("paid", "denied"))
         head: list[str | int | None] = [key]
         if group_by == "expiry":
-            head.append(labels[key])
+            head.append(str(labels[key]))
         table.rows.append([*head, *values, liability])
     stage_table = Table(
         "funnel_totals",
-        "Days at each stage",
+        gettext("Days at each stage"),
         [
-            Column("stage", "Stage"),
-            Column("label", "Meaning"),
-            Column("days", "Days", numeric=True),
+            Column("stage", gettext("Stage")),
+            Column("label", gettext("Meaning")),
+            Column("days", gettext("Days"), numeric=True),
         ],
-        rows=[[stage, label, totals[stage]] for stage, label in STAGES],
+        rows=[[stage, str(label), totals[stage]] for stage, label in STAGES],
     )
     return Report(
         key="funnel",
-        title="Funnel and liability",
+        title=gettext("Funnel and liability"),
         as_of=as_of,
         tables=[table, stage_table],
         meta={"group_by": group_by, "groups": list(GROUPS)},

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from planserv.accounts.models import Membership, Organisation
 from planserv.audit.models import AuditEvent
@@ -46,7 +47,10 @@ def _organisation(public_id: str, kind: str) -> Organisation:
         Organisation.objects.filter(public_id=public_id.strip(), kind=kind).order_by("pk").first()
     )
     if organisation is None:
-        raise OrganisationNotFound(f"There is no {kind} organisation {public_id[:40]!r}.")
+        raise OrganisationNotFound(
+            _("There is no %(kind)s organisation %(public_id)r.")
+            % {"kind": kind, "public_id": public_id[:40]}
+        )
     return organisation
 
 

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from planserv.accounts.models import Organisation
 from planserv.core.errors import NotFound
@@ -79,7 +81,8 @@ def milestone_get(key: str) -> Milestone:
     milestone = Milestone.objects.filter(key=key).first()
     if milestone is None:
         raise NotFound(
-            f"No milestone {key!r}; the milestones are: {', '.join(MilestoneKey.values)}.",
+            _("No milestone %(key)r; the milestones are: %(milestones)s.")
+            % {"key": key, "milestones": ", ".join(MilestoneKey.values)},
             details={"milestones": list(MilestoneKey.values)},
         )
     return milestone
@@ -125,14 +128,14 @@ def _scoped_vouchers(scope: ReportScope) -> Any:
 
 
 COLUMNS = [
-    Column("organisation", "Organisation id"),
-    Column("name", "Name"),
-    Column("kind", "Side"),
-    Column("days_removed", "Days removed", numeric=True),
-    Column("vouchers_at_risk", "Vouchers at risk", numeric=True),
-    Column("voucher_days_at_risk", "Days in vouchers at risk", numeric=True),
-    Column("payments_at_risk", "Payments at risk", numeric=True),
-    Column("payment_days_at_risk", "Days of payments at risk", numeric=True),
+    Column("organisation", gettext_lazy("Organisation id")),
+    Column("name", gettext_lazy("Name")),
+    Column("kind", gettext_lazy("Side")),
+    Column("days_removed", gettext_lazy("Days removed"), numeric=True),
+    Column("vouchers_at_risk", gettext_lazy("Vouchers at risk"), numeric=True),
+    Column("voucher_days_at_risk", gettext_lazy("Days in vouchers at risk"), numeric=True),
+    Column("payments_at_risk", gettext_lazy("Payments at risk"), numeric=True),
+    Column("payment_days_at_risk", gettext_lazy("Days of payments at risk"), numeric=True),
 ]
 
 
@@ -220,8 +223,8 @@ def _count_vouchers_at_stake(impact: Impact, figures: dict[int, dict[str, int]])
 def _milestones_table(as_of: dt.date) -> Table:
     return Table(
         "milestones",
-        "Coming milestones",
-        [Column("key", "Milestone"), Column("title", "Title"), Column("date", "Date")],
+        _("Coming milestones"),
+        [Column("key", _("Milestone")), Column("title", _("Title")), Column("date", _("Date"))],
         rows=[[m.key, m.title, cell(m.date)] for m in coming_milestones(as_of)],
     )
 
@@ -232,7 +235,7 @@ def retirement_impact(
     milestones = _milestones_table(as_of)
     if milestone_key is None:
         if not milestones.rows:
-            raise NotFound("No milestone is still to come; name one with ?milestone=.")
+            raise NotFound(_("No milestone is still to come; name one with ?milestone=."))
         milestone_key = str(milestones.rows[0][0])
     impact = Impact(milestone=milestone_get(milestone_key), as_of=as_of, calendar=calendar)
     figures = impact_figures(impact, scope)
@@ -244,7 +247,8 @@ def retirement_impact(
     }
     table = Table(
         "organisations",
-        f"Organisations affected by {impact.milestone.title} ({impact.date:%Y-%m-%d})",
+        _("Organisations affected by %(title)s (%(date)s)")
+        % {"title": impact.milestone.title, "date": format(impact.date, "%Y-%m-%d")},
         COLUMNS,
         note=_measure_note(impact),
     )
@@ -261,7 +265,7 @@ def retirement_impact(
         )
     return Report(
         key="retirement_impact",
-        title="Retirement impact",
+        title=_("Retirement impact"),
         as_of=as_of,
         tables=[table, milestones],
         meta=_milestone_meta(impact),
@@ -311,8 +315,8 @@ def retirement_organisation(
     tables: list[Table] = []
     days_table = Table(
         "days_removed",
-        "Available days that will be removed",
-        [Column("agreement", "Agreement"), Column("days", "Days", numeric=True)],
+        _("Available days that will be removed"),
+        [Column("agreement", _("Agreement")), Column("days", _("Days"), numeric=True)],
     )
     if impact.removes_days and is_customer:
         for licensing_id, days in (
@@ -327,18 +331,19 @@ def retirement_organisation(
     side = Q(customer=organisation) if is_customer else Q(holder=organisation)
     vouchers_table = Table(
         "vouchers_at_risk",
-        "Vouchers at risk at the current pace",
+        _("Vouchers at risk at the current pace"),
         [
-            Column("voucher_id", "Voucher"),
-            Column("status", "State"),
-            Column("days", "Days", numeric=True),
-            Column("customer", "Customer"),
-            Column("partner", "Partner"),
-            Column("expiry_date", "Expiry"),
-            Column("deadline", "Deadline"),
-            Column("lead_days", "Lead time (days)", numeric=True),
+            Column("voucher_id", _("Voucher")),
+            Column("status", _("State")),
+            Column("days", _("Days"), numeric=True),
+            Column("customer", _("Customer")),
+            Column("partner", _("Partner")),
+            Column("expiry_date", _("Expiry")),
+            Column("deadline", _("Deadline")),
+            Column("lead_days", _("Lead time (days)"), numeric=True),
         ],
-        note=f"At most {DRILL_LIMIT} rows, earliest deadline first.",
+        note=_("At most %(DRILL_LIMIT)s rows, earliest deadline first.")
+        % {"DRILL_LIMIT": DRILL_LIMIT},
     )
     if impact.touches_vouchers:
         rows = (
@@ -365,15 +370,15 @@ def retirement_organisation(
     tables.append(vouchers_table)
     payments_table = Table(
         "payments_at_risk",
-        "Redeemed vouchers whose payment window closes first",
+        _("Redeemed vouchers whose payment window closes first"),
         [
-            Column("voucher_id", "Voucher"),
-            Column("days", "Days", numeric=True),
-            Column("customer", "Customer"),
-            Column("redeemed_on", "Redeemed on"),
-            Column("last_request_date", "Last day to request payment"),
+            Column("voucher_id", _("Voucher")),
+            Column("days", _("Days"), numeric=True),
+            Column("customer", _("Customer")),
+            Column("redeemed_on", _("Redeemed on")),
+            Column("last_request_date", _("Last day to request payment")),
         ],
-        note=f"At most {DRILL_LIMIT} rows.",
+        note=_("At most %(DRILL_LIMIT)s rows.") % {"DRILL_LIMIT": DRILL_LIMIT},
     )
     if not is_customer:
         window = dt.timedelta(days=calendar.payment_window_days)
@@ -397,7 +402,7 @@ def retirement_organisation(
     del scope
     return Report(
         key="retirement_organisation",
-        title=f"Retirement impact on {organisation.name}",
+        title=_("Retirement impact on %(name)s") % {"name": organisation.name},
         as_of=as_of,
         tables=tables,
         meta=meta,
@@ -409,7 +414,7 @@ def _notice(impact: Impact, organisation: Organisation, tables: list[Table]) -> 
     (the jobs send it through the outbox; here it is only rendered)."""
     ask = milestone_ask(impact.milestone.key, organisation.kind)
     if ask is None:
-        return {"sent": False, "reason": "This side is not told about this milestone."}
+        return {"sent": False, "reason": _("This side is not told about this milestone.")}
     days, vouchers, payments = tables
     stakes = [
         AtStake(int(days_), "days", f"available on agreement {agreement}, not in a voucher")
@@ -435,7 +440,7 @@ def _notice(impact: Impact, organisation: Organisation, tables: list[Table]) -> 
             )
         )
     if not stakes:
-        return {"sent": False, "reason": "Nothing at stake: no reminder is sent."}
+        return {"sent": False, "reason": _("Nothing at stake: no reminder is sent.")}
     administrator = Recipient(email="administrator@example.invalid", name="")
     reminder = MilestoneReminderMessage(
         milestone_key=impact.milestone.key,

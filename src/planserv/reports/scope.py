@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from planserv.accounts.models import Organisation
 from planserv.core.actor import Actor
 from planserv.core.errors import Forbidden, NotFound
@@ -38,15 +40,18 @@ def report_scope(actor: Actor) -> ReportScope:
         return ReportScope(everything=False, customer_id=actor.organisation_id)
     if actor.is_partner and actor.organisation_id is not None:
         return ReportScope(everything=False, partner_id=actor.organisation_id)
-    raise Forbidden("Your role may not read reports (R-ROLE-1).")
+    raise Forbidden(_("Your role may not read reports (R-ROLE-1)."))
 
 
 def require_operator(actor: Actor, *, report: str) -> None:
     """Program-wide reports (the dashboard) are for the operator's roles only."""
     if not (actor.is_operator and (actor.is_system or actor.role in OPERATOR_READERS)):
         raise Forbidden(
-            f"The {report} covers the whole program: only the operator's roles may read it "
-            "(R-ROLE-1).",
+            _(
+                "The %(report)s covers the whole program: only the operator's roles may read it "
+                "(R-ROLE-1)."
+            )
+            % {"report": report},
             details={"required_roles": list(OPERATOR_READERS), "role": actor.role},
         )
 
@@ -60,7 +65,11 @@ def access_organisation_for_reports(
     organisation = Organisation.objects.filter(public_id=public_id).first()
     kinds = (kind,) if kind else (OrganisationKind.CUSTOMER, OrganisationKind.PARTNER)
     if organisation is None or organisation.kind not in kinds:
-        raise NotFound(f"No organisation {public_id!r} is visible to you.")
+        raise NotFound(
+            _("No organisation %(public_id)r is visible to you.") % {"public_id": public_id}
+        )
     if not scope.everything and organisation.pk != actor.organisation_id:
-        raise NotFound(f"No organisation {public_id!r} is visible to you.")
+        raise NotFound(
+            _("No organisation %(public_id)r is visible to you.") % {"public_id": public_id}
+        )
     return organisation

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
+
 from planserv.core.actor import Actor
 from planserv.core.errors import Forbidden, InvalidInput
 from planserv.core.types import OrganisationKind
@@ -61,12 +63,12 @@ def _slice_organisation(actor: Actor, organisation_id: str | None, kind: str) ->
     if scope.everything:
         if not organisation_id:
             raise InvalidInput(
-                "Name the organisation: ?organisation=<its public id>.",
+                _("Name the organisation: ?organisation=<its public id>."),
                 details={"parameter": "organisation"},
             )
         return organisation_id
     if actor.organisation_kind != kind:
-        raise Forbidden(f"This report belongs to the {kind} side (R-ROLE-1).")
+        raise Forbidden(_("This report belongs to the %(kind)s side (R-ROLE-1).") % {"kind": kind})
     return organisation_id or _own_public_id(actor)
 
 
@@ -103,6 +105,7 @@ def report_table(report: Report, key: str | None) -> Table:
         return report.table(key)
     except KeyError:
         raise InvalidInput(
-            f"This report has no table {key!r}; it has: {', '.join(t.key for t in report.tables)}.",
+            _("This report has no table %(key)r; it has: %(tables)s.")
+            % {"key": key, "tables": ", ".join(t.key for t in report.tables)},
             details={"tables": [t.key for t in report.tables]},
         ) from None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext, gettext_lazy
 
 from planserv.accounts.models import Organisation
 from planserv.customers.ledger.accounts import AccountKind
@@ -27,12 +28,12 @@ from planserv.vouchers.models import Voucher
 LIST_LIMIT = 500
 K = AccountKind
 DAY_COLUMNS = [
-    ("accrued", "Accrued"),
-    (K.AVAILABLE, "Available"),
-    (K.HELD, "Held"),
-    (K.CONSUMED, "Consumed"),
-    (K.FORFEITED, "Forfeited"),
-    (K.REMOVED, "Removed"),
+    ("accrued", gettext_lazy("Accrued")),
+    (K.AVAILABLE, gettext_lazy("Available")),
+    (K.HELD, gettext_lazy("Held")),
+    (K.CONSUMED, gettext_lazy("Consumed")),
+    (K.FORFEITED, gettext_lazy("Forfeited")),
+    (K.REMOVED, gettext_lazy("Removed")),
 ]
 LIVE = [VoucherStatus.ASSIGNED, VoucherStatus.RESERVED, VoucherStatus.DELIVERED]
 
@@ -53,11 +54,11 @@ def _deadline_cells(
 
 
 DEADLINE_COLUMNS = [
-    Column("expiry_date", "Expiry"),
-    Column("last_redemption_date", "Last redemption day"),
-    Column("deadline", "Deadline"),
-    Column("days_left", "Days left", numeric=True),
-    Column("at_risk", "At risk at current pace"),
+    Column("expiry_date", gettext_lazy("Expiry")),
+    Column("last_redemption_date", gettext_lazy("Last redemption day")),
+    Column("deadline", gettext_lazy("Deadline")),
+    Column("days_left", gettext_lazy("Days left"), numeric=True),
+    Column("at_risk", gettext_lazy("At risk at current pace")),
 ]
 
 
@@ -71,11 +72,11 @@ def vouchers_by_state(vouchers: QuerySet[Voucher]) -> Table:
     }
     return Table(
         "vouchers_by_state",
-        "Vouchers by state",
+        gettext("Vouchers by state"),
         [
-            Column("status", "State"),
-            Column("vouchers", "Vouchers", numeric=True),
-            Column("days", "Days", numeric=True),
+            Column("status", gettext("State")),
+            Column("vouchers", gettext("Vouchers"), numeric=True),
+            Column("days", gettext("Days"), numeric=True),
         ],
         rows=[[str(s), *grouped.get(s, (0, 0))] for s in STATES],
     )
@@ -89,11 +90,13 @@ def customer_slice(
     }
     agreements = Table(
         "agreement_days",
-        "Days per agreement",
-        [Column("agreement", "Agreement"), Column("end_date", "Agreement ends")]
+        gettext("Days per agreement"),
+        [Column("agreement", gettext("Agreement")), Column("end_date", gettext("Agreement ends"))]
         + [Column(str(key), label, numeric=True) for key, label in DAY_COLUMNS],
-        note="Accrued: every planning day granted (accrual, conversion, manual grants, net of "
-        "corrections) = available + held + consumed + forfeited + removed (R-LED-1).",
+        note=gettext(
+            "Accrued: every planning day granted (accrual, conversion, manual grants, net of "
+            "corrections) = available + held + consumed + forfeited + removed (R-LED-1)."
+        ),
     )
     for row in (
         LedgerAccount.objects.filter(agreement__customer=organisation)
@@ -113,17 +116,21 @@ def customer_slice(
     vouchers = Voucher.objects.filter(customer=organisation)
     open_vouchers = Table(
         "open_vouchers",
-        "Open vouchers and their deadlines",
+        gettext("Open vouchers and their deadlines"),
         [
-            Column("voucher_id", "Voucher"),
-            Column("agreement", "Agreement"),
-            Column("status", "State"),
-            Column("days", "Days", numeric=True),
-            Column("partner", "Partner"),
+            Column("voucher_id", gettext("Voucher")),
+            Column("agreement", gettext("Agreement")),
+            Column("status", gettext("State")),
+            Column("days", gettext("Days"), numeric=True),
+            Column("partner", gettext("Partner")),
             *DEADLINE_COLUMNS,
         ],
-        note=f"Assigned, reserved and delivered vouchers; at most {LIST_LIMIT}, earliest expiry "
-        "first. At risk: fewer days left than the lead time of its state (docs/reports.md).",
+        note=gettext(
+            "Assigned, reserved and delivered vouchers; at most %(LIST_LIMIT)s, earliest "
+            "expiry first. At risk: fewer days left than the lead time of its state "
+            "(docs/reports.md)."
+        )
+        % {"LIST_LIMIT": LIST_LIMIT},
     )
     for voucher_id, licensing_id, status, days, partner, expiry in (
         vouchers.filter(status__in=LIVE)
@@ -144,7 +151,7 @@ def customer_slice(
         )
     return Report(
         key="customer",
-        title=f"Reports for {organisation.name}",
+        title=gettext("Reports for %(name)s") % {"name": organisation.name},
         as_of=as_of,
         tables=[agreements, vouchers_by_state(vouchers), open_vouchers],
         meta={"organisation": organisation.public_id, "organisation_name": organisation.name},
@@ -156,15 +163,16 @@ def partner_slice(
 ) -> Report:
     held = Table(
         "held_vouchers",
-        "Reserved vouchers and their deadlines",
+        gettext("Reserved vouchers and their deadlines"),
         [
-            Column("voucher_id", "Voucher"),
-            Column("customer", "Customer"),
-            Column("status", "State"),
-            Column("days", "Days", numeric=True),
+            Column("voucher_id", gettext("Voucher")),
+            Column("customer", gettext("Customer")),
+            Column("status", gettext("State")),
+            Column("days", gettext("Days"), numeric=True),
             *DEADLINE_COLUMNS,
         ],
-        note=f"Reserved and delivered vouchers your firm holds; at most {LIST_LIMIT}.",
+        note=gettext("Reserved and delivered vouchers your firm holds; at most %(LIST_LIMIT)s.")
+        % {"LIST_LIMIT": LIST_LIMIT},
     )
     vouchers = Voucher.objects.filter(holder=organisation)
     for voucher_id, customer, status, days, expiry in (
@@ -178,16 +186,17 @@ def partner_slice(
     window = dt.timedelta(days=calendar.payment_window_days)
     unrequested = Table(
         "unrequested",
-        "Redeemed vouchers without a payment request",
+        gettext("Redeemed vouchers without a payment request"),
         [
-            Column("voucher_id", "Voucher"),
-            Column("customer", "Customer"),
-            Column("days", "Days", numeric=True),
-            Column("redeemed_on", "Redeemed on"),
-            Column("last_request_date", "Last day to request payment"),
-            Column("window_open", "Window open"),
+            Column("voucher_id", gettext("Voucher")),
+            Column("customer", gettext("Customer")),
+            Column("days", gettext("Days"), numeric=True),
+            Column("redeemed_on", gettext("Redeemed on")),
+            Column("last_request_date", gettext("Last day to request payment")),
+            Column("window_open", gettext("Window open")),
         ],
-        note=f"At most {LIST_LIMIT}, newest redemption first.",
+        note=gettext("At most %(LIST_LIMIT)s, newest redemption first.")
+        % {"LIST_LIMIT": LIST_LIMIT},
     )
     for voucher_id, customer, days, redeemed_on in (
         vouchers.filter(status=VoucherStatus.REDEEMED, payment_request__isnull=True)
@@ -208,13 +217,13 @@ def partner_slice(
         )
     pipeline = Table(
         "payment_pipeline",
-        "Payment pipeline",
+        gettext("Payment pipeline"),
         [
-            Column("status", "Status"),
-            Column("currency", "Currency"),
-            Column("requests", "Requests", numeric=True),
-            Column("days", "Days", numeric=True),
-            Column("amount", "Amount", numeric=True),
+            Column("status", gettext("Status")),
+            Column("currency", gettext("Currency")),
+            Column("requests", gettext("Requests"), numeric=True),
+            Column("days", gettext("Days"), numeric=True),
+            Column("amount", gettext("Amount"), numeric=True),
         ],
     )
     order = {status: index for index, status in enumerate(PaymentRequestStatus.values)}
@@ -230,7 +239,7 @@ def partner_slice(
         )
     return Report(
         key="partner",
-        title=f"Reports for {organisation.name}",
+        title=gettext("Reports for %(name)s") % {"name": organisation.name},
         as_of=as_of,
         tables=[held, pipeline, unrequested],
         meta={"organisation": organisation.public_id, "organisation_name": organisation.name},

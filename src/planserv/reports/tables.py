@@ -13,17 +13,27 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.functional import Promise
+
 from planserv.core import formatting
 from planserv.core.csv_export import csv_lines
 
 Cell = str | int | None
+StrOrPromise = str | Promise
 
 
 @dataclass(frozen=True)
 class Column:
+    """`label_text` may be a lazy translation (module-level columns): `label` is the text in the
+    language active when it is read."""
+
     key: str
-    label: str
+    label_text: StrOrPromise
     numeric: bool = False
+
+    @property
+    def label(self) -> str:
+        return str(self.label_text)
 
 
 @dataclass

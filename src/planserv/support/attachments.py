@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import File
+from django.utils.translation import gettext as _
 
 from planserv.core import uploads
 from planserv.core.uploads import UploadLike
@@ -84,9 +85,12 @@ def check_name(name: str) -> str:
         or cleaned.endswith((".", " "))
     ):
         raise AttachmentNameInvalid(
-            f"The file name {name[:80]!r} is not a plain file name: use at most "
-            f"{MAX_NAME_LENGTH} characters, no folders, no '..', no leading dot and none of "
-            '\\ / : * ? " < > | (R-SUP-3).',
+            _(
+                "The file name %(name)r is not a plain file name: use at most "
+                "%(MAX_NAME_LENGTH)s characters, no folders, no '..', no leading dot and none of "
+                '\\ / : * ? " < > | (R-SUP-3).'
+            )
+            % {"name": name[:80], "MAX_NAME_LENGTH": MAX_NAME_LENGTH},
             details={"name": name[:200]},
         )
     return cleaned
@@ -96,7 +100,8 @@ def _extension(name: str) -> str:
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ALLOWED_TYPES:
         raise AttachmentTypeNotAllowed(
-            f"{name} is not an allowed file type: attach a {ALLOWED_LABEL} file (R-SUP-3).",
+            _("%(name)s is not an allowed file type: attach a %(ALLOWED_LABEL)s file (R-SUP-3).")
+            % {"name": name, "ALLOWED_LABEL": ALLOWED_LABEL},
             details={"name": name, "allowed": sorted(ALLOWED_TYPES)},
         )
     return extension
@@ -106,7 +111,8 @@ def _read_limited(upload: AttachmentUpload, limit: int) -> bytes:
     content = uploads.read_limited(upload.file, limit)
     if content is None:
         raise AttachmentTooLarge(
-            f"{upload.name} is larger than the {limit // (1024 * 1024)} MB limit (R-SUP-3).",
+            _("%(name)s is larger than the %(limit_mb)s MB limit (R-SUP-3).")
+            % {"name": upload.name, "limit_mb": limit // (1024 * 1024)},
             details={"name": upload.name, "limit_bytes": limit},
         )
     return content
@@ -127,8 +133,11 @@ def _sniffed_type(name: str, extension: str, content: bytes) -> str:
         return expected
     found = detected or "unrecognised binary content"
     raise AttachmentTypeNotAllowed(
-        f"{name} is named as .{extension} but its content is {found}: attach a real "
-        f"{ALLOWED_LABEL} file (R-SUP-3).",
+        _(
+            "%(name)s is named as .%(extension)s but its content is %(found)s: attach a real "
+            "%(ALLOWED_LABEL)s file (R-SUP-3)."
+        )
+        % {"name": name, "extension": extension, "found": found, "ALLOWED_LABEL": ALLOWED_LABEL},
         details={"name": name, "extension": extension, "detected": found},
     )
 
@@ -140,12 +149,15 @@ def check_upload(upload: AttachmentUpload) -> CheckedAttachment:
     limit = max_upload_bytes()
     if upload.size > limit:
         raise AttachmentTooLarge(
-            f"{name} is {upload.size:,} bytes; the limit is {limit // (1024 * 1024)} MB (R-SUP-3).",
+            _("%(name)s is %(size)s bytes; the limit is %(limit_mb)s MB (R-SUP-3).")
+            % {"name": name, "size": format(upload.size, ","), "limit_mb": limit // (1024 * 1024)},
             details={"name": name, "size": upload.size, "limit_bytes": limit},
         )
     content = _read_limited(upload, limit)
     if not content:
-        raise AttachmentEmpty(f"{name} is empty (R-SUP-3).", details={"name": name})
+        raise AttachmentEmpty(
+            _("%(name)s is empty (R-SUP-3).") % {"name": name}, details={"name": name}
+        )
     return CheckedAttachment(
         original_name=name,
         extension=extension,
@@ -160,8 +172,11 @@ def check_uploads(uploads: Sequence[AttachmentUpload]) -> list[CheckedAttachment
     """Check every file before anything is written, so a refusal changes nothing."""
     if len(uploads) > MAX_ATTACHMENTS_PER_MESSAGE:
         raise TooManyAttachments(
-            f"At most {MAX_ATTACHMENTS_PER_MESSAGE} files may be attached to one message; "
-            f"{len(uploads)} were sent (R-SUP-3).",
+            _(
+                "At most %(MAX_ATTACHMENTS_PER_MESSAGE)s files may be attached to one message; "
+                "%(uploads)s were sent (R-SUP-3)."
+            )
+            % {"MAX_ATTACHMENTS_PER_MESSAGE": MAX_ATTACHMENTS_PER_MESSAGE, "uploads": len(uploads)},
             details={"count": len(uploads), "limit": MAX_ATTACHMENTS_PER_MESSAGE},
         )
     return [check_upload(upload) for upload in uploads]

@@ -12,14 +12,16 @@ No ORM, no clock: pure data and one check, tested over every (from, to) pair.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from planserv.core.errors import Conflict
 
 
 class SupportStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    WAITING_ON_REQUESTER = "waiting_on_requester", "Waiting on requester"
-    RESOLVED = "resolved", "Resolved"
+    OPEN = "open", gettext_lazy("Open")
+    WAITING_ON_REQUESTER = "waiting_on_requester", gettext_lazy("Waiting on requester")
+    RESOLVED = "resolved", gettext_lazy("Resolved")
 
 
 TRANSITIONS: dict[SupportStatus, frozenset[SupportStatus]] = {
@@ -42,14 +44,21 @@ def check_transition(current: str, target: str) -> None:
     """Raise SupportStatusTransitionNotAllowed unless `current` → `target` is in the table."""
     if current not in SupportStatus.values or target not in SupportStatus.values:
         raise SupportStatusTransitionNotAllowed(
-            f"Unknown support request status {target!r} (R-SUP-2).",
+            _("Unknown support request status %(target)r (R-SUP-2).") % {"target": target},
             details={"from": current, "to": target},
         )
     if not can_transition(current, target):
         allowed = ", ".join(sorted(TRANSITIONS[SupportStatus(current)])) or "none"
         raise SupportStatusTransitionNotAllowed(
-            f"A support request that is {SupportStatus(current).label.lower()} cannot become "
-            f"{SupportStatus(target).label.lower()} (R-SUP-2); allowed next: {allowed}.",
+            _(
+                "A support request that is %(label)s cannot become %(label2)s (R-SUP-2); allowed "
+                "next: %(allowed)s."
+            )
+            % {
+                "label": SupportStatus(current).label.lower(),
+                "label2": SupportStatus(target).label.lower(),
+                "allowed": allowed,
+            },
             details={
                 "from": current,
                 "to": target,

@@ -7,6 +7,7 @@ seeded by migration 0002). Requests, messages and attachments are written only b
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from planserv.accounts.models import Membership, Organisation, User
@@ -76,15 +77,15 @@ class SupportQueueAgent(models.Model):
 
 
 class SupportCategory(models.TextChoices):
-    ELIGIBILITY = "eligibility", "Eligibility and enrollment"
-    PROFILE = "profile", "Business profile"
-    VOUCHERS = "vouchers", "Vouchers: create, assign, reserve"
-    ENGAGEMENT = "engagement", "Engagement and completion report"
-    REDEMPTION = "redemption", "Redemption"
-    PAYMENT = "payment", "Payment requests"
-    RETIREMENT = "retirement", "Program retirement"
-    ACCESS = "access", "Portal access and accounts"
-    OTHER = "other", "Something else"
+    ELIGIBILITY = "eligibility", _("Eligibility and enrollment")
+    PROFILE = "profile", _("Business profile")
+    VOUCHERS = "vouchers", _("Vouchers: create, assign, reserve")
+    ENGAGEMENT = "engagement", _("Engagement and completion report")
+    REDEMPTION = "redemption", _("Redemption")
+    PAYMENT = "payment", _("Payment requests")
+    RETIREMENT = "retirement", _("Program retirement")
+    ACCESS = "access", _("Portal access and accounts")
+    OTHER = "other", _("Something else")
 
 
 class SupportRequest(models.Model):
@@ -151,8 +152,8 @@ class SupportRequest(models.Model):
 
 
 class MessageSide(models.TextChoices):
-    REQUESTER = "requester", "Requester"
-    SUPPORT = "support", "Support"
+    REQUESTER = "requester", _("Requester")
+    SUPPORT = "support", _("Support")
 
 
 class SupportMessage(models.Model):

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from planserv.core.actor import Actor
 from planserv.core.errors import Forbidden, InvalidInput
@@ -53,8 +54,11 @@ def support_queue_for_country(*, country: str) -> SupportQueue:
     default = SupportQueue.objects.filter(is_default=True).order_by("pk").first()
     if default is None:
         raise NoSupportQueue(
-            f"No support queue serves {country or 'your country'} and no default queue is set "
-            "up; the program office must add one (R-SUP-1).",
+            _(
+                "No support queue serves %(country)s and no default queue is set up; the program "
+                "office must add one (R-SUP-1)."
+            )
+            % {"country": country or _("your country")},
             details={"country": country},
         )
     return default
@@ -97,8 +101,8 @@ def support_requests_for_requester(
 
 def _require_operator_reader(actor: Actor) -> None:
     if not actor.is_operator:
-        raise Forbidden("Only the program office works the support queues (R-ROLE-1).")
-    actor.require_role(*OPERATOR_READER_ROLES, action="read support requests")
+        raise Forbidden(_("Only the program office works the support queues (R-ROLE-1)."))
+    actor.require_role(*OPERATOR_READER_ROLES, action=_("read support requests"))
 
 
 def support_requests_for_agent(
@@ -111,7 +115,8 @@ def support_requests_for_agent(
     scope = queue or (MY_QUEUES if actor.role == Role.SUPPORT else ALL_QUEUES)
     if not queue_scope_valid(scope):
         raise InvalidInput(
-            f"{scope[:40]!r} is not a queue: use a queue code, {ALL_QUEUES!r} or {MY_QUEUES!r}.",
+            _("%(scope)r is not a queue: use a queue code, %(ALL_QUEUES)r or %(MY_QUEUES)r.")
+            % {"scope": scope[:40], "ALL_QUEUES": ALL_QUEUES, "MY_QUEUES": MY_QUEUES},
             details={"queue": scope[:40]},
         )
     if scope == MY_QUEUES:
@@ -129,7 +134,8 @@ def access_support_request_for_requester(*, actor: Actor, request_id: int) -> Su
         return support_requests_for_requester(actor=actor).get(pk=request_id)
     except SupportRequest.DoesNotExist:
         raise SupportRequestNotFound(
-            f"There is no support request {request_id} for your organisation (R-ROLE-1).",
+            _("There is no support request %(request_id)s for your organisation (R-ROLE-1).")
+            % {"request_id": request_id},
             details={"id": request_id},
         ) from None
 
@@ -140,7 +146,8 @@ def access_support_request_for_agent(*, actor: Actor, request_id: int) -> Suppor
         return support_requests_for_agent(actor=actor, queue=ALL_QUEUES).get(pk=request_id)
     except SupportRequest.DoesNotExist:
         raise SupportRequestNotFound(
-            f"There is no support request {request_id}.", details={"id": request_id}
+            _("There is no support request %(request_id)s.") % {"request_id": request_id},
+            details={"id": request_id},
         ) from None
 
 
@@ -175,7 +182,7 @@ def access_support_attachment(
     support_request = access_support_request(actor=actor, request_id=request_id)
     if not can_download_attachments(actor=actor, support_request=support_request):
         raise Forbidden(
-            "Only the requesting organisation and support staff may open attachments (R-SUP-3)."
+            _("Only the requesting organisation and support staff may open attachments (R-SUP-3).")
         )
     attachment = (
         SupportAttachment.objects.filter(support_request=support_request, pk=attachment_id)
@@ -184,7 +191,8 @@ def access_support_attachment(
     )
     if attachment is None:
         raise SupportAttachmentNotFound(
-            f"Support request {support_request.reference} has no attachment {attachment_id}.",
+            _("Support request %(reference)s has no attachment %(attachment_id)s.")
+            % {"reference": support_request.reference, "attachment_id": attachment_id},
             details={"id": attachment_id},
         )
     return attachment

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from planserv.accounts.models import Membership, Organisation
 from planserv.audit.events import AuditEventType
@@ -48,7 +49,7 @@ from planserv.support.validation import (
 
 def _user_id(actor: Actor) -> int:
     if actor.user_id is None:
-        raise SupportInputInvalid("Support messages are written by a person, not by a job.")
+        raise SupportInputInvalid(_("Support messages are written by a person, not by a job."))
     return actor.user_id
 
 
@@ -94,12 +95,12 @@ def support_request_open(
     country (R-SUP-1). Raises RequesterOnly, SupportInputInvalid, AttachmentRefused (R-SUP-3)."""
     if not (actor.is_partner or actor.is_customer) or actor.organisation_id is None:
         raise RequesterOnly(
-            "Support requests are opened by partner and customer organisations (R-ROLE-1)."
+            _("Support requests are opened by partner and customer organisations (R-ROLE-1).")
         )
     if category not in SupportCategory.values:
         raise SupportInputInvalid(
-            f"{category!r} is not a support category; use one of "
-            f"{', '.join(SupportCategory.values)}.",
+            _("%(category)r is not a support category; use one of %(categories)s.")
+            % {"category": category, "categories": ", ".join(SupportCategory.values)},
             details={"category": category, "allowed": SupportCategory.values},
         )
     subject, body = clean_subject(subject), clean_body(message)
@@ -167,13 +168,16 @@ def _locked(support_request: SupportRequest) -> SupportRequest:
 def _require_agent(actor: Actor, support_request: SupportRequest, *, action: str) -> None:
     if not actor.is_operator or (actor.role != Role.SUPPORT and not actor.is_system):
         raise SupportStaffOnly(
-            f"Only operator support staff may {action} (R-ROLE-1).",
+            _("Only operator support staff may %(action)s (R-ROLE-1).") % {"action": action},
             details={"role": actor.role},
         )
     if not actor.is_system and not is_queue_agent(actor=actor, queue_id=support_request.queue_id):
         raise NotQueueAgent(
-            f"You are not an agent of {support_request.queue.name}, the queue of "
-            f"{support_request.reference}; a program admin adds agents to queues (R-SUP-1).",
+            _(
+                "You are not an agent of %(name)s, the queue of %(reference)s; a program admin "
+                "adds agents to queues (R-SUP-1)."
+            )
+            % {"name": support_request.queue.name, "reference": support_request.reference},
             details={"queue": support_request.queue.code},
         )
 
@@ -181,11 +185,12 @@ def _require_agent(actor: Actor, support_request: SupportRequest, *, action: str
 def _side_of(actor: Actor, support_request: SupportRequest) -> MessageSide:
     """Which side a reply comes from; a foreign requester is answered as not found (R-ROLE-1)."""
     if actor.is_operator:
-        _require_agent(actor, support_request, action="answer support requests")
+        _require_agent(actor, support_request, action=_("answer support requests"))
         return MessageSide.SUPPORT
     if actor.organisation_id != support_request.organisation_id:
         raise SupportRequestNotFound(
-            f"There is no support request {support_request.pk} for your organisation (R-ROLE-1).",
+            _("There is no support request %(pk)s for your organisation (R-ROLE-1).")
+            % {"pk": support_request.pk},
             details={"id": support_request.pk},
         )
     return MessageSide.REQUESTER
@@ -247,7 +252,7 @@ def support_request_reply(
     support_request = _locked(support_request)
     side = _side_of(actor, support_request)
     if side == MessageSide.REQUESTER and then_status is not None:
-        raise SupportStaffOnly("Only support staff choose the status after a reply (R-SUP-2).")
+        raise SupportStaffOnly(_("Only support staff choose the status after a reply (R-SUP-2)."))
     before = {"status": support_request.status}
     target = SupportStatus.OPEN if side == MessageSide.REQUESTER else then_status
     if target is not None and target != support_request.status:
@@ -299,7 +304,7 @@ def support_request_set_status(
     """A queue agent moves the request along the transition table (R-SUP-2). Raises
     SupportStaffOnly, NotQueueAgent, SupportStatusTransitionNotAllowed."""
     support_request = _locked(support_request)
-    _require_agent(actor, support_request, action="change the status of support requests")
+    _require_agent(actor, support_request, action=_("change the status of support requests"))
     before = {"status": support_request.status, "resolved_at": support_request.resolved_at}
     _move(support_request, status, at)
     support_request.save(update_fields=["status", "status_changed_at", "resolved_at"])
@@ -327,12 +332,19 @@ def support_agent_assign(
     at: dt.datetime,
 ) -> SupportQueueAgent:
     """Make an operator support membership an agent of `queue` (a program admin's act)."""
-    actor.require_role(Role.PROGRAM_ADMIN, action="add support agents to queues")
+    actor.require_role(Role.PROGRAM_ADMIN, action=_("add support agents to queues"))
     membership = Membership.objects.select_related("organisation", "user").get(pk=membership.pk)
     if membership.organisation.kind != OrganisationKind.OPERATOR or membership.role != Role.SUPPORT:
         raise SupportInputInvalid(
-            f"{membership.user.email} acts as {membership.role} for {membership.organisation}; "
-            "only operator support memberships work support queues.",
+            _(
+                "%(email)s acts as %(role)s for %(organisation)s; only operator support "
+                "memberships work support queues."
+            )
+            % {
+                "email": membership.user.email,
+                "role": membership.role,
+                "organisation": membership.organisation,
+            },
             details={"membership": membership.pk, "role": membership.role},
         )
     agent, created = SupportQueueAgent.objects.get_or_create(
@@ -364,7 +376,7 @@ def faq_entry_create(
     at: dt.datetime,
 ) -> FaqEntry:
     """Add an FAQ entry (operators otherwise edit them in the admin, audited there)."""
-    actor.require_role(Role.PROGRAM_ADMIN, action="edit the FAQ")
+    actor.require_role(Role.PROGRAM_ADMIN, action=_("edit the FAQ"))
     kinds, roles = clean_audience(audience_kinds, audience_roles)
     entry = FaqEntry.objects.create(
         question=clean_subject(question, label="question", limit=300),

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from django.utils.translation import gettext as _
+
 from planserv.core.types import OrganisationKind, Role
 from planserv.support.errors import SupportInputInvalid
 
@@ -20,7 +22,7 @@ def _refuse_control_characters(text: str, *, label: str) -> None:
     PostgreSQL cannot store NUL at all."""
     if any(unicodedata.category(char) == "Cc" and char not in "\n\t" for char in text):
         raise SupportInputInvalid(
-            f"The {label} contains control characters; send plain text.",
+            _("The %(label)s contains control characters; send plain text.") % {"label": label},
             details={"field": label},
         )
 
@@ -30,7 +32,8 @@ def clean_subject(value: str, *, label: str = "subject", limit: int = SUBJECT_MA
     text = " ".join((value or "").split())
     if not SUBJECT_MIN <= len(text) <= limit:
         raise SupportInputInvalid(
-            f"The {label} must be {SUBJECT_MIN} to {limit} characters; it has {len(text)}.",
+            _("The %(label)s must be %(SUBJECT_MIN)s to %(limit)s characters; it has %(text)s.")
+            % {"label": label, "SUBJECT_MIN": SUBJECT_MIN, "limit": limit, "text": len(text)},
             details={"field": label, "length": len(text), "limit": limit},
         )
     return text
@@ -41,7 +44,8 @@ def clean_body(value: str) -> str:
     _refuse_control_characters(text, label="message")
     if not text or len(text) > BODY_MAX:
         raise SupportInputInvalid(
-            f"The message must be 1 to {BODY_MAX:,} characters; it has {len(text):,}.",
+            _("The message must be 1 to %(BODY_MAX)s characters; it has %(text)s.")
+            % {"BODY_MAX": format(BODY_MAX, ","), "text": format(len(text), ",")},
             details={"field": "message", "length": len(text), "limit": BODY_MAX},
         )
     return text
@@ -52,8 +56,11 @@ def clean_reference(value: str | None, *, label: str) -> str:
     text = (value or "").strip()
     if text and (len(text) > REFERENCE_MAX or not _REFERENCE.match(text)):
         raise SupportInputInvalid(
-            f"The {label} {text[:60]!r} is not a reference: use up to {REFERENCE_MAX} letters, "
-            "digits and - . / # characters.",
+            _(
+                "The %(label)s %(text)r is not a reference: use up to %(REFERENCE_MAX)s letters, "
+                "digits and - . / # characters."
+            )
+            % {"label": label, "text": text[:60], "REFERENCE_MAX": REFERENCE_MAX},
             details={"field": label},
         )
     return text
@@ -65,7 +72,8 @@ def clean_audience(kinds: Sequence[str], roles: Sequence[str]) -> tuple[list[str
     ]
     if unknown:
         raise SupportInputInvalid(
-            f"Unknown organisation kinds or roles for an FAQ audience: {', '.join(unknown)}.",
+            _("Unknown organisation kinds or roles for an FAQ audience: %(unknown)s.")
+            % {"unknown": ", ".join(unknown)},
             details={"unknown": unknown},
         )
     return sorted(set(kinds)), sorted(set(roles))

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.files.base import File
+from django.utils.translation import gettext as _
 
 from planserv.core import uploads
 from planserv.vouchers.errors import (
@@ -62,16 +63,23 @@ def check_one(upload: Upload) -> CheckedFile:
     size = len(upload.content)
     if size > MAX_BYTES:
         raise DeliverableTooLarge(
-            f"{_stem(upload.name)} is {size / 1024 / 1024:.1f} MB; a deliverable "
-            f"may be at most {MAX_BYTES // 1024 // 1024} MB (R-DEL-2).",
+            _("%(name)s is %(size_mb)s MB; a deliverable may be at most %(limit_mb)s MB (R-DEL-2).")
+            % {
+                "name": _stem(upload.name),
+                "size_mb": format(size / 1024 / 1024, ".1f"),
+                "limit_mb": MAX_BYTES // 1024 // 1024,
+            },
             details={"max_bytes": MAX_BYTES, "size": size},
         )
     detected = uploads.detected_type(upload.content)
     if detected is None or detected not in TYPES:
         found = detected or ("empty" if not size else "unknown")
         raise UnsupportedDeliverableType(
-            "A deliverable must be a PDF, DOCX, PPTX or XLSX file (checked from its content); "
-            f"this file is {found} (R-DEL-2).",
+            _(
+                "A deliverable must be a PDF, DOCX, PPTX or XLSX file (checked from its "
+                "content); this file is %(found)s (R-DEL-2)."
+            )
+            % {"found": found},
             details={"detected": found, "allowed": sorted(TYPES.values())},
         )
     extension = TYPES[detected]
@@ -88,13 +96,16 @@ def check_all(uploads: list[Upload]) -> list[CheckedFile]:
     """Refuse a report without a deliverable, with too many, or with any file refused."""
     if not uploads:
         raise DeliverableMissing(
-            "Attach at least one customer deliverable (the plan) as PDF, DOCX, PPTX or XLSX "
-            "(R-DEL-2).",
+            _(
+                "Attach at least one customer deliverable (the plan) as PDF, DOCX, PPTX or XLSX "
+                "(R-DEL-2)."
+            ),
             details={},
         )
     if len(uploads) > MAX_FILES:
         raise TooManyDeliverables(
-            f"Attach at most {MAX_FILES} deliverable files (R-DEL-2).",
+            _("Attach at most %(MAX_FILES)s deliverable files (R-DEL-2).")
+            % {"MAX_FILES": MAX_FILES},
             details={"max_files": MAX_FILES},
         )
     return [check_one(upload) for upload in uploads]

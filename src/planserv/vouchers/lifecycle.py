@@ -15,17 +15,19 @@ Payment states hang off a redeemed voucher (payments), not off this table.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from planserv.core.errors import Conflict
 
 
 class VoucherStatus(models.TextChoices):
-    ASSIGNED = "assigned", "Assigned"
-    RESERVED = "reserved", "Reserved"
-    DELIVERED = "delivered", "Delivered (report filed)"
-    REDEEMED = "redeemed", "Redeemed"
-    EXPIRED = "expired", "Expired"
-    CANCELLED = "cancelled", "Cancelled"
+    ASSIGNED = "assigned", gettext_lazy("Assigned")
+    RESERVED = "reserved", gettext_lazy("Reserved")
+    DELIVERED = "delivered", gettext_lazy("Delivered (report filed)")
+    REDEEMED = "redeemed", gettext_lazy("Redeemed")
+    EXPIRED = "expired", gettext_lazy("Expired")
+    CANCELLED = "cancelled", gettext_lazy("Cancelled")
 
 
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -63,7 +65,10 @@ def check_transition(current: str, target: str) -> None:
         current_label = VoucherStatus(current).label if current in VoucherStatus.values else current
         target_label = VoucherStatus(target).label if target in VoucherStatus.values else target
         raise InvalidTransition(
-            f"A voucher that is {current_label.lower()} cannot become {target_label.lower()} "
-            "(voucher lifecycle, domain.md 5.6).",
+            _(
+                "A voucher that is %(current_label)s cannot become %(target_label)s (voucher "
+                "lifecycle, domain.md 5.6)."
+            )
+            % {"current_label": current_label.lower(), "target_label": target_label.lower()},
             details={"status": current, "requested": target},
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from planserv.accounts.models import Organisation
@@ -23,8 +24,8 @@ from planserv.vouchers.voucher_id import display
 class DaysOutcome(models.TextChoices):
     """Where a voucher's days went when it ended without redemption (R-VOU-7, R-EXP-1)."""
 
-    RETURNED = "returned", "Returned to the available days"
-    FORFEITED = "forfeited", "Forfeited"
+    RETURNED = "returned", _("Returned to the available days")
+    FORFEITED = "forfeited", _("Forfeited")
 
 
 HOLDING = [VoucherStatus.RESERVED, VoucherStatus.DELIVERED, VoucherStatus.REDEEMED]

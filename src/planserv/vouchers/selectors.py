@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from planserv.accounts.models import Membership
 from planserv.core.actor import Actor
@@ -74,7 +75,8 @@ def _filtered(
     if status:
         if status not in VoucherStatus.values:
             raise InvalidInput(
-                f"{status[:20]!r} is not a voucher status ({', '.join(VoucherStatus.values)}).",
+                _("%(status)r is not a voucher status (%(statuses)s).")
+                % {"status": status[:20], "statuses": ", ".join(VoucherStatus.values)},
                 details={"status": status[:20]},
             )
         vouchers = vouchers.filter(status=status)
@@ -88,7 +90,7 @@ def voucher_list_for_customer(
 ) -> QuerySet[Voucher]:
     """The customer's own vouchers, newest first."""
     if not actor.is_customer:
-        raise Forbidden("Only the customer reads its vouchers here (R-ROLE-1).")
+        raise Forbidden(_("Only the customer reads its vouchers here (R-ROLE-1)."))
     return _filtered(
         _vouchers().filter(customer_id=actor.organisation_id),
         status=status,
@@ -99,7 +101,7 @@ def voucher_list_for_customer(
 def voucher_list_for_partner(actor: Actor, *, status: str | None = None) -> QuerySet[Voucher]:
     """The vouchers the partner's firm holds (its active reservations), newest first."""
     if not actor.is_partner:
-        raise Forbidden("Only a partner firm reads its reserved vouchers here (R-ROLE-1).")
+        raise Forbidden(_("Only a partner firm reads its reserved vouchers here (R-ROLE-1)."))
     return _filtered(
         _vouchers().filter(holder_id=actor.organisation_id), status=status, licensing_id=None
     )
@@ -109,7 +111,7 @@ def voucher_list_for_operator(
     actor: Actor, *, status: str | None = None, licensing_id: str | None = None
 ) -> QuerySet[Voucher]:
     if not actor.is_operator:
-        raise Forbidden("Only the program operator reads every voucher (R-ROLE-1).")
+        raise Forbidden(_("Only the program operator reads every voucher (R-ROLE-1)."))
     return _filtered(_vouchers(), status=status, licensing_id=licensing_id)
 
 
@@ -129,7 +131,8 @@ def _get(vouchers: QuerySet[Voucher], voucher_id: str) -> Voucher:
     voucher = vouchers.filter(voucher_id=canonical).order_by("pk").first()
     if voucher is None:
         raise VoucherNotFound(
-            f"There is no voucher {voucher_ids.display(canonical)} for you (R-ROLE-1).",
+            _("There is no voucher %(voucher_ids)s for you (R-ROLE-1).")
+            % {"voucher_ids": voucher_ids.display(canonical)},
             details={"voucher_id": canonical},
         )
     return voucher
@@ -222,7 +225,7 @@ def access_deliverable(*, actor: Actor, voucher_id: str, deliverable_id: int) ->
         files = files.filter(report__reservation__partner_id=actor.organisation_id)
     deliverable = files.order_by("pk").first()
     if deliverable is None:
-        raise DeliverableNotFound("There is no such deliverable for you (R-ROLE-1).")
+        raise DeliverableNotFound(_("There is no such deliverable for you (R-ROLE-1)."))
     return deliverable
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import secrets
 
+from django.utils.translation import gettext
+
 from planserv.core.errors import InvalidInput
 
 ALPHABET = "34679ACEFHJKMNPRTWX"
@@ -51,14 +53,21 @@ def parse(text: str) -> str:
     expected = BODY_LENGTH + 1
     if len(candidate) != expected or any(character not in _INDEX for character in candidate):
         raise InvalidVoucherId(
-            f"{text!r} is not a valid voucher id: a voucher id has {expected} letters and digits, "
-            "like 7KXR-4MWA-9, and never the easily confused 0, O, 1, I or L (R-VOU-4).",
+            gettext(
+                "%(text)r is not a valid voucher id: a voucher id has %(expected)s letters and "
+                "digits, like 7KXR-4MWA-9, and never the easily confused 0, O, 1, I or L "
+                "(R-VOU-4)."
+            )
+            % {"text": text, "expected": expected},
             details={"voucher_id": str(text)[:40]},
         )
     if _check_character(candidate[:BODY_LENGTH]) != candidate[BODY_LENGTH]:
         raise InvalidVoucherId(
-            f"{text!r} is not a valid voucher id: its check character does not match, so a "
-            "character was probably mistyped (R-VOU-4).",
+            gettext(
+                "%(text)r is not a valid voucher id: its check character does not match, so a "
+                "character was probably mistyped (R-VOU-4)."
+            )
+            % {"text": text},
             details={"voucher_id": str(text)[:40]},
         )
     return candidate

@@ -13,36 +13,40 @@ sandbox); `next_attempt_at`, `last_attempt_at` and `sent_at` are real instants, 
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class WebhookEvent(models.TextChoices):
     """What a subscriber can ask for; the value is the payload's `type` (docs/webhooks.md)."""
 
-    VOUCHER_ASSIGNED = "voucher.assigned", "A voucher was created and assigned"
-    VOUCHER_RESERVED = "voucher.reserved", "A voucher was reserved"
-    VOUCHER_RELEASED = "voucher.released", "A reservation was released"
-    VOUCHER_DATE_CHANGED = "voucher.date_changed", "A planned start date changed"
-    VOUCHER_REPORT_FILED = "voucher.report_filed", "A completion report was filed"
-    VOUCHER_REDEEMED = "voucher.redeemed", "A voucher was redeemed"
-    VOUCHER_EXPIRED = "voucher.expired", "A voucher expired"
+    VOUCHER_ASSIGNED = "voucher.assigned", gettext_lazy("A voucher was created and assigned")
+    VOUCHER_RESERVED = "voucher.reserved", gettext_lazy("A voucher was reserved")
+    VOUCHER_RELEASED = "voucher.released", gettext_lazy("A reservation was released")
+    VOUCHER_DATE_CHANGED = "voucher.date_changed", gettext_lazy("A planned start date changed")
+    VOUCHER_REPORT_FILED = "voucher.report_filed", gettext_lazy("A completion report was filed")
+    VOUCHER_REDEEMED = "voucher.redeemed", gettext_lazy("A voucher was redeemed")
+    VOUCHER_EXPIRED = "voucher.expired", gettext_lazy("A voucher expired")
     PAYMENT_REQUEST_STATUS = (
         "payment_request.status_changed",
-        "A payment request changed status",
+        gettext_lazy("A payment request changed status"),
     )
-    MILESTONE_REMINDER = "program.milestone_reminder", "A retirement milestone is coming"
+    MILESTONE_REMINDER = (
+        "program.milestone_reminder",
+        gettext_lazy("A retirement milestone is coming"),
+    )
 
 
 class SubscriptionStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    PAUSED = "paused", "Paused by its owners"
-    DISABLED = "disabled", "Disabled after repeated failures"
+    ACTIVE = "active", gettext_lazy("Active")
+    PAUSED = "paused", gettext_lazy("Paused by its owners")
+    DISABLED = "disabled", gettext_lazy("Disabled after repeated failures")
 
 
 class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", "Waiting"
-    SENT = "sent", "Delivered"
-    FAILED = "failed", "Failed (will retry)"
-    DEAD = "dead", "Failed (gave up)"
+    PENDING = "pending", gettext_lazy("Waiting")
+    SENT = "sent", gettext_lazy("Delivered")
+    FAILED = "failed", gettext_lazy("Failed (will retry)")
+    DEAD = "dead", gettext_lazy("Failed (gave up)")
 
 
 UNDELIVERED = (DeliveryStatus.PENDING, DeliveryStatus.FAILED)

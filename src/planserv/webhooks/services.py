@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from planserv.accounts.models import Membership, Organisation
 from planserv.audit.events import AuditEventType
@@ -55,12 +56,14 @@ def require_webhook_manager(actor: Actor) -> int:
     Returns the organisation's id."""
     if actor.acting_session_id is not None:
         raise WebhookManagerOnly(
-            "Support staff acting for an organisation may not change its webhooks (R-PPL-4)."
+            _("Support staff acting for an organisation may not change its webhooks (R-PPL-4).")
         )
     if actor.organisation_kind not in EVENTS_BY_KIND or actor.role not in MANAGING_ROLES:
         raise WebhookManagerOnly(
-            "Only a partner firm's global admin or a customer's benefits admin manages its "
-            "webhooks (R-PPL-1).",
+            _(
+                "Only a partner firm's global admin or a customer's benefits admin manages its "
+                "webhooks (R-PPL-1)."
+            ),
             details={"role": actor.role},
         )
     assert actor.organisation_id is not None  # a partner or customer membership
@@ -73,7 +76,8 @@ def _clean_events(actor: Actor, events: Iterable[str]) -> list[str]:
     unknown = [e for e in chosen if e not in allowed]
     if unknown or not chosen:
         raise WebhookEventsInvalid(
-            "Choose at least one event your organisation receives: " + ", ".join(allowed) + ".",
+            _("Choose at least one event your organisation receives: %(events)s.")
+            % {"events": ", ".join(allowed)},
             details={"unknown": unknown, "allowed": list(allowed)},
         )
     return chosen
@@ -125,7 +129,10 @@ def access_subscription(*, actor: Actor, subscription_id: int) -> WebhookSubscri
         pk=subscription_id, organisation_id=organisation_id
     ).first()
     if found is None:
-        raise NotFound(f"There is no webhook {subscription_id} in your organisation.")
+        raise NotFound(
+            _("There is no webhook %(subscription_id)s in your organisation.")
+            % {"subscription_id": subscription_id}
+        )
     return found
 
 
@@ -148,8 +155,11 @@ def webhook_subscribe(
         >= MAX_SUBSCRIPTIONS
     ):
         raise WebhookEventsInvalid(
-            f"An organisation may have at most {MAX_SUBSCRIPTIONS} webhooks; change an existing "
-            "one instead."
+            _(
+                "An organisation may have at most %(MAX_SUBSCRIPTIONS)s webhooks; change an "
+                "existing one instead."
+            )
+            % {"MAX_SUBSCRIPTIONS": MAX_SUBSCRIPTIONS}
         )
     subscription = WebhookSubscription.objects.create(
         organisation_id=organisation_id,
@@ -213,7 +223,10 @@ def webhook_redeliver(
         .first()
     )
     if delivery is None:
-        raise NotFound(f"There is no delivery {delivery_id} of webhook {subscription_id}.")
+        raise NotFound(
+            _("There is no delivery %(delivery_id)s of webhook %(subscription_id)s.")
+            % {"delivery_id": delivery_id, "subscription_id": subscription_id}
+        )
     before = {"status": delivery.status, "attempts": delivery.attempts}
     delivery.status = DeliveryStatus.PENDING
     delivery.attempts = 0

@@ -13,6 +13,7 @@ import socket
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from planserv.webhooks.errors import WebhookUrlRefused
 
@@ -24,7 +25,9 @@ def _allow_local() -> bool:
 
 
 def _refused(url: str, why: str) -> WebhookUrlRefused:
-    return WebhookUrlRefused(f"The address {url[:100]!r} cannot receive webhooks: {why}.")
+    return WebhookUrlRefused(
+        _("The address %(url)r cannot receive webhooks: %(why)s.") % {"url": url[:100], "why": why}
+    )
 
 
 def _private(address: str) -> bool:
@@ -36,24 +39,26 @@ def check_url(url: str) -> str:
     """The address as stored, or WebhookUrlRefused naming what is wrong with it."""
     url = url.strip()
     if not url or len(url) > MAX_URL:
-        raise _refused(url, f"give an address of at most {MAX_URL} characters")
+        raise _refused(
+            url, _("give an address of at most %(MAX_URL)s characters") % {"MAX_URL": MAX_URL}
+        )
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as error:
-        raise _refused(url, "it is not a valid address") from error
+        raise _refused(url, _("it is not a valid address")) from error
     host = parts.hostname or ""
     if parts.scheme not in ("https", "http") or not host:
-        raise _refused(url, "it must start with https:// and name a host")
+        raise _refused(url, _("it must start with https:// and name a host"))
     if parts.username or parts.password:
-        raise _refused(url, "it must not carry a user name or password")
+        raise _refused(url, _("it must not carry a user name or password"))
     local = host == "localhost" or _literal_private(host)
     if local and not _allow_local():
-        raise _refused(url, "it points inside planserv's own network")
+        raise _refused(url, _("it points inside planserv's own network"))
     if parts.scheme == "http" and not (local and _allow_local()):
-        raise _refused(url, "it must use HTTPS")
+        raise _refused(url, _("it must use HTTPS"))
     if port == 0:
-        raise _refused(url, "it names port 0")
+        raise _refused(url, _("it names port 0"))
     return url
 
 

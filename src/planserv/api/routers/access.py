@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Router
 
 from planserv.accounts.errors import SingleSignOnNotFound
@@ -47,13 +48,15 @@ def _organisation(actor: Actor, organisation_id: str) -> Organisation:
     checked first (403), a foreign organisation is not found (404)."""
     if not may_edit_single_sign_on(actor, Organisation(pk=actor.organisation_id)):
         raise Forbidden(
-            "Only the organisation's managing member or a program admin manages its single "
-            "sign-on (R-PPL-2).",
+            _(
+                "Only the organisation's managing member or a program admin manages its single "
+                "sign-on (R-PPL-2)."
+            ),
             details={"role": actor.role},
         )
     found = Organisation.objects.filter(public_id=organisation_id).first()
     if found is None or not may_edit_single_sign_on(actor, found):
-        raise SingleSignOnNotFound("No such organisation.")
+        raise SingleSignOnNotFound(_("No such organisation."))
     return found
 
 

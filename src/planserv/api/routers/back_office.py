@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from planserv.api.auth import actor_of
@@ -60,7 +61,7 @@ PAYMENT_READERS = (Role.PAYMENT_REVIEWER, Role.PROGRAM_ADMIN, Role.AUDITOR)
 def _operator(request: HttpRequest, roles: tuple[str, ...], action: str) -> Actor:
     actor = actor_of(request)
     if not actor.is_operator:
-        raise Forbidden("Only the program operator may do this (R-ROLE-1).")
+        raise Forbidden(_("Only the program operator may do this (R-ROLE-1)."))
     actor.require_role(*roles, action=action)
     return actor
 

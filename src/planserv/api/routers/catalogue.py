@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router
 
 from planserv.api.schemas.catalogue import (
@@ -79,7 +80,7 @@ def offerings(request: HttpRequest) -> list[OfferingOut]:
 )
 def engagement_types(request: HttpRequest, offering: str | None = None) -> list[EngagementTypeOut]:
     if offering is not None and "\x00" in offering:  # PostgreSQL text cannot hold NUL
-        raise InvalidInput("The offering code contains a NUL character.")
+        raise InvalidInput(_("The offering code contains a NUL character."))
     cloud_open = calendar_get().cloud_open(clock.today())
     return [
         _engagement_type_out(engagement, cloud_open=cloud_open)

@@ -4,6 +4,7 @@ and the operator's agreement creation, grants and corrections."""
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.responses import Status
 
@@ -135,7 +136,7 @@ def agreements_list(request: HttpRequest, filters: Query[AgreementFilters]) -> d
 def agreements_create(request: HttpRequest, payload: AgreementCreateIn) -> Status[AgreementOut]:
     """program_admin: record a licensing agreement (accrual of begun coverage years is posted)."""
     actor = actor_of(request)
-    actor.require_role(Role.PROGRAM_ADMIN, action="create licensing agreements")
+    actor.require_role(Role.PROGRAM_ADMIN, action=_("create licensing agreements"))
     agreement = agreement_create(
         customer=customer_get(public_id=payload.customer),
         licensing_id=payload.licensing_id,
@@ -170,7 +171,7 @@ def agreements_get(request: HttpRequest, licensing_id: str) -> AgreementOut:
 def agreements_activate(request: HttpRequest, licensing_id: str) -> AgreementOut:
     """benefits_admin: activate the Planning Services benefit (R-ACT-1)."""
     actor = actor_of(request)
-    actor.require_role(Role.BENEFITS_ADMIN, action="activate the Planning Services benefit")
+    actor.require_role(Role.BENEFITS_ADMIN, action=_("activate the Planning Services benefit"))
     agreement = access_agreement_for_customer(actor=actor, licensing_id=licensing_id)
     agreement_activate(agreement=agreement, actor=actor, today=clock.today(), at=clock.now())
     return agreement_out(_reread(actor, agreement.licensing_id))
@@ -187,7 +188,7 @@ def agreements_convert(
 ) -> Status[ConversionOut]:
     """benefits_admin: convert training days into planning days (R-TRN-1)."""
     actor = actor_of(request)
-    actor.require_role(Role.BENEFITS_ADMIN, action="convert training days")
+    actor.require_role(Role.BENEFITS_ADMIN, action=_("convert training days"))
     agreement = access_agreement_for_customer(actor=actor, licensing_id=licensing_id)
     conversion = training_convert(
         agreement=agreement,
@@ -230,7 +231,7 @@ def agreements_grant(
 ) -> Status[LedgerEntryOut]:
     """program_admin: grant planning days (available) or training days (training), with a reason."""
     actor = actor_of(request)
-    actor.require_role(Role.PROGRAM_ADMIN, action="grant days")
+    actor.require_role(Role.PROGRAM_ADMIN, action=_("grant days"))
     agreement = access_agreement_for_operator(actor=actor, licensing_id=licensing_id)
     today, at = clock.today(), clock.now()
     if payload.account == "training":
@@ -265,7 +266,7 @@ def agreements_correct(
 ) -> Status[LedgerEntryOut]:
     """program_admin: reverse an entry (accrual, grant, removal, correction) with a reason."""
     actor = actor_of(request)
-    actor.require_role(Role.PROGRAM_ADMIN, action="correct ledger entries")
+    actor.require_role(Role.PROGRAM_ADMIN, action=_("correct ledger entries"))
     agreement = access_agreement_for_operator(actor=actor, licensing_id=licensing_id)
     correction = correction_post(
         entry=entry_for_agreement(agreement=agreement, entry_id=entry_id),

@@ -4,6 +4,7 @@ the operator's Job runs and Mail pages. The clock itself is /clock (meta)."""
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router
 
 from planserv.api.auth import actor_of
@@ -32,7 +33,7 @@ router = Router(tags=["operator"])
 def _operator(request: HttpRequest) -> Actor:
     actor = actor_of(request)
     if not actor.is_operator:
-        raise Forbidden("Only the program operator sees the job runs and the outbox (R-ROLE-1).")
+        raise Forbidden(_("Only the program operator sees the job runs and the outbox (R-ROLE-1)."))
     return actor
 
 

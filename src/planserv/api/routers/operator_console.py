@@ -4,6 +4,7 @@ and the audit browser with its CSV export."""
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponseBase
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from planserv.api.auth import actor_of
@@ -35,7 +36,7 @@ router = Router(tags=["operator"])
 def _operator(request: HttpRequest) -> Actor:
     actor = actor_of(request)
     if not actor.is_operator:
-        raise Forbidden("Only the program operator reads the audit log (R-ROLE-1).")
+        raise Forbidden(_("Only the program operator reads the audit log (R-ROLE-1)."))
     return actor
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from planserv.accounts.models import Organisation
@@ -96,7 +97,7 @@ router = Router(tags=["partners"])
 
 def _partner_firm(actor: Actor) -> Organisation:
     if not actor.is_partner:
-        raise Forbidden("Only members of a partner firm may use this operation (R-ROLE-1).")
+        raise Forbidden(_("Only members of a partner firm may use this operation (R-ROLE-1)."))
     return firm_of(actor)
 
 
@@ -259,7 +260,9 @@ def enrollment_renewal(
         .first()
     )
     if current is None:
-        raise EnrollmentNotFound(f"The firm has no current enrollment in {offering}.")
+        raise EnrollmentNotFound(
+            _("The firm has no current enrollment in %(offering)s.") % {"offering": offering}
+        )
     renewed = enrollment_renew(
         enrollment=current,
         agreement_version=payload.agreement_version,
@@ -412,7 +415,7 @@ def _decode(content_base64: str) -> bytes:
     try:
         return base64.b64decode(content_base64, validate=True)
     except (binascii.Error, ValueError):
-        raise InvalidInput("content_base64 is not valid base64.") from None
+        raise InvalidInput(_("content_base64 is not valid base64.")) from None
 
 
 @router.put(
@@ -682,7 +685,7 @@ def competency_claim_post(
 def _claim_operator(request: HttpRequest) -> Actor:
     actor = actor_of(request)
     if not actor.is_operator:
-        raise Forbidden("Only the program operator decides claims (R-EVD-1).")
+        raise Forbidden(_("Only the program operator decides claims (R-EVD-1)."))
     return actor
 
 
@@ -701,7 +704,9 @@ def operator_claims(
     """The claims queue: pending claims oldest first (status=verified or rejected for history)."""
     _claim_operator(request)
     if status not in ClaimStatus.values:
-        raise InvalidInput(f"status must be one of {', '.join(ClaimStatus.values)}.")
+        raise InvalidInput(
+            _("status must be one of %(statuses)s.") % {"statuses": ", ".join(ClaimStatus.values)}
+        )
     return cursor_paginate(
         claims_by_status(status), cursor=cursor, limit=limit, order=("id",), serialize=claim_out
     )

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.translation import gettext
 from ninja import Query, Router, Status
 
 from planserv.api.auth import actor_of
@@ -208,7 +209,7 @@ def request_get(request: HttpRequest, request_id: str) -> RequestDetailOut:
 def _visible(request: HttpRequest, request_id: str, role: Role) -> str:
     """The role is checked before the object is looked up: a lacking role is 403 (R-ROLE-1)."""
     actor = actor_of(request)
-    actor.require_role(role, action="act on payment requests")
+    actor.require_role(role, action=gettext("act on payment requests"))
     return access_payment_request_for_actor(actor=actor, public_id=request_id).public_id
 
 
@@ -289,7 +290,8 @@ def _month(value: str) -> dt.date:
         return dt.date(int(value[:4]), int(value[5:7]), 1)
     except ValueError:
         raise InvalidInput(
-            f"{value!r} is not a month (YYYY-MM).", details={"month": value}
+            gettext("%(month)r is not a month (YYYY-MM).") % {"month": value},
+            details={"month": value},
         ) from None
 
 
@@ -336,7 +338,7 @@ def run_remittance(
 ) -> HttpResponseBase:
     """R-PAY-6: the run's remittance file."""
     actor = actor_of(request)
-    actor.require_role(Role.PAYMENT_REVIEWER, action="download remittance files")
+    actor.require_role(Role.PAYMENT_REVIEWER, action=gettext("download remittance files"))
     run = access_payment_run(actor=actor, public_id=run_id)
     if query.format != "pain001":
         return csv_response(remittance_csv_lines(run), filename=f"{run.public_id}.csv")
@@ -355,7 +357,7 @@ def run_confirm(request: HttpRequest, run_id: str, payload: RunConfirmIn | None 
     """R-PAY-6: the bank executed the run: its requests are paid. A second reviewer confirms
     (never one who built it); with `expected_count`/`expected_total`, only the run they checked."""
     actor = actor_of(request)
-    actor.require_role(Role.PAYMENT_REVIEWER, action="confirm payment runs")
+    actor.require_role(Role.PAYMENT_REVIEWER, action=gettext("confirm payment runs"))
     run = access_payment_run(actor=actor, public_id=run_id)
     expected = None
     if payload is not None and payload.expected_count is not None:

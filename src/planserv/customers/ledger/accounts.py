@@ -24,29 +24,30 @@ A correction is the reverse of an allowed movement.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountKind(models.TextChoices):
-    AVAILABLE = "available", "Available"
-    HELD = "held", "Held in vouchers"
-    CONSUMED = "consumed", "Consumed"
-    FORFEITED = "forfeited", "Forfeited"
-    REMOVED = "removed", "Removed"
-    ISSUED = "issued", "Issued (program source)"
-    TRAINING = "training", "Training days"
-    TRAINING_ISSUED = "training_issued", "Training issued (program source)"
-    TRAINING_CONVERTED = "training_converted", "Training days converted"
+    AVAILABLE = "available", _("Available")
+    HELD = "held", _("Held in vouchers")
+    CONSUMED = "consumed", _("Consumed")
+    FORFEITED = "forfeited", _("Forfeited")
+    REMOVED = "removed", _("Removed")
+    ISSUED = "issued", _("Issued (program source)")
+    TRAINING = "training", _("Training days")
+    TRAINING_ISSUED = "training_issued", _("Training issued (program source)")
+    TRAINING_CONVERTED = "training_converted", _("Training days converted")
 
 
 class EntryCause(models.TextChoices):
-    ACCRUAL = "accrual", "Accrual"
-    MANUAL_GRANT = "manual_grant", "Manual grant"
-    TRAINING_GRANT = "training_grant", "Training days granted"
-    CONVERSION = "conversion", "Training conversion"
-    VOUCHER = "voucher", "Voucher"
-    EXPIRY = "expiry", "Voucher expiry"
-    REMOVAL = "removal", "Removal of remaining days"
-    CORRECTION = "correction", "Correction"
+    ACCRUAL = "accrual", _("Accrual")
+    MANUAL_GRANT = "manual_grant", _("Manual grant")
+    TRAINING_GRANT = "training_grant", _("Training days granted")
+    CONVERSION = "conversion", _("Training conversion")
+    VOUCHER = "voucher", _("Voucher")
+    EXPIRY = "expiry", _("Voucher expiry")
+    REMOVAL = "removal", _("Removal of remaining days")
+    CORRECTION = "correction", _("Correction")
 
 
 SOURCE_KINDS: frozenset[str] = frozenset({AccountKind.ISSUED, AccountKind.TRAINING_ISSUED})

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
 from django.db.models import Case, F, Value, When
+from django.utils.translation import gettext as _
 
 from planserv.core.actor import Actor
 from planserv.customers.ledger.accounts import AccountKind, check_move, is_source
@@ -33,7 +34,8 @@ def _require_transaction(name: str) -> None:
 def check_days(days: object) -> int:
     if isinstance(days, bool) or not isinstance(days, int) or days <= 0:
         raise InvalidDays(
-            f"Days are moved in whole positive numbers; {days!r} is not one (R-LED-1).",
+            _("Days are moved in whole positive numbers; %(days)r is not one (R-LED-1).")
+            % {"days": days},
             details={"days": str(days)},
         )
     return days
@@ -41,8 +43,16 @@ def check_days(days: object) -> int:
 
 def insufficient_days(*, licensing_id: str, kind: str, balance: int, days: int) -> InsufficientDays:
     return InsufficientDays(
-        f"Agreement {licensing_id} has {balance} {AccountKind(kind).label.lower()} days; "
-        f"{days} are needed, and no account may go below zero (R-LED-2).",
+        _(
+            "Agreement %(licensing_id)s has %(balance)s %(label)s days; %(days)s are needed, "
+            "and no account may go below zero (R-LED-2)."
+        )
+        % {
+            "licensing_id": licensing_id,
+            "balance": balance,
+            "label": AccountKind(kind).label.lower(),
+            "days": days,
+        },
         details={
             "licensing_id": licensing_id,
             "account": kind,
@@ -132,8 +142,11 @@ def _same_or_raise(
     )
     if not same:
         raise LedgerKeyReused(
-            f"The ledger idempotency key {entry.idempotency_key!r} already names another "
-            "movement; a new movement needs a new key.",
+            _(
+                "The ledger idempotency key %(idempotency_key)r already names another movement; "
+                "a new movement needs a new key."
+            )
+            % {"idempotency_key": entry.idempotency_key},
             details={"idempotency_key": entry.idempotency_key},
         )
 
@@ -184,8 +197,10 @@ def ledger_move_batch(
                 movement.destination,
             ) or (movement.days is not None and movement.days != days):
                 raise LedgerKeyReused(
-                    f"The ledger idempotency key {movement.idempotency_key!r} already names "
-                    "another movement.",
+                    _(
+                        "The ledger idempotency key %(idempotency_key)r already names another movement."
+                    )
+                    % {"idempotency_key": movement.idempotency_key},
                     details={"idempotency_key": movement.idempotency_key},
                 )
             continue

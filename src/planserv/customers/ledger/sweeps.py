@@ -22,6 +22,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
 from planserv.core.actor import Actor
 from planserv.customers.ledger.accounts import check_move, is_source
@@ -128,7 +129,9 @@ def _refuse_bad_days(selected: str, params: Sequence[SqlParam], source: str) -> 
         list(params),
     )
     if bad:
-        raise InvalidDays(f"Days are moved in whole positive numbers; {bad[0][0]} is not one.")
+        raise InvalidDays(
+            _("Days are moved in whole positive numbers; %(bad)s is not one.") % {"bad": bad[0][0]}
+        )
     if is_source(source):
         return
     over = _fetch(

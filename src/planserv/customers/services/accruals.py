@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
@@ -93,20 +94,33 @@ def accrual_post(
     """Post the grant of the coverage year starting `year_start` (R-ACC-1); a repeat returns the
     first entry; None when the coverage reaches no band. Raises Forbidden, NotACoverageYear,
     AccrualEnded (the year starts on or after the accrual end)."""
-    actor.require_role(Role.PROGRAM_ADMIN, action="post accruals")
+    actor.require_role(Role.PROGRAM_ADMIN, action=_("post accruals"))
     index = coverage_year_index(agreement.start_date, agreement.end_date, year_start)
     if index is None or year_start > today:
         raise NotACoverageYear(
-            f"{long_date(year_start)} does not start a coverage year of agreement "
-            f"{agreement.licensing_id} that has begun by {long_date(today)} (R-ACC-1).",
+            _(
+                "%(year_start)s does not start a coverage year of agreement %(licensing_id)s "
+                "that has begun by %(today)s (R-ACC-1)."
+            )
+            % {
+                "year_start": long_date(year_start),
+                "licensing_id": agreement.licensing_id,
+                "today": long_date(today),
+            },
             details={"year_start": year_start.isoformat()},
         )
     last_accrual_date = calendar_get().last_accrual_date
     if year_start > last_accrual_date:
         raise AccrualEnded(
-            f"No accrual is effective after {long_date(last_accrual_date)}: accrual ended on "
-            f"{long_date(last_accrual_date + dt.timedelta(days=1))}, and this coverage year "
-            f"starts {long_date(year_start)} (R-ACC-1).",
+            _(
+                "No accrual is effective after %(last_accrual_date)s: accrual ended on "
+                "%(next_day)s, and this coverage year starts %(year_start)s (R-ACC-1)."
+            )
+            % {
+                "last_accrual_date": long_date(last_accrual_date),
+                "next_day": long_date(last_accrual_date + dt.timedelta(days=1)),
+                "year_start": long_date(year_start),
+            },
             details={
                 "year_start": year_start.isoformat(),
                 "last_accrual_date": last_accrual_date.isoformat(),

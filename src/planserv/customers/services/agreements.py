@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from planserv.accounts.models import Organisation
 from planserv.audit.events import AuditEventType
@@ -48,33 +49,46 @@ def agreement_validate(
     """Every problem of a new agreement's fields, as sentences (empty: valid)."""
     problems = []
     if customer is None or customer.kind != OrganisationKind.CUSTOMER:
-        problems.append("the customer must be a customer organisation")
+        problems.append(_("the customer must be a customer organisation"))
     if not LICENSING_ID.match(licensing_id):
         problems.append(
-            f"the licensing id {licensing_id[:50]!r} must be 3 to 40 letters, digits or dashes"
+            _("the licensing id %(licensing_id)r must be 3 to 40 letters, digits or dashes")
+            % {"licensing_id": licensing_id[:50]}
         )
     if agreement_type not in AgreementType.values:
         problems.append(
-            f"the agreement type {agreement_type[:30]!r} is not one of "
-            f"{', '.join(AgreementType.values)}"
+            _("the agreement type %(agreement_type)r is not one of %(types)s")
+            % {"agreement_type": agreement_type[:30], "types": ", ".join(AgreementType.values)}
         )
     if start_date is None or end_date is None:
-        problems.append("the start and end dates are required")
+        problems.append(_("the start and end dates are required"))
     elif end_date < start_date:
-        problems.append(f"the end date {end_date} is before the start date {start_date}")
+        problems.append(
+            _("the end date %(end_date)s is before the start date %(start_date)s")
+            % {"end_date": end_date, "start_date": start_date}
+        )
     elif start_date < EARLIEST or end_date > LATEST:
-        problems.append(f"the dates must lie between {EARLIEST} and {LATEST}")
+        problems.append(
+            _("the dates must lie between %(EARLIEST)s and %(LATEST)s")
+            % {"EARLIEST": EARLIEST, "LATEST": LATEST}
+        )
     if not coverage:
-        problems.append("the agreement needs SA coverage in at least one product pool")
+        problems.append(_("the agreement needs SA coverage in at least one product pool"))
     for pool, quantity in coverage.items():
         if pool not in ProductPool.values:
             problems.append(
-                f"{pool[:30]!r} is not a product pool ({', '.join(ProductPool.values)})"
+                _("%(pool)r is not a product pool (%(pools)s)")
+                % {"pool": pool[:30], "pools": ", ".join(ProductPool.values)}
             )
         if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity <= 0:
-            problems.append(f"the {pool} quantity must be a whole number above zero")
+            problems.append(
+                _("the %(pool)s quantity must be a whole number above zero") % {"pool": pool}
+            )
         elif quantity > MAX_QUANTITY:
-            problems.append(f"the {pool} quantity must be at most {MAX_QUANTITY:,}")
+            problems.append(
+                _("the %(pool)s quantity must be at most %(MAX_QUANTITY)s")
+                % {"pool": pool, "MAX_QUANTITY": format(MAX_QUANTITY, ",")}
+            )
     return problems
 
 
@@ -93,7 +107,7 @@ def agreement_create(
 ) -> LicensingAgreement:
     """Create an agreement with its coverage and ledger accounts, and post the accrual of every
     coverage year already begun (R-ACC-1). Raises Forbidden, AgreementInvalid, LicensingIdTaken."""
-    actor.require_role(Role.PROGRAM_ADMIN, action="create licensing agreements")
+    actor.require_role(Role.PROGRAM_ADMIN, action=_("create licensing agreements"))
     licensing_id = normalise_licensing_id(licensing_id)
     problems = agreement_validate(
         customer=customer,
@@ -105,11 +119,14 @@ def agreement_create(
     )
     if problems:
         raise AgreementInvalid(
-            "The agreement cannot be created: " + "; ".join(problems) + ".",
+            _("The agreement cannot be created: %(problems)s.") % {"problems": "; ".join(problems)},
             details={"problems": problems},
         )
     if LicensingAgreement.objects.filter(licensing_id=licensing_id).exists():
-        raise LicensingIdTaken(f"An agreement with licensing id {licensing_id} already exists.")
+        raise LicensingIdTaken(
+            _("An agreement with licensing id %(licensing_id)s already exists.")
+            % {"licensing_id": licensing_id}
+        )
     agreement = LicensingAgreement.objects.create(
         customer=customer,
         licensing_id=licensing_id,
@@ -152,7 +169,7 @@ def agreement_activate(
 ) -> LicensingAgreement:
     """A benefits_admin activates Planning Services on the agreement (R-ACT-1), once.
     Raises Forbidden, AgreementNotFound (foreign), AlreadyActivated."""
-    actor.require_role(Role.BENEFITS_ADMIN, action="activate the Planning Services benefit")
+    actor.require_role(Role.BENEFITS_ADMIN, action=_("activate the Planning Services benefit"))
     require_own_agreement(actor, agreement)
     agreement = (
         LicensingAgreement.objects.select_for_update()
@@ -161,8 +178,15 @@ def agreement_activate(
     )
     if agreement.activated_on is not None:
         raise AlreadyActivated(
-            f"Planning Services were already activated on agreement {agreement.licensing_id} "
-            f"on {long_date(agreement.activated_on)} by {agreement.activated_by_label} (R-ACT-1).",
+            _(
+                "Planning Services were already activated on agreement %(licensing_id)s on "
+                "%(activated_on)s by %(activated_by_label)s (R-ACT-1)."
+            )
+            % {
+                "licensing_id": agreement.licensing_id,
+                "activated_on": long_date(agreement.activated_on),
+                "activated_by_label": agreement.activated_by_label,
+            },
             details={"activated_on": agreement.activated_on.isoformat()},
         )
     agreement.activated_on = today

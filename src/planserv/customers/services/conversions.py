@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
@@ -31,8 +32,11 @@ def _refuse_after_conversion_end(today: dt.date) -> None:
     last = calendar_get().last_conversion_date
     if today > last:
         raise ConversionEnded(
-            f"Training days can no longer be converted: conversion ended on "
-            f"{long_date(last + dt.timedelta(days=1))} (the last day was {long_date(last)}) (R-TRN-1).",
+            _(
+                "Training days can no longer be converted: conversion ended on %(next_day)s (the "
+                "last day was %(last)s) (R-TRN-1)."
+            )
+            % {"next_day": long_date(last + dt.timedelta(days=1)), "last": long_date(last)},
             details={"last_conversion_date": last.isoformat(), "today": today.isoformat()},
         )
 
@@ -51,21 +55,31 @@ def training_convert(
     training → training_converted and issued → available. A repeat with the same `key` returns the
     first conversion. Raises Forbidden, AgreementNotFound, InvalidDays, ConversionEnded,
     ConversionNotWhole, InsufficientDays (training)."""
-    actor.require_role(Role.BENEFITS_ADMIN, action="convert training days")
+    actor.require_role(Role.BENEFITS_ADMIN, action=_("convert training days"))
     require_own_agreement(actor, agreement)
     days = check_days(training_days)
     conversion_key = request_key(key)
     previous = TrainingConversion.objects.filter(request_key=conversion_key).order_by("pk").first()
     if previous is not None:
         if previous.agreement_id != agreement.pk or previous.training_days != days:
-            raise LedgerKeyReused("This conversion request key was already used for another one.")
+            raise LedgerKeyReused(
+                _("This conversion request key was already used for another one.")
+            )
         return previous
     _refuse_after_conversion_end(today)
     ratio = program_settings_get().training_days_per_planning_day
     if days % ratio:
         raise ConversionNotWhole(
-            f"{days} training days do not make whole planning days at {ratio} training days per "
-            f"planning day; convert {days - days % ratio} or {days - days % ratio + ratio} (R-TRN-1).",
+            _(
+                "%(days)s training days do not make whole planning days at %(ratio)s training "
+                "days per planning day; convert %(lower)s or %(higher)s (R-TRN-1)."
+            )
+            % {
+                "days": days,
+                "ratio": ratio,
+                "lower": days - days % ratio,
+                "higher": days - days % ratio + ratio,
+            },
             details={"training_days": days, "training_days_per_planning_day": ratio},
         )
     accounts = ledger_lock(agreement=agreement, kinds=CONVERSION_ACCOUNTS)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
@@ -37,7 +38,7 @@ def _grant(
     at: dt.datetime,
     key: str | None,
 ) -> LedgerEntry:
-    actor.require_role(Role.PROGRAM_ADMIN, action="grant days")
+    actor.require_role(Role.PROGRAM_ADMIN, action=_("grant days"))
     what = "training days" if training else "planning days"
     reason = require_reason(reason, action=f"grant {what}")
     cause = EntryCause.TRAINING_GRANT if training else EntryCause.MANUAL_GRANT
@@ -127,22 +128,26 @@ def correction_post(
     the same days move back. Raises Forbidden, ReasonRequired, CorrectionNotAllowed (voucher and
     conversion entries are corrected through their own act), EntryAlreadyReversed,
     InsufficientDays (the days have moved on)."""
-    actor.require_role(Role.PROGRAM_ADMIN, action="correct ledger entries")
-    reason = require_reason(reason, action="correct this entry")
+    actor.require_role(Role.PROGRAM_ADMIN, action=_("correct ledger entries"))
+    reason = require_reason(reason, action=_("correct this entry"))
     entry = LedgerEntry.objects.select_related("agreement", "source", "destination").get(
         pk=entry.pk
     )
     if entry.cause not in CORRECTABLE:
         raise CorrectionNotAllowed(
-            f"A {entry.get_cause_display().lower()} entry is corrected through its own act "
-            "(the voucher or the conversion), not by reversing the entry.",
+            _(
+                "A %(entry)s entry is corrected through its own act (the voucher or the "
+                "conversion), not by reversing the entry."
+            )
+            % {"entry": entry.get_cause_display().lower()},
             details={"entry": entry.pk, "cause": entry.cause},
         )
     agreement = entry.agreement
     ledger_lock(agreement=agreement, kinds=[entry.source.kind, entry.destination.kind])
     if LedgerEntry.objects.filter(reverses=entry).exists():
         raise EntryAlreadyReversed(
-            f"Entry {entry.pk} was already reversed; post a manual grant to change the days again.",
+            _("Entry %(pk)s was already reversed; post a manual grant to change the days again.")
+            % {"pk": entry.pk},
             details={"entry": entry.pk},
         )
     correction = ledger_move(

@@ -10,6 +10,7 @@ import hashlib
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from planserv.accounts.models import Organisation
 from planserv.audit.events import AuditEventType
@@ -109,7 +110,7 @@ def agreement_import_check(
 ) -> AgreementImport:
     """Dry run: parse and check every row, store the upload with its per-row results, change no
     agreement. Raises Forbidden, ImportFileInvalid (size, encoding, header, row count)."""
-    actor.require_role(Role.PROGRAM_ADMIN, action="import licensing agreements")
+    actor.require_role(Role.PROGRAM_ADMIN, action=_("import licensing agreements"))
     content = decode_upload(data)
     results = _evaluate(parse_agreements_csv(content))
     record = AgreementImport.objects.create(
@@ -138,12 +139,15 @@ def agreement_import_commit(
 ) -> AgreementImport:
     """Create the agreements of every row that is valid now (rows are checked again); errors and
     unchanged rows are left alone. Raises Forbidden, ImportAlreadyCommitted."""
-    actor.require_role(Role.PROGRAM_ADMIN, action="import licensing agreements")
+    actor.require_role(Role.PROGRAM_ADMIN, action=_("import licensing agreements"))
     record = AgreementImport.objects.select_for_update().get(pk=agreement_import.pk)
     if record.status == ImportStatus.COMMITTED:
         raise ImportAlreadyCommitted(
-            f"The file {record.file_name} was already imported; upload it again to check it "
-            "against the agreements as they are now."
+            _(
+                "The file %(file_name)s was already imported; upload it again to check it "
+                "against the agreements as they are now."
+            )
+            % {"file_name": record.file_name}
         )
     rows = {row.line: row for row in parse_agreements_csv(record.content)}
     results = _evaluate(list(rows.values()))

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
@@ -66,11 +67,12 @@ def removal_run(
     `sweep_workers()` connections (core/partitions.py), each over its own range of agreements.
     `after_batch` is called after each committed batch, one call at a time (progress output;
     tests use it to pause)."""
-    actor.require_role(Role.PROGRAM_ADMIN, action="remove remaining days")
+    actor.require_role(Role.PROGRAM_ADMIN, action=_("remove remaining days"))
     removal_date = calendar_get().removal_date
     if as_of < removal_date:
         raise RemovalNotDue(
-            f"Remaining days are removed on {long_date(removal_date)}, not on {long_date(as_of)}.",
+            _("Remaining days are removed on %(removal_date)s, not on %(as_of)s.")
+            % {"removal_date": long_date(removal_date), "as_of": long_date(as_of)},
             details={"removal_date": removal_date.isoformat(), "as_of": as_of.isoformat()},
         )
     report = RemovalReport(removal_date=removal_date)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
+
 from planserv.accounts.models import Organisation
 from planserv.core.actor import Actor
 from planserv.core.errors import Forbidden
@@ -38,7 +40,7 @@ def getting_started_for(*, actor: Actor, today: dt.date) -> GettingStarted:
     Raises Forbidden for the operator, who has no checklist (R-ROLE-1)."""
     if actor.organisation_id is None or actor.is_operator:
         raise Forbidden(
-            "The getting-started checklist belongs to partner firms and customers.",
+            _("The getting-started checklist belongs to partner firms and customers."),
             details={"role": actor.role},
         )
     organisation = Organisation.objects.get(pk=actor.organisation_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from planserv.accounts.models import Membership, Organisation, User
 from planserv.core.actor import Actor
 from planserv.core.types import OrganisationKind, Role
@@ -12,7 +14,8 @@ from planserv.partners.errors import NotAPartnerFirm, PartnerNotFound
 def require_partner_firm(organisation: Organisation) -> None:
     if organisation.kind != OrganisationKind.PARTNER:
         raise NotAPartnerFirm(
-            f"{organisation.name} is a {organisation.get_kind_display()}, not a partner firm."
+            _("%(name)s is a %(organisation)s, not a partner firm.")
+            % {"name": organisation.name, "organisation": organisation.get_kind_display()}
         )
 
 
@@ -25,7 +28,7 @@ def require_firm_role(actor: Actor, organisation: Organisation, role: Role, *, a
     """The actor holds `role` in this very firm (R-ROLE-1: another firm's is not found)."""
     actor.require_role(role, action=action)
     if not actor.is_system and actor.organisation_id != organisation.pk:
-        raise PartnerNotFound("No such partner firm.")
+        raise PartnerNotFound(_("No such partner firm."))
 
 
 def require_firm_roles(
@@ -34,7 +37,7 @@ def require_firm_roles(
     """The actor holds one of `roles` in this very firm (R-ROLE-1: another firm's is not found)."""
     actor.require_role(*roles, action=action)
     if not actor.is_system and actor.organisation_id != organisation.pk:
-        raise PartnerNotFound("No such partner firm.")
+        raise PartnerNotFound(_("No such partner firm."))
 
 
 def lock_firm(organisation: Organisation) -> Organisation:

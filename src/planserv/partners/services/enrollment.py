@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from planserv.accounts.models import Organisation
 from planserv.audit.events import AuditEventType
@@ -57,8 +58,11 @@ def _check_cloud(offering: Offering, today: dt.date) -> None:
     if offering.is_cloud and not program_calendar.cloud_open(today):
         first_refused = program_calendar.last_cloud_date + ONE_DAY
         raise CloudOfferingRetired(
-            f"{offering.code} is a cloud offering: enrollment in cloud offerings is refused from "
-            f"{first_refused.isoformat()} (R-ENR-1).",
+            gettext(
+                "%(code)s is a cloud offering: enrollment in cloud offerings is refused from "
+                "%(first_refused)s (R-ENR-1)."
+            )
+            % {"code": offering.code, "first_refused": first_refused.isoformat()},
             details={"offering": offering.code, "first_refused_day": first_refused.isoformat()},
         )
 
@@ -69,8 +73,17 @@ def _check_eligible(organisation: Organisation, offering: Offering, today: dt.da
     )
     if not requirement.met:
         raise NotEligible(
-            f"{organisation.name} may not enroll in {offering.code} on {today.isoformat()}: "
-            f"{requirement.label} is required (R-ENR-1). {requirement.reason}",
+            gettext(
+                "%(name)s may not enroll in %(code)s on %(today)s: %(label)s is required "
+                "(R-ENR-1). %(reason)s"
+            )
+            % {
+                "name": organisation.name,
+                "code": offering.code,
+                "today": today.isoformat(),
+                "label": requirement.label,
+                "reason": requirement.reason,
+            },
             details={"offering": offering.code, "requirement": requirement.as_dict()},
         )
 
@@ -79,18 +92,24 @@ def _check_agreement(agreement_version: str, accepted: bool, today: dt.date) -> 
     current = agreement_version_current(today=today)
     if current is None:
         raise NoAgreementInForce(
-            f"No program agreement version is in force on {today.isoformat()} (R-ENR-1)."
+            gettext("No program agreement version is in force on %(today)s (R-ENR-1).")
+            % {"today": today.isoformat()}
         )
     if agreement_version.strip() != current.version:
         raise AgreementVersionNotCurrent(
-            f"The program agreement in force is version {current.version}, not "
-            f"{agreement_version!r}: read and accept version {current.version} (R-ENR-1).",
+            gettext(
+                "The program agreement in force is version %(version)s, not "
+                "%(agreement_version)r: read and accept version %(version)s (R-ENR-1)."
+            )
+            % {"version": current.version, "agreement_version": agreement_version},
             details={"current_version": current.version},
         )
     if not accepted:
         raise AgreementNotAccepted(
-            f"Enrolling requires accepting the program agreement version {current.version} "
-            f"(R-ENR-1).",
+            gettext(
+                "Enrolling requires accepting the program agreement version %(version)s (R-ENR-1)."
+            )
+            % {"version": current.version},
             details={"current_version": current.version},
         )
     return current
@@ -129,7 +148,7 @@ def enrollment_create(
     """R-ENR-1: a global admin enrolls the firm for one year, accepting the current agreement.
     Raises Forbidden, PartnerNotFound, CloudOfferingRetired, AlreadyEnrolled, NotEligible
     (`not_eligible`), NoAgreementInForce, AgreementVersionNotCurrent, AgreementNotAccepted."""
-    require_firm_role(actor, organisation, Role.GLOBAL_ADMIN, action="enroll the firm")
+    require_firm_role(actor, organisation, Role.GLOBAL_ADMIN, action=gettext("enroll the firm"))
     require_partner_firm(organisation)
     organisation = lock_firm(organisation)
     _check_cloud(offering, today)
@@ -140,9 +159,16 @@ def enrollment_create(
     )
     if current is not None:
         raise AlreadyEnrolled(
-            f"{organisation.name} is already enrolled in {offering.code} through "
-            f"{current.last_day.isoformat()}; renewal opens on "
-            f"{renewal_opens_on(current).isoformat()} (R-ENR-1).",
+            gettext(
+                "%(name)s is already enrolled in %(code)s through %(last_day)s; renewal opens on "
+                "%(current)s (R-ENR-1)."
+            )
+            % {
+                "name": organisation.name,
+                "code": offering.code,
+                "last_day": current.last_day.isoformat(),
+                "current": renewal_opens_on(current).isoformat(),
+            },
             details={"last_day": current.last_day.isoformat()},
         )
     _check_eligible(organisation, offering, today)
@@ -191,7 +217,7 @@ def enrollment_renew(
     RenewalNotOpen, CloudOfferingRetired, NotEligible, AgreementVersionNotCurrent,
     AgreementNotAccepted."""
     organisation = enrollment.organisation
-    require_firm_role(actor, organisation, Role.GLOBAL_ADMIN, action="renew an enrollment")
+    require_firm_role(actor, organisation, Role.GLOBAL_ADMIN, action=gettext("renew an enrollment"))
     lock_firm(organisation)
     enrollment = (
         Enrollment.objects.select_for_update().select_related("offering").get(pk=enrollment.pk)
@@ -199,15 +225,26 @@ def enrollment_renew(
     offering = enrollment.offering
     if enrollment.last_day < today:
         raise EnrollmentLapsed(
-            f"The {offering.code} enrollment ended on {long_date(enrollment.last_day)}; "
-            f"enroll again instead of renewing (R-ENR-1).",
+            gettext(
+                "The %(code)s enrollment ended on %(last_day)s; enroll again instead of renewing "
+                "(R-ENR-1)."
+            )
+            % {"code": offering.code, "last_day": long_date(enrollment.last_day)},
             details={"last_day": enrollment.last_day.isoformat()},
         )
     opens = renewal_opens_on(enrollment)
     if today < opens:
         raise RenewalNotOpen(
-            f"Renewal of the {offering.code} enrollment opens on {long_date(opens)}, "
-            f"{RENEWAL_WINDOW_DAYS} days before its last day {long_date(enrollment.last_day)} (R-ENR-1).",
+            gettext(
+                "Renewal of the %(code)s enrollment opens on %(opens)s, %(RENEWAL_WINDOW_DAYS)s "
+                "days before its last day %(last_day)s (R-ENR-1)."
+            )
+            % {
+                "code": offering.code,
+                "opens": long_date(opens),
+                "RENEWAL_WINDOW_DAYS": RENEWAL_WINDOW_DAYS,
+                "last_day": long_date(enrollment.last_day),
+            },
             details={"renewal_opens_on": opens.isoformat()},
         )
     _check_cloud(offering, today)

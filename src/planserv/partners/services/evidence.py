@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from planserv.accounts.models import Organisation
 from planserv.audit.events import AuditEventType
@@ -72,8 +73,14 @@ def check_transition(current: str, target: str) -> None:
     """Refuse a move the table does not list (a decided claim never changes)."""
     if not can_transition(current, target):
         raise ClaimAlreadyDecided(
-            f"A claim that is {ClaimStatus(current).label.lower()} cannot become "
-            f"{ClaimStatus(target).label.lower()}; a decided claim does not change (R-EVD-1).",
+            _(
+                "A claim that is %(label)s cannot become %(label2)s; a decided claim does not "
+                "change (R-EVD-1)."
+            )
+            % {
+                "label": ClaimStatus(current).label.lower(),
+                "label2": ClaimStatus(target).label.lower(),
+            },
             details={"status": current},
         )
 
@@ -95,13 +102,19 @@ def _checked_evidence(evidence: Evidence) -> tuple[str, evidence_files.CheckedEv
     reference = evidence.reference.strip()
     if len(reference) > MAX_REFERENCE or (reference and not reference.isprintable()):
         raise InvalidInput(
-            f"The transcript or credential id must be at most {MAX_REFERENCE} printable characters."
+            _(
+                "The transcript or credential id must be at most %(MAX_REFERENCE)s printable "
+                "characters."
+            )
+            % {"MAX_REFERENCE": MAX_REFERENCE}
         )
     checked = evidence_files.evidence_check(evidence.file) if evidence.file is not None else None
     if not reference and checked is None:
         raise EvidenceMissing(
-            "A claim needs evidence: attach the certificate or transcript (PDF, PNG or JPEG), "
-            "or give the transcript or credential id (R-EVD-1)."
+            _(
+                "A claim needs evidence: attach the certificate or transcript (PDF, PNG or "
+                "JPEG), or give the transcript or credential id (R-EVD-1)."
+            )
         )
     return reference, checked
 
@@ -182,18 +195,18 @@ def competency_claim(
     """The firm claims a competency with evidence (R-EVD-1); it counts once verified.
     Raises Forbidden, InvalidInput, InvalidDates, EvidenceMissing, FileTooLarge,
     UnsupportedFileType, CompetencyAlreadyRecorded, ClaimPending."""
-    _require_claimant(actor, organisation, action="claim a competency")
+    _require_claimant(actor, organisation, action=_("claim a competency"))
     if level not in CompetencyLevel.values:
-        raise InvalidInput(f"The level must be silver or gold, not {level!r}.")
+        raise InvalidInput(_("The level must be silver or gold, not %(level)r.") % {"level": level})
     if earned_on > today:
         raise InvalidDates(
-            f"A competency cannot be claimed as earned on {earned_on.isoformat()}, after today "
-            f"({today.isoformat()})."
+            _("A competency cannot be claimed as earned on %(earned_on)s, after today (%(today)s).")
+            % {"earned_on": earned_on.isoformat(), "today": today.isoformat()}
         )
     if expires_on < earned_on:
         raise InvalidDates(
-            f"The expiry date {expires_on.isoformat()} is before the earned date "
-            f"{earned_on.isoformat()}."
+            _("The expiry date %(expires_on)s is before the earned date %(earned_on)s.")
+            % {"expires_on": expires_on.isoformat(), "earned_on": earned_on.isoformat()}
         )
     reference, checked = _checked_evidence(evidence)
     lock_firm(organisation)
@@ -201,8 +214,12 @@ def competency_claim(
         organisation=organisation, competency=competency, earned_on=earned_on, level=level
     ).exists():
         raise CompetencyAlreadyRecorded(
-            f"{organisation.name} already holds {competency.name} earned on "
-            f"{earned_on.isoformat()} at that level (R-EVD-1)."
+            _("%(name)s already holds %(name2)s earned on %(earned_on)s at that level (R-EVD-1).")
+            % {
+                "name": organisation.name,
+                "name2": competency.name,
+                "earned_on": earned_on.isoformat(),
+            }
         )
     if EvidenceClaim.objects.filter(
         organisation=organisation,
@@ -211,7 +228,8 @@ def competency_claim(
         status=ClaimStatus.PENDING,
     ).exists():
         raise ClaimPending(
-            f"A claim of {competency.name} is already waiting for the program operator (R-EVD-1)."
+            _("A claim of %(name)s is already waiting for the program operator (R-EVD-1).")
+            % {"name": competency.name}
         )
     claim = EvidenceClaim(
         organisation=organisation,
@@ -240,22 +258,28 @@ def exam_claim(
     R-DEL-1 once verified. Raises Forbidden, InvalidDates, EvidenceMissing, ExamAlreadyRecorded,
     ClaimPending, and the evidence file's refusals."""
     organisation = consultant.organisation
-    _require_claimant(actor, organisation, action="claim a consultant's exam")
+    _require_claimant(actor, organisation, action=_("claim a consultant's exam"))
     if passed_on > today:
         raise InvalidDates(
-            f"An exam cannot be claimed as passed on {passed_on.isoformat()}, after today "
-            f"({today.isoformat()})."
+            _("An exam cannot be claimed as passed on %(passed_on)s, after today (%(today)s).")
+            % {"passed_on": passed_on.isoformat(), "today": today.isoformat()}
         )
     reference, checked = _checked_evidence(evidence)
     lock_firm(organisation)
     if ConsultantExam.objects.filter(consultant=consultant, exam=exam).exists():
-        raise ExamAlreadyRecorded(f"{consultant.name} already has {exam.code} recorded (R-EVD-1).")
+        raise ExamAlreadyRecorded(
+            _("%(name)s already has %(code)s recorded (R-EVD-1).")
+            % {"name": consultant.name, "code": exam.code}
+        )
     if EvidenceClaim.objects.filter(
         consultant=consultant, exam=exam, status=ClaimStatus.PENDING
     ).exists():
         raise ClaimPending(
-            f"A claim of {exam.code} for {consultant.name} is already waiting for the program "
-            f"operator (R-EVD-1)."
+            _(
+                "A claim of %(code)s for %(name)s is already waiting for the program operator "
+                "(R-EVD-1)."
+            )
+            % {"code": exam.code, "name": consultant.name}
         )
     claim = EvidenceClaim(
         organisation=organisation,
@@ -338,7 +362,7 @@ def claim_verify(
 ) -> EvidenceClaim:
     """The operator verifies a pending claim: the competency or exam is recorded and counts from
     now on (R-EVD-1). Raises Forbidden, ClaimAlreadyDecided, ExamAlreadyRecorded."""
-    actor.require_role(*DECIDE_ROLES, action="verify a firm's claim")
+    actor.require_role(*DECIDE_ROLES, action=_("verify a firm's claim"))
     lock_firm(claim.organisation)
     claim = _lock_pending(claim, ClaimStatus.VERIFIED)
     if claim.kind == ClaimKind.COMPETENCY:
@@ -358,8 +382,8 @@ def claim_verify(
         assert claim.consultant is not None and claim.exam is not None and claim.passed_on
         if ConsultantExam.objects.filter(consultant=claim.consultant, exam=claim.exam).exists():
             raise ExamAlreadyRecorded(
-                f"{claim.consultant.name} already has {claim.exam.code} recorded; reject this "
-                f"claim instead (R-EVD-1)."
+                _("%(name)s already has %(code)s recorded; reject this claim instead (R-EVD-1).")
+                % {"name": claim.consultant.name, "code": claim.exam.code}
             )
         claim.consultant_exam = consultant_exam_record(
             consultant=claim.consultant,
@@ -385,11 +409,15 @@ def claim_reject(
 ) -> EvidenceClaim:
     """The operator rejects a pending claim with a reason the firm reads (R-EVD-1); nothing is
     recorded. Raises Forbidden, ReasonMissing, ClaimAlreadyDecided."""
-    actor.require_role(*DECIDE_ROLES, action="reject a firm's claim")
+    actor.require_role(*DECIDE_ROLES, action=_("reject a firm's claim"))
     reason = reason.strip()
     if not reason:
-        raise ReasonMissing("Say why the claim is rejected: the firm reads the reason (R-EVD-1).")
+        raise ReasonMissing(
+            _("Say why the claim is rejected: the firm reads the reason (R-EVD-1).")
+        )
     if len(reason) > MAX_REASON:
-        raise ReasonMissing(f"The reason must be at most {MAX_REASON} characters.")
+        raise ReasonMissing(
+            _("The reason must be at most %(MAX_REASON)s characters.") % {"MAX_REASON": MAX_REASON}
+        )
     claim = _lock_pending(claim, ClaimStatus.REJECTED)
     return _decide(claim, to=ClaimStatus.REJECTED, reason=reason, actor=actor, today=today, at=at)

@@ -8,6 +8,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django_countries import countries
 
 from planserv.accounts.models import Organisation
@@ -52,19 +53,22 @@ def competency_record(
     """Record (or correct) a competency the firm earned; the same earned date updates the row.
     Operator only; a record is verified (R-EVD-1). `notify=False` when the caller sends its own
     email (a verified claim). Raises Forbidden, InvalidDates, InvalidInput (level)."""
-    require_operator(actor, action="record a partner's competency")
+    require_operator(actor, action=_("record a partner's competency"))
     require_partner_firm(organisation)
     if level not in CompetencyLevel.values:
-        raise InvalidInput(f"The level must be silver or gold, not {level!r}.")
+        raise InvalidInput(_("The level must be silver or gold, not %(level)r.") % {"level": level})
     if earned_on > today:
         raise InvalidDates(
-            f"A competency cannot be recorded as earned on {earned_on.isoformat()}, after today "
-            f"({today.isoformat()})."
+            _(
+                "A competency cannot be recorded as earned on %(earned_on)s, after today "
+                "(%(today)s)."
+            )
+            % {"earned_on": earned_on.isoformat(), "today": today.isoformat()}
         )
     if expires_on < earned_on:
         raise InvalidDates(
-            f"The expiry date {expires_on.isoformat()} is before the earned date "
-            f"{earned_on.isoformat()}."
+            _("The expiry date %(expires_on)s is before the earned date %(earned_on)s.")
+            % {"expires_on": expires_on.isoformat(), "earned_on": earned_on.isoformat()}
         )
     held = (
         CompetencyHeld.objects.select_for_update()
@@ -120,20 +124,23 @@ def location_create(
 ) -> Location:
     """Add a location (R-LOC-1) with a unique public location id. Operator only.
     Raises Forbidden, InvalidInput, LocationIdTaken."""
-    require_operator(actor, action="add a partner location")
+    require_operator(actor, action=_("add a partner location"))
     require_partner_firm(organisation)
     location_id = location_id.strip()
     country = country.strip().upper()
     if not LOCATION_ID.match(location_id):
         raise InvalidInput(
-            f"The location id {location_id!r} must be 3 to 32 letters, digits or dashes."
+            _("The location id %(location_id)r must be 3 to 32 letters, digits or dashes.")
+            % {"location_id": location_id}
         )
     if country not in dict(countries):
-        raise InvalidInput(f"{country!r} is not an ISO 3166 country code.")
+        raise InvalidInput(_("%(country)r is not an ISO 3166 country code.") % {"country": country})
     if not name.strip():
-        raise InvalidInput("A location needs a name.")
+        raise InvalidInput(_("A location needs a name."))
     if Location.objects.filter(location_id=location_id).exists():
-        raise LocationIdTaken(f"The location id {location_id} is already in use.")
+        raise LocationIdTaken(
+            _("The location id %(location_id)s is already in use.") % {"location_id": location_id}
+        )
     location = Location.objects.create(
         organisation=organisation,
         location_id=location_id,
@@ -168,20 +175,26 @@ def consultant_create(
     partner_admin; R-EVD-1: its exams count once verified). Raises InvalidInput, ConsultantExists."""
     if actor.is_partner:
         require_firm_roles(
-            actor, organisation, (Role.GLOBAL_ADMIN, Role.PARTNER_ADMIN), action="add a consultant"
+            actor,
+            organisation,
+            (Role.GLOBAL_ADMIN, Role.PARTNER_ADMIN),
+            action=_("add a consultant"),
         )
     else:
-        require_operator(actor, action="add a partner consultant")
+        require_operator(actor, action=_("add a partner consultant"))
     require_partner_firm(organisation)
     email = email.strip().lower()
     try:
         validate_email(email)
     except ValidationError:
-        raise InvalidInput(f"{email!r} is not an email address.") from None
+        raise InvalidInput(_("%(email)r is not an email address.") % {"email": email}) from None
     if not name.strip():
-        raise InvalidInput("A consultant needs a name.")
+        raise InvalidInput(_("A consultant needs a name."))
     if Consultant.objects.filter(organisation=organisation, email=email).exists():
-        raise ConsultantExists(f"{organisation.name} already has a consultant {email}.")
+        raise ConsultantExists(
+            _("%(name)s already has a consultant %(email)s.")
+            % {"name": organisation.name, "email": email}
+        )
     consultant = Consultant.objects.create(
         organisation=organisation, name=name.strip()[:150], email=email, created_at=at
     )
@@ -210,14 +223,17 @@ def consultant_exam_record(
 ) -> ConsultantExam:
     """Record an exam a consultant passed (R-DEL-1). Operator only.
     Raises InvalidDates (passed in the future), ExamAlreadyRecorded."""
-    require_operator(actor, action="record a consultant's exam")
+    require_operator(actor, action=_("record a consultant's exam"))
     if passed_on > today:
         raise InvalidDates(
-            f"The exam cannot be recorded as passed on {passed_on.isoformat()}, after today "
-            f"({today.isoformat()})."
+            _("The exam cannot be recorded as passed on %(passed_on)s, after today (%(today)s).")
+            % {"passed_on": passed_on.isoformat(), "today": today.isoformat()}
         )
     if ConsultantExam.objects.filter(consultant=consultant, exam=exam).exists():
-        raise ExamAlreadyRecorded(f"{consultant.name} already has {exam.code} recorded.")
+        raise ExamAlreadyRecorded(
+            _("%(name)s already has %(code)s recorded.")
+            % {"name": consultant.name, "code": exam.code}
+        )
     passed = ConsultantExam.objects.create(
         consultant=consultant, exam=exam, passed_on=passed_on, recorded_at=at
     )

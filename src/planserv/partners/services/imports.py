@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import models, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
@@ -44,10 +46,10 @@ MAX_ROWS = 5000
 
 
 class ImportKind(models.TextChoices):
-    LOCATIONS = "locations", "Locations"
-    COMPETENCIES = "competencies", "Competencies held"
-    CONSULTANTS = "consultants", "Consultants"
-    EXAMS = "exams", "Consultants' passed exams"
+    LOCATIONS = "locations", gettext_lazy("Locations")
+    COMPETENCIES = "competencies", gettext_lazy("Competencies held")
+    CONSULTANTS = "consultants", gettext_lazy("Consultants")
+    EXAMS = "exams", gettext_lazy("Consultants' passed exams")
 
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -94,7 +96,10 @@ def _date(value: str, column: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise InvalidImport(f"{column} must be a date YYYY-MM-DD, not {value!r}.") from None
+        raise InvalidImport(
+            _("%(column)s must be a date YYYY-MM-DD, not %(value)r.")
+            % {"column": column, "value": value}
+        ) from None
 
 
 def _competency(value: str) -> Competency:
@@ -106,7 +111,9 @@ def _competency(value: str) -> Competency:
         .first()
     )
     if found is None:
-        raise CompetencyNotFound(f"There is no competency {value!r} in the catalogue.")
+        raise CompetencyNotFound(
+            _("There is no competency %(competency)r in the catalogue.") % {"competency": value}
+        )
     return found
 
 
@@ -125,7 +132,8 @@ def _locations(row: dict[str, str], context: Context) -> tuple[str, str]:
         if same:
             return "unchanged", f"Location {existing.location_id} already recorded."
         raise LocationIdTaken(
-            f"The location id {existing.location_id} is already used with other details."
+            _("The location id %(location_id)s is already used with other details.")
+            % {"location_id": existing.location_id}
         )
     location = location_create(
         organisation=firm,
@@ -179,7 +187,8 @@ def _consultants(row: dict[str, str], context: Context) -> tuple[str, str]:
         if existing.name == row["name"].strip():
             return "unchanged", f"Consultant {email} already recorded."
         raise ConsultantExists(
-            f"{firm.name} already has a consultant {email} named {existing.name}."
+            _("%(name)s already has a consultant %(email)s named %(name2)s.")
+            % {"name": firm.name, "email": email, "name2": existing.name}
         )
     consultant = consultant_create(
         organisation=firm, name=row["name"], email=email, actor=actor, today=today, at=at
@@ -193,10 +202,12 @@ def _exams(row: dict[str, str], context: Context) -> tuple[str, str]:
     email = row["consultant_email"].strip().lower()
     consultant = Consultant.objects.filter(organisation=firm, email=email).order_by("pk").first()
     if consultant is None:
-        raise ConsultantNotFound(f"{firm.name} has no consultant {email}.")
+        raise ConsultantNotFound(
+            _("%(name)s has no consultant %(email)s.") % {"name": firm.name, "email": email}
+        )
     exam = Exam.objects.filter(code__iexact=row["exam"].strip()).order_by("pk").first()
     if exam is None:
-        raise ExamNotFound(f"There is no exam {row['exam']!r} in the catalogue.")
+        raise ExamNotFound(_("There is no exam %(exam)r in the catalogue.") % {"exam": row["exam"]})
     passed_on = _date(row["passed_on"], "passed_on")
     existing = (
         ConsultantExam.objects.filter(consultant=consultant, exam=exam).order_by("pk").first()
@@ -219,19 +230,27 @@ HANDLERS: dict[str, Handler] = {
 
 def _parse(kind: str, content: bytes) -> list[tuple[int, dict[str, str]]]:
     if kind not in COLUMNS:
-        raise InvalidImport(f"Unknown import kind {kind!r}; use one of {', '.join(COLUMNS)}.")
+        raise InvalidImport(
+            _("Unknown import kind %(kind)r; use one of %(kinds)s.")
+            % {"kind": kind, "kinds": ", ".join(COLUMNS)}
+        )
     if len(content) > MAX_IMPORT_BYTES:
-        raise InvalidImport(f"The file is larger than {MAX_IMPORT_BYTES // 1024 // 1024} MB.")
+        raise InvalidImport(
+            _("The file is larger than %(limit_mb)s MB.")
+            % {"limit_mb": MAX_IMPORT_BYTES // 1024 // 1024}
+        )
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InvalidImport("The file is not UTF-8 text; save the CSV as UTF-8.") from None
+        raise InvalidImport(_("The file is not UTF-8 text; save the CSV as UTF-8.")) from None
     if any(not character.isprintable() and character not in "\r\n\t" for character in text):
-        raise InvalidImport("The file is not a readable CSV: it contains control characters.")
+        raise InvalidImport(_("The file is not a readable CSV: it contains control characters."))
     try:
         return _rows(kind, csv.DictReader(io.StringIO(text, newline="")))
     except csv.Error as error:
-        raise InvalidImport(f"The file is not a readable CSV: {error}.") from None
+        raise InvalidImport(
+            _("The file is not a readable CSV: %(error)s.") % {"error": error}
+        ) from None
 
 
 def _rows(kind: str, reader: csv.DictReader[str]) -> list[tuple[int, dict[str, str]]]:
@@ -240,8 +259,8 @@ def _rows(kind: str, reader: csv.DictReader[str]) -> list[tuple[int, dict[str, s
     missing = [name for name in expected if name not in header]
     if missing:
         raise InvalidImport(
-            f"The CSV header must name the columns {', '.join(expected)}; missing: "
-            f"{', '.join(missing)}.",
+            _("The CSV header must name the columns %(expected)s; missing: %(missing)s.")
+            % {"expected": ", ".join(expected), "missing": ", ".join(missing)},
             details={"expected": list(expected), "missing": missing},
         )
     rows = []
@@ -254,9 +273,11 @@ def _rows(kind: str, reader: csv.DictReader[str]) -> list[tuple[int, dict[str, s
             continue  # blank line
         rows.append((reader.line_num, {name: values.get(name, "") for name in expected}))
         if len(rows) > MAX_ROWS:
-            raise InvalidImport(f"An import may have at most {MAX_ROWS} rows.")
+            raise InvalidImport(
+                _("An import may have at most %(MAX_ROWS)s rows.") % {"MAX_ROWS": MAX_ROWS}
+            )
     if not rows:
-        raise InvalidImport("The CSV has no data rows.")
+        raise InvalidImport(_("The CSV has no data rows."))
     return rows
 
 
@@ -266,7 +287,7 @@ def partners_import(
 ) -> ImportReport:
     """Check (dry run) or apply a CSV of one kind; per-row results. Applied only when every row is
     valid and it is not a dry run; otherwise nothing changes. Raises Forbidden, InvalidImport."""
-    require_operator(actor, action="import partner data")
+    require_operator(actor, action=_("import partner data"))
     rows = _parse(kind, content)
     report = ImportReport(kind=kind, dry_run=dry_run)
     handler = HANDLERS[kind]

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
+from django.utils.translation import gettext
 from django_countries import countries
 
 from planserv.accounts.models import Organisation
@@ -80,14 +81,19 @@ def _locked_profile(organisation: Organisation, at: dt.datetime) -> BusinessProf
 def _printable(value: str, label: str) -> str:
     """Refuse NUL and other control characters (line breaks and tabs excepted)."""
     if any(not character.isprintable() and character not in "\n\t" for character in value):
-        raise InvalidProfile(f"The {label} contains control characters.")
+        raise InvalidProfile(
+            gettext("The %(label)s contains control characters.") % {"label": label}
+        )
     return value
 
 
 def _clean_text(value: str, limit: int, label: str) -> str:
     value = _printable(value.replace("\r\n", "\n").strip(), label)
     if len(value) > limit:
-        raise InvalidProfile(f"The {label} may have at most {limit} characters.")
+        raise InvalidProfile(
+            gettext("The %(label)s may have at most %(limit)s characters.")
+            % {"label": label, "limit": limit}
+        )
     return value
 
 
@@ -95,7 +101,11 @@ def _clean_description(value: str) -> str:
     value = _printable(value.replace("\r\n", "\n").strip(), "description")
     if len(value) > DESCRIPTION_MAX:
         raise DescriptionTooLong(
-            f"The description has {len(value)} characters; at most {DESCRIPTION_MAX} are allowed.",
+            gettext(
+                "The description has %(length)s characters; at most %(DESCRIPTION_MAX)s are "
+                "allowed."
+            )
+            % {"length": len(value), "DESCRIPTION_MAX": DESCRIPTION_MAX},
             details={"length": len(value), "max": DESCRIPTION_MAX},
         )
     return value
@@ -108,9 +118,12 @@ def _clean_website(value: str) -> str:
     try:
         URLValidator(schemes=["http", "https"])(value)
     except ValidationError:
-        raise InvalidProfile(f"The website {value!r} must be an http or https address.") from None
+        raise InvalidProfile(
+            gettext("The website %(website)r must be an http or https address.")
+            % {"website": value}
+        ) from None
     if len(value) > 300:
-        raise InvalidProfile("The website address may have at most 300 characters.")
+        raise InvalidProfile(gettext("The website address may have at most 300 characters."))
     return value
 
 
@@ -119,7 +132,9 @@ def _clean_countries(values: Sequence[str]) -> list[str]:
     cleaned = sorted({value.strip().upper()[:3] for value in values if value.strip()})
     unknown = [value for value in cleaned if value not in known]
     if unknown:
-        raise InvalidProfile(f"Not ISO 3166 country codes: {', '.join(unknown)}.")
+        raise InvalidProfile(
+            gettext("Not ISO 3166 country codes: %(unknown)s.") % {"unknown": ", ".join(unknown)}
+        )
     return cleaned
 
 
@@ -127,10 +142,15 @@ def _clean_tags(values: Sequence[str]) -> list[str]:
     tags = list(dict.fromkeys(" ".join(tag.replace(",", " ").split()) for tag in values))
     tags = [_printable(tag, "expertise tag") for tag in tags if tag]
     if len(tags) > TAGS_MAX:
-        raise InvalidProfile(f"At most {TAGS_MAX} expertise tags are allowed.")
+        raise InvalidProfile(
+            gettext("At most %(TAGS_MAX)s expertise tags are allowed.") % {"TAGS_MAX": TAGS_MAX}
+        )
     long_tags = [tag for tag in tags if len(tag) > TAG_LENGTH_MAX]
     if long_tags:
-        raise InvalidProfile(f"An expertise tag may have at most {TAG_LENGTH_MAX} characters.")
+        raise InvalidProfile(
+            gettext("An expertise tag may have at most %(TAG_LENGTH_MAX)s characters.")
+            % {"TAG_LENGTH_MAX": TAG_LENGTH_MAX}
+        )
     return tags
 
 
@@ -141,10 +161,14 @@ def _clean_contact(data: ProfileInput) -> tuple[str, str, str]:
         try:
             validate_email(email)
         except ValidationError:
-            raise InvalidProfile(f"{email!r} is not an email address.") from None
+            raise InvalidProfile(
+                gettext("%(email)r is not an email address.") % {"email": email}
+            ) from None
     phone = data.contact_phone.strip()
     if not PHONE.match(phone):
-        raise InvalidProfile("The phone number may contain digits, spaces and + ( ) . / - only.")
+        raise InvalidProfile(
+            gettext("The phone number may contain digits, spaces and + ( ) . / - only.")
+        )
     return name, email, phone
 
 
@@ -155,14 +179,19 @@ def _offerings(
     offerings = list(Offering.objects.filter(code__in=wanted).order_by("code"))
     unknown = sorted(set(wanted) - {offering.code for offering in offerings})
     if unknown:
-        raise InvalidProfile(f"Unknown offerings: {', '.join(unknown)}.")
+        raise InvalidProfile(
+            gettext("Unknown offerings: %(unknown)s.") % {"unknown": ", ".join(unknown)}
+        )
     already = {offering.pk for offering in profile.offerings_delivered.all()}
     enrolled = enrollments_valid_on(organisation=organisation, on=today)
     missing = [o.code for o in offerings if o.pk not in already and o.pk not in enrolled]
     if missing:
         raise OfferingNotEnrolled(
-            f"The profile can list only offerings the firm is enrolled in on "
-            f"{today.isoformat()}; not enrolled in: {', '.join(missing)} (R-ENR-1).",
+            gettext(
+                "The profile can list only offerings the firm is enrolled in on %(today)s; not "
+                "enrolled in: %(missing)s (R-ENR-1)."
+            )
+            % {"today": today.isoformat(), "missing": ", ".join(missing)},
             details={"offerings": missing},
         )
     return offerings
@@ -180,7 +209,9 @@ def profile_update(
     """Replace the profile's fields (profile_admin). Description at most 2,500 characters; newly
     listed offerings must be enrolled on `today`. Raises Forbidden, DescriptionTooLong,
     InvalidProfile, OfferingNotEnrolled."""
-    require_firm_role(actor, organisation, Role.PROFILE_ADMIN, action="edit the business profile")
+    require_firm_role(
+        actor, organisation, Role.PROFILE_ADMIN, action=gettext("edit the business profile")
+    )
     require_partner_firm(organisation)
     description = _clean_description(data.description)
     website = _clean_website(data.website)
@@ -240,11 +271,11 @@ def _audit(
 def _missing_for_publication(profile: BusinessProfile) -> list[str]:
     missing = []
     if not profile.description:
-        missing.append("a description")
+        missing.append(gettext("a description"))
     if not profile.served_countries.exists():
-        missing.append("at least one country served")
+        missing.append(gettext("at least one country served"))
     if not profile.contact_email:
-        missing.append("a contact email")
+        missing.append(gettext("a contact email"))
     return missing
 
 
@@ -254,14 +285,17 @@ def profile_publish(
 ) -> BusinessProfile:
     """Show the profile in the directory (listed while the firm is enrolled). profile_admin.
     Raises Forbidden, ProfileIncomplete, ProfileAlreadyPublished."""
-    require_firm_role(actor, organisation, Role.PROFILE_ADMIN, action="publish the profile")
+    require_firm_role(
+        actor, organisation, Role.PROFILE_ADMIN, action=gettext("publish the profile")
+    )
     profile = _locked_profile(organisation, at)
     if profile.is_published:
-        raise ProfileAlreadyPublished("The profile is already published.")
+        raise ProfileAlreadyPublished(gettext("The profile is already published."))
     missing = _missing_for_publication(profile)
     if missing:
         raise ProfileIncomplete(
-            "The profile needs " + ", ".join(missing) + " before it can be published.",
+            gettext("The profile needs %(missing)s before it can be published.")
+            % {"missing": ", ".join(missing)},
             details={"missing": missing},
         )
     before = _state(profile)
@@ -278,10 +312,12 @@ def profile_unpublish(
     *, organisation: Organisation, actor: Actor, today: dt.date, at: dt.datetime
 ) -> BusinessProfile:
     """Withdraw the profile from the directory. profile_admin. Raises ProfileNotPublished."""
-    require_firm_role(actor, organisation, Role.PROFILE_ADMIN, action="unpublish the profile")
+    require_firm_role(
+        actor, organisation, Role.PROFILE_ADMIN, action=gettext("unpublish the profile")
+    )
     profile = _locked_profile(organisation, at)
     if not profile.is_published:
-        raise ProfileNotPublished("The profile is not published.")
+        raise ProfileNotPublished(gettext("The profile is not published."))
     before = _state(profile)
     profile.is_published = False
     profile.updated_at = at
@@ -302,7 +338,7 @@ def profile_logo_upload(
 ) -> BusinessProfile:
     """Replace the logo: at most 1 MB, PNG/JPEG/GIF/WebP by content, stored under a generated name
     (the uploaded name is only recorded in the audit). Raises FileTooLarge, UnsupportedFileType."""
-    require_firm_role(actor, organisation, Role.PROFILE_ADMIN, action="upload the logo")
+    require_firm_role(actor, organisation, Role.PROFILE_ADMIN, action=gettext("upload the logo"))
     image = files.logo_check(content)
     profile = _locked_profile(organisation, at)
     before = _state(profile)
@@ -336,10 +372,10 @@ def profile_logo_remove(
     *, organisation: Organisation, actor: Actor, today: dt.date, at: dt.datetime
 ) -> BusinessProfile:
     """Remove the logo (profile_admin). Raises NoLogo when there is none."""
-    require_firm_role(actor, organisation, Role.PROFILE_ADMIN, action="remove the logo")
+    require_firm_role(actor, organisation, Role.PROFILE_ADMIN, action=gettext("remove the logo"))
     profile = _locked_profile(organisation, at)
     if not profile.logo_name:
-        raise NoLogo("The profile has no logo to remove.")
+        raise NoLogo(gettext("The profile has no logo to remove."))
     before = _state(profile)
     previous = profile.logo_name
     profile.logo_name = ""

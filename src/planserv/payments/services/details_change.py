@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from planserv.accounts.models import Membership, Organisation
 from planserv.accounts.second_factor import require_second_factor
@@ -111,9 +112,9 @@ def payment_details_change_submit(
     that passed the second factor (R-PPL-3), never by support acting for the firm (R-PPL-4).
     Raises Forbidden, SecondFactorRequired, InvalidRemittanceDetails, NotRegisteredForPayment,
     DetailsChangePending."""
-    actor.require_role(Role.GLOBAL_ADMIN, action="change the firm's payment details")
-    actor.refuse_when_acting_for(action="change the firm's payment details")
-    require_second_factor(actor, action="change the firm's bank details for payment")
+    actor.require_role(Role.GLOBAL_ADMIN, action=_("change the firm's payment details"))
+    actor.refuse_when_acting_for(action=_("change the firm's payment details"))
+    require_second_factor(actor, action=_("change the firm's bank details for payment"))
     firm = firm_of(actor)
     offering = offering_get(code=offering_code)
     clean = validate_details(details)
@@ -126,13 +127,16 @@ def payment_details_change_submit(
     )
     if registration is None:
         raise NotRegisteredForPayment(
-            f"{firm.name} is not registered for payment in {offering.name}; register first "
-            "(R-PAY-1).",
+            _("%(name)s is not registered for payment in %(name2)s; register first (R-PAY-1).")
+            % {"name": firm.name, "name2": offering.name},
             details={"offering": offering.code},
         )
     pending = DetailsChangePending(
-        f"A change of {firm.name}'s payment details in {offering.name} already waits for the "
-        "operator's verification (R-PAY-1).",
+        _(
+            "A change of %(name)s's payment details in %(name2)s already waits for the "
+            "operator's verification (R-PAY-1)."
+        )
+        % {"name": firm.name, "name2": offering.name},
         details={"offering": offering.code},
     )
     if registration.details_changes.filter(status=DetailsChangeStatus.PENDING).exists():
@@ -162,11 +166,13 @@ def _locked_pending(change_id: int) -> PaymentDetailsChange:
         .first()
     )
     if change is None:
-        raise DetailsChangeNotFound(f"There is no payment details change {change_id}.")
+        raise DetailsChangeNotFound(
+            _("There is no payment details change %(change_id)s.") % {"change_id": change_id}
+        )
     if change.status != DetailsChangeStatus.PENDING:
         raise DetailsChangeDecided(
-            f"This payment details change was already {change.get_status_display().lower()} on "
-            f"{change.decided_on} (R-PAY-1).",
+            _("This payment details change was already %(change)s on %(decided_on)s (R-PAY-1).")
+            % {"change": change.get_status_display().lower(), "decided_on": change.decided_on},
             details={"status": change.status},
         )
     return change
@@ -195,7 +201,7 @@ def payment_details_change_verify(
     """R-PAY-1: an operator reviewer verified the new details: the registration takes them and
     the firm's waiting requests go into runs again. Raises Forbidden, DetailsChangeNotFound,
     DetailsChangeDecided."""
-    actor.require_role(Role.PAYMENT_REVIEWER, action="verify payment details")
+    actor.require_role(Role.PAYMENT_REVIEWER, action=_("verify payment details"))
     change = _locked_pending(change_id)
     registration = PaymentRegistration.objects.select_for_update().get(pk=change.registration_id)
     change.registration = registration
@@ -215,10 +221,10 @@ def payment_details_change_reject(
     """R-PAY-1: the new details are refused (with a reason told to the firm); payments keep going
     to the registered account. Raises Forbidden, ReasonRequired, DetailsChangeNotFound,
     DetailsChangeDecided."""
-    actor.require_role(Role.PAYMENT_REVIEWER, action="reject payment details")
+    actor.require_role(Role.PAYMENT_REVIEWER, action=_("reject payment details"))
     text = " ".join(reason.split())[:2000]
     if not text:
-        raise ReasonRequired("Give the firm a reason for rejecting its new payment details.")
+        raise ReasonRequired(_("Give the firm a reason for rejecting its new payment details."))
     change = _locked_pending(change_id)
     _decide(change, DetailsChangeStatus.REJECTED, text, actor, today, at)
     _audit(change, AuditEventType.PAYMENT_DETAILS_CHANGE_REJECTED, actor, today, at, reason=text)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pycountry
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 from django_countries import countries
 from schwifty import BIC, IBAN
 from schwifty.exceptions import SchwiftyException
@@ -42,7 +43,8 @@ def _clean_text(value: str, field: str, limit: int) -> str:
     text = " ".join(value.split())
     if not text or len(text) > limit or any(ord(c) < 32 for c in value):
         raise InvalidRemittanceDetails(
-            f"The {field.replace('_', ' ')} is required (at most {limit} characters) (R-PAY-1).",
+            _("The %(field)s is required (at most %(limit)s characters) (R-PAY-1).")
+            % {"field": field.replace("_", " "), "limit": limit},
             details={"field": field},
         )
     return text
@@ -55,24 +57,25 @@ def validate_details(details: RemittanceDetails) -> RemittanceDetails:
         iban = IBAN(details.iban)
     except SchwiftyException:
         raise InvalidRemittanceDetails(
-            "The bank account is not a valid IBAN (R-PAY-1).", details={"field": "iban"}
+            _("The bank account is not a valid IBAN (R-PAY-1)."), details={"field": "iban"}
         ) from None
     try:
         bic = BIC(details.bic)
     except SchwiftyException:
         raise InvalidRemittanceDetails(
-            "The BIC is not a valid bank identifier code (R-PAY-1).", details={"field": "bic"}
+            _("The BIC is not a valid bank identifier code (R-PAY-1)."), details={"field": "bic"}
         ) from None
     country = details.country.strip().upper()
     if country not in dict(countries):
         raise InvalidRemittanceDetails(
-            f"{details.country[:8]!r} is not a country code (R-PAY-1).",
+            _("%(country)r is not a country code (R-PAY-1).") % {"country": details.country[:8]},
             details={"field": "country"},
         )
     currency = details.currency.strip().upper()
     if len(currency) != 3 or pycountry.currencies.get(alpha_3=currency) is None:
         raise InvalidRemittanceDetails(
-            f"{details.currency[:8]!r} is not an ISO 4217 currency code (R-PAY-1).",
+            _("%(currency)r is not an ISO 4217 currency code (R-PAY-1).")
+            % {"currency": details.currency[:8]},
             details={"field": "currency"},
         )
     return RemittanceDetails(
@@ -105,22 +108,26 @@ def payment_registration_create(
     never by support acting for the firm (R-PPL-4). Raises Forbidden, SecondFactorRequired,
     InvalidRemittanceDetails, NoRedeemedVoucherYet, AlreadyRegistered. The audit event stores
     the masked account only."""
-    actor.require_role(Role.GLOBAL_ADMIN, action="register the firm for payment")
-    actor.refuse_when_acting_for(action="register the firm for payment")
-    require_second_factor(actor, action="register the firm's bank details for payment")
+    actor.require_role(Role.GLOBAL_ADMIN, action=_("register the firm for payment"))
+    actor.refuse_when_acting_for(action=_("register the firm for payment"))
+    require_second_factor(actor, action=_("register the firm's bank details for payment"))
     firm = firm_of(actor)
     offering = offering_get(code=offering_code)
     clean = validate_details(details)
     Organisation.objects.select_for_update().filter(pk=firm.pk).get()
     if PaymentRegistration.objects.filter(organisation=firm, offering=offering).exists():
         raise AlreadyRegistered(
-            f"{firm.name} is already registered for payment in {offering.name} (R-PAY-1).",
+            _("%(name)s is already registered for payment in %(name2)s (R-PAY-1).")
+            % {"name": firm.name, "name2": offering.name},
             details={"offering": offering.code},
         )
     if not _has_redeemed(firm, offering.pk):
         raise NoRedeemedVoucherYet(
-            f"{firm.name} can register for payment in {offering.name} after its first redeemed "
-            "voucher there (R-PAY-1).",
+            _(
+                "%(name)s can register for payment in %(name2)s after its first redeemed voucher "
+                "there (R-PAY-1)."
+            )
+            % {"name": firm.name, "name2": offering.name},
             details={"offering": offering.code},
         )
     try:
@@ -135,7 +142,8 @@ def payment_registration_create(
             )
     except IntegrityError:
         raise AlreadyRegistered(
-            f"{firm.name} is already registered for payment in {offering.name} (R-PAY-1).",
+            _("%(name)s is already registered for payment in %(name2)s (R-PAY-1).")
+            % {"name": firm.name, "name2": offering.name},
             details={"offering": offering.code},
         ) from None
     audit_record(

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from planserv.accounts.models import Membership
 from planserv.core.actor import Actor
@@ -31,7 +32,9 @@ def lock_request(public_id: str) -> PaymentRequest:
         .first()
     )
     if request is None:
-        raise PaymentRequestNotFound(f"There is no payment request {public_id[:20]!r}.")
+        raise PaymentRequestNotFound(
+            _("There is no payment request %(public_id)r.") % {"public_id": public_id[:20]}
+        )
     return request
 
 
@@ -55,8 +58,11 @@ def _reviewer_lock(*, actor: Actor, public_id: str, action: str) -> PaymentReque
     request = lock_request(public_id)
     if reviewer_connected(actor=actor, request=request):
         raise ReviewerConflict(
-            f"You are connected to payment request {request.public_id} (you filed or answered "
-            "it, or belong to the requesting firm); another reviewer decides it (R-PAY-5).",
+            _(
+                "You are connected to payment request %(public_id)s (you filed or answered it, "
+                "or belong to the requesting firm); another reviewer decides it (R-PAY-5)."
+            )
+            % {"public_id": request.public_id},
             details={"payment_request_id": request.public_id},
         )
     return request
@@ -66,7 +72,8 @@ def _text(value: str, field: str) -> str:
     text = value.strip()
     if not text or len(text) > NOTE_LIMIT:
         raise ReasonRequired(
-            f"The {field} is required (at most {NOTE_LIMIT} characters) (R-PAY-5).",
+            _("The %(field)s is required (at most %(NOTE_LIMIT)s characters) (R-PAY-5).")
+            % {"field": field, "NOTE_LIMIT": NOTE_LIMIT},
             details={"field": field},
         )
     return text
@@ -78,7 +85,7 @@ def payment_request_approve(
 ) -> PaymentRequest:
     """R-PAY-5 validating → approved; the approval date decides the run (R-PAY-6). Raises
     Forbidden, PaymentRequestNotFound, ReviewerConflict, InvalidPaymentTransition."""
-    request = _reviewer_lock(actor=actor, public_id=public_id, action="approve payment requests")
+    request = _reviewer_lock(actor=actor, public_id=public_id, action=_("approve payment requests"))
     request.approved_on = today
     move(
         request,
@@ -99,7 +106,7 @@ def payment_request_hold(
     """R-PAY-5 validating → held with a question to the partner. Raises as approve, and
     ReasonRequired."""
     text = _text(question, "question")
-    request = _reviewer_lock(actor=actor, public_id=public_id, action="hold payment requests")
+    request = _reviewer_lock(actor=actor, public_id=public_id, action=_("hold payment requests"))
     request.question = text
     move(request, S.HELD, actor=actor, today=today, at=at, note=text, extra_fields=("question",))
     return request
@@ -111,7 +118,7 @@ def payment_request_deny(
 ) -> PaymentRequest:
     """R-PAY-5 validating → denied with a reason. Raises as approve, and ReasonRequired."""
     text = _text(reason, "reason")
-    request = _reviewer_lock(actor=actor, public_id=public_id, action="deny payment requests")
+    request = _reviewer_lock(actor=actor, public_id=public_id, action=_("deny payment requests"))
     request.denial_reason = text
     move(
         request,
@@ -138,12 +145,14 @@ def payment_request_respond(
     """R-PAY-5 held → validating: the requesting firm's partner admin answers the question, with
     files if asked for (an attendee list). Raises Forbidden, PaymentRequestNotFound (another
     firm's request), ReasonRequired, AnswerFileRefused, InvalidPaymentTransition."""
-    actor.require_role(Role.PARTNER_ADMIN, action="answer payment request questions")
+    actor.require_role(Role.PARTNER_ADMIN, action=_("answer payment request questions"))
     text = _text(answer, "answer")
     checked = check_answer_files(files)
     request = lock_request(public_id)
     if request.organisation_id != actor.organisation_id:
-        raise PaymentRequestNotFound(f"There is no payment request {public_id[:20]!r}.")
+        raise PaymentRequestNotFound(
+            _("There is no payment request %(public_id)r.") % {"public_id": public_id[:20]}
+        )
     request.answer = text
     names = ", ".join(item.original_name for item in checked)
     note = f"{text}\nAttached: {names}" if names else text

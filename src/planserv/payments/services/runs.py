@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Sum
+from django.utils.translation import gettext as _
 
 from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
@@ -93,8 +94,11 @@ def _run_for(
             run = PaymentRun.objects.select_for_update().get(month=month, currency=currency)
     if run.status != RunStatus.OPEN:
         raise RunAlreadyConfirmed(
-            f"The {month:%B %Y} {currency} run {run.public_id} is already confirmed; requests "
-            "approved after its cut-off go into the next month's run (R-PAY-6).",
+            _(
+                "The %(month)s %(currency)s run %(public_id)s is already confirmed; requests "
+                "approved after its cut-off go into the next month's run (R-PAY-6)."
+            )
+            % {"month": format(month, "%B %Y"), "currency": currency, "public_id": run.public_id},
             details={"run": run.public_id},
         )
     return run
@@ -107,8 +111,15 @@ def check_run_month(month: dt.date, today: dt.date) -> None:
     previous = (current - dt.timedelta(days=1)).replace(day=1)
     if month not in (current, previous):
         raise RunMonthOutOfRange(
-            f"A payment run is built for {current:%B %Y} or {previous:%B %Y} only; "
-            f"{month:%B %Y} is not allowed (R-PAY-6).",
+            _(
+                "A payment run is built for %(current)s or %(previous)s only; %(month)s is not "
+                "allowed (R-PAY-6)."
+            )
+            % {
+                "current": format(current, "%B %Y"),
+                "previous": format(previous, "%B %Y"),
+                "month": format(month, "%B %Y"),
+            },
             details={"month": month, "allowed": [previous, current]},
         )
 
@@ -134,7 +145,7 @@ def payment_run_build(
     (the 15th) into the month's run, for the current or the previous month only; requests whose
     firm's new payment details wait for verification stay out. Raises Forbidden,
     RunMonthOutOfRange, RunAlreadyConfirmed, NothingToPay."""
-    actor.require_role(Role.PAYMENT_REVIEWER, action="build payment runs")
+    actor.require_role(Role.PAYMENT_REVIEWER, action=_("build payment runs"))
     month = month.replace(day=1)
     check_run_month(month, today)
     currency = currency.strip().upper()[:3]
@@ -154,8 +165,11 @@ def payment_run_build(
     )
     if not due and not run.requests.exists():
         raise NothingToPay(
-            f"No {currency} payment request approved on or before {long_date(cut_off_date(month))} "
-            "is waiting for a run (R-PAY-6).",
+            _(
+                "No %(currency)s payment request approved on or before %(month)s is waiting for "
+                "a run (R-PAY-6)."
+            )
+            % {"currency": currency, "month": long_date(cut_off_date(month))},
             details={"month": month, "currency": currency},
         )
     for request in due:
@@ -168,7 +182,9 @@ def payment_run_build(
 def lock_run(public_id: str) -> PaymentRun:
     run = PaymentRun.objects.select_for_update().filter(public_id=public_id).first()
     if run is None:
-        raise PaymentRunNotFound(f"There is no payment run {public_id[:24]!r}.")
+        raise PaymentRunNotFound(
+            _("There is no payment run %(public_id)r.") % {"public_id": public_id[:24]}
+        )
     return run
 
 
@@ -179,8 +195,11 @@ def _check_second_person(run: PaymentRun, actor: Actor) -> None:
     )
     if actor.user_id is not None and built.exists():
         raise RunConfirmerIsBuilder(
-            f"You built payment run {run.public_id}; a second payment reviewer confirms it "
-            "(R-PAY-6).",
+            _(
+                "You built payment run %(public_id)s; a second payment reviewer confirms it "
+                "(R-PAY-6)."
+            )
+            % {"public_id": run.public_id},
             details={"run": run.public_id},
         )
 
@@ -191,9 +210,19 @@ def _check_shown(run: PaymentRun, expected: RunTotals | None) -> None:
     actual = payment_run_totals(run)
     if actual != expected:
         raise RunChangedSinceShown(
-            f"Payment run {run.public_id} now holds {actual.count} request(s) totalling "
-            f"{actual.total} {run.currency}, not the {expected.count} totalling {expected.total} "
-            "you checked; look at it again before confirming (R-PAY-6).",
+            _(
+                "Payment run %(public_id)s now holds %(count)s request(s) totalling %(total)s "
+                "%(currency)s, not the %(count2)s totalling %(total2)s you checked; look at it "
+                "again before confirming (R-PAY-6)."
+            )
+            % {
+                "public_id": run.public_id,
+                "count": actual.count,
+                "total": actual.total,
+                "currency": run.currency,
+                "count2": expected.count,
+                "total2": expected.total,
+            },
             details={"count": actual.count, "total": str(actual.total)},
         )
 
@@ -211,12 +240,15 @@ def payment_run_confirm(
     confirms (never one who built it), against the count and total they were shown. Raises
     Forbidden, PaymentRunNotFound, RunAlreadyConfirmed, RunConfirmerIsBuilder,
     RunChangedSinceShown."""
-    actor.require_role(Role.PAYMENT_REVIEWER, action="confirm payment runs")
+    actor.require_role(Role.PAYMENT_REVIEWER, action=_("confirm payment runs"))
     run = lock_run(public_id)
     if run.status != RunStatus.OPEN:
         raise RunAlreadyConfirmed(
-            f"Payment run {run.public_id} was confirmed on {long_date(run.confirmed_on)}; its "
-            "requests are paid once (R-PAY-6).",
+            _(
+                "Payment run %(public_id)s was confirmed on %(confirmed_on)s; its requests are "
+                "paid once (R-PAY-6)."
+            )
+            % {"public_id": run.public_id, "confirmed_on": long_date(run.confirmed_on)},
             details={"run": run.public_id},
         )
     _check_second_person(run, actor)

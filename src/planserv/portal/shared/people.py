@@ -36,7 +36,7 @@ def plain(error: DomainError) -> str:
 
 
 def role_choices(kind: str) -> list[tuple[str, str]]:
-    return [(role, Role(role).label) for role in ROLES_BY_KIND[kind]]
+    return [(role, str(Role(role).label)) for role in ROLES_BY_KIND[kind]]
 
 
 class InviteForm(forms.Form):

@@ -133,7 +133,7 @@ def accessed(access: Callable[..., Voucher], *, actor: Actor, voucher_id: str) -
 
 
 def status_choices() -> list[tuple[str, str]]:
-    return [("", _("Any status")), *VoucherStatus.choices]
+    return [("", _("Any status")), *((value, str(label)) for value, label in VoucherStatus.choices)]
 
 
 @portal_view()

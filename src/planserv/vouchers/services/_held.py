@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
+
 from planserv.core.actor import Actor
 from planserv.core.types import Role
 from planserv.vouchers.errors import VoucherNotReserved
@@ -25,13 +27,16 @@ def active_reservation(voucher: Voucher) -> Reservation:
         .first()
     )
     if reservation is None:  # the holder constraint makes this unreachable for a held voucher
-        raise VoucherNotReserved(f"Voucher {voucher.display_id} has no active reservation.")
+        raise VoucherNotReserved(
+            _("Voucher %(display_id)s has no active reservation.")
+            % {"display_id": voucher.display_id}
+        )
     return reservation
 
 
 def locked_held(voucher: Voucher, actor: Actor, today: dt.date) -> Voucher:
     """The voucher locked and re-read, held by the actor's firm, neither final nor expired."""
-    actor.require_role(Role.PARTNER_ADMIN, action="act on reserved vouchers")
+    actor.require_role(Role.PARTNER_ADMIN, action=_("act on reserved vouchers"))
     require_holder(actor, voucher)
     voucher = locked_voucher(pk=voucher.pk, today=today)
     require_holder(actor, voucher)  # re-checked under the lock

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from planserv.audit.events import AuditEventType
 from planserv.audit.services import audit_record
@@ -111,8 +112,11 @@ def require_reason(reason: str) -> str:
     text = " ".join((reason or "").split())
     if len(text) < MIN_REASON:
         raise BulkReasonRequired(
-            f"Give a reason of at least {MIN_REASON} characters; it is recorded in the audit of "
-            "every voucher changed.",
+            _(
+                "Give a reason of at least %(MIN_REASON)s characters; it is recorded in the "
+                "audit of every voucher changed."
+            )
+            % {"MIN_REASON": MIN_REASON},
             details={"min_length": MIN_REASON},
         )
     return text[:1000]
@@ -122,7 +126,9 @@ def _base(selection: VoucherSelection) -> tuple[QuerySet[Voucher], list[BulkItem
     """The selected vouchers, and refusals for explicit ids that are malformed or unknown."""
     vouchers = Voucher.objects.select_related("customer", "agreement__customer", "engagement_type")
     if selection.voucher_ids and selection.has_filters:
-        raise BulkSelectionInvalid("Select vouchers either by their ids or by filters, not both.")
+        raise BulkSelectionInvalid(
+            _("Select vouchers either by their ids or by filters, not both.")
+        )
     if selection.voucher_ids:
         canonical, refused = [], []
         for typed in dict.fromkeys(text.strip() for text in selection.voucher_ids if text.strip()):
@@ -146,8 +152,10 @@ def _base(selection: VoucherSelection) -> tuple[QuerySet[Voucher], list[BulkItem
         return vouchers.filter(voucher_id__in=canonical), refused
     if not selection.has_filters:
         raise BulkSelectionInvalid(
-            "Choose at least one filter (customer, engagement type, status, expiry range) or "
-            "list voucher ids: a bulk operation never selects every voucher by default."
+            _(
+                "Choose at least one filter (customer, engagement type, status, expiry range) or "
+                "list voucher ids: a bulk operation never selects every voucher by default."
+            )
         )
     if selection.customer:
         vouchers = vouchers.filter(customer__public_id=selection.customer.strip())
@@ -168,7 +176,8 @@ def selected_vouchers(
     vouchers, refused = _base(selection)
     if vouchers.count() > MAX_SELECTION:
         raise BulkSelectionInvalid(
-            f"The selection holds more than {MAX_SELECTION} vouchers; narrow it down.",
+            _("The selection holds more than %(MAX_SELECTION)s vouchers; narrow it down.")
+            % {"MAX_SELECTION": MAX_SELECTION},
             details={"max": MAX_SELECTION},
         )
     if lock:
@@ -186,13 +195,22 @@ def selected_vouchers(
 def live_refusal(voucher: Voucher, today: dt.date) -> DomainError | None:
     """Only a live voucher, usable today, takes a bulk change (R-RED-3, R-VOU-7, R-EXP-2)."""
     if voucher.status == VoucherStatus.REDEEMED:
-        return AlreadyRedeemed(f"Voucher {voucher.display_id} is redeemed: it is final (R-RED-3).")
+        return AlreadyRedeemed(
+            _("Voucher %(display_id)s is redeemed: it is final (R-RED-3).")
+            % {"display_id": voucher.display_id}
+        )
     if voucher.status == VoucherStatus.CANCELLED:
-        return VoucherCancelled(f"Voucher {voucher.display_id} was cancelled (R-VOU-7).")
+        return VoucherCancelled(
+            _("Voucher %(display_id)s was cancelled (R-VOU-7).")
+            % {"display_id": voucher.display_id}
+        )
     if voucher.status == VoucherStatus.EXPIRED or voucher.expiry_date < today:
         return VoucherExpired(
-            f"Voucher {voucher.display_id} expired: it was usable through "
-            f"{long_date(voucher.expiry_date)} (R-EXP-2); an expired voucher is not revived."
+            _(
+                "Voucher %(display_id)s expired: it was usable through %(expiry_date)s "
+                "(R-EXP-2); an expired voucher is not revived."
+            )
+            % {"display_id": voucher.display_id, "expiry_date": long_date(voucher.expiry_date)}
         )
     return None
 
@@ -216,14 +234,21 @@ def _plan_extension(
     error = live_refusal(voucher, today)
     if error is None and today > last:
         error = AfterLastRedemptionDay(
-            f"The last redemption day was {long_date(last)}: a longer expiry no longer helps "
-            "(R-RED-1)."
+            _("The last redemption day was %(last)s: a longer expiry no longer helps (R-RED-1).")
+            % {"last": long_date(last)}
         )
     if error is None and voucher.expiry_date >= last:
         error = ExtensionNotUseful(
-            f"Voucher {voucher.display_id} is usable through {long_date(voucher.expiry_date)}, "
-            f"already up to the last redemption day ({long_date(last)}); it cannot be redeemed "
-            "later than that, so there is nothing to extend (R-RED-1)."
+            _(
+                "Voucher %(display_id)s is usable through %(expiry_date)s, already up to the "
+                "last redemption day (%(last)s); it cannot be redeemed later than that, so there "
+                "is nothing to extend (R-RED-1)."
+            )
+            % {
+                "display_id": voucher.display_id,
+                "expiry_date": long_date(voucher.expiry_date),
+                "last": long_date(last),
+            }
         )
     if error is not None:
         return refused_item(voucher, error, before), None
@@ -239,7 +264,8 @@ def _plan_extension(
 def _check_extra_days(extra_days: int) -> None:
     if isinstance(extra_days, bool) or not 1 <= extra_days <= MAX_EXTRA_DAYS:
         raise BulkSelectionInvalid(
-            f"Extend by 1 to {MAX_EXTRA_DAYS} days, not {extra_days!r}.",
+            _("Extend by 1 to %(MAX_EXTRA_DAYS)s days, not %(extra_days)r.")
+            % {"MAX_EXTRA_DAYS": MAX_EXTRA_DAYS, "extra_days": extra_days},
             details={"extra_days": str(extra_days)},
         )
 
@@ -269,7 +295,7 @@ def vouchers_extend_expiry_bulk(
     """Extend the expiry of the selected vouchers by `extra_days` as one policy extension
     (R-EXT-1), capped at the last redemption day (R-RED-1); a dry run changes nothing.
     Raises Forbidden, BulkReasonRequired, BulkSelectionInvalid (per-voucher refusals are items)."""
-    actor.require_role(Role.PROGRAM_ADMIN, action="extend voucher expiry in bulk")
+    actor.require_role(Role.PROGRAM_ADMIN, action=_("extend voucher expiry in bulk"))
     text = require_reason(reason)
     _check_extra_days(extra_days)
     calendar = calendar_get()

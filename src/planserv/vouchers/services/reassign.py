@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
+
 from planserv.accounts.models import User
 from planserv.core.actor import Actor
 from planserv.core.types import Role
@@ -52,13 +54,16 @@ def _plan_reassign(
         user = _project_managers(voucher, email, cache)
         if user is None:
             error = InvalidAssignee(
-                f"{email or 'The new assignee'} is not a project manager of "
-                f"{voucher.customer.name}; a voucher is assigned to one of its customer's "
-                "project managers (R-VOU-1)."
+                _(
+                    "%(assignee)s is not a project manager of %(name)s; a voucher is assigned to one of "
+                    "its customer's project managers (R-VOU-1)."
+                )
+                % {"assignee": email or _("The new assignee"), "name": voucher.customer.name}
             )
         elif user.pk == voucher.assignee_id:
             error = AssigneeUnchanged(
-                f"Voucher {voucher.display_id} is already assigned to {voucher.assignee_email}."
+                _("Voucher %(display_id)s is already assigned to %(assignee_email)s.")
+                % {"display_id": voucher.display_id, "assignee_email": voucher.assignee_email}
             )
     if error is not None or user is None:
         assert error is not None
@@ -80,7 +85,7 @@ def vouchers_reassign_bulk(
     """Give the selected live vouchers a new assignee, a project manager of each voucher's
     customer (R-VOU-1), emailed like at creation (R-VOU-5); a dry run changes nothing.
     Raises Forbidden, BulkReasonRequired, BulkSelectionInvalid (per-voucher refusals are items)."""
-    actor.require_role(Role.PROGRAM_ADMIN, action="reassign vouchers")
+    actor.require_role(Role.PROGRAM_ADMIN, action=_("reassign vouchers"))
     text = require_reason(reason)
     email = (assignee_email or "").strip()[:254]
     calendar = calendar_get()

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django_countries import countries
 
 from planserv.accounts.models import Organisation
@@ -69,26 +70,39 @@ class ReportInput:
 def _problems(report: ReportInput, reservation: Reservation, today: dt.date) -> list[str]:
     problems = []
     if not report.summary.strip():
-        problems.append("the summary is empty")
+        problems.append(_("the summary is empty"))
     if not report.next_steps.strip():
-        problems.append("the recommended next steps are empty")
+        problems.append(_("the recommended next steps are empty"))
     if len(report.summary) > MAX_TEXT or len(report.next_steps) > MAX_TEXT:
-        problems.append(f"the summary and next steps are at most {MAX_TEXT} characters each")
+        problems.append(
+            _("the summary and next steps are at most %(MAX_TEXT)s characters each")
+            % {"MAX_TEXT": MAX_TEXT}
+        )
     if report.end_date < report.start_date:
         problems.append(
-            f"the end date {report.end_date} is before the start date {report.start_date}"
+            _("the end date %(end_date)s is before the start date %(start_date)s")
+            % {"end_date": report.end_date, "start_date": report.start_date}
         )
     if report.start_date < reservation.reserved_on:
         problems.append(
-            f"the delivery started on {report.start_date}, before the voucher was reserved on "
-            f"{reservation.reserved_on}"
+            _(
+                "the delivery started on %(start_date)s, before the voucher was reserved on "
+                "%(reserved_on)s"
+            )
+            % {"start_date": report.start_date, "reserved_on": reservation.reserved_on}
         )
     if report.end_date > today:
-        problems.append(f"the end date {report.end_date} is in the future (today is {today})")
+        problems.append(
+            _("the end date %(end_date)s is in the future (today is %(today)s)")
+            % {"end_date": report.end_date, "today": today}
+        )
     if report.onsite_days < 0 or report.offsite_days < 0:
-        problems.append("on-site and off-site days cannot be negative")
+        problems.append(_("on-site and off-site days cannot be negative"))
     if report.delivery_country.strip().upper() not in dict(countries):
-        problems.append(f"{report.delivery_country[:10]!r} is not an ISO 3166 country code")
+        problems.append(
+            _("%(delivery_country)r is not an ISO 3166 country code")
+            % {"delivery_country": report.delivery_country[:10]}
+        )
     return problems
 
 
@@ -96,17 +110,26 @@ def _check_days(voucher: Voucher, report: ReportInput) -> PolicyExtension | None
     total = report.onsite_days + report.offsite_days
     if not (1 <= total <= voucher.days):
         raise DaysExceedServiceLevel(
-            f"On-site plus off-site days are {total}; they must be from 1 to the voucher's "
-            f"service level of {voucher.days} days (R-DEL-2).",
+            _(
+                "On-site plus off-site days are %(total)s; they must be from 1 to the voucher's "
+                "service level of %(days)s days (R-DEL-2)."
+            )
+            % {"total": total, "days": voucher.days},
             details={"total": total, "service_level": voucher.days},
         )
     limit = program_settings_get().offsite_days_limit
     waiver = onsite_waiver_for(report.end_date)
     if report.offsite_days > limit and waiver is None:
         raise OffsiteDaysExceeded(
-            f"{report.offsite_days} off-site days reported; at most {limit} may be off-site "
-            f"unless a waiver is in force on the delivery end date, {long_date(report.end_date)} "
-            "(R-DEL-2).",
+            _(
+                "%(offsite_days)s off-site days reported; at most %(limit)s may be off-site "
+                "unless a waiver is in force on the delivery end date, %(end_date)s (R-DEL-2)."
+            )
+            % {
+                "offsite_days": report.offsite_days,
+                "limit": limit,
+                "end_date": long_date(report.end_date),
+            },
             details={"offsite_days": report.offsite_days, "limit": limit},
         )
     return waiver if report.offsite_days > limit else None
@@ -119,8 +142,11 @@ def _consultants(
     people = list(Consultant.objects.filter(organisation=firm, pk__in=ids).order_by("name", "pk"))
     if not ids or len(people) != len(ids):
         raise ConsultantNotOfFirm(
-            "Name the consultants who delivered the engagement: at least one, each a consultant "
-            f"of {firm.name} (R-DEL-1).",
+            _(
+                "Name the consultants who delivered the engagement: at least one, each a "
+                "consultant of %(name)s (R-DEL-1)."
+            )
+            % {"name": firm.name},
             details={"consultant_ids": ids[:20]},
         )
     qualified = set(
@@ -132,9 +158,11 @@ def _consultants(
     )
     if not qualified:
         raise ConsultantNotQualified(
-            f"None of the consultants named had passed an exam that qualifies for "
-            f"{voucher.engagement_type.name} by the delivery start, {long_date(report.start_date)} "
-            "(R-DEL-1).",
+            _(
+                "None of the consultants named had passed an exam that qualifies for %(name)s by "
+                "the delivery start, %(start_date)s (R-DEL-1)."
+            )
+            % {"name": voucher.engagement_type.name, "start_date": long_date(report.start_date)},
             details={"consultant_ids": ids},
         )
     snapshot = [
@@ -150,15 +178,19 @@ def _check(
     problems = _problems(report, reservation, today)
     if problems:
         raise ReportInvalid(
-            "The completion report cannot be filed: " + "; ".join(problems) + " (R-DEL-2).",
+            _("The completion report cannot be filed: %(problems)s (R-DEL-2).")
+            % {"problems": "; ".join(problems)},
             details={"problems": problems},
         )
     country = report.delivery_country.strip().upper()
     if country != str(reservation.delivery_country):
         raise WrongLocationCountry(
-            f"The voucher was reserved for delivery in {reservation.delivery_country.name}; the "
-            f"report names {country_name(country)}. Release and reserve again through a "
-            "location in the delivery country (R-LOC-1).",
+            _(
+                "The voucher was reserved for delivery in %(name)s; the report names "
+                "%(country)s. Release and reserve again through a location in the delivery "
+                "country (R-LOC-1)."
+            )
+            % {"name": reservation.delivery_country.name, "country": country_name(country)},
             details={"reserved_for": str(reservation.delivery_country), "reported": country},
         )
     return _check_days(voucher, report)
@@ -174,7 +206,7 @@ def voucher_report_delivery(
     AlreadyRedeemed, VoucherExpired, ReportAlreadyFiled, ReportInvalid, WrongLocationCountry,
     DaysExceedServiceLevel, OffsiteDaysExceeded, ConsultantNotOfFirm, ConsultantNotQualified,
     AttestationMissing."""
-    actor.require_role(Role.PARTNER_ADMIN, action="file completion reports")
+    actor.require_role(Role.PARTNER_ADMIN, action=_("file completion reports"))
     require_holder(actor, voucher)
     checked = deliverables.check_all(report.uploads)
     voucher = locked_voucher(pk=voucher.pk, today=today)
@@ -183,7 +215,8 @@ def voucher_report_delivery(
     refuse_if_expired(voucher, today=today)
     if voucher.status == VoucherStatus.DELIVERED:
         raise ReportAlreadyFiled(
-            f"The completion report of voucher {voucher.display_id} is already filed (R-DEL-2).",
+            _("The completion report of voucher %(display_id)s is already filed (R-DEL-2).")
+            % {"display_id": voucher.display_id},
             details={"voucher_id": voucher.voucher_id},
         )
     check_transition(voucher.status, VoucherStatus.DELIVERED)
@@ -193,8 +226,10 @@ def voucher_report_delivery(
     people, snapshot = _consultants(firm, voucher, report)
     if report.no_extra_fee is not True:
         raise AttestationMissing(
-            "Attest that no extra fee was charged to the customer for the voucher-funded days "
-            "(R-DEL-2).",
+            _(
+                "Attest that no extra fee was charged to the customer for the voucher-funded "
+                "days (R-DEL-2)."
+            ),
             details={},
         )
     stored: list[str] = []

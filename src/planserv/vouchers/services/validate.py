@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from planserv.accounts.models import Organisation
 from planserv.core.actor import Actor
 from planserv.core.types import Role
@@ -40,7 +42,7 @@ def voucher_validate(
     InvalidVoucherId, VoucherNotFound (the same answer for an unknown id or a wrong email),
     VoucherExpired, AlreadyRedeemed, VoucherCancelled, AlreadyReserved, NominatedPartnerOnly,
     CloudEngagementRetired. Reads only."""
-    actor.require_role(Role.PARTNER_ADMIN, action="validate vouchers")
+    actor.require_role(Role.PARTNER_ADMIN, action=_("validate vouchers"))
     found = assess(voucher_id=voucher_id, email=email, actor=actor, today=today)
     voucher = found.voucher
     locations = _locations_customer_country_first(found.firm, str(voucher.customer.country))

@@ -433,8 +433,9 @@ def _generate_rows(plan: Plan, timings: dict[str, float], progress: Callable[[st
                 f"delivered_at = {sql.at_nine(sql.plus('assigned_on', 12))}, "
                 f"redeemed_at = {sql.at_nine(sql.plus('assigned_on', 13))}, "
                 f"redeemed_on = {sql.plus('assigned_on', 13)}, "
-                "redeemed_location_id = (SELECT r.location_id FROM vouchers_reservation r "
-                f"WHERE r.voucher_id = vouchers_voucher.id AND r.is_active = {sql.true()}) "
+                # The reservation's location (each firm has one), computed, not looked up: the
+                # reservations have no index during the load.
+                f"redeemed_location_id = {location_of_holder.replace('v.holder_id', 'holder_id')} "
                 f"WHERE id >= {redeemed_base} AND 0 = %s",
             )
 

@@ -76,7 +76,7 @@ def pages() -> list[tuple[str, str]]:
         ("page:operations", "/operator/operations/"),
         (
             "page:retirement_org",
-            "/operator/reports/retirement-impact/removal/organisations/C-200001/",
+            "/operator/reports/retirement-impact/removal/C-200001/",
         ),
         ("api:dashboard", "/api/v1/reports/dashboard"),
         *(
@@ -99,7 +99,6 @@ def pages() -> list[tuple[str, str]]:
         ("api:audit_events", "/api/v1/operator/audit-events?limit=50"),
         ("api:job_runs", "/api/v1/operator/job-runs?limit=50"),
         ("api:outbox", "/api/v1/operator/outbox?limit=50"),
-        ("api:payment_runs", "/api/v1/payment-runs?limit=50"),
         ("csv:dashboard", "/operator/reports/dashboard/?format=csv&table=days_flow_by_month"),
         ("csv:funnel", "/operator/reports/funnel/?group_by=agreement&format=csv&table=funnel"),
         (

@@ -27,8 +27,8 @@ SWEEP_AS_OF = "2022-01-15"  # every generated live voucher expires by 2021-11-27
 EXPORT_URL = "/operator/audit/export.csv"  # the largest export: every audit event
 
 
-def _worker(ctx: Context, url: str, *args: str) -> dict[str, Any]:
-    done = ctx.python("-m", "bench._operator", *args, database_url=url, capture=True)
+def _worker(ctx: Context, url: str, *args: str, module: str = "bench._operator") -> dict[str, Any]:
+    done = ctx.python("-m", module, *args, database_url=url, capture=True)
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
@@ -41,7 +41,7 @@ def sweep_rss(ctx: Context, data: Dataset) -> Result:
     """PERF-8: the peak RSS of a process sweeping every due voucher (on a copy of the data)."""
     url = data.copy(ctx, "perf8_sweep")
     try:
-        sweep = _worker(ctx, url, "sweep", "--as-of", SWEEP_AS_OF)
+        sweep = _worker(ctx, url, "sweep", "--as-of", SWEEP_AS_OF, module="bench._worker")
     finally:
         data.drop(ctx, url)
     ctx.log(

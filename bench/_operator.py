@@ -226,7 +226,13 @@ def render_pages(repeat: int) -> dict[str, Any]:
                 first_ms.append(first)
                 last_ms.append(last)
             out["pages"][name] = {"url": url, "ms": last_ms, "first_ms": first_ms, "bytes": size}
-            print(f"{name:40} {sorted(last_ms)[len(last_ms) // 2]:9.1f} ms", file=sys.stderr)
+            ranked = sorted(last_ms)
+            print(
+                f"{name:40} p50 {ranked[len(ranked) // 2]:9.1f} ms  max {ranked[-1]:9.1f} ms  "
+                f"first byte max {max(first_ms):9.1f} ms  {size:,} bytes",
+                file=sys.stderr,
+                flush=True,
+            )
         out["peak_rss_mb"] = _peak_rss_mb()
         out["rss_end_mb"] = _current_rss_mb()
     return out

@@ -21,6 +21,7 @@ from planserv.partners.models import Enrollment
 from planserv.payments.lifecycle import PaymentRequestStatus
 from planserv.payments.models import PaymentRequest
 from planserv.program.models import Offering
+from planserv.reports.models import VoucherCount
 from planserv.reports.tables import Column, Report, Table, cell
 from planserv.vouchers.lifecycle import VoucherStatus
 from planserv.vouchers.models import Voucher
@@ -293,12 +294,15 @@ def partners_by_offering(*, as_of: dt.date) -> Table:
 
 
 def vouchers_by_state_now() -> Table:
+    """Vouchers and days per state today, from the voucher counters (a row per state and shard,
+    not every voucher; `ledger check` recounts them)."""
     grouped = {
-        status: (count, int(days or 0))
-        for status, count, days in Voucher.objects.order_by()
-        .values("status")
-        .annotate(n=Count("pk"), d=Sum("days"))
-        .values_list("status", "n", "d")
+        status: (int(count or 0), int(days or 0))
+        for status, count, days in VoucherCount.objects.filter(dimension="state")
+        .order_by()
+        .values("stage")
+        .annotate(n=Sum("vouchers"), d=Sum("days"))
+        .values_list("stage", "n", "d")
     }
     return Table(
         "vouchers_now",

@@ -13,7 +13,8 @@ Stages (days):
 
 Deadline buckets use each stage's own deadline: available days → the removal date; live vouchers
 → the earlier of expiry and the last redemption day; redeemed and unrequested → the last day of
-the payment window; requested, paid and denied have none. Two queries, whatever the row count.
+the payment window; requested, paid and denied have none. Two queries, whatever the row count;
+for the whole program the vouchers' part reads the voucher counters, not the vouchers.
 """
 
 from __future__ import annotations
@@ -22,13 +23,18 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
+from django.db import connection
 from django.db.models import Case, CharField, F, Q, Sum, Value, When
 
+from planserv.accounts.models import Organisation
 from planserv.core.errors import InvalidInput
 from planserv.customers.ledger.accounts import AccountKind
 from planserv.customers.ledger.models import LedgerAccount
+from planserv.customers.models import LicensingAgreement
 from planserv.payments.lifecycle import PaymentRequestStatus
 from planserv.program.calendar import ProgramCalendar
+from planserv.program.models import EngagementType, Offering
+from planserv.reports.models import VoucherCount
 from planserv.reports.scope import ReportScope
 from planserv.reports.tables import Column, Report, Table
 from planserv.vouchers.lifecycle import VoucherStatus
@@ -54,6 +60,7 @@ BUCKETS: list[tuple[str, str]] = [
 GROUPS = ("agreement", "offering", "country", "expiry")
 LIVE = [VoucherStatus.ASSIGNED, VoucherStatus.RESERVED, VoucherStatus.DELIVERED]
 NOT_IN_VOUCHER = "(not in a voucher)"
+LIVE_STAGES = ("assigned_unreserved", "reserved", "delivered_unredeemed")
 
 
 def _thresholds(as_of: dt.date) -> list[tuple[str, str, dt.date]]:
@@ -119,8 +126,15 @@ def _group_value(group_by: str, *, available: bool) -> Any:
 
 
 def funnel(
-    *, scope: ReportScope, as_of: dt.date, calendar: ProgramCalendar, group_by: str
+    *,
+    scope: ReportScope,
+    as_of: dt.date,
+    calendar: ProgramCalendar,
+    group_by: str,
+    counters: bool | None = None,
 ) -> Report:
+    """The funnel for `scope`. The whole program's voucher stages come from the voucher counters
+    (`counters`: None = for an operator's scope), an organisation's from its vouchers."""
     if group_by not in GROUPS:
         raise InvalidInput(
             f"group_by must be one of {', '.join(GROUPS)}, not {group_by!r}.",
@@ -143,6 +157,24 @@ def funnel(
             ):
                 if row["days"]:  # a constant group (offering) aggregates to one row, maybe empty
                     days[str(row["group"])]["available"] += int(row["days"])
+    use_counters = scope.everything if counters is None else counters
+    if use_counters:
+        _count_voucher_stages(days, as_of=as_of, calendar=calendar, group_by=group_by)
+    else:
+        _scan_voucher_stages(days, scope=scope, as_of=as_of, calendar=calendar, group_by=group_by)
+    return _report(days, as_of=as_of, group_by=group_by)
+
+
+def _scan_voucher_stages(
+    days: dict[str, dict[str, int]],
+    *,
+    scope: ReportScope,
+    as_of: dt.date,
+    calendar: ProgramCalendar,
+    group_by: str,
+) -> None:
+    """The vouchers' days per group and stage, grouped from the vouchers (one query): for a
+    customer or a partner firm, whose vouchers its index finds; and the recount's reference."""
     vouchers = Voucher.objects.filter(status__in=[*LIVE, VoucherStatus.REDEEMED])
     if scope.is_customer:
         vouchers = vouchers.filter(customer_id=scope.customer_id)
@@ -160,7 +192,60 @@ def funnel(
     )
     for row in grouped:
         days[str(row["group"])][row["stage_key"]] += int(row["days"])
-    return _report(days, as_of=as_of, group_by=group_by)
+
+
+def _counted_groups_sql(group_by: str) -> str:
+    """Group label, stage, vouchers, days from the voucher counters of one grouping."""
+    counts = VoucherCount._meta.db_table
+    if group_by == "agreement":  # one unsharded row per agreement and stage: nothing to sum
+        return (
+            f"SELECT a.licensing_id, c.stage, c.vouchers, c.days FROM {counts} c "  # noqa: S608  # nosec B608 - names from models, values bound
+            f"JOIN {LicensingAgreement._meta.db_table} a ON a.id = c.key "
+            "WHERE c.dimension = %s AND c.vouchers > 0"
+        )
+    if group_by == "country":
+        label = "o.country"
+        join = f"JOIN {Organisation._meta.db_table} o ON o.id = c.key"
+    else:
+        label = "f.code"
+        join = (
+            f"JOIN {EngagementType._meta.db_table} e ON e.id = c.key "
+            f"JOIN {Offering._meta.db_table} f ON f.id = e.offering_id"
+        )
+    return (
+        f"SELECT {label}, c.stage, SUM(c.vouchers), SUM(c.days) FROM {counts} c {join} "  # noqa: S608 - names from models, values bound
+        f"WHERE c.dimension = %s GROUP BY {label}, c.stage HAVING SUM(c.vouchers) > 0"
+    )
+
+
+def _count_voucher_stages(
+    days: dict[str, dict[str, int]], *, as_of: dt.date, calendar: ProgramCalendar, group_by: str
+) -> None:
+    """The same figures for the whole program from the voucher counters (`reports/counters.py`):
+    a row per group and stage (per stage and deadline day for the expiry buckets), never a row
+    per voucher. A group shows when it has vouchers, as in the scan."""
+    if group_by == "expiry":
+        last = calendar.last_redemption_date
+        window = dt.timedelta(days=calendar.payment_window_days)
+        for stage, day, _count, total in (
+            VoucherCount.objects.filter(dimension="deadline")
+            .order_by()
+            .values("stage", "day")
+            .annotate(n=Sum("vouchers"), d=Sum("days"))
+            .filter(n__gt=0)
+            .values_list("stage", "day", "n", "d")
+        ):
+            deadline: dt.date | None = None
+            if stage in LIVE_STAGES:
+                deadline = min(day, last)
+            elif stage == "redeemed_unrequested":
+                deadline = day + window
+            days[bucket_of(deadline, as_of)][stage] += int(total)
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(_counted_groups_sql(group_by), [group_by])
+        for group, stage, _count, total in cursor.fetchall():
+            days[str(group)][stage] += int(total)
 
 
 def _report(days: dict[str, dict[str, int]], *, as_of: dt.date, group_by: str) -> Report:

@@ -17,6 +17,7 @@ For a milestone on date D, seen on `as_of`:
   request yet whose 60-day window is still open and closes on or before D (R-PAY-2).
 
 Each figure is one grouped query; the organisation table is a fixed number of queries (PERF-4).
+For the whole program the vouchers' figures read the voucher counters (`reports/counters.py`).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from planserv.jobs.reminders import milestone_ask
 from planserv.notifications.messages import AtStake, MilestoneReminderMessage, Recipient, render
 from planserv.program.calendar import ProgramCalendar, calendar_get
 from planserv.program.models import Milestone, MilestoneKey
+from planserv.reports.models import VoucherCount
 from planserv.reports.scope import ReportScope
 from planserv.reports.tables import Column, Report, Table, cell
 from planserv.vouchers.lifecycle import VoucherStatus
@@ -87,18 +89,19 @@ def coming_milestones(as_of: dt.date) -> list[Milestone]:
     return list(Milestone.objects.filter(date__gte=as_of).order_by("date", "key"))
 
 
-def at_risk_q(impact: Impact) -> Q:
-    """The pace rule as one filter (see the module docstring)."""
+def at_risk_q(impact: Impact, *, status: str = "status", expiry: str = "expiry_date") -> Q:
+    """The pace rule as one filter (see the module docstring), over a voucher's `status` and
+    `expiry` fields (the voucher counters name them `stage` and `day`)."""
     as_of, last = impact.as_of, impact.calendar.last_redemption_date
     if last < as_of:
         return Q(pk__in=[])
     by_state = Q(pk__in=[])
-    for status, lead in LEAD_DAYS.items():
+    for state, lead in LEAD_DAYS.items():
         projected = as_of + dt.timedelta(days=lead)
-        late = Q() if last < projected else Q(expiry_date__lt=projected)
-        by_state |= Q(status=status) & late
-    before_milestone = Q() if last <= impact.date else Q(expiry_date__lte=impact.date)
-    return Q(expiry_date__gte=as_of) & by_state & before_milestone
+        late = Q() if last < projected else Q(**{f"{expiry}__lt": projected})
+        by_state |= Q(**{status: state}) & late
+    before_milestone = Q() if last <= impact.date else Q(**{f"{expiry}__lte": impact.date})
+    return Q(**{f"{expiry}__gte": as_of}) & by_state & before_milestone
 
 
 def payments_at_risk_q(impact: Impact) -> Q:
@@ -133,8 +136,12 @@ COLUMNS = [
 ]
 
 
-def impact_figures(impact: Impact, scope: ReportScope) -> dict[int, dict[str, int]]:
-    """Organisation id → its figures (only organisations with something at stake)."""
+def impact_figures(
+    impact: Impact, scope: ReportScope, *, counters: bool | None = None
+) -> dict[int, dict[str, int]]:
+    """Organisation id → its figures (only organisations with something at stake). The whole
+    program's vouchers come from the voucher counters (unless `counters` is False), an
+    organisation's from its vouchers."""
     figures: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     if impact.removes_days and not scope.is_partner:
         accounts = LedgerAccount.objects.filter(kind=AccountKind.AVAILABLE, balance__gt=0)
@@ -147,6 +154,9 @@ def impact_figures(impact: Impact, scope: ReportScope) -> dict[int, dict[str, in
             .values_list("agreement__customer_id", "days")
         ):
             figures[customer_id]["days_removed"] += int(days)
+    if scope.everything and counters is not False:
+        _count_vouchers_at_stake(impact, figures)
+        return figures
     vouchers = _scoped_vouchers(scope)
     if impact.touches_vouchers:
         at_risk = vouchers.filter(at_risk_q(impact)).order_by()
@@ -172,6 +182,39 @@ def impact_figures(impact: Impact, scope: ReportScope) -> dict[int, dict[str, in
             figures[holder_id]["payments_at_risk"] += count
             figures[holder_id]["payment_days_at_risk"] += int(days)
     return figures
+
+
+def _count_vouchers_at_stake(impact: Impact, figures: dict[int, dict[str, int]]) -> None:
+    """The whole program's vouchers and payments at risk from the voucher counters (a row per
+    organisation, state and expiry day inside the window, not every voucher)."""
+    counted = VoucherCount.objects.order_by()
+    if impact.touches_vouchers:
+        for dimension in ("customer", "holder"):
+            for organisation_id, count, days in (
+                counted.filter(dimension=dimension, stage__in=list(LEAD_DAYS))
+                .filter(at_risk_q(impact, status="stage", expiry="day"))
+                .values("key")
+                .annotate(n=Sum("vouchers"), d=Sum("days"))
+                .filter(n__gt=0)
+                .values_list("key", "n", "d")
+            ):
+                figures[organisation_id]["vouchers_at_risk"] += int(count)
+                figures[organisation_id]["voucher_days_at_risk"] += int(days)
+    window = dt.timedelta(days=impact.calendar.payment_window_days)
+    for holder_id, count, days in (
+        counted.filter(
+            dimension="holder",
+            stage="redeemed_unrequested",
+            day__gte=impact.as_of - window,
+            day__lte=impact.date - window,
+        )
+        .values("key")
+        .annotate(n=Sum("vouchers"), d=Sum("days"))
+        .filter(n__gt=0)
+        .values_list("key", "n", "d")
+    ):
+        figures[holder_id]["payments_at_risk"] += int(count)
+        figures[holder_id]["payment_days_at_risk"] += int(days)
 
 
 def _milestones_table(as_of: dt.date) -> Table:

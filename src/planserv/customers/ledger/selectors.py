@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -46,6 +46,16 @@ def ledger_entries_for_agreement(*, agreement: LicensingAgreement) -> QuerySet[L
 
 
 SUMMARY = "(days flow summary)"
+COUNTERS = "(voucher counters)"
+# Summaries kept by higher layers (the reports' voucher counters) register their recount here
+# (`summary_check_register`, from their app's ready()); `ledger_reconcile` runs each one.
+SUMMARY_CHECKS: dict[str, Callable[[], list[str]]] = {}
+
+
+def summary_check_register(label: str, check: Callable[[], list[str]]) -> None:
+    """Add a summary's recount (a function returning one sentence per wrong row) to the
+    reconciliation of the whole ledger (`planserv ledger check`)."""
+    SUMMARY_CHECKS[label] = check
 
 
 @dataclass(frozen=True, order=True)
@@ -72,7 +82,8 @@ def ledger_reconcile(*, agreement_ids: Sequence[int] | None = None) -> list[Prob
     """Every broken ledger invariant: R-LED-3 (stored balance = sum of entries), R-LED-1
     (conservation per agreement), R-LED-2 (no negative non-source account), plus structure
     (every account present, entries inside one agreement and one unit), and, over the whole
-    ledger, the days-flow summary recounted from the entries. Empty means clean."""
+    ledger, the days-flow summary recounted from the entries and the registered summaries (the
+    voucher counters). Empty means clean."""
     found: list[tuple[int, str, str]] = []
     found += _balance_mismatches(agreement_ids)
     found += _conservation_breaks(agreement_ids)
@@ -85,6 +96,10 @@ def ledger_reconcile(*, agreement_ids: Sequence[int] | None = None) -> list[Prob
             Problem(licensing_id=SUMMARY, rule="summary", message=message)
             for message in flow_mismatches()
         ]
+        for label, check in SUMMARY_CHECKS.items():
+            problems += [
+                Problem(licensing_id=label, rule="summary", message=message) for message in check()
+            ]
     return problems
 
 

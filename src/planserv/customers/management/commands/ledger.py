@@ -49,7 +49,7 @@ class Command(BaseCommand):
         if report.clean:
             self.stdout.write(
                 f"Ledger clean: {scope} checked; every balance equals the sum of its entries "
-                "(R-LED-3), days are conserved (R-LED-1), no account is negative (R-LED-2)."
+                "(R-LED-3), days are conserved (R-LED-1), no account is negative (R-LED-2); the days-flow summary and the voucher counters equal their recount."
             )
             return
         self.stdout.write(f"Ledger problems in {scope}:")

@@ -35,9 +35,11 @@ def _sweep(as_of: dt.date, batch_size: int) -> dict[str, Any]:
     actor = Actor.system(label="bench:expiry sweep")
     entries_before = LedgerEntry.objects.count()
     audits_before = AuditEvent.objects.count()
+    rss_before = _current_rss_mb()
     started = time.perf_counter()
     report = vouchers_expire_due(as_of=as_of, actor=actor, at=AT, **_batching(batch_size))
     seconds = time.perf_counter() - started
+    rss_peak = _peak_rss_mb()  # the process's high-water mark: the sweep's threads included
     started = time.perf_counter()
     second = vouchers_expire_due(as_of=as_of, actor=actor, at=AT, **_batching(batch_size))
     second_seconds = time.perf_counter() - started
@@ -50,7 +52,20 @@ def _sweep(as_of: dt.date, batch_size: int) -> dict[str, Any]:
         "second_run_seconds": second_seconds,
         "batch_size": batch_size or "default",
         "sweep_workers": _sweep_workers(),
+        "rss_before_mb": rss_before,
+        "rss_peak_mb": rss_peak,
     }
+
+
+def _peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _current_rss_mb() -> float:
+    with open(f"/proc/{os.getpid()}/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def _orm_sweep_sample(as_of: dt.date, sample: int) -> dict[str, Any]:

@@ -224,6 +224,33 @@ class TestOperatorPages:
         page = client_as("auditor").get("/operator/partners/").content.decode()
         assert partner_org.public_id in page
 
+    def test_the_firm_list_searches_by_name_or_partner_id(self, client_as, partner_org):
+        other = factory.firm(name="Northwind Planning")
+        client = client_as("auditor")
+
+        def listed(**params):
+            page = client.get("/operator/partners/", params)
+            assert page.status_code == 200
+            return page.content.decode()
+
+        by_name = listed(q="northWIND")
+        assert other.public_id in by_name and partner_org.public_id not in by_name
+        by_id = listed(q=partner_org.public_id.lower())
+        assert partner_org.public_id in by_id and other.public_id not in by_id
+        nothing = listed(q="no such firm")
+        assert "No partner firm matches this search." in nothing
+        assert other.public_id in listed(q="")  # no search: every firm
+
+    def test_the_firm_list_pages_keep_the_search(self, client_as, partner_org):
+        for number in range(55):
+            factory.firm(name=f"Paged Firm {number:02d}")
+        client = client_as("auditor")
+        first = client.get("/operator/partners/", {"q": "paged firm"}).content.decode()
+        assert "Paged Firm 00" in first and "Paged Firm 50" not in first
+        assert "q=paged+firm&amp;page=2" in first
+        second = client.get("/operator/partners/", {"q": "paged firm", "page": 2}).content
+        assert b"Paged Firm 54" in second and b"Paged Firm 00" not in second
+
     def test_import_dry_run_then_apply(self, client_as, partner_org):
         client = client_as("program_admin")
         csv_text = (

@@ -549,7 +549,9 @@ def test_the_list_makes_the_same_queries_for_1_and_100_rows(
 
 
 def test_every_paginated_api_list_has_a_budget_case() -> None:
-    """Every GET of the OpenAPI document that takes a cursor (a list) is covered above."""
+    """Every GET of the OpenAPI document that takes a cursor (a list) is covered above. The
+    reports that page their long table (funnel, retirement impact) take one too; their query
+    counts for few and many rows are asserted in tests/reports/test_api.py."""
     schema = api.get_openapi_schema()
     lists = {
         path.removeprefix("/api/v1")
@@ -557,7 +559,9 @@ def test_every_paginated_api_list_has_a_budget_case() -> None:
         .replace("{webhook_id}", "9001")
         for path, operations in schema["paths"].items()
         for method, operation in operations.items()
-        if method == "get" and any(p["name"] == "cursor" for p in operation.get("parameters", []))
+        if method == "get"
+        and any(p["name"] == "cursor" for p in operation.get("parameters", []))
+        and not path.startswith("/api/v1/reports/")
     }
     covered = {case.path.split("#")[0] for case in CASES if case.kind == "api"}
     assert lists - covered == set()

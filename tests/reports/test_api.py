@@ -167,6 +167,85 @@ def test_bad_parameters_are_refused_clearly(world: ReportWorld, api_as: Any) -> 
     assert "vouchers_by_state" in table.json()["error"]["message"]
 
 
+def _csv_rows(api: Any, path: str) -> list[list[str]]:
+    exported = _get(api, path, Accept="text/csv")
+    assert exported.status_code == 200, path
+    return list(csv.reader(io.StringIO(b"".join(exported.streaming_content).decode())))[1:]
+
+
+@pytest.mark.parametrize(
+    ("path", "key"),
+    [
+        ("/reports/funnel?group_by=agreement", "funnel"),
+        ("/reports/funnel?group_by=country", "funnel"),
+        ("/reports/funnel?group_by=offering", "funnel"),
+        ("/reports/funnel?group_by=expiry", "funnel"),
+        ("/reports/retirement-impact?milestone=removal", "organisations"),
+    ],
+)
+def test_a_long_table_pages_through_every_row_of_its_csv(
+    world: ReportWorld, api_as: Any, path: str, key: str
+) -> None:
+    """The funnel's groups and the retirement impact's organisations come a page at a time
+    (cursor and limit, like the lists), ranked; the pages joined are the CSV, row for row."""
+    api = api_as("auditor")
+    everything = _csv_rows(api, f"{path}&table={key}")
+    assert len(everything) >= 2, path  # the world has several groups: a page of one is a slice
+    whole = _get(api, path).json()
+    table = next(t for t in whole["tables"] if t["key"] == key)
+    assert table["total_rows"] == len(everything)
+    assert table["next_cursor"] is None  # fewer rows than the default 50
+    others = [t for t in whole["tables"] if t["key"] != key]
+    assert all(t["total_rows"] is None and t["next_cursor"] is None for t in others)
+    seen: list[list[str]] = []
+    cursor = ""
+    for _ in range(len(everything) + 1):
+        page = _get(api, f"{path}&limit=1{'&cursor=' + cursor if cursor else ''}").json()
+        table = next(t for t in page["tables"] if t["key"] == key)
+        assert len(table["rows"]) == 1
+        assert table["total_rows"] == len(everything)
+        seen.extend([_as_text(v) for v in row] for row in table["rows"])
+        cursor = table["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == everything
+    paged_csv = _csv_rows(api, f"{path}&table={key}&limit=1")
+    assert paged_csv == everything  # the CSV ignores the page: every row
+
+
+def test_the_long_tables_rank_the_largest_first(world: ReportWorld, api_as: Any) -> None:
+    api = api_as("auditor")
+    funnel = api.get("/reports/funnel", group_by="agreement").json()
+    table = next(t for t in funnel["tables"] if t["key"] == "funnel")
+    index = [c["key"] for c in table["columns"]].index("liability")
+    liabilities = [row[index] for row in table["rows"]]
+    assert liabilities == sorted(liabilities, reverse=True)
+    assert len(set(liabilities)) > 1  # a real order, not equal rows
+    impact = api.get("/reports/retirement-impact", milestone="removal").json()
+    table = next(t for t in impact["tables"] if t["key"] == "organisations")
+    keys = [c["key"] for c in table["columns"]]
+    at_stake = [
+        sum(
+            row[keys.index(k)] or 0
+            for k in ("days_removed", "voucher_days_at_risk", "payment_days_at_risk")
+        )
+        for row in table["rows"]
+    ]
+    assert at_stake == sorted(at_stake, reverse=True)
+
+
+def test_bad_page_parameters_are_refused_clearly(world: ReportWorld, api_as: Any) -> None:
+    api = api_as("auditor")
+    for params in ({"limit": 0}, {"limit": 201}, {"cursor": "nonsense"}, {"cursor": "WyJ4Il0"}):
+        answer = api.get("/reports/funnel", group_by="agreement", **params)
+        assert answer.status_code == 400, params
+        assert answer.json()["error"]["code"] == "invalid_input", params
+        assert (
+            "limit" in answer.json()["error"]["message"]
+            or "cursor" in (answer.json()["error"]["message"])
+        )
+
+
 def _query_counts(api: Any, paths: list[str]) -> dict[str, int]:
     counts = {}
     assert _get(api, "/me").status_code == 200  # the token's first use records last_used_at

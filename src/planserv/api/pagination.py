@@ -109,3 +109,22 @@ def _attr(instance: Model, path: str) -> Any:
     for part in path.split("__"):
         value = getattr(value, part)
     return value
+
+
+def offset_window(*, cursor: str | None, limit: int | None) -> tuple[int, int]:
+    """(offset, size) of one page of a computed, ranked list (a report's long table): the same
+    `?cursor=&limit=` as the lists, the cursor carrying the position instead of a key."""
+    size = DEFAULT_LIMIT if limit is None else limit
+    if size < 1 or size > MAX_LIMIT:
+        raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}.", details={"limit": limit})
+    if not cursor:
+        return 0, size
+    (text,) = _decode(cursor, 1)
+    if not text.isdigit() or len(text) > 9:
+        raise InvalidInput("The cursor is not valid; use next_cursor from a previous page.")
+    return int(text), size
+
+
+def offset_cursor(offset: int) -> str:
+    """The cursor of the page that starts at `offset`."""
+    return _encode([offset])

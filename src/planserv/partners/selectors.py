@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -119,6 +119,42 @@ def offering_get(*, code: str) -> Offering:
 
 def partner_firms() -> QuerySet[Organisation]:
     return Organisation.objects.filter(kind=OrganisationKind.PARTNER).order_by("name", "id")
+
+
+def partner_firms_with_counts(ids: list[int], *, today: dt.date) -> dict[int, Organisation]:
+    """The firms `ids` (a page of the firm list) by id, each with its locations, consultants,
+    competencies valid today and current enrollments counted, in one grouped query."""
+    firms = Organisation.objects.filter(pk__in=ids).annotate(
+        location_count=Count("partner_locations", distinct=True),
+        consultant_count=Count("consultants", distinct=True),
+        valid_competency_count=Count(
+            "competencies_held",
+            filter=Q(
+                competencies_held__earned_on__lte=today, competencies_held__expires_on__gte=today
+            ),
+            distinct=True,
+        ),
+        enrollment_count=Count(
+            "enrollments",
+            filter=Q(enrollments__enrolled_on__lte=today, enrollments__last_day__gte=today),
+            distinct=True,
+        ),
+    )
+    return {firm.pk: firm for firm in firms}
+
+
+def partner_firm_search(query: str) -> QuerySet[Organisation]:
+    """Firms whose name contains `query` (any case) or whose partner id is it, by name. On
+    PostgreSQL the name test is served by the trigram index on UPPER(name) (accounts migration
+    0005) and the id by the unique index; on SQLite it is a plain LIKE over the firms."""
+    text = query.replace("\x00", "").strip()[:100]
+    firms = partner_firms()
+    if not text:
+        return firms
+    matches = Q(name__icontains=text)
+    if looks_like_public_id(text):
+        matches |= Q(public_id=text.upper())
+    return firms.filter(matches)
 
 
 def partner_firm_get(*, public_id: str) -> Organisation:

@@ -11,8 +11,14 @@ the personas; this module then adds, with one `INSERT … SELECT` over a generat
 - 100,000 agreements (activated, one coverage line, the nine ledger accounts each);
 - 1,000,000 vouchers (ten per agreement), live: assigned, or reserved by a firm with an active
   reservation; each with its own division, so no R-CAP-1 group exceeds the cap;
-- the full ledger: one accrual entry per agreement (issued → available) and one hold entry per
-  voucher (available → held), the balances written to match (R-LED-1/2/3).
+- 60,000 more vouchers (six per ten agreements), redeemed at a firm's location, and the firms'
+  payment registrations; 54,000 of them have a payment request (nine in ten: every status, the
+  paid ones in confirmed monthly payment runs January to April 2021, some in May's open run),
+  the rest are redeemed with the payment window open (PERF-7 measures the payment queue and runs
+  at this volume);
+- the full ledger: one accrual entry per agreement (issued → available), one hold entry per
+  voucher (available → held) and one redemption entry per redeemed voucher (held → consumed),
+  the balances written to match (R-LED-1/2/3).
 
 The largest organisations are demo ones, so the portal can be opened as their personas: Woodgrove
 Bank (C-200001) gets 1/200 of the agreements, Fabrikam (P-100002) 1/30 of the reservations.
@@ -70,6 +76,15 @@ class Plan:
         return self.agreements * self.vouchers_per_agreement
 
     @property
+    def redeemed(self) -> int:
+        """Redeemed vouchers beyond the live ones (each with a payment request but one in ten)."""
+        return self.agreements * 3 // 5 if self.vouchers_per_agreement > 0 else 0
+
+    @property
+    def payment_requests(self) -> int:
+        return self.redeemed - self.redeemed // 10
+
+    @property
     def largest_customer_agreements(self) -> int:
         return max(1, self.agreements // 200)
 
@@ -97,6 +112,15 @@ class Sql:
         if self.pg:
             return f"(DATE '{day.isoformat()}' + CAST({days_expr} AS INTEGER))"
         return f"date('{day.isoformat()}', '+' || ({days_expr}) || ' days')"
+
+    def plus(self, date_expr: str, days: int) -> str:
+        """A date column or expression plus a whole number of days."""
+        if self.pg:
+            return f"({date_expr} + {int(days)})"
+        return f"date({date_expr}, '+{int(days)} days')"
+
+    def date(self, day: dt.date) -> str:
+        return f"DATE '{day.isoformat()}'" if self.pg else f"'{day.isoformat()}'"
 
     def at_nine(self, date_expr: str) -> str:
         """09:00 UTC on a date (the demo's habit for recorded times)."""
@@ -346,19 +370,24 @@ def _generate_rows(plan: Plan, timings: dict[str, float], progress: Callable[[st
 
     # --- vouchers and reservations ------------------------------------------------------------
     per = plan.vouchers_per_agreement
+    live, total = plan.vouchers, plan.vouchers + plan.redeemed
     if plan.vouchers:
         x = f"((CAST(n AS BIGINT) * {ID_MULTIPLIER} + {ID_OFFSET}) %% {ID_SPACE})"
         assigned_on = sql.date_plus(VOUCHER_ASSIGNED_FROM, "n %% 150")
         expiry = sql.date_plus(VOUCHER_ASSIGNED_FROM, "n %% 150 + 180")
-        agreement_n = f"((n - 1) / {per} + 1)"
-        reserved = "n %% 7 = 0"
+        # Vouchers 1 … live: ten per agreement in turn; the redeemed ones after them round-robin.
+        agreement_n = (
+            f"(CASE WHEN n > {live} THEN (n - {live} - 1) %% {plan.agreements} + 1 "
+            f"ELSE (n - 1) / {per} + 1 END)"
+        )
+        reserved = f"(n %% 7 = 0 OR n > {live})"  # the redeemed ones: reserved first
         holder = (
             f"CASE WHEN (n / 7) %% 30 = 0 THEN {big_partner} "
             f"ELSE {partner_base} + (n / 7) %% {plan.partners} END"
         )
         step(
             "vouchers",
-            sql.series(plan.vouchers) + "INSERT INTO vouchers_voucher "
+            sql.series(total) + "INSERT INTO vouchers_voucher "
             "(voucher_id, days, assignee_email, division, product_scope, cap_group, status, "
             "assigned_on, base_expiry_date, expiry_date, created_by_label, assigned_at, "
             "reserved_at, days_outcome, agreement_id, assignee_id, customer_id, "
@@ -378,9 +407,7 @@ def _generate_rows(plan: Plan, timings: dict[str, float], progress: Callable[[st
             f"ELSE {customer_base} + ({agreement_n} - {big} - 1) %% {plan.customers} END, "
             f"{_case('n', engagement_types)}, CASE WHEN {reserved} THEN {holder} END FROM g",
         )
-        voucher_base = _contiguous(
-            "vouchers_voucher", f"agreement_id >= {agreement_base}", plan.vouchers
-        )
+        voucher_base = _contiguous("vouchers_voucher", f"agreement_id >= {agreement_base}", total)
         location_of_holder = (
             f"CASE WHEN v.holder_id = {big_partner} THEN {big_location} "
             f"ELSE {location_base} + v.holder_id - {partner_base} END"
@@ -398,12 +425,26 @@ def _generate_rows(plan: Plan, timings: dict[str, float], progress: Callable[[st
             f"FROM vouchers_voucher v WHERE v.id >= {voucher_base} AND v.status = 'reserved' "
             "AND 0 = %s",
         )
+        redeemed_base = voucher_base + live
+        if plan.redeemed:
+            step(
+                "redeemed vouchers",
+                "UPDATE vouchers_voucher SET status = 'redeemed', "
+                f"delivered_at = {sql.at_nine(sql.plus('assigned_on', 12))}, "
+                f"redeemed_at = {sql.at_nine(sql.plus('assigned_on', 13))}, "
+                f"redeemed_on = {sql.plus('assigned_on', 13)}, "
+                # The reservation's location (each firm has one), computed, not looked up: the
+                # reservations have no index during the load.
+                f"redeemed_location_id = {location_of_holder.replace('v.holder_id', 'holder_id')} "
+                f"WHERE id >= {redeemed_base} AND 0 = %s",
+            )
 
     # --- the ledger ---------------------------------------------------------------------------
     # Per agreement: accrual = held + a remainder left available (so the removal has work).
     held = (
-        "(SELECT agreement_id, SUM(days) AS held FROM vouchers_voucher "
-        f"WHERE agreement_id >= {agreement_base} GROUP BY agreement_id)"
+        "(SELECT agreement_id, SUM(CASE WHEN status = 'redeemed' THEN 0 ELSE days END) AS held, "
+        "SUM(CASE WHEN status = 'redeemed' THEN days ELSE 0 END) AS consumed "
+        f"FROM vouchers_voucher WHERE agreement_id >= {agreement_base} GROUP BY agreement_id)"
     )
     kinds = " UNION ALL ".join(f"SELECT '{kind}' AS kind" for kind in ALL_KINDS)
     remainder = "(20 + a.id %% 30)"
@@ -411,9 +452,11 @@ def _generate_rows(plan: Plan, timings: dict[str, float], progress: Callable[[st
         "ledger accounts",
         "INSERT INTO customers_ledgeraccount (agreement_id, kind, balance) "
         "SELECT a.id, k.kind, CASE k.kind "
-        f"WHEN '{AccountKind.ISSUED}' THEN -(COALESCE(h.held, 0) + {remainder}) "
+        f"WHEN '{AccountKind.ISSUED}' THEN "
+        f"-(COALESCE(h.held, 0) + COALESCE(h.consumed, 0) + {remainder}) "
         f"WHEN '{AccountKind.AVAILABLE}' THEN {remainder} "
-        f"WHEN '{AccountKind.HELD}' THEN COALESCE(h.held, 0) ELSE 0 END "
+        f"WHEN '{AccountKind.HELD}' THEN COALESCE(h.held, 0) "
+        f"WHEN '{AccountKind.CONSUMED}' THEN COALESCE(h.consumed, 0) ELSE 0 END "
         f"FROM customers_licensingagreement a LEFT JOIN {held} h ON h.agreement_id = a.id "
         f"CROSS JOIN ({kinds}) k WHERE a.id >= {agreement_base} AND 0 = %s "
         "ORDER BY a.id, k.kind",
@@ -452,6 +495,18 @@ def _generate_rows(plan: Plan, timings: dict[str, float], progress: Callable[[st
             + account.format(alias="d", table="v", column="agreement_id", kind=AccountKind.HELD)
             + f" WHERE v.agreement_id >= {agreement_base} AND 0 = %s ORDER BY v.id",
         )
+    if plan.redeemed:
+        step(
+            "voucher redemption entries",
+            entry_columns + "SELECT v.agreement_id, s.id, d.id, v.days, 'voucher', v.voucher_id, "
+            "v.redeemed_on, 'voucher:' || v.voucher_id || ':redeem', "
+            f"'Voucher redeemed (generated)', '{LABEL}', v.redeemed_at "
+            "FROM vouchers_voucher v "
+            + account.format(alias="s", table="v", column="agreement_id", kind=AccountKind.HELD)
+            + " "
+            + account.format(alias="d", table="v", column="agreement_id", kind=AccountKind.CONSUMED)
+            + f" WHERE v.id >= {voucher_base + live} AND 0 = %s ORDER BY v.id",
+        )
     step(
         "days flow summary",
         "INSERT INTO customers_ledgerdayflow "
@@ -465,4 +520,118 @@ def _generate_rows(plan: Plan, timings: dict[str, float], progress: Callable[[st
         "ON CONFLICT (effective_date, source_kind, destination_kind, shard) DO UPDATE SET "
         "days = customers_ledgerdayflow.days + excluded.days, "
         "entries = customers_ledgerdayflow.entries + excluded.entries",
+    )
+    if plan.redeemed:
+        _payments(plan, sql, step, voucher_base + live, big_partner)
+
+
+# The generated payment runs: one a month in US dollars, January to April 2021 confirmed (paid),
+# May open; the demo's own runs are in euros, so (month, currency) never collides.
+RUN_MONTHS = tuple(dt.date(2021, month, 1) for month in range(1, 6))
+RUN_CURRENCY = "USD"
+DAY_RATE = 950
+PAYMENTS_TODAY = dt.date(2021, 6, 15)  # the demo date: no request is dated after it
+
+
+def _payments(
+    plan: Plan, sql: Sql, step: Callable[[str, str], int], redeemed_base: int, big_partner: int
+) -> None:
+    """Registrations for every generated firm (and the largest), the monthly runs, and one payment
+    request for nine redeemed vouchers in ten, in every status (set-based; the runs by the ORM)."""
+    from planserv.payments.models import PaymentRun, RunStatus
+
+    offerings = (
+        "(SELECT DISTINCT offering_id AS id FROM program_engagementtype "
+        f"WHERE is_cloud = {sql.false()})"
+    )
+    step(
+        "payment registrations",
+        "INSERT INTO payments_paymentregistration (organisation_id, offering_id, legal_name, "
+        "tax_id, iban, bic, country, currency, registered_on, registered_at, "
+        "registered_by_label) "
+        f"SELECT o.id, f.id, o.name, 'TAX' || o.id, 'US00GEN' || o.id, 'GENBUS33', o.country, "
+        f"'{RUN_CURRENCY}', {sql.date(dt.date(2020, 12, 1))}, "
+        f"{sql.at_nine(sql.date(dt.date(2020, 12, 1)))}, '{LABEL}' "
+        f"FROM accounts_organisation o CROSS JOIN {offerings} f "
+        f"WHERE (o.public_id LIKE 'P-3%%' OR o.id = {big_partner}) AND NOT EXISTS "
+        "(SELECT 1 FROM payments_paymentregistration r WHERE r.organisation_id = o.id "
+        "AND r.offering_id = f.id) AND 0 = %s",
+    )
+    runs = []
+    for month in RUN_MONTHS:
+        following = (month + dt.timedelta(days=32)).replace(day=1)
+        built = dt.datetime.combine(following, dt.time(9), tzinfo=dt.UTC)
+        confirmed = month < RUN_MONTHS[-1]
+        run, _ = PaymentRun.objects.get_or_create(
+            month=month,
+            currency=RUN_CURRENCY,
+            defaults={
+                "public_id": f"RUN-{month:%Y%m}-{RUN_CURRENCY}",
+                "status": RunStatus.CONFIRMED if confirmed else RunStatus.OPEN,
+                "built_on": following,
+                "built_at": built,
+                "built_by_label": LABEL,
+                "confirmed_on": following + dt.timedelta(days=2) if confirmed else None,
+                "confirmed_at": built + dt.timedelta(days=2) if confirmed else None,
+                "confirmed_by_label": LABEL if confirmed else "",
+            },
+        )
+        runs.append(run.pk)
+    m = f"(v.id - {redeemed_base} + 1)"
+    filed = sql.plus("v.assigned_on", 14)
+    approved = sql.plus("v.assigned_on", 18)
+    paid = sql.plus("v.assigned_on", 38)
+    open_month = sql.date(RUN_MONTHS[-1])
+    status = (
+        f"(CASE WHEN {m} %% 10 = 7 THEN 'validating' WHEN {m} %% 10 = 8 THEN 'held' "
+        f"WHEN {m} %% 10 = 9 THEN 'denied' "
+        f"WHEN {approved} > {sql.date(PAYMENTS_TODAY)} THEN 'submitted' "
+        f"WHEN {approved} < {open_month} THEN 'paid' "
+        f"WHEN {m} %% 10 <= 4 THEN 'in_payment_run' ELSE 'approved' END)"
+    )
+    run_of = " ".join(
+        f"WHEN {approved} < {sql.date((month + dt.timedelta(days=32)).replace(day=1))} THEN {run}"
+        for month, run in zip(RUN_MONTHS, runs, strict=True)
+    )
+    s = "x.status"
+    held, paid_only, denied = "'held'", "'paid'", "'denied'"
+    approved_like = "'paid', 'in_payment_run', 'approved'"
+    in_run = "'paid', 'in_payment_run'"
+
+    def when(statuses: str, value: str) -> str:
+        return f"CASE WHEN {s} IN ({statuses}) THEN {value} END"
+
+    step(
+        "payment requests",
+        "INSERT INTO payments_paymentrequest (public_id, voucher_id, organisation_id, "
+        "registration_id, location_id, delivery_country, days, day_rate, amount, currency, "
+        "rate_effective_from, flags, status, run_id, filed_by_id, filed_on, last_request_date, "
+        "approved_on, submitted_at, validating_at, held_at, approved_at, in_payment_run_at, "
+        "paid_at, denied_at, question, answer, denial_reason) "
+        f"SELECT 'PR-G' || {sql.pad7('x.m')}, x.id, x.holder_id, x.registration_id, "
+        f"x.redeemed_location_id, 'US', x.days, {DAY_RATE}, x.days * {DAY_RATE}, x.currency, "
+        f"{sql.date(dt.date(2019, 1, 1))}, {sql.json('[]')}, {s}, "
+        f"CASE WHEN {s} IN ('paid', 'in_payment_run') THEN x.run_id END, NULL, x.filed, "
+        f"{sql.plus('x.redeemed_on', 60)}, "
+        f"{when(approved_like, 'x.approved')}, "
+        f"{sql.at_nine('x.filed')}, "
+        f"CASE WHEN {s} <> 'submitted' THEN {sql.at_nine('x.filed')} END, "
+        f"{when(held, sql.at_nine(sql.plus('x.filed', 1)))}, "
+        f"{when(approved_like, sql.at_nine('x.approved'))}, "
+        f"{when(in_run, sql.at_nine('x.approved'))}, "
+        f"{when(paid_only, sql.at_nine('x.paid'))}, "
+        f"{when(denied, sql.at_nine(sql.plus('x.filed', 2)))}, "
+        f"CASE WHEN {s} = 'held' THEN 'Please send the signed attendance sheet (generated).' "
+        "ELSE '' END, '', "
+        f"CASE WHEN {s} = 'denied' THEN 'The delivery does not match the report (generated).' "
+        "ELSE '' END "
+        f"FROM (SELECT v.id, {m} AS m, v.holder_id, v.days, v.redeemed_location_id, "
+        f"v.redeemed_on, r.id AS registration_id, r.currency, {filed} AS filed, "
+        f"{approved} AS approved, {paid} AS paid, {status} AS status, "
+        f"CASE {run_of} ELSE {runs[-1]} END AS run_id "
+        "FROM vouchers_voucher v "
+        "JOIN program_engagementtype t ON t.id = v.engagement_type_id "
+        "JOIN payments_paymentregistration r ON r.organisation_id = v.holder_id "
+        f"AND r.offering_id = t.offering_id WHERE v.id >= {redeemed_base} "
+        f"AND {m} %% 10 <> 0 AND 0 = %s) x ORDER BY x.id",
     )

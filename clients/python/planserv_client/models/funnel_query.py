@@ -15,17 +15,27 @@ T = TypeVar("T", bound="FunnelQuery")
 class FunnelQuery:
     """
     Attributes:
+        cursor (None | str | Unset): next_cursor of the previous page.
         format_ (None | str | Unset): csv: the same as Accept: text/csv.
         group_by (str | Unset):  Default: 'agreement'.
+        limit (int | None | Unset): Rows of the long table per page (1–200, default 50); the CSV has every row.
         table (None | str | Unset): The table to export as CSV.
     """
 
+    cursor: None | str | Unset = UNSET
     format_: None | str | Unset = UNSET
     group_by: str | Unset = "agreement"
+    limit: int | None | Unset = UNSET
     table: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        cursor: None | str | Unset
+        if isinstance(self.cursor, Unset):
+            cursor = UNSET
+        else:
+            cursor = self.cursor
+
         format_: None | str | Unset
         if isinstance(self.format_, Unset):
             format_ = UNSET
@@ -33,6 +43,12 @@ class FunnelQuery:
             format_ = self.format_
 
         group_by = self.group_by
+
+        limit: int | None | Unset
+        if isinstance(self.limit, Unset):
+            limit = UNSET
+        else:
+            limit = self.limit
 
         table: None | str | Unset
         if isinstance(self.table, Unset):
@@ -43,10 +59,14 @@ class FunnelQuery:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
+        if cursor is not UNSET:
+            field_dict["cursor"] = cursor
         if format_ is not UNSET:
             field_dict["format"] = format_
         if group_by is not UNSET:
             field_dict["group_by"] = group_by
+        if limit is not UNSET:
+            field_dict["limit"] = limit
         if table is not UNSET:
             field_dict["table"] = table
 
@@ -55,6 +75,15 @@ class FunnelQuery:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+
+        def _parse_cursor(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        cursor = _parse_cursor(d.pop("cursor", UNSET))
 
         def _parse_format_(data: object) -> None | str | Unset:
             if data is None:
@@ -67,6 +96,15 @@ class FunnelQuery:
 
         group_by = d.pop("group_by", UNSET)
 
+        def _parse_limit(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        limit = _parse_limit(d.pop("limit", UNSET))
+
         def _parse_table(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -77,8 +115,10 @@ class FunnelQuery:
         table = _parse_table(d.pop("table", UNSET))
 
         funnel_query = cls(
+            cursor=cursor,
             format_=format_,
             group_by=group_by,
+            limit=limit,
             table=table,
         )
 

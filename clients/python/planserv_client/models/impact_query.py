@@ -15,22 +15,38 @@ T = TypeVar("T", bound="ImpactQuery")
 class ImpactQuery:
     """
     Attributes:
+        cursor (None | str | Unset): next_cursor of the previous page.
         format_ (None | str | Unset): csv: the same as Accept: text/csv.
+        limit (int | None | Unset): Rows of the long table per page (1–200, default 50); the CSV has every row.
         milestone (None | str | Unset): A milestone key; default the next.
         table (None | str | Unset): The table to export as CSV.
     """
 
+    cursor: None | str | Unset = UNSET
     format_: None | str | Unset = UNSET
+    limit: int | None | Unset = UNSET
     milestone: None | str | Unset = UNSET
     table: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        cursor: None | str | Unset
+        if isinstance(self.cursor, Unset):
+            cursor = UNSET
+        else:
+            cursor = self.cursor
+
         format_: None | str | Unset
         if isinstance(self.format_, Unset):
             format_ = UNSET
         else:
             format_ = self.format_
+
+        limit: int | None | Unset
+        if isinstance(self.limit, Unset):
+            limit = UNSET
+        else:
+            limit = self.limit
 
         milestone: None | str | Unset
         if isinstance(self.milestone, Unset):
@@ -47,8 +63,12 @@ class ImpactQuery:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
+        if cursor is not UNSET:
+            field_dict["cursor"] = cursor
         if format_ is not UNSET:
             field_dict["format"] = format_
+        if limit is not UNSET:
+            field_dict["limit"] = limit
         if milestone is not UNSET:
             field_dict["milestone"] = milestone
         if table is not UNSET:
@@ -60,6 +80,15 @@ class ImpactQuery:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
 
+        def _parse_cursor(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        cursor = _parse_cursor(d.pop("cursor", UNSET))
+
         def _parse_format_(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -68,6 +97,15 @@ class ImpactQuery:
             return cast(None | str | Unset, data)
 
         format_ = _parse_format_(d.pop("format", UNSET))
+
+        def _parse_limit(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        limit = _parse_limit(d.pop("limit", UNSET))
 
         def _parse_milestone(data: object) -> None | str | Unset:
             if data is None:
@@ -88,7 +126,9 @@ class ImpactQuery:
         table = _parse_table(d.pop("table", UNSET))
 
         impact_query = cls(
+            cursor=cursor,
             format_=format_,
+            limit=limit,
             milestone=milestone,
             table=table,
         )

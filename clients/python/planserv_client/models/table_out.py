@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.column_out import ColumnOut
 
@@ -22,6 +24,9 @@ class TableOut:
         note (str):
         rows (list[list[int | None | str]]):
         title (str):
+        next_cursor (None | str | Unset): A paged table: the cursor of its next page (null on the last page).
+        total_rows (int | None | Unset): A long table (the funnel's groups, the retirement impact's organisations) is
+            paged: every row it has; null for a table returned whole.
     """
 
     columns: list[ColumnOut]
@@ -29,6 +34,8 @@ class TableOut:
     note: str
     rows: list[list[int | None | str]]
     title: str
+    next_cursor: None | str | Unset = UNSET
+    total_rows: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -53,6 +60,18 @@ class TableOut:
 
         title = self.title
 
+        next_cursor: None | str | Unset
+        if isinstance(self.next_cursor, Unset):
+            next_cursor = UNSET
+        else:
+            next_cursor = self.next_cursor
+
+        total_rows: int | None | Unset
+        if isinstance(self.total_rows, Unset):
+            total_rows = UNSET
+        else:
+            total_rows = self.total_rows
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -64,6 +83,10 @@ class TableOut:
                 "title": title,
             }
         )
+        if next_cursor is not UNSET:
+            field_dict["next_cursor"] = next_cursor
+        if total_rows is not UNSET:
+            field_dict["total_rows"] = total_rows
 
         return field_dict
 
@@ -103,12 +126,32 @@ class TableOut:
 
         title = d.pop("title")
 
+        def _parse_next_cursor(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        next_cursor = _parse_next_cursor(d.pop("next_cursor", UNSET))
+
+        def _parse_total_rows(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        total_rows = _parse_total_rows(d.pop("total_rows", UNSET))
+
         table_out = cls(
             columns=columns,
             key=key,
             note=note,
             rows=rows,
             title=title,
+            next_cursor=next_cursor,
+            total_rows=total_rows,
         )
 
         table_out.additional_properties = d

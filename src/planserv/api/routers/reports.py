@@ -3,6 +3,9 @@
 Every report answers JSON (`ReportOut`: named tables of columns and rows) or, with
 `Accept: text/csv` or `?format=csv`, one of its tables as CSV (`?table=`, default the first).
 Operators read the whole program; customers and partner firms their own slice (R-ROLE-1).
+A long table (the funnel's groups, the retirement impact's organisations) comes a page at a time,
+ranked as on the portal, with `?cursor=&limit=` like the lists; its CSV has every row in the same
+order (reports/paging.py).
 """
 
 from __future__ import annotations
@@ -13,18 +16,21 @@ from django.http import HttpRequest
 from ninja import Query, Router
 
 from planserv.api.auth import actor_of
+from planserv.api.pagination import offset_cursor, offset_window
 from planserv.api.schemas.common import ERRORS
 from planserv.api.schemas.reports import (
     ColumnOut,
     ExportQuery,
     FunnelQuery,
     ImpactQuery,
+    PagedQuery,
     ReportOut,
     SliceQuery,
     TableOut,
 )
 from planserv.core import clock
 from planserv.core.csv_export import csv_response
+from planserv.reports.paging import offset_slice, paged_table_of, ranked
 from planserv.reports.selectors import (
     report_customer,
     report_dashboard,
@@ -34,7 +40,7 @@ from planserv.reports.selectors import (
     report_retirement_organisation,
     report_table,
 )
-from planserv.reports.tables import Report, table_csv_lines
+from planserv.reports.tables import Report, Table, table_csv_lines
 
 router = Router(tags=["reports"])
 
@@ -60,31 +66,51 @@ def _wants_csv(request: HttpRequest, query: ExportQuery) -> bool:
 
 
 def _answer(request: HttpRequest, report: Report, query: ExportQuery) -> Any:
+    paged = paged_table_of(report)
+    window = None
+    if isinstance(query, PagedQuery) and paged is not None:
+        window = offset_window(cursor=query.cursor, limit=query.limit)  # checked for CSV too
+    report = ranked(report)
     if _wants_csv(request, query):
         table = report_table(report, query.table)
         name = f"{report.key}-{table.key}-{report.as_of.isoformat()}.csv"
         return csv_response(table_csv_lines(table), filename=name)
-    return report_out(report)
+    return report_out(report, paged=paged.table if paged else None, window=window)
 
 
-def report_out(report: Report) -> ReportOut:
-    return ReportOut(
-        report=report.key,
-        title=report.title,
-        as_of=report.as_of,
-        meta=report.meta,
-        tables=[
-            TableOut(
-                key=table.key,
-                title=table.title,
-                note=table.note,
-                columns=[
-                    ColumnOut(key=c.key, label=c.label, numeric=c.numeric) for c in table.columns
-                ],
-                rows=table.rows,
+def _table_out(
+    table: Table, *, total: int | None = None, next_cursor: str | None = None
+) -> TableOut:
+    return TableOut(
+        key=table.key,
+        title=table.title,
+        note=table.note,
+        columns=[ColumnOut(key=c.key, label=c.label, numeric=c.numeric) for c in table.columns],
+        rows=table.rows,
+        total_rows=total,
+        next_cursor=next_cursor,
+    )
+
+
+def report_out(
+    report: Report, *, paged: str | None = None, window: tuple[int, int] | None = None
+) -> ReportOut:
+    """The report as JSON; the `paged` table only the rows of `window` (offset, size)."""
+    tables = []
+    for table in report.tables:
+        if table.key == paged and window is not None:
+            offset, size = window
+            shown, total = offset_slice(table, offset=offset, limit=size)
+            more = offset + size < total
+            tables.append(
+                _table_out(
+                    shown, total=total, next_cursor=offset_cursor(offset + size) if more else None
+                )
             )
-            for table in report.tables
-        ],
+        else:
+            tables.append(_table_out(table))
+    return ReportOut(
+        report=report.key, title=report.title, as_of=report.as_of, meta=report.meta, tables=tables
     )
 
 
@@ -111,7 +137,9 @@ def dashboard(request: HttpRequest, query: Query[ExportQuery]) -> Any:
 )
 def funnel(request: HttpRequest, query: Query[FunnelQuery]) -> Any:
     """Days at each stage (available … paid) by agreement, offering, country or deadline
-    bucket; operators all, others their own slice."""
+    bucket; operators all, others their own slice. The `funnel` table comes a page at a time
+    (`?cursor=&limit=`; by agreement or country the largest liability first); its CSV has
+    every row."""
     report = report_funnel(actor=actor_of(request), today=clock.today(), group_by=query.group_by)
     return _answer(request, report, query)
 
@@ -125,7 +153,8 @@ def funnel(request: HttpRequest, query: Query[FunnelQuery]) -> Any:
 )
 def retirement_impact(request: HttpRequest, query: Query[ImpactQuery]) -> Any:
     """What a coming milestone will do, by organisation: days removed, vouchers and payments at
-    risk (docs/reports.md: the pace rule)."""
+    risk (docs/reports.md: the pace rule). The `organisations` table comes a page at a time
+    (`?cursor=&limit=`, the most days at stake first); its CSV has every row."""
     report = report_retirement_impact(
         actor=actor_of(request), today=clock.today(), milestone_key=query.milestone
     )

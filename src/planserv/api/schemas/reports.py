@@ -20,6 +20,14 @@ class TableOut(Schema):
     note: str
     columns: list[ColumnOut]
     rows: list[list[str | int | None]]
+    total_rows: int | None = Field(
+        None,
+        description="A long table (the funnel's groups, the retirement impact's organisations) "
+        "is paged: every row it has; null for a table returned whole.",
+    )
+    next_cursor: str | None = Field(
+        None, description="A paged table: the cursor of its next page (null on the last page)."
+    )
 
 
 class ReportOut(Schema):
@@ -39,13 +47,21 @@ class ExportQuery(Schema):
     )
 
 
-class FunnelQuery(ExportQuery):
+class PagedQuery(ExportQuery):
+    limit: int | None = Field(
+        None,
+        description="Rows of the long table per page (1–200, default 50); the CSV has every row.",
+    )
+    cursor: str | None = Field(None, max_length=64, description="next_cursor of the previous page.")
+
+
+class FunnelQuery(PagedQuery):
     group_by: str = Field(
         "agreement", pattern=r"^(agreement|offering|country|expiry)$", max_length=10
     )
 
 
-class ImpactQuery(ExportQuery):
+class ImpactQuery(PagedQuery):
     milestone: str | None = Field(
         None, max_length=40, pattern=r"^[a-z_]+$", description="A milestone key; default the next."
     )

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from planserv.core import clock
 from planserv.core.errors import DomainError
 from planserv.core.types import Role
-from planserv.partners.selectors import partner_firms
+from planserv.partners.selectors import partner_firm_search, partner_firms_with_counts
 from planserv.partners.services import ImportKind, partners_import
 from planserv.partners.services.imports import COLUMNS, MAX_IMPORT_BYTES
 from planserv.portal.decorators import actor_of, portal_view
@@ -44,25 +44,23 @@ class ImportForm(forms.Form):
 
 @portal_view(kinds=OPERATOR)
 def firm_list(request: HttpRequest) -> HttpResponse:
+    """The firms by name, 50 a page, searchable by name or partner id; the counts are computed
+    for the page's firms only (one grouped query per page, not per firm or over every firm)."""
     today = clock.today()
-    firms = partner_firms().annotate(
-        location_count=Count("partner_locations", distinct=True),
-        consultant_count=Count("consultants", distinct=True),
-        valid_competency_count=Count(
-            "competencies_held",
-            filter=Q(
-                competencies_held__earned_on__lte=today, competencies_held__expires_on__gte=today
-            ),
-            distinct=True,
-        ),
-        enrollment_count=Count(
-            "enrollments",
-            filter=Q(enrollments__enrolled_on__lte=today, enrollments__last_day__gte=today),
-            distinct=True,
-        ),
+    query = request.GET.get("q", "")[:100]
+    page = Paginator(partner_firm_search(query), 50).get_page(request.GET.get("page"))
+    counted = partner_firms_with_counts([firm.pk for firm in page], today=today)
+    page.object_list = [counted[firm.pk] for firm in page]
+    return render(
+        request,
+        "portal/operator/partner_list.html",
+        {
+            "page": page,
+            "today": today,
+            "search": query,
+            "query": urlencode({"q": query}) if query else "",
+        },
     )
-    page = Paginator(firms, 50).get_page(request.GET.get("page"))
-    return render(request, "portal/operator/partner_list.html", {"page": page, "today": today})
 
 
 @portal_view(kinds=OPERATOR, roles=(Role.PROGRAM_ADMIN,))

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -59,13 +60,19 @@ class RunForm(forms.Form):
     currency = forms.CharField(max_length=3, min_length=3, label=gettext_lazy("Currency"))
 
 
+PAGE_SIZE = 50
+
+
 @portal_view(kinds=OPERATOR, roles=READERS)
 def payment_queue(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     today = clock.today()
-    queue = list(review_queue()[:200])
+    # 50 a page, oldest first (the partial index payreq_review_queue): the queue at program
+    # scale holds thousands of requests.
+    page = Paginator(review_queue(), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "queue": [(payment, request_age(payment, today)) for payment in queue],
+        "queue": [(payment, request_age(payment, today)) for payment in page],
+        "page": page,
         "alerts": review_alerts(today=today),
         "recent": payment_request_list_for_actor(actor)[:50],
         "may_review": actor.role == Role.PAYMENT_REVIEWER,
@@ -170,12 +177,18 @@ def payment_runs(request: HttpRequest) -> HttpResponse:
 def payment_run(request: HttpRequest, run_id: str) -> HttpResponse:
     actor = actor_of(request)
     run = access_payment_run(actor=actor, public_id=run_id)
-    requests = list(
-        run.requests.select_related("voucher", "registration", "organisation").order_by("public_id")
-    )
+    # A page of the run's requests (a run holds a month's requests: thousands at program scale);
+    # the totals count all of them, the remittance file lists all of them.
+    page = Paginator(
+        run.requests.select_related("voucher", "registration", "organisation").order_by(
+            "public_id", "id"
+        ),
+        PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
     context = {
         "run": run,
-        "requests": requests,
+        "requests": page,
+        "page": page,
         "totals": payment_run_totals(run),
         "built_by_you": run.requests.filter(
             history__to_status="in_payment_run", history__actor_user_id=actor.user_id

@@ -22,6 +22,7 @@ from planserv.core.errors import InvalidInput
 from planserv.core.types import OrganisationKind
 from planserv.portal.decorators import actor_of, portal_view
 from planserv.program.selectors import milestone_next, milestones_list
+from planserv.reports.paging import paged_table_of, ranked
 from planserv.reports.scope import OPERATOR_READERS
 from planserv.reports.selectors import (
     FUNNEL_GROUPS,
@@ -40,16 +41,13 @@ CUSTOMER = (OrganisationKind.CUSTOMER,)
 PARTNER = (OrganisationKind.PARTNER,)
 Links = dict[str, Callable[[list[Any]], str | None]]
 PAGE_SIZE = TOP_N  # rows of a ranked report table per page; the CSV has them all
-# The organisations a milestone touches, ranked by the days at stake (days removed, in vouchers
-# at risk, of payments at risk).
-AT_STAKE = ("days_removed", "voucher_days_at_risk", "payment_days_at_risk")
 
 
 def _csv_or_none(request: HttpRequest, report: Report) -> HttpResponseBase | None:
     if request.GET.get("format") != "csv":
         return None
     try:
-        table = report_table(report, request.GET.get("table"))
+        table = report_table(ranked(report), request.GET.get("table"))  # the pages' order
     except InvalidInput as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     name = f"{report.key}-{table.key}-{report.as_of.isoformat()}.csv"
@@ -246,9 +244,10 @@ def funnel(request: HttpRequest) -> HttpResponseBase:
         return csv
     totals = report.table("funnel_totals")
     # Many groups (an agreement each): the page ranks them by liability and shows the top N.
-    ranked = ("liability",) if group_by in ("agreement", "country") else ()
+    paged = paged_table_of(report)
+    assert paged is not None
     main, page = table_page(
-        report.table("funnel"), rank_by=ranked, page=_page_number(request), size=PAGE_SIZE
+        report.table(paged.table), rank_by=paged.rank_by, page=_page_number(request), size=PAGE_SIZE
     )
     return render(
         request,
@@ -281,8 +280,10 @@ def retirement_impact(request: HttpRequest) -> HttpResponseBase:
     if csv is not None:
         return csv
     key = report.meta["milestone"]
+    paged = paged_table_of(report)
+    assert paged is not None
     organisations, page = table_page(
-        report.table("organisations"), rank_by=AT_STAKE, page=_page_number(request), size=PAGE_SIZE
+        report.table(paged.table), rank_by=paged.rank_by, page=_page_number(request), size=PAGE_SIZE
     )
 
     def drill(row: list[Any]) -> str:

@@ -14,6 +14,8 @@ def _get_kwargs(
     *,
     format_: None | str | Unset = UNSET,
     table: None | str | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     group_by: str | Unset = "agreement",
 ) -> dict[str, Any]:
 
@@ -32,6 +34,20 @@ def _get_kwargs(
     else:
         json_table = table
     params["table"] = json_table
+
+    json_limit: int | None | Unset
+    if isinstance(limit, Unset):
+        json_limit = UNSET
+    else:
+        json_limit = limit
+    params["limit"] = json_limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     params["group_by"] = group_by
 
@@ -109,16 +125,23 @@ def sync_detailed(
     client: AuthenticatedClient,
     format_: None | str | Unset = UNSET,
     table: None | str | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     group_by: str | Unset = "agreement",
 ) -> Response[ErrorOut | ReportOut]:
     """Days funnel report
 
      Days at each stage (available … paid) by agreement, offering, country or deadline
-    bucket; operators all, others their own slice.
+    bucket; operators all, others their own slice. The `funnel` table comes a page at a time
+    (`?cursor=&limit=`; by agreement or country the largest liability first); its CSV has
+    every row.
 
     Args:
         format_ (None | str | Unset): csv: the same as Accept: text/csv.
         table (None | str | Unset): The table to export as CSV.
+        limit (int | None | Unset): Rows of the long table per page (1–200, default 50); the CSV
+            has every row.
+        cursor (None | str | Unset): next_cursor of the previous page.
         group_by (str | Unset):  Default: 'agreement'.
 
     Raises:
@@ -132,6 +155,8 @@ def sync_detailed(
     kwargs = _get_kwargs(
         format_=format_,
         table=table,
+        limit=limit,
+        cursor=cursor,
         group_by=group_by,
     )
 
@@ -147,16 +172,23 @@ def sync(
     client: AuthenticatedClient,
     format_: None | str | Unset = UNSET,
     table: None | str | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     group_by: str | Unset = "agreement",
 ) -> ErrorOut | ReportOut | None:
     """Days funnel report
 
      Days at each stage (available … paid) by agreement, offering, country or deadline
-    bucket; operators all, others their own slice.
+    bucket; operators all, others their own slice. The `funnel` table comes a page at a time
+    (`?cursor=&limit=`; by agreement or country the largest liability first); its CSV has
+    every row.
 
     Args:
         format_ (None | str | Unset): csv: the same as Accept: text/csv.
         table (None | str | Unset): The table to export as CSV.
+        limit (int | None | Unset): Rows of the long table per page (1–200, default 50); the CSV
+            has every row.
+        cursor (None | str | Unset): next_cursor of the previous page.
         group_by (str | Unset):  Default: 'agreement'.
 
     Raises:
@@ -171,6 +203,8 @@ def sync(
         client=client,
         format_=format_,
         table=table,
+        limit=limit,
+        cursor=cursor,
         group_by=group_by,
     ).parsed
 
@@ -180,16 +214,23 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     format_: None | str | Unset = UNSET,
     table: None | str | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     group_by: str | Unset = "agreement",
 ) -> Response[ErrorOut | ReportOut]:
     """Days funnel report
 
      Days at each stage (available … paid) by agreement, offering, country or deadline
-    bucket; operators all, others their own slice.
+    bucket; operators all, others their own slice. The `funnel` table comes a page at a time
+    (`?cursor=&limit=`; by agreement or country the largest liability first); its CSV has
+    every row.
 
     Args:
         format_ (None | str | Unset): csv: the same as Accept: text/csv.
         table (None | str | Unset): The table to export as CSV.
+        limit (int | None | Unset): Rows of the long table per page (1–200, default 50); the CSV
+            has every row.
+        cursor (None | str | Unset): next_cursor of the previous page.
         group_by (str | Unset):  Default: 'agreement'.
 
     Raises:
@@ -203,6 +244,8 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         format_=format_,
         table=table,
+        limit=limit,
+        cursor=cursor,
         group_by=group_by,
     )
 
@@ -216,16 +259,23 @@ async def asyncio(
     client: AuthenticatedClient,
     format_: None | str | Unset = UNSET,
     table: None | str | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     group_by: str | Unset = "agreement",
 ) -> ErrorOut | ReportOut | None:
     """Days funnel report
 
      Days at each stage (available … paid) by agreement, offering, country or deadline
-    bucket; operators all, others their own slice.
+    bucket; operators all, others their own slice. The `funnel` table comes a page at a time
+    (`?cursor=&limit=`; by agreement or country the largest liability first); its CSV has
+    every row.
 
     Args:
         format_ (None | str | Unset): csv: the same as Accept: text/csv.
         table (None | str | Unset): The table to export as CSV.
+        limit (int | None | Unset): Rows of the long table per page (1–200, default 50); the CSV
+            has every row.
+        cursor (None | str | Unset): next_cursor of the previous page.
         group_by (str | Unset):  Default: 'agreement'.
 
     Raises:
@@ -241,6 +291,8 @@ async def asyncio(
             client=client,
             format_=format_,
             table=table,
+            limit=limit,
+            cursor=cursor,
             group_by=group_by,
         )
     ).parsed

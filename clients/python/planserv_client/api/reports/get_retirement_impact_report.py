@@ -14,6 +14,8 @@ def _get_kwargs(
     *,
     format_: None | str | Unset = UNSET,
     table: None | str | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     milestone: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -32,6 +34,20 @@ def _get_kwargs(
     else:
         json_table = table
     params["table"] = json_table
+
+    json_limit: int | None | Unset
+    if isinstance(limit, Unset):
+        json_limit = UNSET
+    else:
+        json_limit = limit
+    params["limit"] = json_limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     json_milestone: None | str | Unset
     if isinstance(milestone, Unset):
@@ -114,16 +130,22 @@ def sync_detailed(
     client: AuthenticatedClient,
     format_: None | str | Unset = UNSET,
     table: None | str | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     milestone: None | str | Unset = UNSET,
 ) -> Response[ErrorOut | ReportOut]:
     """Retirement impact report
 
      What a coming milestone will do, by organisation: days removed, vouchers and payments at
-    risk (docs/reports.md: the pace rule).
+    risk (docs/reports.md: the pace rule). The `organisations` table comes a page at a time
+    (`?cursor=&limit=`, the most days at stake first); its CSV has every row.
 
     Args:
         format_ (None | str | Unset): csv: the same as Accept: text/csv.
         table (None | str | Unset): The table to export as CSV.
+        limit (int | None | Unset): Rows of the long table per page (1–200, default 50); the CSV
+            has every row.
+        cursor (None | str | Unset): next_cursor of the previous page.
         milestone (None | str | Unset): A milestone key; default the next.
 
     Raises:
@@ -137,6 +159,8 @@ def sync_detailed(
     kwargs = _get_kwargs(
         format_=format_,
         table=table,
+        limit=limit,
+        cursor=cursor,
         milestone=milestone,
     )
 
@@ -152,16 +176,22 @@ def sync(
     client: AuthenticatedClient,
     format_: None | str | Unset = UNSET,
     table: None | str | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     milestone: None | str | Unset = UNSET,
 ) -> ErrorOut | ReportOut | None:
     """Retirement impact report
 
      What a coming milestone will do, by organisation: days removed, vouchers and payments at
-    risk (docs/reports.md: the pace rule).
+    risk (docs/reports.md: the pace rule). The `organisations` table comes a page at a time
+    (`?cursor=&limit=`, the most days at stake first); its CSV has every row.
 
     Args:
         format_ (None | str | Unset): csv: the same as Accept: text/csv.
         table (None | str | Unset): The table to export as CSV.
+        limit (int | None | Unset): Rows of the long table per page (1–200, default 50); the CSV
+            has every row.
+        cursor (None | str | Unset): next_cursor of the previous page.
         milestone (None | str | Unset): A milestone key; default the next.
 
     Raises:
@@ -176,6 +206,8 @@ def sync(
         client=client,
         format_=format_,
         table=table,
+        limit=limit,
+        cursor=cursor,
         milestone=milestone,
     ).parsed
 
@@ -185,16 +217,22 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     format_: None | str | Unset = UNSET,
     table: None | str | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     milestone: None | str | Unset = UNSET,
 ) -> Response[ErrorOut | ReportOut]:
     """Retirement impact report
 
      What a coming milestone will do, by organisation: days removed, vouchers and payments at
-    risk (docs/reports.md: the pace rule).
+    risk (docs/reports.md: the pace rule). The `organisations` table comes a page at a time
+    (`?cursor=&limit=`, the most days at stake first); its CSV has every row.
 
     Args:
         format_ (None | str | Unset): csv: the same as Accept: text/csv.
         table (None | str | Unset): The table to export as CSV.
+        limit (int | None | Unset): Rows of the long table per page (1–200, default 50); the CSV
+            has every row.
+        cursor (None | str | Unset): next_cursor of the previous page.
         milestone (None | str | Unset): A milestone key; default the next.
 
     Raises:
@@ -208,6 +246,8 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         format_=format_,
         table=table,
+        limit=limit,
+        cursor=cursor,
         milestone=milestone,
     )
 
@@ -221,16 +261,22 @@ async def asyncio(
     client: AuthenticatedClient,
     format_: None | str | Unset = UNSET,
     table: None | str | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     milestone: None | str | Unset = UNSET,
 ) -> ErrorOut | ReportOut | None:
     """Retirement impact report
 
      What a coming milestone will do, by organisation: days removed, vouchers and payments at
-    risk (docs/reports.md: the pace rule).
+    risk (docs/reports.md: the pace rule). The `organisations` table comes a page at a time
+    (`?cursor=&limit=`, the most days at stake first); its CSV has every row.
 
     Args:
         format_ (None | str | Unset): csv: the same as Accept: text/csv.
         table (None | str | Unset): The table to export as CSV.
+        limit (int | None | Unset): Rows of the long table per page (1–200, default 50); the CSV
+            has every row.
+        cursor (None | str | Unset): next_cursor of the previous page.
         milestone (None | str | Unset): A milestone key; default the next.
 
     Raises:
@@ -246,6 +292,8 @@ async def asyncio(
             client=client,
             format_=format_,
             table=table,
+            limit=limit,
+            cursor=cursor,
             milestone=milestone,
         )
     ).parsed

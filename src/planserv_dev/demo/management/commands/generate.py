@@ -67,7 +67,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Generated {plan.partners:,} partner firms, {plan.customers:,} customers, "
-                f"{plan.agreements:,} agreements, {plan.vouchers:,} vouchers in "
+                f"{plan.agreements:,} agreements, {plan.vouchers:,} vouchers (and "
+                f"{plan.redeemed:,} redeemed, {plan.payment_requests:,} with a payment request) in "
                 f"{time.perf_counter() - started:.1f}s."
             )
         )

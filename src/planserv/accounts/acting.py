@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from planserv.accounts.errors import ActingNotAllowed, ActingReasonRequired, ActingSessionNotFound
 from planserv.accounts.models import (
@@ -61,23 +62,30 @@ def support_acting_start(
     Raises Forbidden (not support), ActingReasonRequired, ActingNotAllowed."""
     if not actor.is_operator or actor.role != Role.SUPPORT or actor.acting_session_id is not None:
         raise Forbidden(
-            f"Your role ({actor.role}) may not act for an organisation; only an operator "
-            "support user may, with a reason (R-ROLE-1).",
+            _(
+                "Your role (%(role)s) may not act for an organisation; only an operator "
+                "support user may, with a reason (R-ROLE-1)."
+            )
+            % {"role": actor.role},
             details={"required_roles": [Role.SUPPORT], "role": actor.role},
         )
     text = " ".join((reason or "").split())
     if len(text) < MIN_REASON:
         raise ActingReasonRequired(
-            f"Say why you act for this organisation, in at least {MIN_REASON} characters: the "
-            "reason is recorded in the audit of everything you change while acting.",
+            _(
+                "Say why you act for this organisation, in at least %(count)s characters: the "
+                "reason is recorded in the audit of everything you change while acting."
+            )
+            % {"count": MIN_REASON},
             details={"min_length": MIN_REASON},
         )
     if organisation.kind not in DEFAULT_ROLE:
-        raise ActingNotAllowed("Support acts only for a partner firm or a customer.")
+        raise ActingNotAllowed(_("Support acts only for a partner firm or a customer."))
     role = role or DEFAULT_ROLE[organisation.kind]
     if role not in ROLES_BY_KIND[organisation.kind]:
         raise ActingNotAllowed(
-            f"{role} is not a role of a {organisation.get_kind_display().lower()}.",
+            _("%(role)s is not a role of a %(kind)s.")
+            % {"role": role, "kind": organisation.get_kind_display().lower()},
             details={"role": role[:40]},
         )
     assert actor.membership_id is not None  # a support user acts through their membership
@@ -198,6 +206,7 @@ def organisation_for_acting(*, public_id: str) -> Organisation:
     found = organisations_for_acting().filter(public_id=public_id.strip()).first()
     if found is None:
         raise ActingSessionNotFound(
-            f"There is no partner firm or customer with the number {public_id.strip()[:32]!r}."
+            _("There is no partner firm or customer with the number %(number)s.")
+            % {"number": repr(public_id.strip()[:32])}
         )
     return found

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from planserv.accounts.errors import (
     AlreadyMember,
@@ -53,7 +54,7 @@ class IssuedInvitation:
 def _clean_email(email: str) -> str:
     text = (email or "").strip().lower()
     if "@" not in text or len(text) > 254 or any(c.isspace() for c in text):
-        raise InvalidInput("Give the email address of the person to invite.")
+        raise InvalidInput(_("Give the email address of the person to invite."))
     return text
 
 
@@ -68,7 +69,7 @@ def access_invitation(*, organisation: Organisation, invitation_id: int) -> Invi
     """One invitation of the organisation; InvitationNotFound otherwise (R-ROLE-1)."""
     found = Invitation.objects.filter(organisation=organisation, pk=invitation_id).first()
     if found is None:
-        raise InvitationNotFound("No such invitation in your organisation.")
+        raise InvitationNotFound(_("No such invitation in your organisation."))
     return found
 
 
@@ -149,12 +150,14 @@ def invitation_create(
         organisation=organisation, user__email__iexact=address, is_active=True
     ).exists():
         raise AlreadyMember(
-            f"{address} is already a member of {organisation.name}; change their roles instead.",
+            _("%(email)s is already a member of %(organisation)s; change their roles instead.")
+            % {"email": address, "organisation": organisation.name},
             details={"email": address},
         )
     if invitations_pending(organisation=organisation, at=at).filter(email=address).exists():
         raise InvitationAlreadyPending(
-            f"{address} already has an invitation waiting; resend it or revoke it first.",
+            _("%(email)s already has an invitation waiting; resend it or revoke it first.")
+            % {"email": address},
             details={"email": address},
         )
     invitation = Invitation(
@@ -180,7 +183,12 @@ def _lock_pending(organisation: Organisation, invitation_id: int, at: dt.datetim
     if invitation.accepted_at is not None or invitation.revoked_at is not None:
         state = "accepted" if invitation.accepted_at is not None else "revoked"
         raise InvitationNotPending(
-            f"The invitation of {invitation.email} was already {state}.",
+            (
+                _("The invitation of %(email)s was already accepted.")
+                if state == "accepted"
+                else _("The invitation of %(email)s was already revoked.")
+            )
+            % {"email": invitation.email},
             details={"state": state},
         )
     return invitation
@@ -226,9 +234,12 @@ def invitation_for_link(*, secret: str, at: dt.datetime) -> Invitation:
     )
     if invitation is None or not invitation.is_pending(at):
         raise InvitationNotPending(
-            "This invitation link does not work any more: it was used, revoked or is more than "
-            f"{INVITATION_DAYS} days old. Ask the person who invited you to send a new one "
-            "(R-PPL-1)."
+            _(
+                "This invitation link does not work any more: it was used, revoked or is more "
+                "than %(days)s days old. Ask the person who invited you to send a new one "
+                "(R-PPL-1)."
+            )
+            % {"days": INVITATION_DAYS}
         )
     return invitation
 
@@ -249,7 +260,7 @@ def invitation_accept(
         Invitation.objects.select_for_update().select_related("organisation").get(pk=found.pk)
     )
     if not invitation.is_pending(at) or invitation.token_hash != secret_hash(secret):
-        raise InvitationNotPending("This invitation link was used a moment ago.")
+        raise InvitationNotPending(_("This invitation link was used a moment ago."))
     return _accept(invitation, full_name=full_name, password=password, at=at, today=today)
 
 
@@ -290,7 +301,7 @@ def _accept(
         name = " ".join((full_name or invitation.full_name).split())[:150]
         if not name:
             if password is not None:
-                raise InvalidInput("Give your name.")
+                raise InvalidInput(_("Give your name."))
             name = invitation.email.split("@", 1)[0]
         if password is not None:
             password_check(password, email=invitation.email, full_name=name)

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from planserv.core.types import OrganisationKind, Role
@@ -130,9 +131,9 @@ class ApiToken(models.Model):
 
 
 class ActingEndReason(models.TextChoices):
-    STOPPED = "stopped", "Stopped by the support user"
-    LOGOUT = "logout", "Logged out"
-    EXPIRED = "expired", "Time limit reached"
+    STOPPED = "stopped", _("Stopped by the support user")
+    LOGOUT = "logout", _("Logged out")
+    EXPIRED = "expired", _("Time limit reached")
 
 
 class SupportActingSession(models.Model):

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from planserv.accounts.errors import PasswordRejected, ResetLinkInvalid
 from planserv.accounts.models import PasswordResetLink, User
@@ -121,8 +122,11 @@ def reset_link_user(*, secret: str, at: dt.datetime) -> User:
     )
     if link is None:
         raise ResetLinkInvalid(
-            "This password reset link does not work any more: it was used or is more than "
-            f"{RESET_LINK_MINUTES} minutes old. Ask for a new one (R-PPL-2)."
+            _(
+                "This password reset link does not work any more: it was used or is more than "
+                "%(minutes)s minutes old. Ask for a new one (R-PPL-2)."
+            )
+            % {"minutes": RESET_LINK_MINUTES}
         )
     return link.user
 
@@ -160,7 +164,7 @@ def password_reset_complete(*, secret: str, password: str, at: dt.datetime, toda
     user = reset_link_user(secret=secret, at=at)
     link = PasswordResetLink.objects.select_for_update().get(token_hash=_hash(secret))
     if link.used_at is not None:
-        raise ResetLinkInvalid("This password reset link was used a moment ago (R-PPL-2).")
+        raise ResetLinkInvalid(_("This password reset link was used a moment ago (R-PPL-2)."))
     _set_password(user, password, AuditEventType.PASSWORD_RESET, at, today, _user_actor(user))
     PasswordResetLink.objects.filter(user=user, used_at__isnull=True).update(used_at=at)
     return user
@@ -173,7 +177,7 @@ def password_change(
     """A signed-in person changes their own password (R-PPL-2). Raises PasswordRejected."""
     user = User.objects.select_for_update().get(pk=user.pk)
     if not user.check_password(current or ""):
-        raise PasswordRejected("Your current password is not right.")
+        raise PasswordRejected(_("Your current password is not right."))
     _set_password(user, password, AuditEventType.PASSWORD_CHANGED, at, today, actor)
 
 

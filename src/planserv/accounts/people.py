@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from planserv.accounts.errors import (
     InvalidRoleForOrganisation,
@@ -77,7 +78,7 @@ def require_manager(actor: Actor, organisation: Organisation, *, action: str) ->
     """The actor manages this very organisation's people, as its own member (R-PPL-1, R-PPL-4).
     Raises Forbidden, or NotFound for another organisation (R-ROLE-1)."""
     if not actor.is_system and actor.organisation_id != organisation.pk:
-        raise NotFound("No such organisation.")
+        raise NotFound(_("No such organisation."))
     actor.require_role(managing_role(organisation), action=action)
     actor.refuse_when_acting_for(action=action)
 
@@ -86,14 +87,19 @@ def clean_roles(organisation: Organisation, roles: Iterable[str]) -> tuple[str, 
     """The distinct roles, each one of the organisation's kind; at least one (R-PPL-1)."""
     chosen = tuple(sorted({str(role) for role in roles}, key=lambda r: (r not in Role.values, r)))
     if not chosen:
-        raise RolesRequired("Choose at least one role; to take every role away, remove the member.")
+        raise RolesRequired(
+            _("Choose at least one role; to take every role away, remove the member.")
+        )
     allowed = ROLES_BY_KIND[organisation.kind]
     for role in chosen:
         if role not in allowed:
             raise InvalidRoleForOrganisation(
-                f"The role {role[:40]} does not exist for a "
-                f"{organisation.get_kind_display().lower()}; its roles are "
-                f"{', '.join(Role(r).label.lower() for r in allowed)}.",
+                _("The role %(role)s does not exist for a %(kind)s; its roles are %(roles)s.")
+                % {
+                    "role": role[:40],
+                    "kind": organisation.get_kind_display().lower(),
+                    "roles": ", ".join(str(Role(r).label).lower() for r in allowed),
+                },
                 details={"role": role[:40], "allowed": list(allowed)},
             )
     return chosen
@@ -120,16 +126,16 @@ def members_list(*, organisation: Organisation) -> list[Member]:
 def member_get(*, organisation: Organisation, user_id: int) -> Member:
     """One member; MemberNotFound when the person holds no active role here (R-ROLE-1)."""
     if not 0 < user_id < 2**63:
-        raise MemberNotFound("No such member of your organisation.")
+        raise MemberNotFound(_("No such member of your organisation."))
     user = member_users(organisation=organisation).filter(pk=user_id).first()
     if user is None:
-        raise MemberNotFound("No such member of your organisation.")
+        raise MemberNotFound(_("No such member of your organisation."))
     return Member.of(user)
 
 
 def _lock(organisation: Organisation, user_id: int) -> tuple[Organisation, list[Membership]]:
     if not 0 < user_id < 2**63:  # no row has such an id (and SQLite cannot even compare it)
-        raise MemberNotFound("No such member of your organisation.")
+        raise MemberNotFound(_("No such member of your organisation."))
     locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
     rows = list(
         Membership.objects.select_for_update()
@@ -138,7 +144,7 @@ def _lock(organisation: Organisation, user_id: int) -> tuple[Organisation, list[
         .order_by("pk")
     )
     if not any(row.is_active for row in rows):
-        raise MemberNotFound("No such member of your organisation.")
+        raise MemberNotFound(_("No such member of your organisation."))
     return locked, rows
 
 
@@ -152,11 +158,26 @@ def _refuse_losing_last_manager(organisation: Organisation, user: User, *, remov
         .exists()
     )
     if not others:
-        what = "removed" if removing else f"lose the {Role(role).label.lower()} role"
+        values = {
+            "person": user.full_name or user.email,
+            "role": str(Role(role).label).lower(),
+            "organisation": organisation.name,
+        }
         raise LastManagingMember(
-            f"{user.full_name or user.email} is the last {Role(role).label.lower()} of "
-            f"{organisation.name} and cannot be {what}: an organisation always keeps one member "
-            "who manages its people. Give the role to someone else first (R-PPL-1).",
+            (
+                _(
+                    "%(person)s is the last %(role)s of %(organisation)s and cannot be removed: "
+                    "an organisation always keeps one member who manages its people. Give the "
+                    "role to someone else first (R-PPL-1)."
+                )
+                if removing
+                else _(
+                    "%(person)s is the last %(role)s of %(organisation)s and cannot be lose the "
+                    "%(role)s role: an organisation always keeps one member who manages its "
+                    "people. Give the role to someone else first (R-PPL-1)."
+                )
+            )
+            % values,
             details={"managing_role": role},
         )
 

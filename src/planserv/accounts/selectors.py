@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from planserv.accounts.errors import MembershipNotFound, TokenNotFound
@@ -44,7 +45,7 @@ def access_membership_for_user(*, user: User, membership_id: int) -> Membership:
     try:
         return memberships_for_user(user=user).get(pk=membership_id)
     except Membership.DoesNotExist:
-        raise MembershipNotFound("No such membership for this user.") from None
+        raise MembershipNotFound(_("No such membership for this user.")) from None
 
 
 def tokens_for_user(*, user: User) -> QuerySet[ApiToken]:
@@ -59,7 +60,7 @@ def access_token_for_user(*, user: User, token_id: int) -> ApiToken:
     try:
         return tokens_for_user(user=user).get(pk=token_id)
     except ApiToken.DoesNotExist:
-        raise TokenNotFound("No such API token.") from None
+        raise TokenNotFound(_("No such API token.")) from None
 
 
 def live_token_id(*, secret: str, at: datetime) -> int | None:
@@ -95,5 +96,5 @@ def access_membership_for_reset(*, actor: Actor, membership_id: int) -> Membersh
         members = members.filter(organisation_id=actor.organisation_id or 0)
     found = members.first()
     if found is None:
-        raise MembershipNotFound("No such member in your organisation.")
+        raise MembershipNotFound(_("No such member in your organisation."))
     return found

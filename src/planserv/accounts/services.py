@@ -8,6 +8,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from planserv.accounts.errors import (
     InvalidRoleForOrganisation,
@@ -105,10 +106,11 @@ def membership_grant(
     """Give a user a role in an organisation; the role must belong to its kind (R-ROLE-1)."""
     if role not in ROLES_BY_KIND[organisation.kind]:
         raise InvalidRoleForOrganisation(
-            f"The role {role} does not exist for a {organisation.get_kind_display()} organisation.",
+            _("The role %(role)s does not exist for a %(kind)s organisation.")
+            % {"role": role, "kind": organisation.get_kind_display()},
             details={"role": role, "organisation_kind": organisation.kind},
         )
-    membership, _ = Membership.objects.get_or_create(
+    membership, _created = Membership.objects.get_or_create(
         user=user, organisation=organisation, role=role, defaults={"is_active": True}
     )
     audit_record(
@@ -151,15 +153,18 @@ def token_create(
     database is; its tokens never count as second-factor tokens (no bank details through them)."""
     if not 1 <= expires_in_days <= TOKEN_MAX_DAYS:
         raise InvalidTokenExpiry(
-            f"A token expires after 1 to {TOKEN_MAX_DAYS} days; {expires_in_days} was asked.",
+            _("A token expires after 1 to %(max)s days; %(asked)s was asked.")
+            % {"max": TOKEN_MAX_DAYS, "asked": expires_in_days},
             details={"expires_in_days": expires_in_days, "max": TOKEN_MAX_DAYS},
         )
     user = membership.user
     needs = must_use_second_factor(user) or has_second_factor(user)
     if not second_factor and not actor.is_system and needs:
         raise SecondFactorRequired(
-            "API tokens for people with a second factor, and for program staff, are created only "
-            "after signing in with the second factor (R-PPL-3).",
+            _(
+                "API tokens for people with a second factor, and for program staff, are created "
+                "only after signing in with the second factor (R-PPL-3)."
+            ),
         )
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
@@ -194,7 +199,9 @@ def token_revoke(*, token: ApiToken, actor: Actor, at: dt.datetime, today: dt.da
     """Revoke a token; a revoked token never authenticates again."""
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is not None:
-        raise TokenAlreadyRevoked(f"The token {token.prefix}… was already revoked.")
+        raise TokenAlreadyRevoked(
+            _("The token %(prefix)s… was already revoked.") % {"prefix": token.prefix}
+        )
     token.revoked_at = at
     token.save(update_fields=["revoked_at"])
     audit_record(

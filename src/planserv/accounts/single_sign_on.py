@@ -14,6 +14,7 @@ from typing import Any
 
 import requests
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from planserv.accounts.errors import SingleSignOnInvalid, SingleSignOnNotAllowed
 from planserv.accounts.invitations import invitation_accept_for_verified_email
@@ -91,12 +92,15 @@ def member_for_claims(sso: SingleSignOn, claims: dict[str, Any]) -> tuple[User |
     membership made out of nothing). Returns (user, "") or (None, the reason in plain words)."""
     email = str(claims.get("email") or "").strip().lower()
     if not email:
-        return None, "Your organisation's sign-in did not tell us your email address."
+        return None, _("Your organisation's sign-in did not tell us your email address.")
     verified = claims.get("email_verified") is True or claims.get("xms_edov") is True
     if not verified:
-        return None, "Your organisation's sign-in did not confirm your email address."
+        return None, _("Your organisation's sign-in did not confirm your email address.")
     if email_domain(email) not in sso.allowed_domains:
-        return None, f"{email} is not an address {sso.organisation.name} signs in with here."
+        return None, _("%(email)s is not an address %(organisation)s signs in with here.") % {
+            "email": email,
+            "organisation": sso.organisation.name,
+        }
     member = (
         Membership.objects.filter(
             organisation=sso.organisation, is_active=True, user__is_active=True, user__email=email
@@ -110,10 +114,10 @@ def member_for_claims(sso: SingleSignOn, claims: dict[str, Any]) -> tuple[User |
     invited = match_pending_invitation(sso.organisation, email, str(claims.get("name") or ""))
     if invited is not None:
         return invited, ""
-    return None, (
-        f"{email} is not a member of {sso.organisation.name} in Planning Services. Ask your "
+    return None, _(
+        "%(email)s is not a member of %(organisation)s in Planning Services. Ask your "
         "organisation's administrator to invite you."
-    )
+    ) % {"email": email, "organisation": sso.organisation.name}
 
 
 def match_pending_invitation(
@@ -143,32 +147,39 @@ def _clean(data: SingleSignOnInput, existing: SingleSignOn | None) -> SingleSign
     issuer = data.issuer.strip().rstrip("/")
     if not re.match(r"^https?://[^\s/]+(/[^\s]*)?$", issuer) or len(issuer) > 300:
         raise SingleSignOnInvalid(
-            "The issuer must be the provider's web address, e.g. "
-            "https://login.microsoftonline.com/<tenant id>/v2.0 (R-PPL-2).",
+            _(
+                "The issuer must be the provider's web address, e.g. "
+                "https://login.microsoftonline.com/<tenant id>/v2.0 (R-PPL-2)."
+            ),
             details={"field": "issuer"},
         )
     client_id = data.client_id.strip()
     if not client_id or len(client_id) > 200:
         raise SingleSignOnInvalid(
-            "The client id is required (R-PPL-2).", details={"field": "client_id"}
+            _("The client id is required (R-PPL-2)."), details={"field": "client_id"}
         )
     secret = data.client_secret.strip()
     if len(secret) > 500:
         raise SingleSignOnInvalid(
-            "The client secret is at most 500 characters (R-PPL-2).",
+            _("The client secret is at most 500 characters (R-PPL-2)."),
             details={"field": "client_secret"},
         )
     if not secret and existing is None:
         raise SingleSignOnInvalid(
-            "The client secret is required (R-PPL-2).", details={"field": "client_secret"}
+            _("The client secret is required (R-PPL-2)."), details={"field": "client_secret"}
         )
     domains = tuple(sorted({d.strip().lower() for d in data.allowed_domains if d.strip()}))
     bad = [d for d in domains if not DOMAIN.match(d)]
     if not domains or bad or len(domains) > 50:
         raise SingleSignOnInvalid(
-            "Name at least one email domain, like fabrikam.com"
-            + (f"; not a domain: {', '.join(bad)[:100]}" if bad else "")
-            + " (R-PPL-2).",
+            (
+                _(
+                    "Name at least one email domain, like fabrikam.com; not a domain: %(bad)s (R-PPL-2)."
+                )
+                % {"bad": ", ".join(bad)[:100]}
+                if bad
+                else _("Name at least one email domain, like fabrikam.com (R-PPL-2).")
+            ),
             details={"field": "allowed_domains"},
         )
     return SingleSignOnInput(issuer, client_id, secret, domains, data.required)
@@ -207,8 +218,10 @@ def single_sign_on_save(
     already signs in with)."""
     if not may_edit_single_sign_on(actor, organisation):
         raise SingleSignOnNotAllowed(
-            "Only the organisation's managing member or a program admin may change its single "
-            "sign-on, never while acting for it (R-PPL-2, R-PPL-4).",
+            _(
+                "Only the organisation's managing member or a program admin may change its "
+                "single sign-on, never while acting for it (R-PPL-2, R-PPL-4)."
+            ),
             details={"role": actor.role},
         )
     Organisation.objects.select_for_update().filter(pk=organisation.pk).get()
@@ -222,7 +235,8 @@ def single_sign_on_save(
     ]
     if taken:
         raise SingleSignOnInvalid(
-            f"Another organisation already signs in with {', '.join(sorted(taken))} (R-PPL-2).",
+            _("Another organisation already signs in with %(domains)s (R-PPL-2).")
+            % {"domains": ", ".join(sorted(taken))},
             details={"field": "allowed_domains"},
         )
     before = _state(existing)

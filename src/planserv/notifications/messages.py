@@ -133,7 +133,9 @@ def send(message: Message, *, at: dt.datetime) -> list[OutboxMessage]:
 def render(message: Message, recipient: Recipient) -> RenderedMessage:
     """`message` exactly as `send` would render it for `recipient`, without storing or sending
     anything (e.g. the retirement impact report's preview of a milestone reminder)."""
-    subject, text, html = outbox_render(message.template, message.context(recipient))
+    subject, text, html = outbox_render(
+        message.template, message.context(recipient), to_email=recipient.email.strip()
+    )
     return RenderedMessage(subject=subject, text=text, html=html)
 
 

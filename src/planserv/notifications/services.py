@@ -11,9 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from planserv.core.batches import update_in_batches
 from planserv.notifications import tasks
@@ -31,14 +34,37 @@ def _tidy(text: str) -> str:
     return "\n".join(tidy) + "\n"
 
 
-def _render(template: str, context: dict[str, Any]) -> tuple[str, str, str]:
+def recipient_language(email: str | None) -> str:
+    """The language an address reads its email in (docs/i18n.md): the language preference of the
+    person with that address, else the program's default (English). The user model is looked up
+    through Django (notifications stands below accounts)."""
+    default = settings.LANGUAGE_CODE
+    if not email:
+        return default
+    preferred = (
+        get_user_model()
+        .objects.filter(email__iexact=email.strip())
+        .values_list("language", flat=True)
+        .first()
+    )
+    codes = {code for code, _name in settings.LANGUAGES}
+    return preferred if preferred in codes else default
+
+
+def _render(
+    template: str, context: dict[str, Any], *, to_email: str | None = None
+) -> tuple[str, str, str]:
+    """The one place an outbox message is rendered: subject, text and HTML, in the recipient's
+    language (`to_email`'s preference; none given: the active language, e.g. a preview)."""
+    language = recipient_language(to_email) if to_email else translation.get_language()
     base = f"notifications/email/{template}"
-    subject = " ".join(render_to_string(f"{base}.subject.txt", context).split())
-    text = _tidy(render_to_string(f"{base}.txt", context))
-    try:
-        html: str = render_to_string(f"{base}.html", context)
-    except TemplateDoesNotExist:  # the HTML part is optional per template
-        html = ""
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"{base}.subject.txt", context).split())
+        text = _tidy(render_to_string(f"{base}.txt", context))
+        try:
+            html: str = render_to_string(f"{base}.html", context)
+        except TemplateDoesNotExist:  # the HTML part is optional per template
+            html = ""
     return subject[:250], text, html
 
 
@@ -89,7 +115,7 @@ def outbox_enqueue(
     if existing is not None:
         existing.is_new = False
         return existing
-    subject, text, html = _render(template, context)
+    subject, text, html = _render(template, context, to_email=to_email)
     message = OutboxMessage.objects.create(
         dedup_key=dedup_key,
         template=template,
@@ -135,10 +161,13 @@ def outbox_requeue(*, message_id: int) -> tuple[OutboxMessage, str]:
     return message, previous
 
 
-def outbox_render(template: str, context: dict[str, Any]) -> tuple[str, str, str]:
+def outbox_render(
+    template: str, context: dict[str, Any], *, to_email: str | None = None
+) -> tuple[str, str, str]:
     """Render a message without storing it (subject, text, html): previews, e.g. the retirement
-    impact report's notice preview. Nothing is enqueued."""
-    return _render(template, context)
+    impact report's notice preview, in `to_email`'s language (else the active one). Nothing is
+    enqueued."""
+    return _render(template, context, to_email=to_email)
 
 
 def outbox_bodies_blank_sent_before(*, before: dt.datetime) -> int:

@@ -31,14 +31,17 @@ class TestTheReader:
         assert found == ['title="Expiry date"', "Vouchers"]
 
     def test_marked_text_tags_variables_comments_and_scripts_pass(self):
-        assert untranslated(
-            "{% load i18n %}<h1>{% translate 'Vouchers' %}</h1>"
-            "{% blocktranslate trimmed with n=count %}\n  {{ n }} days left\n"
-            "{% endblocktranslate %}<!-- a note --><script>let x = 'y';</script>"
-            "<style>p { color: red; }</style>{% comment %}Why{% endcomment %}"
-            "<td class='id'>{{ voucher.id }}</td> · &nbsp;&mdash; 1.000 {{ a }}–{{ b }}"
-            "<span aria-label=\"{% translate 'Close' %}\">×</span>"
-        ) == []
+        assert (
+            untranslated(
+                "{% load i18n %}<h1>{% translate 'Vouchers' %}</h1>"
+                "{% blocktranslate trimmed with n=count %}\n  {{ n }} days left\n"
+                "{% endblocktranslate %}<!-- a note --><script>let x = 'y';</script>"
+                "<style>p { color: red; }</style>{% comment %}Why{% endcomment %}"
+                "<td class='id'>{{ voucher.id }}</td> · &nbsp;&mdash; 1.000 {{ a }}–{{ b }}"
+                "<span aria-label=\"{% translate 'Close' %}\">×</span>"
+            )
+            == []
+        )
 
     def test_email_text_templates_are_read_too(self):
         assert untranslated("Hello {{ name }},\n\nyour voucher expires.\n") == [

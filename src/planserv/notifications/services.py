@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from planserv.core.batches import update_in_batches
 from planserv.notifications import tasks
@@ -55,10 +55,12 @@ def _render(
     template: str, context: dict[str, Any], *, to_email: str | None = None
 ) -> tuple[str, str, str]:
     """The one place an outbox message is rendered: subject, text and HTML, in the recipient's
-    language (`to_email`'s preference; none given: the active language, e.g. a preview)."""
+    language (`to_email`'s preference; none given: the active language, e.g. a preview), times
+    in the program's zone."""
     language = recipient_language(to_email) if to_email else translation.get_language()
     base = f"notifications/email/{template}"
-    with translation.override(language):
+    # Times of day in the program's zone, which the e-mails name beside them ("(time_zone)").
+    with translation.override(language), timezone.override(settings.PROGRAM_TIME_ZONE):
         subject = " ".join(render_to_string(f"{base}.subject.txt", context).split())
         text = _tidy(render_to_string(f"{base}.txt", context))
         try:

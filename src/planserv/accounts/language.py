@@ -97,7 +97,7 @@ class PreferredLanguageMiddleware:
         if request.path.startswith(API_PREFIX):
             language = language_from_accept(request.META.get("HTTP_ACCEPT_LANGUAGE", ""))
             translation.activate(language)
-            request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+            request.LANGUAGE_CODE = language
             timezone.activate(ZoneInfo(settings.PROGRAM_TIME_ZONE))
         else:
             user = getattr(request, "user", None)
@@ -105,7 +105,7 @@ class PreferredLanguageMiddleware:
             preferred = user_language(user) if signed_in else None
             if preferred:
                 translation.activate(preferred)
-                request.LANGUAGE_CODE = preferred  # type: ignore[attr-defined]
+                request.LANGUAGE_CODE = preferred
             timezone.activate(user_time_zone(user if signed_in else None))
         try:
             return self.get_response(request)

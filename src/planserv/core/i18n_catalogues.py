@@ -125,9 +125,12 @@ def extract_file(path: Path, root: Path = PACKAGE_DIR) -> list[Extracted]:
     found: list[Extracted] = []
     buffer = io.BytesIO(text.encode("utf-8"))
     for lineno, funcname, messages, _comments in extract_python(
-        buffer, list(KEYWORDS), [], {"encoding": "utf-8"}
+        buffer,
+        KEYWORDS,
+        [],
+        {"encoding": "utf-8"},
     ):
-        shaped = _shape(messages, KEYWORDS.get(funcname))
+        shaped = _shape(messages, KEYWORDS.get(str(funcname)))
         if shaped is None:
             continue
         context, msgid = shaped

@@ -39,7 +39,7 @@ def me(request: HttpRequest) -> MeOut:
 
 
 def _me_out(actor: Actor) -> MeOut:
-    user = User.objects.filter(pk=actor.user_id).only("language", "time_zone").first()
+    user = User.objects.filter(pk=actor.user_id or 0).only("language", "time_zone").first()
     return MeOut(
         email=actor.email,
         organisation=OrganisationOut(
@@ -65,7 +65,7 @@ def me_update(request: HttpRequest, payload: PreferencesIn) -> MeOut:
     on the profile page. API answers keep following each request's Accept-Language."""
     actor = actor_of(request)
     preferences_update(
-        user=User.objects.get(pk=actor.user_id),
+        user=User.objects.get(pk=actor.user_id or 0),
         language=payload.language,
         time_zone=payload.time_zone,
         actor=actor,

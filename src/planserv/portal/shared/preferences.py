@@ -63,7 +63,7 @@ def _set_cookie(response: HttpResponse, language: str) -> None:
         domain=settings.LANGUAGE_COOKIE_DOMAIN,
         secure=settings.LANGUAGE_COOKIE_SECURE,
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        samesite="Lax",
     )
 
 
@@ -87,14 +87,14 @@ def language_switch(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _time_zone_choices() -> list[tuple[str, str]]:
+def _time_zone_choices() -> list[tuple[str, object]]:
     program = settings.PROGRAM_TIME_ZONE
     return [("", gettext_lazy("The program's time zone"))] + [
         (name, name.replace("_", " ")) for name in time_zone_names() if name != program
     ]
 
 
-def _language_choices() -> list[tuple[str, str]]:
+def _language_choices() -> list[tuple[str, object]]:
     return [("", gettext_lazy("The browser's language")), *settings.LANGUAGES]
 
 

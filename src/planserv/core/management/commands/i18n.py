@@ -42,6 +42,7 @@ class Command(BaseCommand):
                 f"{count} messages written to {path.relative_to(catalogues.REPO_DIR)}"
             )
             return
+        report: dict[str, list[str]]
         if action == "merge-parts":
             parts = Path(options["parts"])
             if not parts.is_dir():
@@ -50,8 +51,11 @@ class Command(BaseCommand):
             catalogues.write_pot(template)
             catalogues.compile_catalogues(force=True)
         else:
-            report = catalogues.check(template=template)
+            report = {
+                language: problems.all()
+                for language, problems in catalogues.check(template=template).items()
+            }
         for line in catalogues.summary(report, options["limit"]):
             self.stdout.write(line)
-        if action == "check" and any(problems.all() for problems in report.values()):
+        if action == "check" and any(report.values()):
             raise CommandError(f"The catalogues lack translations of the {count} messages.")

@@ -176,6 +176,21 @@ class TestApi:
         english = api.send("PATCH", "/me", {"language": "tlh"}).json()["error"]["message"]
         assert english == "Choose one of the languages offered: en, de, fr, es, ja."
 
+    def test_the_guards_before_the_session_already_speak_the_requests_language(self, rf):
+        """The admission, body and input guards may answer /api before LocaleMiddleware runs."""
+        from django.http import HttpResponse
+
+        from planserv.accounts.language import EarlyLanguageMiddleware
+
+        seen = []
+        middleware = EarlyLanguageMiddleware(
+            lambda request: seen.append(translation.get_language()) or HttpResponse()
+        )
+        translation.activate("fr")  # left over from an earlier request in this thread
+        middleware(rf.post("/api/v1/vouchers/validate", headers={"Accept-Language": "ja"}))
+        middleware(rf.get("/login/", headers={"Accept-Language": "ja"}))
+        assert seen == ["ja", "en"]  # the portal's choice is LocaleMiddleware's, later
+
     def test_me_reads_and_changes_the_preferences(self, api_as):
         api = api_as("global_admin")
         assert api.get("/me").json()["language"] == ""

@@ -86,6 +86,22 @@ def user_language(user: object) -> str | None:
     return supported_language(getattr(user, "language", "") or None)
 
 
+class EarlyLanguageMiddleware:
+    """Before the guards (admission, body and input checks), which may answer an API request on
+    their own: /api gets its Accept-Language at once, every other path starts from English (no
+    language left over from the thread's previous request). LocaleMiddleware decides later."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(API_PREFIX):
+            translation.activate(language_from_accept(request.META.get("HTTP_ACCEPT_LANGUAGE", "")))
+        else:
+            translation.activate(settings.LANGUAGE_CODE)
+        return self.get_response(request)
+
+
 class PreferredLanguageMiddleware:
     """After AuthenticationMiddleware: the profile's language and time zone for portal pages;
     `Accept-Language` alone for the API (its bearer token is read later, by the API)."""

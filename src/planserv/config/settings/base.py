@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The API's Accept-Language before the guards below may answer (docs/i18n.md).
+    "planserv.accounts.language.EarlyLanguageMiddleware",
     "planserv.core.request_id.RequestIdMiddleware",
     "planserv.observability.middleware.RequestObservabilityMiddleware",
     "planserv.core.admission.AdmissionControlMiddleware",

@@ -12,11 +12,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="user",
             name="language",
-            field=models.CharField(blank=True, default="", max_length=12),
+            field=models.CharField(blank=True, db_default="", default="", max_length=12),
         ),
         migrations.AddField(
             model_name="user",
             name="time_zone",
-            field=models.CharField(blank=True, default="", max_length=64),
+            field=models.CharField(blank=True, db_default="", default="", max_length=64),
         ),
     ]

@@ -33,7 +33,13 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed catalogues
+
+# The translation catalogues (docs/i18n.md): each src/planserv/locale/<lang>/LC_MESSAGES/django.po
+# compiled to its .mo by Babel (pure Python, no GNU gettext); only what changed is compiled.
+.PHONY: catalogues
+catalogues: $(VENV)/.installed
+	@$(PY) -m planserv.core.i18n_catalogues compile
 
 run: install
 	$(PY) manage.py migrate --noinput

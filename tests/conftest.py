@@ -37,6 +37,14 @@ REQUIRE_ALL = os.environ.get("PLANSERV_REQUIRE_ALL") == "1"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Compile the translation catalogues (.po → .mo) when a .mo is missing or older than its .po
+    (docs/i18n.md): pure Python, so a fresh checkout runs the tests without GNU gettext."""
+    from planserv.core.i18n_catalogues import compile_catalogues
+
+    compile_catalogues()
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     vendor = connection.vendor
     for item in items:

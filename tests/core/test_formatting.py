@@ -38,11 +38,23 @@ class TestDates:
         assert formatting.long_date(late_evening_utc) == "1 June 2021"
         assert formatting.iso_date(late_evening_utc) == "2021-06-01"
 
-    def test_the_month_is_english_whatever_the_active_language(self):
+    @pytest.mark.parametrize(
+        ("language", "long", "weekday"),
+        [
+            ("en", "3 March 2021", "Wednesday 3 March 2021"),
+            ("de", "3. März 2021", "Mittwoch, 3. März 2021"),
+            ("fr", "3 mars 2021", "mercredi 3 mars 2021"),
+            ("es", "3 de marzo de 2021", "miércoles, 3 de marzo de 2021"),
+            ("ja", "2021年3月3日", "2021年3月3日水曜日"),
+        ],
+    )
+    def test_dates_follow_the_active_language(self, language, long, weekday):
+        """Issue 24: the month and weekday by the active locale through Babel."""
         from django.utils import translation
 
-        with translation.override("de"):
-            assert formatting.long_date(dt.date(2021, 3, 3)) == "3 March 2021"
+        with translation.override(language):
+            assert formatting.long_date(dt.date(2021, 3, 3)) == long
+            assert formatting.weekday_date(dt.date(2021, 3, 3)) == weekday
 
 
 class TestDays:

@@ -59,6 +59,8 @@ class ApiOperation:
 
 API_OPERATIONS: list[ApiOperation] = [
     ApiOperation("GET", "/api/v1/me", ANY_ROLE, fixed("/api/v1/me")),
+    # Issue 24: one's own language and time zone (docs/i18n.md).
+    ApiOperation("PATCH", "/api/v1/me", ANY_ROLE, fixed("/api/v1/me", {"language": "de"})),
     ApiOperation("GET", "/api/v1/clock", ANY_ROLE, fixed("/api/v1/clock")),
     ApiOperation(
         "POST",
@@ -165,6 +167,9 @@ PORTAL_EXEMPT = {
     "portal:token_create": "POST-only; tests/portal/test_portal_shell.py",
     "portal:token_revoke": "POST-only; revoking a foreign token is tested in "
     "tests/portal/test_portal_shell.py",
+    "portal:language_switch": "POST-only, open to anyone: sets the language cookie and one's own "
+    "preference; tests/i18n/test_language.py",
+    "portal:preferences_save": "POST-only; one's own preferences only; tests/i18n/test_language.py",
 }
 
 # Rows of each capability live beside its builders and join the registry here.

@@ -63,8 +63,8 @@ def support_acting_start(
     if not actor.is_operator or actor.role != Role.SUPPORT or actor.acting_session_id is not None:
         raise Forbidden(
             _(
-                "Your role (%(role)s) may not act for an organisation; only an operator support "
-                "user may, with a reason (R-ROLE-1)."
+                "Your role (%(role)s) may not act for an organisation; only an operator "
+                "support user may, with a reason (R-ROLE-1)."
             )
             % {"role": actor.role},
             details={"required_roles": [Role.SUPPORT], "role": actor.role},
@@ -73,10 +73,10 @@ def support_acting_start(
     if len(text) < MIN_REASON:
         raise ActingReasonRequired(
             _(
-                "Say why you act for this organisation, in at least %(MIN_REASON)s characters: "
-                "the reason is recorded in the audit of everything you change while acting."
+                "Say why you act for this organisation, in at least %(count)s characters: the "
+                "reason is recorded in the audit of everything you change while acting."
             )
-            % {"MIN_REASON": MIN_REASON},
+            % {"count": MIN_REASON},
             details={"min_length": MIN_REASON},
         )
     if organisation.kind not in DEFAULT_ROLE:
@@ -84,8 +84,8 @@ def support_acting_start(
     role = role or DEFAULT_ROLE[organisation.kind]
     if role not in ROLES_BY_KIND[organisation.kind]:
         raise ActingNotAllowed(
-            _("%(role)s is not a role of a %(organisation)s.")
-            % {"role": role, "organisation": organisation.get_kind_display().lower()},
+            _("%(role)s is not a role of a %(kind)s.")
+            % {"role": role, "kind": organisation.get_kind_display().lower()},
             details={"role": role[:40]},
         )
     assert actor.membership_id is not None  # a support user acts through their membership
@@ -206,7 +206,7 @@ def organisation_for_acting(*, public_id: str) -> Organisation:
     found = organisations_for_acting().filter(public_id=public_id.strip()).first()
     if found is None:
         raise ActingSessionNotFound(
-            _("There is no partner firm or customer with the number %(public_id)r.")
-            % {"public_id": public_id.strip()[:32]}
+            _("There is no partner firm or customer with the number %(number)s.")
+            % {"number": repr(public_id.strip()[:32])}
         )
     return found

@@ -87,7 +87,7 @@ def _email(invitation: Invitation, link: str, actor: Actor) -> None:
     send(
         InvitationMessage(
             recipients=[
-                Recipient(invitation.email, invitation.full_name, invitation.organisation_id)
+                Recipient.of_user(invitation, invitation.organisation_id)
             ],
             organisation_name=invitation.organisation.name,
             roles=tuple(Role(role).label for role in invitation.roles),
@@ -142,7 +142,7 @@ def invitation_create(
 ) -> IssuedInvitation:
     """Invite a person by email with roles (R-PPL-1). Raises Forbidden, InvalidInput,
     RolesRequired, InvalidRoleForOrganisation, AlreadyMember, InvitationAlreadyPending."""
-    require_manager(actor, organisation, action=_("invite people to your organisation"))
+    require_manager(actor, organisation, action="invite people to your organisation")
     address = _clean_email(email)
     chosen = clean_roles(organisation, roles)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
@@ -150,14 +150,14 @@ def invitation_create(
         organisation=organisation, user__email__iexact=address, is_active=True
     ).exists():
         raise AlreadyMember(
-            _("%(address)s is already a member of %(name)s; change their roles instead.")
-            % {"address": address, "name": organisation.name},
+            _("%(email)s is already a member of %(organisation)s; change their roles instead.")
+            % {"email": address, "organisation": organisation.name},
             details={"email": address},
         )
     if invitations_pending(organisation=organisation, at=at).filter(email=address).exists():
         raise InvitationAlreadyPending(
-            _("%(address)s already has an invitation waiting; resend it or revoke it first.")
-            % {"address": address},
+            _("%(email)s already has an invitation waiting; resend it or revoke it first.")
+            % {"email": address},
             details={"email": address},
         )
     invitation = Invitation(
@@ -182,13 +182,13 @@ def _lock_pending(organisation: Organisation, invitation_id: int, at: dt.datetim
     )
     if invitation.accepted_at is not None or invitation.revoked_at is not None:
         state = "accepted" if invitation.accepted_at is not None else "revoked"
-        message = (
-            _("The invitation of %(email)s was already accepted.")
-            if state == "accepted"
-            else _("The invitation of %(email)s was already revoked.")
-        )
         raise InvitationNotPending(
-            message % {"email": invitation.email},
+            (
+                _("The invitation of %(email)s was already accepted.")
+                if state == "accepted"
+                else _("The invitation of %(email)s was already revoked.")
+            )
+            % {"email": invitation.email},
             details={"state": state},
         )
     return invitation
@@ -200,7 +200,7 @@ def invitation_resend(
 ) -> IssuedInvitation:
     """Email a new link, valid 7 days from now; the old link stops working (R-PPL-1). An expired
     invitation may be resent. Raises Forbidden, InvitationNotFound, InvitationNotPending."""
-    require_manager(actor, organisation, action=_("resend invitations"))
+    require_manager(actor, organisation, action="resend invitations")
     invitation = _lock_pending(organisation, invitation_id, at)
     before = {"expires_at": invitation.expires_at}
     link = _issue(invitation, at)
@@ -216,7 +216,7 @@ def invitation_revoke(
 ) -> Invitation:
     """Revoke an invitation: its link never works again (R-PPL-1). Raises Forbidden,
     InvitationNotFound, InvitationNotPending."""
-    require_manager(actor, organisation, action=_("revoke invitations"))
+    require_manager(actor, organisation, action="revoke invitations")
     invitation = _lock_pending(organisation, invitation_id, at)
     invitation.revoked_at = at
     invitation.save(update_fields=["revoked_at"])
@@ -236,10 +236,10 @@ def invitation_for_link(*, secret: str, at: dt.datetime) -> Invitation:
         raise InvitationNotPending(
             _(
                 "This invitation link does not work any more: it was used, revoked or is more "
-                "than %(INVITATION_DAYS)s days old. Ask the person who invited you to send a new "
-                "one (R-PPL-1)."
+                "than %(days)s days old. Ask the person who invited you to send a new one "
+                "(R-PPL-1)."
             )
-            % {"INVITATION_DAYS": INVITATION_DAYS}
+            % {"days": INVITATION_DAYS}
         )
     return invitation
 

@@ -37,6 +37,7 @@ SECOND_FACTOR_OPEN_PATHS = (
     "/sign-in/",
     "/login/",
     "/logout/",
+    "/language/",
     "/static/",
     "/api/",
     "/admin/login/",

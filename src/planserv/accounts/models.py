@@ -34,6 +34,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="May open the operator admin.")
     date_joined = models.DateTimeField(auto_now_add=True)
+    # Preferences (docs/i18n.md): a code of settings.LANGUAGES, or "" for the browser's language
+    # (Accept-Language, else English); an IANA zone for timestamps, or "" for the program's zone.
+    language = models.CharField(max_length=12, blank=True, default="", db_default="")
+    time_zone = models.CharField(max_length=64, blank=True, default="", db_default="")
 
     objects: ClassVar[UserManager] = UserManager()
 

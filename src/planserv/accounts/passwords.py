@@ -102,7 +102,7 @@ def password_reset_request(*, email: str, at: dt.datetime, today: dt.date) -> bo
     )
     send(
         PasswordResetMessage(
-            recipients=[Recipient(user.email, user.full_name, None)],
+            recipients=[Recipient.of_user(user, None)],
             link=url,
             expires_at=link.expires_at,
             link_id=link.pk,
@@ -124,9 +124,9 @@ def reset_link_user(*, secret: str, at: dt.datetime) -> User:
         raise ResetLinkInvalid(
             _(
                 "This password reset link does not work any more: it was used or is more than "
-                "%(RESET_LINK_MINUTES)s minutes old. Ask for a new one (R-PPL-2)."
+                "%(minutes)s minutes old. Ask for a new one (R-PPL-2)."
             )
-            % {"RESET_LINK_MINUTES": RESET_LINK_MINUTES}
+            % {"minutes": RESET_LINK_MINUTES}
         )
     return link.user
 
@@ -149,7 +149,7 @@ def _set_password(
     )
     send(
         PasswordChangedMessage(
-            recipients=[Recipient(user.email, user.full_name, None)],
+            recipients=[Recipient.of_user(user, None)],
             changed_at=at,
             user_id=user.pk,
         ),

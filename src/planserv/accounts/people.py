@@ -33,7 +33,6 @@ from planserv.notifications.messages import (
     MemberRemovedMessage,
     MemberRolesChangedMessage,
     Recipient,
-    StrOrPromise,
     send,
 )
 
@@ -62,8 +61,7 @@ class Member:
         )
 
     @property
-    def role_labels(self) -> list[StrOrPromise]:
-        """Lazy labels: read in the language of whoever reads them (page or email)."""
+    def role_labels(self) -> list[str]:
         return [Role(role).label for role in self.roles]
 
 
@@ -96,14 +94,11 @@ def clean_roles(organisation: Organisation, roles: Iterable[str]) -> tuple[str, 
     for role in chosen:
         if role not in allowed:
             raise InvalidRoleForOrganisation(
-                _(
-                    "The role %(role)s does not exist for a %(organisation)s; its roles are "
-                    "%(allowed)s."
-                )
+                _("The role %(role)s does not exist for a %(kind)s; its roles are %(roles)s.")
                 % {
                     "role": role[:40],
-                    "organisation": organisation.get_kind_display().lower(),
-                    "allowed": ", ".join(Role(r).label.lower() for r in allowed),
+                    "kind": organisation.get_kind_display().lower(),
+                    "roles": ", ".join(str(Role(r).label).lower() for r in allowed),
                 },
                 details={"role": role[:40], "allowed": list(allowed)},
             )
@@ -163,29 +158,32 @@ def _refuse_losing_last_manager(organisation: Organisation, user: User, *, remov
         .exists()
     )
     if not others:
-        what = (
-            _("removed")
-            if removing
-            else _("lose the %(role)s role") % {"role": Role(role).label.lower()}
-        )
+        values = {
+            "person": user.full_name or user.email,
+            "role": str(Role(role).label).lower(),
+            "organisation": organisation.name,
+        }
         raise LastManagingMember(
-            _(
-                "%(person)s is the last %(label)s of %(name)s and cannot be %(what)s: an "
-                "organisation always keeps one member who manages its people. Give the role to "
-                "someone else first (R-PPL-1)."
+            (
+                _(
+                    "%(person)s is the last %(role)s of %(organisation)s and cannot be removed: "
+                    "an organisation always keeps one member who manages its people. Give the "
+                    "role to someone else first (R-PPL-1)."
+                )
+                if removing
+                else _(
+                    "%(person)s is the last %(role)s of %(organisation)s and cannot be lose the "
+                    "%(role)s role: an organisation always keeps one member who manages its "
+                    "people. Give the role to someone else first (R-PPL-1)."
+                )
             )
-            % {
-                "person": user.full_name or user.email,
-                "label": Role(role).label.lower(),
-                "name": organisation.name,
-                "what": what,
-            },
+            % values,
             details={"managing_role": role},
         )
 
 
 def _recipient(user: User, organisation: Organisation) -> list[Recipient]:
-    return [Recipient(user.email, user.full_name, organisation.pk)]
+    return [Recipient.of_user(user, organisation.pk)]
 
 
 @transaction.atomic
@@ -200,7 +198,7 @@ def member_roles_set(
 ) -> Member:
     """Give a member exactly `roles` here (R-PPL-1). Raises Forbidden, MemberNotFound,
     RolesRequired, InvalidRoleForOrganisation, LastManagingMember."""
-    require_manager(actor, organisation, action=_("change the roles of your organisation's people"))
+    require_manager(actor, organisation, action="change the roles of your organisation's people")
     organisation, rows = _lock(organisation, user_id)
     chosen = clean_roles(organisation, roles)
     user = rows[0].user
@@ -247,7 +245,7 @@ def member_remove(
 ) -> None:
     """Take every role here away from a member (R-PPL-1); their account stays. Raises Forbidden,
     MemberNotFound, LastManagingMember."""
-    require_manager(actor, organisation, action=_("remove people from your organisation"))
+    require_manager(actor, organisation, action="remove people from your organisation")
     organisation, rows = _lock(organisation, user_id)
     user = rows[0].user
     before = sorted((row.role for row in rows if row.is_active), key=_role_order)

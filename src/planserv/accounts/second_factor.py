@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -63,9 +63,9 @@ def require_second_factor(actor: Actor, *, action: str) -> None:
     if actor.is_system or actor.second_factor:
         return
     raise SecondFactorRequired(
-        gettext(
-            "To %(action)s you must sign in with your second factor (an authenticator app "
-            "code) (R-PPL-3)."
+        _(
+            "To %(action)s you must sign in with your second factor (an authenticator app code) "
+            "(R-PPL-3)."
         )
         % {"action": action},
         details={"action": action},
@@ -105,7 +105,7 @@ def second_factor_enroll(
         )
     if enrolled is None:
         raise SecondFactorCodeWrong(
-            gettext(
+            _(
                 "That code does not match your authenticator app; enter the 6 digits it shows "
                 "now (R-PPL-3)."
             ),
@@ -119,7 +119,7 @@ def _enroll(
     User.objects.select_for_update().filter(pk=user.pk).get()
     if has_second_factor(user):
         raise SecondFactorAlreadyOn(
-            gettext(
+            _(
                 "Your second factor is already on; turn it off first to set up another app "
                 "(R-PPL-3)."
             )
@@ -174,7 +174,7 @@ def second_factor_verify(
         verified = _verify(user=user, code=code, actor=actor, at=at, today=today)
     if verified is None:
         raise SecondFactorCodeWrong(
-            gettext(
+            _(
                 "That code is not right: enter the 6 digits your authenticator app shows now, or "
                 "one of your recovery codes (R-PPL-3)."
             ),
@@ -188,7 +188,7 @@ def _verify(
     User.objects.select_for_update().filter(pk=user.pk).get()
     app = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
     if app is None:
-        raise SecondFactorNotOn(gettext("You have no second factor to check (R-PPL-3)."))
+        raise SecondFactorNotOn(_("You have no second factor to check (R-PPL-3)."))
     cleaned = _digits(code).lower()
     if cleaned.isdigit() and app.verify_token(cleaned):
         return Verified(device=app, used_recovery_code=False, recovery_codes_left=-1)
@@ -220,10 +220,10 @@ def second_factor_disable(*, user: User, actor: Actor, at: dt.datetime, today: d
     """Turn one's own second factor off; refused for operator staff (R-PPL-3)."""
     User.objects.select_for_update().filter(pk=user.pk).get()
     if not has_second_factor(user):
-        raise SecondFactorNotOn(gettext("Your second factor is already off (R-PPL-3)."))
+        raise SecondFactorNotOn(_("Your second factor is already off (R-PPL-3)."))
     if must_use_second_factor(user):
         raise SecondFactorStillRequired(
-            gettext("Program staff must keep a second factor; it cannot be turned off (R-PPL-3).")
+            _("Program staff must keep a second factor; it cannot be turned off (R-PPL-3).")
         )
     _remove_devices(user)
     audit_record(
@@ -266,17 +266,17 @@ def second_factor_reset(
     SecondFactorNotOn."""
     if not may_reset_for(actor, membership):
         raise SecondFactorResetNotAllowed(
-            gettext(
+            _(
                 "Only your organisation's managing member or a program admin may reset another "
-                "person's second factor, never while acting for an organisation (R-PPL-3, "
-                "R-PPL-4)."
+                "person's second factor, never while acting for an organisation "
+                "(R-PPL-3, R-PPL-4)."
             ),
             details={"role": actor.role},
         )
     user = User.objects.select_for_update().get(pk=membership.user_id)
     if _remove_devices(user) == 0:
         raise SecondFactorNotOn(
-            gettext("%(email)s has no second factor to reset (R-PPL-3).") % {"email": user.email},
+            _("%(email)s has no second factor to reset (R-PPL-3).") % {"email": user.email},
             details={"user": user.email},
         )
     audit_record(

@@ -8,7 +8,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from planserv.accounts.errors import (
     InvalidRoleForOrganisation,
@@ -106,11 +106,11 @@ def membership_grant(
     """Give a user a role in an organisation; the role must belong to its kind (R-ROLE-1)."""
     if role not in ROLES_BY_KIND[organisation.kind]:
         raise InvalidRoleForOrganisation(
-            gettext("The role %(role)s does not exist for a %(organisation)s organisation.")
-            % {"role": role, "organisation": organisation.get_kind_display()},
+            _("The role %(role)s does not exist for a %(kind)s organisation.")
+            % {"role": role, "kind": organisation.get_kind_display()},
             details={"role": role, "organisation_kind": organisation.kind},
         )
-    membership, _ = Membership.objects.get_or_create(
+    membership, _created = Membership.objects.get_or_create(
         user=user, organisation=organisation, role=role, defaults={"is_active": True}
     )
     audit_record(
@@ -153,17 +153,15 @@ def token_create(
     database is; its tokens never count as second-factor tokens (no bank details through them)."""
     if not 1 <= expires_in_days <= TOKEN_MAX_DAYS:
         raise InvalidTokenExpiry(
-            gettext(
-                "A token expires after 1 to %(TOKEN_MAX_DAYS)s days; %(expires_in_days)s was asked."
-            )
-            % {"TOKEN_MAX_DAYS": TOKEN_MAX_DAYS, "expires_in_days": expires_in_days},
+            _("A token expires after 1 to %(max)s days; %(asked)s was asked.")
+            % {"max": TOKEN_MAX_DAYS, "asked": expires_in_days},
             details={"expires_in_days": expires_in_days, "max": TOKEN_MAX_DAYS},
         )
     user = membership.user
     needs = must_use_second_factor(user) or has_second_factor(user)
     if not second_factor and not actor.is_system and needs:
         raise SecondFactorRequired(
-            gettext(
+            _(
                 "API tokens for people with a second factor, and for program staff, are created "
                 "only after signing in with the second factor (R-PPL-3)."
             ),
@@ -202,7 +200,7 @@ def token_revoke(*, token: ApiToken, actor: Actor, at: dt.datetime, today: dt.da
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is not None:
         raise TokenAlreadyRevoked(
-            gettext("The token %(prefix)s… was already revoked.") % {"prefix": token.prefix}
+            _("The token %(prefix)s… was already revoked.") % {"prefix": token.prefix}
         )
     token.revoked_at = at
     token.save(update_fields=["revoked_at"])

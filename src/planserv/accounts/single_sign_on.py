@@ -92,12 +92,15 @@ def member_for_claims(sso: SingleSignOn, claims: dict[str, Any]) -> tuple[User |
     membership made out of nothing). Returns (user, "") or (None, the reason in plain words)."""
     email = str(claims.get("email") or "").strip().lower()
     if not email:
-        return None, "Your organisation's sign-in did not tell us your email address."
+        return None, _("Your organisation's sign-in did not tell us your email address.")
     verified = claims.get("email_verified") is True or claims.get("xms_edov") is True
     if not verified:
-        return None, "Your organisation's sign-in did not confirm your email address."
+        return None, _("Your organisation's sign-in did not confirm your email address.")
     if email_domain(email) not in sso.allowed_domains:
-        return None, f"{email} is not an address {sso.organisation.name} signs in with here."
+        return None, _("%(email)s is not an address %(organisation)s signs in with here.") % {
+            "email": email,
+            "organisation": sso.organisation.name,
+        }
     member = (
         Membership.objects.filter(
             organisation=sso.organisation, is_active=True, user__is_active=True, user__email=email
@@ -111,10 +114,10 @@ def member_for_claims(sso: SingleSignOn, claims: dict[str, Any]) -> tuple[User |
     invited = match_pending_invitation(sso.organisation, email, str(claims.get("name") or ""))
     if invited is not None:
         return invited, ""
-    return None, (
-        f"{email} is not a member of {sso.organisation.name} in Planning Services. Ask your "
+    return None, _(
+        "%(email)s is not a member of %(organisation)s in Planning Services. Ask your "
         "organisation's administrator to invite you."
-    )
+    ) % {"email": email, "organisation": sso.organisation.name}
 
 
 def match_pending_invitation(

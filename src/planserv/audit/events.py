@@ -45,6 +45,7 @@ class AuditEventType(models.TextChoices):
     PASSWORD_RESET_REQUESTED = "accounts.user.password_reset_requested"  # noqa: S105
     PASSWORD_RESET = "accounts.user.password_reset"  # noqa: S105 (an action, not a secret)
     PASSWORD_CHANGED = "accounts.user.password_changed"  # noqa: S105 (an action, not a secret)
+    PREFERENCES_CHANGED = "accounts.user.preferences_changed"
     SECOND_FACTOR_ENROLLED = "accounts.second_factor.enrolled"
     SECOND_FACTOR_DISABLED = "accounts.second_factor.disabled"
     SECOND_FACTOR_RESET = "accounts.second_factor.reset"

@@ -21,7 +21,8 @@ class DomainError(Exception):
     def as_dict(self) -> dict[str, Any]:
         return {
             "code": self.code,
-            "message": self.message,
+            # str(): a lazily translated sentence is rendered in the request's language.
+            "message": str(self.message),
             "rule": self.rule,
             "details": self.details,
         }

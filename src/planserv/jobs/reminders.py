@@ -187,7 +187,7 @@ def _recipients_by_organisation(
     for member in members:
         names[member.organisation_id] = member.organisation.name
         people[member.organisation_id].append(
-            Recipient(member.user.email, member.user.full_name, member.organisation_id)
+            Recipient.of_user(member.user, member.organisation_id)
         )
     return {
         organisation_id: (names[organisation_id], people[organisation_id])

@@ -54,6 +54,11 @@ class Recipient:
     organisation_id: int | None = None
     language: str = ""
 
+    @classmethod
+    def of_user(cls, user: Any, organisation_id: int | None) -> Recipient:
+        """A person with an account: their address, name and language preference."""
+        return cls(user.email, user.full_name, organisation_id, getattr(user, "language", ""))
+
 
 @dataclass(frozen=True)
 class AtStake:

@@ -15,10 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from planserv.core.batches import update_in_batches
@@ -37,14 +39,45 @@ def _tidy(text: str) -> str:
     return "\n".join(tidy) + "\n"
 
 
-def _render(template: str, context: dict[str, Any]) -> tuple[str, str, str]:
+def recipient_language(email: str | None) -> str:
+    """The language an address reads its email in (docs/i18n.md): the language preference of the
+    person with that address, else the program's default (English). The user model is looked up
+    through Django (notifications stands below accounts)."""
+    default = settings.LANGUAGE_CODE
+    if not email:
+        return default
+    preferred = (
+        get_user_model()
+        .objects.filter(email__iexact=email.strip())
+        .values_list("language", flat=True)
+        .first()
+    )
+    codes = {code for code, _name in settings.LANGUAGES}
+    return preferred if preferred in codes else default
+
+
+def _render(
+    template: str,
+    context: dict[str, Any],
+    *,
+    language: str = "",
+    to_email: str | None = None,
+) -> tuple[str, str, str]:
+    """The one place an outbox message is rendered: subject, text and HTML, in the recipient's
+    language (`language` when the caller knows it, as `messages.send` does from the recipient;
+    else `to_email`'s preference; neither: the active language, e.g. a preview), times in the
+    program's zone."""
+    if not language:
+        language = recipient_language(to_email) if to_email else translation.get_language()
     base = f"notifications/email/{template}"
-    subject = " ".join(render_to_string(f"{base}.subject.txt", context).split())
-    text = _tidy(render_to_string(f"{base}.txt", context))
-    try:
-        html: str = render_to_string(f"{base}.html", context)
-    except TemplateDoesNotExist:  # the HTML part is optional per template
-        html = ""
+    # Times of day in the program's zone, which the e-mails name beside them ("(time_zone)").
+    with translation.override(language), timezone.override(settings.PROGRAM_TIME_ZONE):
+        subject = " ".join(render_to_string(f"{base}.subject.txt", context).split())
+        text = _tidy(render_to_string(f"{base}.txt", context))
+        try:
+            html: str = render_to_string(f"{base}.html", context)
+        except TemplateDoesNotExist:  # the HTML part is optional per template
+            html = ""
     return subject[:250], text, html
 
 
@@ -133,8 +166,9 @@ def outbox_enqueue_many(outgoing: Sequence[Outgoing], *, at: dt.datetime) -> lis
     for item in outgoing:
         if len(item.dedup_key) > 200:
             raise ValueError(f"The dedup key is longer than 200 characters: {item.dedup_key!r}")
-        with translation.override(item.language or translation.get_language()):
-            subject, text, html = _render(item.template, item.context)
+        subject, text, html = _render(
+            item.template, item.context, language=item.language, to_email=item.to_email
+        )
         messages.append(
             OutboxMessage(
                 dedup_key=item.dedup_key,
@@ -224,10 +258,13 @@ def outbox_requeue(*, message_id: int) -> tuple[OutboxMessage, str]:
     return message, previous
 
 
-def outbox_render(template: str, context: dict[str, Any]) -> tuple[str, str, str]:
+def outbox_render(
+    template: str, context: dict[str, Any], *, to_email: str | None = None
+) -> tuple[str, str, str]:
     """Render a message without storing it (subject, text, html): previews, e.g. the retirement
-    impact report's notice preview. Nothing is enqueued."""
-    return _render(template, context)
+    impact report's notice preview, in `to_email`'s language (else the active one). Nothing is
+    enqueued."""
+    return _render(template, context, to_email=to_email)
 
 
 def outbox_bodies_blank_sent_before(*, before: dt.datetime) -> int:

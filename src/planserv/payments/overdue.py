@@ -128,7 +128,7 @@ def review_digest_send(*, day: dt.date, actor: Actor, at: dt.datetime) -> dict[s
         ),
         stale_runs=tuple(f"{run.public_id} ({run.month:%B %Y})" for run in alerts.stale_runs),
         recipients=[
-            Recipient(m.user.email, m.user.full_name, m.organisation_id) for m in reviewers
+            Recipient.of_user(m.user, m.organisation_id) for m in reviewers
         ],
     )
     sent = send(message, at=at) if message.recipients else []

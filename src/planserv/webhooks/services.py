@@ -354,7 +354,7 @@ def managers_of(organisation_id: int) -> list[Recipient]:
         .select_related("user")
         .order_by("user__email", "pk")
     )
-    return [Recipient(m.user.email, m.user.full_name, organisation_id) for m in members]
+    return [Recipient.of_user(m.user, organisation_id) for m in members]
 
 
 def webhook_disable_failing(

@@ -123,6 +123,7 @@ from .page_voucher_out import PageVoucherOut
 from .page_webhook_delivery_out import PageWebhookDeliveryOut
 from .payment_settings_in import PaymentSettingsIn
 from .payment_settings_out import PaymentSettingsOut
+from .preferences_in import PreferencesIn
 from .preview_out import PreviewOut
 from .profile_in import ProfileIn
 from .profile_out import ProfileOut
@@ -301,6 +302,7 @@ __all__ = (
     "PageWebhookDeliveryOut",
     "PaymentSettingsIn",
     "PaymentSettingsOut",
+    "PreferencesIn",
     "PreviewOut",
     "ProfileIn",
     "ProfileOut",

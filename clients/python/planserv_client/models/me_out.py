@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.organisation_out import OrganisationOut
 
@@ -20,11 +22,16 @@ class MeOut:
         email (str):
         organisation (OrganisationOut):
         role (str):
+        language (str | Unset): Your language preference for the portal and email (en, de, fr, es, ja); empty: the
+            browser's. API error messages follow the request's Accept-Language. Default: ''.
+        time_zone (str | Unset): The IANA time zone the portal shows times of day in; empty: the program's. Default: ''.
     """
 
     email: str
     organisation: OrganisationOut
     role: str
+    language: str | Unset = ""
+    time_zone: str | Unset = ""
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -33,6 +40,10 @@ class MeOut:
         organisation = self.organisation.to_dict()
 
         role = self.role
+
+        language = self.language
+
+        time_zone = self.time_zone
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -43,6 +54,10 @@ class MeOut:
                 "role": role,
             }
         )
+        if language is not UNSET:
+            field_dict["language"] = language
+        if time_zone is not UNSET:
+            field_dict["time_zone"] = time_zone
 
         return field_dict
 
@@ -57,10 +72,16 @@ class MeOut:
 
         role = d.pop("role")
 
+        language = d.pop("language", UNSET)
+
+        time_zone = d.pop("time_zone", UNSET)
+
         me_out = cls(
             email=email,
             organisation=organisation,
             role=role,
+            language=language,
+            time_zone=time_zone,
         )
 
         me_out.additional_properties = d

@@ -7,6 +7,8 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Router
 
+from planserv.accounts.language import preferences_update
+from planserv.accounts.models import User
 from planserv.api.auth import actor_of
 from planserv.api.schemas.common import ERRORS, MilestoneOut
 from planserv.api.schemas.meta import (
@@ -16,8 +18,10 @@ from planserv.api.schemas.meta import (
     JobRunOut,
     MeOut,
     OrganisationOut,
+    PreferencesIn,
 )
 from planserv.core import clock
+from planserv.core.actor import Actor
 from planserv.jobs.services import clock_set
 from planserv.program.selectors import milestones_list
 
@@ -31,7 +35,11 @@ router = Router(tags=["program"])
     summary="Who the token acts as: user, organisation and role",
 )
 def me(request: HttpRequest) -> MeOut:
-    actor = actor_of(request)
+    return _me_out(actor_of(request))
+
+
+def _me_out(actor: Actor) -> MeOut:
+    user = User.objects.filter(pk=actor.user_id or 0).only("language", "time_zone").first()
     return MeOut(
         email=actor.email,
         organisation=OrganisationOut(
@@ -41,7 +49,30 @@ def me(request: HttpRequest) -> MeOut:
             country=actor.organisation_country,
         ),
         role=actor.role or "",
+        language=user.language if user else "",
+        time_zone=user.time_zone if user else "",
     )
+
+
+@router.patch(
+    "/me",
+    response={200: MeOut, **ERRORS},
+    operation_id="updateMyPreferences",
+    summary="Change your language and time-zone preferences",
+)
+def me_update(request: HttpRequest, payload: PreferencesIn) -> MeOut:
+    """The token's person: language (portal and email) and time zone (portal times), audited as
+    on the profile page. API answers keep following each request's Accept-Language."""
+    actor = actor_of(request)
+    preferences_update(
+        user=User.objects.get(pk=actor.user_id or 0),
+        language=payload.language,
+        time_zone=payload.time_zone,
+        actor=actor,
+        at=clock.now(),
+        today=clock.today(),
+    )
+    return _me_out(actor)
 
 
 def _clock_out() -> ClockOut:

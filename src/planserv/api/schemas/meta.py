@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Schema
+from ninja import Field, Schema
 from pydantic import model_validator
 
 
@@ -19,6 +19,31 @@ class MeOut(Schema):
     email: str
     organisation: OrganisationOut
     role: str
+    language: str = Field(
+        default="",
+        description="Your language preference for the portal and email (en, de, fr, es, ja); "
+        "empty: the browser's. API error messages follow the request's Accept-Language.",
+    )
+    time_zone: str = Field(
+        default="",
+        description="The IANA time zone the portal shows times of day in; empty: the program's.",
+    )
+
+
+class PreferencesIn(Schema):
+    language: str | None = Field(
+        default=None,
+        max_length=12,
+        description="en, de, fr, es or ja; empty for the browser's language; leave out to keep.",
+        examples=["de"],
+    )
+    time_zone: str | None = Field(
+        default=None,
+        max_length=64,
+        description="An IANA zone such as Europe/Berlin; empty for the program's; leave out to "
+        "keep.",
+        examples=["Europe/Berlin"],
+    )
 
 
 class ClockOut(Schema):

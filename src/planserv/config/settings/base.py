@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import dj_database_url
@@ -56,6 +57,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The API's Accept-Language before the guards below may answer (docs/i18n.md).
+    "planserv.accounts.language.EarlyLanguageMiddleware",
     "planserv.core.request_id.RequestIdMiddleware",
     "planserv.core.clock.RequestClockMiddleware",
     "planserv.observability.middleware.RequestObservabilityMiddleware",
@@ -63,9 +66,14 @@ MIDDLEWARE = [
     "planserv.api.guard.ApiBodyGuardMiddleware",
     "planserv.core.input_guard.InputGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Language (docs/i18n.md): after the session, before CommonMiddleware (Django's order); the
+    # cookie, else Accept-Language. PreferredLanguageMiddleware then applies a signed-in person's
+    # profile preference and, for /api, the request's Accept-Language only.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "planserv.accounts.language.PreferredLanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -89,6 +97,9 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                # LANGUAGES, LANGUAGE_CODE and TIME_ZONE for the switcher and the dates note.
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.tz",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "planserv.portal.context.portal_context",
@@ -148,7 +159,20 @@ OTP_TOTP_ISSUER = "Planning Services"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:login"
 
-LANGUAGE_CODE = "en-gb"
+# Languages (docs/i18n.md): English is the source; one project catalogue per language in
+# LOCALE_PATHS (`django` domain), compiled by `planserv i18n compile` (make install, the tests).
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("de", "Deutsch"),
+    ("fr", "Français"),
+    ("es", "Español"),
+    ("ja", "日本語"),
+]
+LOCALE_PATHS = [Path(__file__).resolve().parents[2] / "locale"]  # src/planserv/locale
+LANGUAGE_COOKIE_NAME = "planserv_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

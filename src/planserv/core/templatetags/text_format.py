@@ -1,6 +1,6 @@
 """Template filters over `core.formatting`, installed as template builtins (config/settings/base.py):
-every portal page and email uses them without `{% load %}`. Like Django's own `date` filter, a
-missing or non-date value renders as ""."""
+every portal page and email uses them without `{% load %}`, in the active language and time zone
+(docs/i18n.md). Like Django's own `date` filter, a missing or non-date value renders as ""."""
 
 from __future__ import annotations
 
@@ -25,6 +25,30 @@ def _dates_only(function: Callable[[dt.date], str]) -> Callable[[object], str]:
 register.filter("long_date", _dates_only(formatting.long_date))
 register.filter("weekday_date", _dates_only(formatting.weekday_date))
 register.filter("iso_date", _dates_only(formatting.iso_date))
+
+
+@register.filter
+def timestamp(value: object) -> str:
+    """{{ event.at|timestamp }} → "15 June 2021 14:05" in the person's time zone (audit times,
+    sent and created times); rule dates use long_date (program dates)."""
+    return formatting.timestamp(value) if isinstance(value, dt.datetime) else ""
+
+
+@register.simple_tag
+def time_zone_name() -> str:
+    """{% time_zone_name %} → "Europe/Berlin": the zone timestamps are shown in."""
+    return formatting.time_zone_name()
+
+
+@register.filter
+def number(value: object) -> str:
+    """{{ total|number }} → "12,345.5" (English), "12.345,5" (German)."""
+    if value is None or value == "" or isinstance(value, bool):
+        return ""
+    try:
+        return formatting.number(value)  # type: ignore[arg-type]
+    except (ArithmeticError, ValueError):
+        return str(value)
 
 
 @register.filter

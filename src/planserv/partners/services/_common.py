@@ -58,8 +58,9 @@ def global_admin_recipients(organisation: Organisation) -> list[Recipient]:
             organisation=organisation, role=Role.GLOBAL_ADMIN, is_active=True, user__is_active=True
         )
         .order_by("user__email", "pk")
-        .values_list("user__email", "user__full_name")
+        .values_list("user__email", "user__full_name", "user__language")
     )
     return [
-        Recipient(email=email, name=name, organisation_id=organisation.pk) for email, name in rows
+        Recipient(email=email, name=name, organisation_id=organisation.pk, language=language)
+        for email, name, language in rows
     ]

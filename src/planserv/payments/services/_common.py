@@ -40,12 +40,12 @@ def partner_recipients(request: PaymentRequest) -> list[Recipient]:
         .order_by("user__email", "pk")
     )
     recipients = [
-        Recipient(m.user.email, m.user.full_name, request.organisation_id) for m in admins
+        Recipient.of_user(m.user, request.organisation_id) for m in admins
     ]
     if request.filed_by is not None:
         recipients.insert(
             0,
-            Recipient(request.filed_by.email, request.filed_by.full_name, request.organisation_id),
+            Recipient.of_user(request.filed_by, request.organisation_id),
         )
     return recipients
 

@@ -50,7 +50,7 @@ def _global_admins(firm_id: int) -> list[Recipient]:
         .select_related("user")
         .order_by("user__email", "pk")
     )
-    return [Recipient(m.user.email, m.user.full_name, firm_id) for m in members]
+    return [Recipient.of_user(m.user, firm_id) for m in members]
 
 
 def _tell(change: PaymentDetailsChange, event: str, on: dt.date, at: dt.datetime) -> None:

@@ -8,6 +8,7 @@ from planserv.portal.shared import (
     account,
     acting,
     people,
+    preferences,
     program_info,
     second_factor,
     webhooks,
@@ -74,4 +75,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("profile/password/", access.password_change_view, name="password_change"),
     path("faq/", program_info.faq, name="faq"),
+    # Language and time zone (docs/i18n.md): the header's switcher, the profile's preferences.
+    path("language/", preferences.language_switch, name="language_switch"),
+    path("profile/preferences/", preferences.preferences_save, name="preferences_save"),
 ]

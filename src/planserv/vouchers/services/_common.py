@@ -150,7 +150,7 @@ def customer_recipients(voucher: Voucher) -> list[Recipient]:
         .select_related("user")
         .order_by("user__email", "pk")
     )
-    recipients += [Recipient(m.user.email, m.user.full_name, voucher.customer_id) for m in admins]
+    recipients += [Recipient.of_user(m.user, voucher.customer_id) for m in admins]
     return recipients
 
 
@@ -166,7 +166,7 @@ def partner_recipients(organisation_id: int) -> list[Recipient]:
         .select_related("user")
         .order_by("user__email", "pk")
     )
-    return [Recipient(m.user.email, m.user.full_name, organisation_id) for m in admins]
+    return [Recipient.of_user(m.user, organisation_id) for m in admins]
 
 
 def voucher_state(voucher: Voucher) -> VoucherState:

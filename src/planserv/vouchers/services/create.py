@@ -347,7 +347,12 @@ def _record_creation(
         today=today,
         at=at,
     )
-    assignee = Recipient(voucher.assignee_email, voucher.assignee.full_name, voucher.customer_id)
+    assignee = Recipient(
+        voucher.assignee_email,
+        voucher.assignee.full_name,
+        voucher.customer_id,
+        voucher.assignee.language,
+    )
     message = VoucherAssignedMessage(
         voucher_id=voucher.display_id,
         engagement_type=voucher.engagement_type.name,

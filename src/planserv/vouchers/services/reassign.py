@@ -144,6 +144,6 @@ def _reassign_one(
         redeem_by=redeem_by(voucher.expiry_date, calendar),
         customer_name=voucher.customer.name,
         licensing_id=voucher.agreement.licensing_id,
-        recipients=[Recipient(user.email, user.full_name, voucher.customer_id)],
+        recipients=[Recipient.of_user(user, voucher.customer_id)],
     )
     send(message, at=at)

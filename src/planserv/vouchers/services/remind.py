@@ -37,7 +37,7 @@ def _members(organisation_ids: set[int], role: str) -> dict[int, list[Recipient]
     )
     for member in rows:
         found[member.organisation_id].append(
-            Recipient(member.user.email, member.user.full_name, member.organisation_id)
+            Recipient.of_user(member.user, member.organisation_id)
         )
     return found
 

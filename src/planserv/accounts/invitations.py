@@ -86,9 +86,7 @@ def _issue(invitation: Invitation, at: dt.datetime) -> str:
 def _email(invitation: Invitation, link: str, actor: Actor) -> None:
     send(
         InvitationMessage(
-            recipients=[
-                Recipient.of_user(invitation, invitation.organisation_id)
-            ],
+            recipients=[Recipient.of_user(invitation, invitation.organisation_id)],
             organisation_name=invitation.organisation.name,
             roles=tuple(Role(role).label for role in invitation.roles),
             invited_by=actor.email,
@@ -142,7 +140,7 @@ def invitation_create(
 ) -> IssuedInvitation:
     """Invite a person by email with roles (R-PPL-1). Raises Forbidden, InvalidInput,
     RolesRequired, InvalidRoleForOrganisation, AlreadyMember, InvitationAlreadyPending."""
-    require_manager(actor, organisation, action="invite people to your organisation")
+    require_manager(actor, organisation, action=_("invite people to your organisation"))
     address = _clean_email(email)
     chosen = clean_roles(organisation, roles)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
@@ -200,7 +198,7 @@ def invitation_resend(
 ) -> IssuedInvitation:
     """Email a new link, valid 7 days from now; the old link stops working (R-PPL-1). An expired
     invitation may be resent. Raises Forbidden, InvitationNotFound, InvitationNotPending."""
-    require_manager(actor, organisation, action="resend invitations")
+    require_manager(actor, organisation, action=_("resend invitations"))
     invitation = _lock_pending(organisation, invitation_id, at)
     before = {"expires_at": invitation.expires_at}
     link = _issue(invitation, at)
@@ -216,7 +214,7 @@ def invitation_revoke(
 ) -> Invitation:
     """Revoke an invitation: its link never works again (R-PPL-1). Raises Forbidden,
     InvitationNotFound, InvitationNotPending."""
-    require_manager(actor, organisation, action="revoke invitations")
+    require_manager(actor, organisation, action=_("revoke invitations"))
     invitation = _lock_pending(organisation, invitation_id, at)
     invitation.revoked_at = at
     invitation.save(update_fields=["revoked_at"])

@@ -33,6 +33,7 @@ from planserv.notifications.messages import (
     MemberRemovedMessage,
     MemberRolesChangedMessage,
     Recipient,
+    StrOrPromise,
     send,
 )
 
@@ -61,7 +62,8 @@ class Member:
         )
 
     @property
-    def role_labels(self) -> list[str]:
+    def role_labels(self) -> list[StrOrPromise]:
+        """Lazy labels: read in the language of whoever reads them (page or email)."""
         return [Role(role).label for role in self.roles]
 
 
@@ -198,7 +200,7 @@ def member_roles_set(
 ) -> Member:
     """Give a member exactly `roles` here (R-PPL-1). Raises Forbidden, MemberNotFound,
     RolesRequired, InvalidRoleForOrganisation, LastManagingMember."""
-    require_manager(actor, organisation, action="change the roles of your organisation's people")
+    require_manager(actor, organisation, action=_("change the roles of your organisation's people"))
     organisation, rows = _lock(organisation, user_id)
     chosen = clean_roles(organisation, roles)
     user = rows[0].user
@@ -245,7 +247,7 @@ def member_remove(
 ) -> None:
     """Take every role here away from a member (R-PPL-1); their account stays. Raises Forbidden,
     MemberNotFound, LastManagingMember."""
-    require_manager(actor, organisation, action="remove people from your organisation")
+    require_manager(actor, organisation, action=_("remove people from your organisation"))
     organisation, rows = _lock(organisation, user_id)
     user = rows[0].user
     before = sorted((row.role for row in rows if row.is_active), key=_role_order)

@@ -123,9 +123,7 @@ def extract_file(path: Path, root: Path = PACKAGE_DIR) -> list[Extracted]:
 
         # templatize() keeps the template's indentation on its blanked-out lines, which Python's
         # tokenizer rejects (xgettext does not mind); every string it writes is one-line repr.
-        text = "\n".join(
-            line.lstrip() for line in templatize(text, origin=str(path)).split("\n")
-        )
+        text = "\n".join(line.lstrip() for line in templatize(text, origin=str(path)).split("\n"))
     found: list[Extracted] = []
     buffer = io.BytesIO(text.encode("utf-8"))
     for lineno, funcname, messages, _comments in extract_python(

@@ -127,9 +127,7 @@ def review_digest_send(*, day: dt.date, actor: Actor, at: dt.datetime) -> dict[s
             for r in alerts.overdue
         ),
         stale_runs=tuple(f"{run.public_id} ({run.month:%B %Y})" for run in alerts.stale_runs),
-        recipients=[
-            Recipient.of_user(m.user, m.organisation_id) for m in reviewers
-        ],
+        recipients=[Recipient.of_user(m.user, m.organisation_id) for m in reviewers],
     )
     sent = send(message, at=at) if message.recipients else []
     return {

@@ -39,9 +39,7 @@ def partner_recipients(request: PaymentRequest) -> list[Recipient]:
         .select_related("user")
         .order_by("user__email", "pk")
     )
-    recipients = [
-        Recipient.of_user(m.user, request.organisation_id) for m in admins
-    ]
+    recipients = [Recipient.of_user(m.user, request.organisation_id) for m in admins]
     if request.filed_by is not None:
         recipients.insert(
             0,

@@ -36,9 +36,7 @@ def _members(organisation_ids: set[int], role: str) -> dict[int, list[Recipient]
         .order_by("organisation_id", "user__email", "pk")
     )
     for member in rows:
-        found[member.organisation_id].append(
-            Recipient.of_user(member.user, member.organisation_id)
-        )
+        found[member.organisation_id].append(Recipient.of_user(member.user, member.organisation_id))
     return found
 
 

@@ -95,6 +95,8 @@ def dated_fields() -> list[tuple[type[models.Model], str]]:
                 continue
             if model._meta.app_label == "program":  # the calendar and catalogue: configuration
                 continue
+            if model._meta.label == "reports.VoucherCount":  # counters keyed by a deadline day
+                continue
             found.append((model, field.name))
     return found
 

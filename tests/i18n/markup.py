@@ -22,8 +22,11 @@ MARK = "\x00"  # where a variable or a tag stood
 OPEN_BLOCKS = {"blocktranslate", "blocktrans"}
 CLOSE_BLOCKS = {"endblocktranslate", "endblocktrans"}
 USER_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
+# Comments, scripts, styles and literal code (`<pre>`, `<code>`: file layouts, identifiers).
 _HIDDEN = re.compile(
-    r"<!--.*?-->|<script\b.*?</script\s*>|<style\b.*?</style\s*>", re.DOTALL | re.IGNORECASE
+    r"<!--.*?-->|<script\b.*?</script\s*>|<style\b.*?</style\s*>|<pre\b.*?</pre\s*>"
+    r"|<code\b.*?</code\s*>",
+    re.DOTALL | re.IGNORECASE,
 )
 _ATTRIBUTE = re.compile(
     r"\s(" + "|".join(USER_ATTRIBUTES) + r")\s*=\s*(\"[^\"]*\"|'[^']*')", re.IGNORECASE
@@ -31,6 +34,14 @@ _ATTRIBUTE = re.compile(
 _TAG = re.compile(r"<[^>]*>", re.DOTALL)
 _REFERENCE = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _LETTER = re.compile(r"[^\W\d_]")
+# Written the same in every language: product and format names, URLs and the id pattern shown as a
+# placeholder. Taken out before looking for letters, so "· CSV" or "Software Assurance ·" pass.
+SAME_IN_EVERY_LANGUAGE = re.compile(
+    r"https?://\S+|\b(?:Software Assurance|planserv|CSV|HTTP|HTTPS|JSON|PDF|API|UTC|IBAN|BIC)\b"
+    r"|\bX{4}-X{4}-X\b"
+)
+# Pico CSS styles `nav[aria-label=breadcrumb]`: the value is a style hook, not words people read.
+STYLE_HOOKS = {("aria-label", "breadcrumb")}
 
 
 def templates() -> list[Path]:
@@ -73,12 +84,14 @@ def untranslated(text: str) -> list[str]:
     source = _HIDDEN.sub(" ", visible_source(text))
     found = []
     for name, value in _ATTRIBUTE.findall(source):
+        if (name.lower(), value[1:-1]) in STYLE_HOOKS:
+            continue
         literal = _REFERENCE.sub(" ", value[1:-1].replace(MARK, " "))
-        if _LETTER.search(literal):
+        if _LETTER.search(SAME_IN_EVERY_LANGUAGE.sub(" ", literal)):
             found.append(f'{name}="{value[1:-1].replace(MARK, "…")}"')
     words = _REFERENCE.sub(" ", _TAG.sub(" ", source))
     for chunk in re.split(r"\s*" + MARK + r"\s*|\n", words):
         chunk = " ".join(chunk.split())
-        if _LETTER.search(chunk):
+        if _LETTER.search(SAME_IN_EVERY_LANGUAGE.sub(" ", chunk)):
             found.append(chunk)
     return found

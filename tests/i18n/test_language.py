@@ -258,8 +258,8 @@ class TestEmail:
             send(
                 PasswordChangedMessage(
                     recipients=[
-                        Recipient(german.email, german.full_name, None),
-                        Recipient(english.email, english.full_name, None),
+                        Recipient.of_user(german, None),
+                        Recipient.of_user(english, None),
                     ],
                     changed_at=changed,
                     user_id=german.pk,
@@ -272,7 +272,7 @@ class TestEmail:
         assert "January" in to_english.body_text
         # Times in the program's zone, which the e-mail names (America/Los_Angeles: 01:00).
         assert "6 Januar 2020 01:00" in to_german.body_text
-        recipient = Recipient(german.email, german.full_name, None)
+        recipient = Recipient.of_user(german, None)
         preview = render(
             PasswordChangedMessage(recipients=[recipient], changed_at=changed, user_id=german.pk),
             recipient,

@@ -43,6 +43,16 @@ class TestTheReader:
             == []
         )
 
+    def test_names_codes_urls_and_style_hooks_are_not_words_to_translate(self):
+        assert (
+            untranslated(
+                '<nav aria-label="breadcrumb"></nav><a href="x">{{ n }}</a> · CSV HTTP'
+                '<input placeholder="https://erp.example.com/events"> Software Assurance ·'
+            )
+            == []
+        )
+        assert untranslated("<p>CSV file</p>") == ["CSV file"]
+
     def test_email_text_templates_are_read_too(self):
         assert untranslated("Hello {{ name }},\n\nyour voucher expires.\n") == [
             "Hello",

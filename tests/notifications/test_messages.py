@@ -389,17 +389,17 @@ def test_each_copy_is_rendered_in_its_recipients_language_not_the_senders(monkey
     """The request or job that causes an email may run in any language: each copy is rendered in
     the recipient's language, or the site's default when theirs is not known (issue #24)."""
     seen: list[tuple[str, str | None]] = []
-    enqueue, render_parts = notify.outbox_enqueue, notify.outbox_render
+    enqueue_many, render_parts = notify.outbox_enqueue_many, notify.outbox_render
 
-    def spy_enqueue(**kwargs: Any) -> OutboxMessage:
-        seen.append((kwargs["to_email"], translation.get_language()))
-        return enqueue(**kwargs)
+    def spy_enqueue_many(outgoing: Any, *, at: Any) -> list[OutboxMessage]:
+        seen.extend((item.to_email, item.language) for item in outgoing)
+        return enqueue_many(outgoing, at=at)
 
     def spy_render(template: str, context: dict[str, Any]) -> tuple[str, str, str]:
         seen.append((context["recipient"].email, translation.get_language()))
         return render_parts(template, context)
 
-    monkeypatch.setattr(notify, "outbox_enqueue", spy_enqueue)
+    monkeypatch.setattr(notify, "outbox_enqueue_many", spy_enqueue_many)
     monkeypatch.setattr(notify, "outbox_render", spy_render)
     japanese = replace(ASSIGNEE, language="ja")
     with translation.override("fr"), transaction.atomic():

@@ -44,6 +44,18 @@ def fixed(path: str, body: Any = None) -> Builder:
     return lambda world, tenant, role: Call(path, body)
 
 
+def another_language(world: Any, tenant: str, role: str) -> Call:
+    """PATCH /me with a language the caller does not have yet, so each call is one change."""
+    from planserv.accounts.models import User
+
+    user = User.objects.get(pk=world.member(role).user_id)
+    order = ["de", "fr", "es", "ja", "en"]
+    following = (
+        order[(order.index(user.language) + 1) % len(order)] if user.language in order else "de"
+    )
+    return Call("/api/v1/me", {"language": following})
+
+
 @dataclass(frozen=True)
 class ApiOperation:
     method: str
@@ -60,7 +72,7 @@ class ApiOperation:
 API_OPERATIONS: list[ApiOperation] = [
     ApiOperation("GET", "/api/v1/me", ANY_ROLE, fixed("/api/v1/me")),
     # Issue 24: one's own language and time zone (docs/i18n.md).
-    ApiOperation("PATCH", "/api/v1/me", ANY_ROLE, fixed("/api/v1/me", {"language": "de"})),
+    ApiOperation("PATCH", "/api/v1/me", ANY_ROLE, another_language),
     ApiOperation("GET", "/api/v1/clock", ANY_ROLE, fixed("/api/v1/clock")),
     ApiOperation(
         "POST",

@@ -34,7 +34,12 @@ def shots(page, language: str, name: str) -> None:  # type: ignore[no-untyped-de
             path=str(SCREENSHOTS / f"voucher-{language}-{name}-{label}.png"), full_page=True
         )
         width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= size["width"], f"{name} at {label} px is {width} px wide"
+        wide = page.evaluate(
+            "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right"
+            " > document.documentElement.clientWidth + 1).slice(0, 5).map(e => e.tagName + '.' +"
+            " e.className + ' ' + (e.textContent || '').trim().slice(0, 60))"
+        )
+        assert width <= size["width"], f"{name} at {label} px is {width} px wide: {wide}"
     page.set_viewport_size(WIDE)
 
 

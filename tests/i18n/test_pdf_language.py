@@ -68,7 +68,7 @@ class TestPdfLanguage:
 
     def test_a_german_users_pdf_stays_german(self, pin_clock):
         pin_clock(D(2021, 6, 15))
-        response, voucher, _client = voucher_pdf("de")
+        response, _voucher, _client = voucher_pdf("de")
         text = pdf_text(response.content)
         assert "?" not in text
         assert "Verfällt am" in text and "1. Juni 2021" in text

@@ -43,7 +43,13 @@ def voucher_pdf(language: str):  # type: ignore[no-untyped-def]
 
 class TestPdfLanguage:
     def test_only_languages_outside_latin_1_fall_back(self):
-        for language, fits in [("en", True), ("de", True), ("fr", True), ("es", True), ("ja", False)]:
+        for language, fits in [
+            ("en", True),
+            ("de", True),
+            ("fr", True),
+            ("es", True),
+            ("ja", False),
+        ]:
             with translation.override(language):
                 assert pdf.speaks_latin_1() is fits, language
                 with pdf.document_language() as used:

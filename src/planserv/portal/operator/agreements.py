@@ -15,6 +15,7 @@ from planserv.core import clock
 from planserv.core.csv_export import csv_response
 from planserv.core.errors import DomainError
 from planserv.core.types import OrganisationKind, Role
+from planserv.customers.importing import COLUMNS
 from planserv.customers.selectors import (
     access_agreement_for_operator,
     access_import_for_operator,
@@ -35,7 +36,6 @@ from planserv.customers.services import (
     manual_grant,
     training_grant,
 )
-from planserv.customers.importing import COLUMNS
 from planserv.customers.services.imports import import_summary
 from planserv.portal.decorators import actor_of, portal_view
 from planserv.portal.operator.agreement_forms import (

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import translation
 
 from planserv.notifications import messages as notify
+from planserv.notifications import services
 from planserv.notifications.messages import AtStake, Message, Recipient, dedup_key, render, send
 from planserv.notifications.models import OutboxMessage
 
@@ -389,18 +390,15 @@ def test_each_copy_is_rendered_in_its_recipients_language_not_the_senders(monkey
     """The request or job that causes an email may run in any language: each copy is rendered in
     the recipient's language, or the site's default when theirs is not known (issue #24)."""
     seen: list[tuple[str, str | None]] = []
-    enqueue_many, render_parts = notify.outbox_enqueue_many, notify.outbox_render
+    render_parts = services._render  # every copy, sent or previewed, is rendered here
 
-    def spy_enqueue_many(outgoing: Any, *, at: Any) -> list[OutboxMessage]:
-        seen.extend((item.to_email, item.language) for item in outgoing)
-        return enqueue_many(outgoing, at=at)
+    def spy_render(template: str, context: dict[str, Any], **kwargs: Any) -> tuple[str, str, str]:
+        seen.append(
+            (context["recipient"].email, kwargs.get("language") or translation.get_language())
+        )
+        return render_parts(template, context, **kwargs)
 
-    def spy_render(template: str, context: dict[str, Any]) -> tuple[str, str, str]:
-        seen.append((context["recipient"].email, translation.get_language()))
-        return render_parts(template, context)
-
-    monkeypatch.setattr(notify, "outbox_enqueue_many", spy_enqueue_many)
-    monkeypatch.setattr(notify, "outbox_render", spy_render)
+    monkeypatch.setattr(services, "_render", spy_render)
     japanese = replace(ASSIGNEE, language="ja")
     with translation.override("fr"), transaction.atomic():
         send(replace(EXPIRY_REMINDER, recipients=[japanese, ADMIN]), at=AT)

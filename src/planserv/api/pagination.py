@@ -116,12 +116,14 @@ def offset_window(*, cursor: str | None, limit: int | None) -> tuple[int, int]:
     `?cursor=&limit=` as the lists, the cursor carrying the position instead of a key."""
     size = DEFAULT_LIMIT if limit is None else limit
     if size < 1 or size > MAX_LIMIT:
-        raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}.", details={"limit": limit})
+        raise InvalidInput(
+            _("limit must be between 1 and %(max)s.") % {"max": MAX_LIMIT}, details={"limit": limit}
+        )
     if not cursor:
         return 0, size
     (text,) = _decode(cursor, 1)
     if not text.isdigit() or len(text) > 9:
-        raise InvalidInput("The cursor is not valid; use next_cursor from a previous page.")
+        raise InvalidInput(_("The cursor is not valid; use next_cursor from a previous page."))
     return int(text), size
 
 

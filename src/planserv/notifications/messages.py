@@ -36,7 +36,12 @@ from django.utils import translation
 from django.utils.functional import Promise
 
 from planserv.notifications.models import OutboxMessage
-from planserv.notifications.services import Outgoing, outbox_enqueue_many, outbox_render
+from planserv.notifications.services import (
+    Outgoing,
+    outbox_enqueue_many,
+    outbox_render,
+    recipient_language,
+)
 
 MAX_KEY = 200
 StrOrPromise = str | Promise
@@ -150,8 +155,9 @@ def send(message: Message, *, at: dt.datetime) -> list[OutboxMessage]:
 
 
 def _language(recipient: Recipient) -> str:
-    """The language the recipient reads: theirs when known, else the site's default."""
-    return recipient.language or settings.LANGUAGE_CODE
+    """The language the recipient reads: theirs when the caller knows it, else the preference of
+    the person with that address, else the site's default (never the sender's)."""
+    return recipient.language or recipient_language(recipient.email)
 
 
 def render(message: Message, recipient: Recipient) -> RenderedMessage:

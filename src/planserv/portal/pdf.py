@@ -1,13 +1,20 @@
 """PDF downloads of the documents people keep (docs/portal.md): a voucher, the receipt of a
 completion report, the remittance advice of a paid request. fpdf2 (pure Python) draws them from
-the same facts the page shows, in the same words and formats (core/formatting.py)."""
+the same facts the page shows, in the same words and formats (core/formatting.py).
+
+The core fonts speak Latin-1 only: a language whose text they cannot show (Japanese) gets its PDFs
+in English, with English dates and money (`document_language`), until a Unicode font ships."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
@@ -23,6 +30,8 @@ _OUTSIDE_LATIN_1 = {
     "“": '"',
     "”": '"',
     "…": "...",
+    "\u202f": "\u00a0",  # narrow no-break space: French groups digits with it (4 750,00 €)
+    "\u2009": " ",  # thin space
 }
 
 
@@ -31,6 +40,44 @@ def _latin(text: object) -> str:
     for sign, written in _OUTSIDE_LATIN_1.items():
         value = value.replace(sign, written)
     return value.encode("latin-1", "replace").decode("latin-1")
+
+
+def _fits_latin_1(text: str) -> bool:
+    for sign, written in _OUTSIDE_LATIN_1.items():
+        text = text.replace(sign, written)
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def speaks_latin_1() -> bool:
+    """Whether the active language's own words, dates and money fit the core fonts: probed with
+    the fixed text every PDF prints and a formatted date and amount (names people typed are
+    not the language's and do not count)."""
+    sample = " ".join(
+        [
+            _("Planning Services"),
+            _("Printed on %(date)s (program date).")
+            % {"date": formatting.long_date(dt.date(2021, 6, 15))},
+            _("Voucher %(voucher)s") % {"voucher": "V"},
+            formatting.money(Decimal("4750"), "EUR"),
+            formatting.days(2),
+        ]
+    )
+    return _fits_latin_1(sample)
+
+
+@contextmanager
+def document_language() -> Iterator[str]:
+    """Build and draw a PDF inside this: the active language when the core fonts can show it,
+    else English (its words, dates and money) instead of a page of "?"."""
+    if speaks_latin_1():
+        yield translation.get_language() or "en"
+        return
+    with translation.override("en"):
+        yield "en"
 
 
 @dataclass
@@ -78,7 +125,10 @@ def render(document: Document) -> bytes:
 
 
 def response(document: Document, filename: str) -> HttpResponse:
-    answer = HttpResponse(render(document), content_type="application/pdf")
+    """The download; call it (and build the document) inside `document_language()`."""
+    with document_language() as language:
+        answer = HttpResponse(render(document), content_type="application/pdf")
+    answer["Content-Language"] = language
     answer["Content-Disposition"] = f'attachment; filename="{filename}"'
     return answer
 

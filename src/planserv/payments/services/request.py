@@ -9,6 +9,7 @@ import uuid
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from planserv.core.actor import Actor
 from planserv.core.config_cache import note_version, version_column
@@ -51,8 +52,11 @@ def payment_amount(*, days: int, country: str, on: dt.date) -> tuple[DayRate, De
     rate = day_rate_for(country=country, on=on)
     if rate is None:
         raise NoDayRate(
-            f"There is no day rate for {country} effective on {long_date(on)}; a payment is "
-            "computed only with the delivery country's rate (R-PAY-3).",
+            _(
+                "There is no day rate for %(country)s effective on %(date)s; a payment is "
+                "computed only with the delivery country's rate (R-PAY-3)."
+            )
+            % {"country": country, "date": long_date(on)},
             details={"country": country, "on": on},
         )
     return rate, (rate.amount * days).quantize(Decimal("0.01"))
@@ -64,9 +68,16 @@ def _check_window(voucher: Voucher, today: dt.date) -> dt.date:
     last = calendar.last_payment_request_date(voucher.redeemed_on)
     if not calendar.payment_request_open(voucher.redeemed_on, today):
         raise PaymentWindowClosed(
-            f"Voucher {voucher.display_id} was redeemed on {long_date(voucher.redeemed_on)}; "
-            f"payment could be requested through {long_date(last)} and today is "
-            f"{long_date(today)} (R-PAY-2).",
+            _(
+                "Voucher %(voucher)s was redeemed on %(redeemed)s; payment could be requested "
+                "through %(last)s and today is %(today)s (R-PAY-2)."
+            )
+            % {
+                "voucher": voucher.display_id,
+                "redeemed": long_date(voucher.redeemed_on),
+                "last": long_date(last),
+                "today": long_date(today),
+            },
             details={"redeemed_on": voucher.redeemed_on, "last_request_date": last},
         )
     return last
@@ -81,8 +92,11 @@ def _registration(voucher: Voucher) -> PaymentRegistration:
     )
     if registration is None:
         raise NotRegisteredForPayment(
-            f"Your firm is not registered for payment in {offering.name}; a global admin "
-            "registers it first (R-PAY-1).",
+            _(
+                "Your firm is not registered for payment in %(offering)s; a global admin "
+                "registers it first (R-PAY-1)."
+            )
+            % {"offering": offering.name},
             details={"offering": offering.code},
         )
     return registration
@@ -90,7 +104,8 @@ def _registration(voucher: Voucher) -> PaymentRegistration:
 
 def _already(voucher: Voucher) -> PaymentAlreadyRequested:
     return PaymentAlreadyRequested(
-        f"Payment for voucher {voucher.display_id} has already been requested (R-PAY-2).",
+        _("Payment for voucher %(voucher)s has already been requested (R-PAY-2).")
+        % {"voucher": voucher.display_id},
         details={"voucher_id": voucher.voucher_id},
     )
 
@@ -109,7 +124,7 @@ def payment_request_file(
     Raises Forbidden, VoucherNotFound, LocationNotFound, VoucherNotRedeemed,
     NotRegisteredForPayment, PaymentWindowClosed, PaymentAlreadyRequested, WrongLocationCountry,
     NoDayRate."""
-    actor.require_role(Role.PARTNER_ADMIN, action="request payment")
+    actor.require_role(Role.PARTNER_ADMIN, action=_("request payment"))
     found = access_voucher_for_partner(actor=actor, voucher_id=voucher_id)
     location = access_location_for_partner(actor=actor, location_id=location_id)
     voucher = (
@@ -123,8 +138,11 @@ def payment_request_file(
     note_version(voucher.config_version)
     if voucher.status != VoucherStatus.REDEEMED or voucher.holder_id != actor.organisation_id:
         raise VoucherNotRedeemed(
-            f"Voucher {voucher.display_id} is {voucher.status}; payment is requested for a "
-            "redeemed voucher (R-PAY-2).",
+            _(
+                "Voucher %(voucher)s is %(status)s; payment is requested for a redeemed voucher "
+                "(R-PAY-2)."
+            )
+            % {"voucher": voucher.display_id, "status": voucher.status},
             details={"status": voucher.status},
         )
     if PaymentRequest.objects.filter(voucher=voucher).exists():
@@ -135,9 +153,17 @@ def payment_request_file(
     country = str(report.delivery_country)
     if str(location.country) != country:
         raise WrongLocationCountry(
-            f"Location {location.location_id} is in {location.country.name}; voucher "
-            f"{voucher.display_id} was delivered in {report.delivery_country.name}. Request "
-            "payment through a location in the delivery country (R-PAY-2).",
+            _(
+                "Location %(location)s is in %(location_country)s; voucher %(voucher)s was "
+                "delivered in %(delivery_country)s. Request payment through a location in the "
+                "delivery country (R-PAY-2)."
+            )
+            % {
+                "location": location.location_id,
+                "location_country": location.country.name,
+                "voucher": voucher.display_id,
+                "delivery_country": report.delivery_country.name,
+            },
             details={"location_country": str(location.country), "delivery_country": country},
         )
     rate, amount = payment_amount(days=voucher.days, country=country, on=report.end_date)

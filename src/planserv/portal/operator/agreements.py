@@ -15,6 +15,7 @@ from planserv.core import clock
 from planserv.core.csv_export import csv_response
 from planserv.core.errors import DomainError
 from planserv.core.types import OrganisationKind, Role
+from planserv.customers.importing import COLUMNS
 from planserv.customers.selectors import (
     access_agreement_for_operator,
     access_import_for_operator,
@@ -178,6 +179,10 @@ def agreement_correct_view(request: HttpRequest, licensing_id: str, entry_id: in
     return redirect("portal:operator_agreement_detail", agreement.licensing_id)
 
 
+# One example row of the import file (data, shown as is in every language).
+IMPORT_SAMPLE_ROW = "C-200001,EA-WG-2019-01,enterprise,2019-01-01,2021-12-31,2500,1200,600,"
+
+
 @portal_view(kinds=OPERATOR, roles=PROGRAM_ADMIN)
 def agreement_import_view(request: HttpRequest) -> HttpResponse:
     form = ImportUploadForm(request.POST or None, request.FILES or None)
@@ -198,7 +203,12 @@ def agreement_import_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/operator/agreement_import.html",
-        {"form": form, "imports": agreement_imports_recent()},
+        {
+            "form": form,
+            "imports": agreement_imports_recent(),
+            "sample_header": ",".join(COLUMNS),  # column names are code, never translated
+            "sample_row": IMPORT_SAMPLE_ROW,
+        },
         status=400 if request.method == "POST" else 200,
     )
 

@@ -1,5 +1,7 @@
 """The PDF downloads of the voucher, the completion-report receipt and the remittance advice
-(portal/pdf.py). Each answers to exactly who may see the page it belongs to."""
+(portal/pdf.py). Each answers to exactly who may see the page it belongs to; refusals speak the
+person's language, the document itself is built in `pdf.document_language()` (English for a
+language the PDF fonts cannot show)."""
 
 from __future__ import annotations
 
@@ -43,8 +45,9 @@ def _voucher_document(voucher: Voucher, context: dict) -> pdf.Document:
 
 def _voucher_pdf(request: HttpRequest, voucher: Voucher) -> HttpResponse:
     context = detail_context(actor_of(request), voucher, clock.today())
-    document = _voucher_document(voucher, context)
-    return pdf.response(document, f"voucher-{voucher.display_id}.pdf")
+    with pdf.document_language():
+        document = _voucher_document(voucher, context)
+        return pdf.response(document, f"voucher-{voucher.display_id}.pdf")
 
 
 @portal_view(kinds=("customer",))
@@ -71,41 +74,42 @@ def partner_receipt_pdf(request: HttpRequest, voucher_id: str) -> HttpResponse:
         raise NotFound(
             _("Voucher %(voucher)s has no completion report yet.") % {"voucher": voucher.display_id}
         )
-    consultants = [entry.get("name", "") for entry in report.consultant_snapshot or []]
-    document = pdf.Document(
-        _("Completion report receipt"),
-        _("Receipt %(receipt)s · voucher %(voucher)s")
-        % {"receipt": report.receipt_number, "voucher": voucher.display_id},
-        [
-            (_("Receipt number"), report.receipt_number),
-            (_("Voucher"), f"{voucher.display_id} · {voucher.engagement_type.name}"),
-            (_("Customer"), voucher.customer.name),
-            (_("Partner"), report.reservation.partner.name),
-            (_("Delivery country"), country_name(str(report.delivery_country))),
-            (
-                _("Delivered"),
-                _("%(start)s to %(end)s")
-                % {"start": long_date(report.start_date), "end": long_date(report.end_date)},
-            ),
-            (
-                _("Days"),
-                _("%(onsite)s on site, %(offsite)s off site")
-                % {"onsite": days(report.onsite_days), "offsite": days(report.offsite_days)},
-            ),
-            (_("Consultants"), pdf.lines([name for name in consultants if name])),
-            (
-                _("Filed"),
-                _("%(date)s by %(name)s")
-                % {"date": long_date(report.submitted_on), "name": report.submitted_by_label},
-            ),
-        ],
-        [
-            _("Summary: %(summary)s") % {"summary": report.summary},
-            _("Next steps: %(next_steps)s") % {"next_steps": report.next_steps},
-            _("The partner attested that no extra fee was charged for this engagement."),
-        ],
-    )
-    return pdf.response(document, f"receipt-{report.receipt_number}.pdf")
+    with pdf.document_language():
+        consultants = [entry.get("name", "") for entry in report.consultant_snapshot or []]
+        document = pdf.Document(
+            _("Completion report receipt"),
+            _("Receipt %(receipt)s · voucher %(voucher)s")
+            % {"receipt": report.receipt_number, "voucher": voucher.display_id},
+            [
+                (_("Receipt number"), report.receipt_number),
+                (_("Voucher"), f"{voucher.display_id} · {voucher.engagement_type.name}"),
+                (_("Customer"), voucher.customer.name),
+                (_("Partner"), report.reservation.partner.name),
+                (_("Delivery country"), country_name(str(report.delivery_country))),
+                (
+                    _("Delivered"),
+                    _("%(start)s to %(end)s")
+                    % {"start": long_date(report.start_date), "end": long_date(report.end_date)},
+                ),
+                (
+                    _("Days"),
+                    _("%(onsite)s on site, %(offsite)s off site")
+                    % {"onsite": days(report.onsite_days), "offsite": days(report.offsite_days)},
+                ),
+                (_("Consultants"), pdf.lines([name for name in consultants if name])),
+                (
+                    _("Filed"),
+                    _("%(date)s by %(name)s")
+                    % {"date": long_date(report.submitted_on), "name": report.submitted_by_label},
+                ),
+            ],
+            [
+                _("Summary: %(summary)s") % {"summary": report.summary},
+                _("Next steps: %(next_steps)s") % {"next_steps": report.next_steps},
+                _("The partner attested that no extra fee was charged for this engagement."),
+            ],
+        )
+        return pdf.response(document, f"receipt-{report.receipt_number}.pdf")
 
 
 PAID = ("paid",)
@@ -121,31 +125,32 @@ def partner_remittance_pdf(request: HttpRequest, request_id: str) -> HttpRespons
         raise NotFound(
             _("Payment request %(request)s is not paid yet.") % {"request": payment.public_id}
         )
-    run = payment.run
-    document = pdf.Document(
-        _("Remittance advice"),
-        (
-            _("Payment request %(request)s · run %(run)s")
-            % {"request": payment.public_id, "run": run.public_id}
-            if run
-            else _("Payment request %(request)s") % {"request": payment.public_id}
-        ),
-        [
-            (_("Paid to"), payment.registration.legal_name),
-            (_("Account"), payment.registration.iban_masked),
-            (_("Amount"), money(payment.amount, payment.currency)),
+    with pdf.document_language():
+        run = payment.run
+        document = pdf.Document(
+            _("Remittance advice"),
             (
-                _("For"),
-                _("Voucher %(voucher)s: %(days)s × %(rate)s (%(country)s)")
-                % {
-                    "voucher": payment.voucher.display_id,
-                    "days": days(payment.days),
-                    "rate": money(payment.day_rate, payment.currency),
-                    "country": country_name(str(payment.delivery_country)),
-                },
+                _("Payment request %(request)s · run %(run)s")
+                % {"request": payment.public_id, "run": run.public_id}
+                if run
+                else _("Payment request %(request)s") % {"request": payment.public_id}
             ),
-            (_("Paid on"), long_date(payment.paid_at)),
-            (_("Payment run"), run.public_id if run else ""),
-        ],
-    )
-    return pdf.response(document, f"remittance-{payment.public_id}.pdf")
+            [
+                (_("Paid to"), payment.registration.legal_name),
+                (_("Account"), payment.registration.iban_masked),
+                (_("Amount"), money(payment.amount, payment.currency)),
+                (
+                    _("For"),
+                    _("Voucher %(voucher)s: %(days)s × %(rate)s (%(country)s)")
+                    % {
+                        "voucher": payment.voucher.display_id,
+                        "days": days(payment.days),
+                        "rate": money(payment.day_rate, payment.currency),
+                        "country": country_name(str(payment.delivery_country)),
+                    },
+                ),
+                (_("Paid on"), long_date(payment.paid_at)),
+                (_("Payment run"), run.public_id if run else ""),
+            ],
+        )
+        return pdf.response(document, f"remittance-{payment.public_id}.pdf")

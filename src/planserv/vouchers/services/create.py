@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 from planserv.accounts.models import Membership, Organisation, User
 from planserv.core.actor import Actor
@@ -64,14 +65,20 @@ def _check_dates(
 ) -> None:
     if today > calendar.last_create_date:
         raise AfterLastCreateDay(
-            f"Vouchers can be created and assigned through {long_date(calendar.last_create_date)}; "
-            f"today is {long_date(today)} (R-VOU-3).",
+            _(
+                "Vouchers can be created and assigned through %(last)s; today is %(today)s "
+                "(R-VOU-3)."
+            )
+            % {"last": long_date(calendar.last_create_date), "today": long_date(today)},
             details={"last_create_date": calendar.last_create_date, "today": today},
         )
     if engagement_type.is_cloud and not calendar.cloud_open(today):
         raise CloudEngagementRetired(
-            f"{engagement_type.name} is a cloud engagement: no new voucher from "
-            f"{long_date(calendar.last_cloud_date + dt.timedelta(days=1))} (R-VOU-3).",
+            _("%(engagement_type)s is a cloud engagement: no new voucher from %(date)s (R-VOU-3).")
+            % {
+                "engagement_type": engagement_type.name,
+                "date": long_date(calendar.last_cloud_date + dt.timedelta(days=1)),
+            },
             details={
                 "engagement_type": engagement_type.code,
                 "last_cloud_date": calendar.last_cloud_date,
@@ -82,14 +89,24 @@ def _check_dates(
 def _check_agreement(agreement: LicensingAgreement, today: dt.date) -> None:
     if not agreement.is_activated:
         raise AgreementNotActivated(
-            f"Planning Services are not activated on agreement {agreement.licensing_id}; a "
-            "benefits admin activates them first (R-ACT-1).",
+            _(
+                "Planning Services are not activated on agreement %(agreement)s; a benefits "
+                "admin activates them first (R-ACT-1)."
+            )
+            % {"agreement": agreement.licensing_id},
             details={"licensing_id": agreement.licensing_id},
         )
     if not agreement.is_active_on(today):
         raise AgreementNotActive(
-            f"Agreement {agreement.licensing_id} runs from {long_date(agreement.start_date)} to "
-            f"{long_date(agreement.end_date)}; vouchers are created only while it is active (R-VOU-1).",
+            _(
+                "Agreement %(agreement)s runs from %(start)s to %(end)s; vouchers are created "
+                "only while it is active (R-VOU-1)."
+            )
+            % {
+                "agreement": agreement.licensing_id,
+                "start": long_date(agreement.start_date),
+                "end": long_date(agreement.end_date),
+            },
             details={"licensing_id": agreement.licensing_id, "end_date": agreement.end_date},
         )
 
@@ -98,8 +115,15 @@ def _check_service_level(engagement_type: EngagementType, days: int) -> None:
     allowed = engagement_type.allowed_service_levels()
     if isinstance(days, bool) or days not in allowed:
         raise InvalidServiceLevel(
-            f"{engagement_type.name} is offered in service levels of "
-            f"{', '.join(str(level) for level in allowed)} days, not {days!r} (R-VOU-1).",
+            _(
+                "%(engagement_type)s is offered in service levels of %(levels)s days, not "
+                "%(days)s (R-VOU-1)."
+            )
+            % {
+                "engagement_type": engagement_type.name,
+                "levels": ", ".join(str(level) for level in allowed),
+                "days": repr(days),
+            },
             details={"days": str(days), "allowed": allowed},
         )
 
@@ -120,8 +144,11 @@ def _assignee(agreement: LicensingAgreement, email: str) -> User:
     )
     if membership is None:
         raise InvalidAssignee(
-            f"{address or 'The assignee'} is not a project manager of {agreement.customer.name}; "
-            "a voucher is assigned to one of the customer's project managers (R-VOU-1).",
+            _(
+                "%(assignee)s is not a project manager of %(customer)s; a voucher is assigned "
+                "to one of the customer's project managers (R-VOU-1)."
+            )
+            % {"assignee": address or _("The assignee"), "customer": agreement.customer.name},
             details={"assignee_email": address[:254]},
         )
     return membership.user
@@ -137,7 +164,8 @@ def _nominated(public_id: str | None) -> Organisation | None:
     )
     if firm is None:
         raise InvalidNominatedPartner(
-            f"There is no partner firm with partner id {public_id.strip()[:32]!r} to nominate.",
+            _("There is no partner firm with partner id %(partner)s to nominate.")
+            % {"partner": repr(public_id.strip()[:32])},
             details={"nominated_partner": public_id.strip()[:32]},
         )
     return firm
@@ -167,16 +195,25 @@ def _check_cap(
     used = int(live.aggregate(total=Sum("days"))["total"] or 0)
     if used + days > cap:
         raise EngagementTypeCapExceeded(
-            f"{customer.name} already has {used} days in live or redeemed "
-            f"{engagement_type.name} vouchers for this division and product scope; {days} more "
-            f"would exceed the cap of {cap} days. Name another division or product scope if the "
-            "engagement is for one (R-CAP-1).",
+            _(
+                "%(customer)s already has %(used)s days in live or redeemed %(engagement_type)s "
+                "vouchers for this division and product scope; %(days)s more would exceed the "
+                "cap of %(cap)s days. Name another division or product scope if the engagement "
+                "is for one (R-CAP-1)."
+            )
+            % {
+                "customer": customer.name,
+                "used": used,
+                "engagement_type": engagement_type.name,
+                "days": days,
+                "cap": cap,
+            },
             details={"used": used, "days": days, "cap": cap},
         )
 
 
 def _new_voucher_id() -> str:
-    for _ in range(8):
+    for _attempt in range(8):
         candidate = voucher_ids.generate()
         if not Voucher.objects.filter(voucher_id=candidate).exists():
             return candidate
@@ -202,9 +239,12 @@ def voucher_create_and_assign(
     Raises Forbidden, AgreementNotFound (a foreign agreement), AgreementNotActivated, AgreementNotActive, AfterLastCreateDay, CloudEngagementRetired,
     InvalidServiceLevel, InvalidAssignee, InvalidNominatedPartner, EngagementTypeCapExceeded,
     InsufficientDays."""
-    actor.require_role(Role.BENEFITS_ADMIN, action="create and assign vouchers")
+    actor.require_role(Role.BENEFITS_ADMIN, action=_("create and assign vouchers"))
     if not actor.is_system and agreement.customer_id != actor.organisation_id:
-        raise AgreementNotFound(f"There is no agreement {agreement.licensing_id} for you.")
+        raise AgreementNotFound(
+            _("There is no agreement %(agreement)s for you.")
+            % {"agreement": agreement.licensing_id}
+        )
     # Lock order: the customer row (R-CAP-1 across agreements), then the ledger accounts. The
     # configuration token comes with the customer row (core.config_cache): the calendar, the
     # settings and the webhook subscriptions below are the cached ones, no statement each.
@@ -229,8 +269,11 @@ def voucher_create_and_assign(
     available = accounts[AccountKind.AVAILABLE].balance
     if available < days:
         raise InsufficientDays(
-            f"Agreement {agreement.licensing_id} has {available} available days; a {days}-day "
-            f"voucher needs {days} (R-VOU-2).",
+            _(
+                "Agreement %(agreement)s has %(available)s available days; a %(days)s-day "
+                "voucher needs %(days)s (R-VOU-2)."
+            )
+            % {"agreement": agreement.licensing_id, "available": available, "days": days},
             details={"licensing_id": agreement.licensing_id, "available": available, "days": days},
         )
     voucher = _insert(
@@ -373,7 +416,7 @@ def voucher_cancel(*, voucher: Voucher, actor: Actor, today: dt.date, at: dt.dat
     forfeited when returning is no longer allowed (the rule of R-EXP-1 on the cancellation date).
     Raises Forbidden, VoucherNotFound, VoucherExpired, VoucherIsReserved, AlreadyRedeemed,
     VoucherCancelled."""
-    actor.require_role(Role.BENEFITS_ADMIN, action="cancel vouchers")
+    actor.require_role(Role.BENEFITS_ADMIN, action=_("cancel vouchers"))
     require_customer(actor, voucher)
     voucher = lock_voucher(
         voucher,
@@ -384,8 +427,11 @@ def voucher_cancel(*, voucher: Voucher, actor: Actor, today: dt.date, at: dt.dat
     refuse_if_expired(voucher, today=today)
     if voucher.status in (VoucherStatus.RESERVED, VoucherStatus.DELIVERED):
         raise VoucherIsReserved(
-            f"Voucher {voucher.display_id} is reserved by a partner; only an unreserved voucher "
-            "can be cancelled. The partner may release it first (R-VOU-7).",
+            _(
+                "Voucher %(voucher)s is reserved by a partner; only an unreserved voucher can be "
+                "cancelled. The partner may release it first (R-VOU-7)."
+            )
+            % {"voucher": voucher.display_id},
             details={"voucher_id": voucher.voucher_id, "status": voucher.status},
         )
     check_transition(voucher.status, VoucherStatus.CANCELLED)

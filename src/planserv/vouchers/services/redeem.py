@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext as _
 
 from planserv.core.actor import Actor
 from planserv.core.errors import DomainError
@@ -61,29 +62,44 @@ def _check(
     refuse_if_expired(voucher, today=today)
     if not calendar.redemption_open(today):
         raise AfterLastRedemptionDay(
-            f"Vouchers can be redeemed through {long_date(calendar.last_redemption_date)}, even "
-            f"before their expiry; today is {long_date(today)} (R-RED-1).",
+            _(
+                "Vouchers can be redeemed through %(last)s, even before their expiry; today is "
+                "%(today)s (R-RED-1)."
+            )
+            % {"last": long_date(calendar.last_redemption_date), "today": long_date(today)},
             details={"last_redemption_date": calendar.last_redemption_date, "today": today},
         )
     report = _current_report(voucher)
     if voucher.status != VoucherStatus.DELIVERED or report is None:
         raise ReportMissing(
-            f"Voucher {voucher.display_id} has no completion report yet; file it with a "
-            "deliverable before redeeming (R-RED-1).",
+            _(
+                "Voucher %(voucher)s has no completion report yet; file it with a deliverable "
+                "before redeeming (R-RED-1)."
+            )
+            % {"voucher": voucher.display_id},
             details={"voucher_id": voucher.voucher_id, "status": voucher.status},
         )
     if not getattr(report, "has_deliverable", False):  # annotated by _current_report
         raise ReportMissing(
-            f"The completion report of voucher {voucher.display_id} has no deliverable (R-RED-1).",
+            _("The completion report of voucher %(voucher)s has no deliverable (R-RED-1).")
+            % {"voucher": voucher.display_id},
             details={"voucher_id": voucher.voucher_id},
         )
     if location.organisation_id != actor.organisation_id or str(location.country) != str(
         report.delivery_country
     ):
         raise WrongLocationCountry(
-            f"Location {location.location_id} is in {location.country.name}; voucher "
-            f"{voucher.display_id} was delivered in {report.delivery_country.name}. Redeem through "
-            "a location in the delivery country (R-LOC-1).",
+            _(
+                "Location %(location)s is in %(location_country)s; voucher %(voucher)s was "
+                "delivered in %(delivery_country)s. Redeem through a location in the delivery "
+                "country (R-LOC-1)."
+            )
+            % {
+                "location": location.location_id,
+                "location_country": location.country.name,
+                "voucher": voucher.display_id,
+                "delivery_country": report.delivery_country.name,
+            },
             details={
                 "location_id": location.location_id,
                 "location_country": str(location.country),
@@ -101,7 +117,7 @@ def voucher_redeem(
     country, by its expiry and the last redemption day; days move held → consumed and the
     customer is emailed. Raises Forbidden, VoucherNotFound, AlreadyRedeemed (R-RED-3),
     VoucherCancelled, VoucherExpired, AfterLastRedemptionDay, ReportMissing, WrongLocationCountry."""
-    actor.require_role(Role.PARTNER_ADMIN, action="redeem vouchers")
+    actor.require_role(Role.PARTNER_ADMIN, action=_("redeem vouchers"))
     require_holder(actor, voucher)
     location = access_location_for_partner(actor=actor, location_id=location_id)
     return _redeem(voucher, location, actor, today, at)
@@ -213,7 +229,7 @@ def vouchers_redeem_batch(
     own (in its own savepoint, in agreement order so concurrent batches lock alike) and the
     answer says which were redeemed and why the others were not. Raises Forbidden,
     ConfirmationRequired, TooManyVouchers."""
-    actor.require_role(Role.PARTNER_ADMIN, action="redeem vouchers")
+    actor.require_role(Role.PARTNER_ADMIN, action=_("redeem vouchers"))
     if confirm is not True:
         raise ConfirmationRequired(
             "Confirm the batch redemption: each voucher's days will be consumed and a redeemed "

@@ -86,7 +86,7 @@ def voucher_reserve(
     and snapshotted. `delivery_country` defaults to the customer's country. Raises what
     voucher_validate raises, and NotEligible, WrongLocationCountry, InvalidStartDate,
     TermsNotAccepted, InvalidInput."""
-    actor.require_role(Role.PARTNER_ADMIN, action="reserve vouchers")
+    actor.require_role(Role.PARTNER_ADMIN, action=_("reserve vouchers"))
     canonical = voucher_ids.parse(voucher_id)  # a mistyped id is refused before any statement
     with transaction.atomic():
         voucher = _locked_by_pair(canonical, email, today=today)

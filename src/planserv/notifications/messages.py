@@ -62,7 +62,8 @@ class Recipient:
     @classmethod
     def of_user(cls, user: Any, organisation_id: int | None) -> Recipient:
         """A person with an account: their address, name and language preference."""
-        return cls(user.email, user.full_name, organisation_id, getattr(user, "language", ""))
+        language = getattr(user, "language", "") or settings.LANGUAGE_CODE  # "" = no preference
+        return cls(user.email, user.full_name, organisation_id, language)
 
 
 @dataclass(frozen=True)

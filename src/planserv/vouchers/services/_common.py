@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from planserv.accounts.models import Membership
@@ -138,19 +140,28 @@ def require_customer(actor: Actor, voucher: Voucher) -> None:
 
 
 def customer_recipients(voucher: Voucher) -> list[Recipient]:
-    """The customer side of a voucher: its assignee and the customer's benefits admins."""
-    recipients = [Recipient(voucher.assignee_email, "", voucher.customer_id)]
-    admins = (
+    """The customer side of a voucher: its assignee and the customer's benefits admins. One query
+    reads the admins and, when the assignee has an account with the customer, the assignee's
+    language preference (their e-mail is written in it)."""
+    assignee = voucher.assignee_email.strip().lower()
+    members = list(
         Membership.objects.filter(
-            organisation_id=voucher.customer_id,
-            role=Role.BENEFITS_ADMIN,
-            is_active=True,
-            user__is_active=True,
+            organisation_id=voucher.customer_id, is_active=True, user__is_active=True
         )
+        .filter(Q(role=Role.BENEFITS_ADMIN) | Q(user__email__iexact=assignee))
         .select_related("user")
         .order_by("user__email", "pk")
     )
-    recipients += [Recipient.of_user(m.user, voucher.customer_id) for m in admins]
+    language = (
+        next((m.user.language for m in members if m.user.email.strip().lower() == assignee), "")
+        or settings.LANGUAGE_CODE
+    )
+    recipients = [Recipient(voucher.assignee_email, "", voucher.customer_id, language)]
+    recipients += [
+        Recipient.of_user(m.user, voucher.customer_id)
+        for m in members
+        if m.role == Role.BENEFITS_ADMIN
+    ]
     return recipients
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
@@ -394,7 +395,7 @@ def _record_creation(
         voucher.assignee_email,
         voucher.assignee.full_name,
         voucher.customer_id,
-        voucher.assignee.language,
+        voucher.assignee.language or settings.LANGUAGE_CODE,
     )
     message = VoucherAssignedMessage(
         voucher_id=voucher.display_id,
